@@ -1,0 +1,350 @@
+//! Structs, enums and unions.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::doc;
+use super::uses::Uses;
+use crate::ir::{Direction, EnumDef, Field, StructDef, TypeRef, UnionDef};
+
+/// An identifier, raw where the name is a keyword (`r#type`).
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// The Rust type for a reference, noting what it uses.
+pub(crate) fn type_tokens(ty: &TypeRef, module_types: &[String], uses: &mut Uses) -> TokenStream {
+    match ty {
+        TypeRef::String => quote! { String },
+        TypeRef::Integer => quote! { i64 },
+        TypeRef::Number => quote! { f64 },
+        TypeRef::Boolean => quote! { bool },
+        TypeRef::Timestamp => runtime(uses, "Timestamp"),
+        TypeRef::Decimal => runtime(uses, "Decimal"),
+        TypeRef::Binary => runtime(uses, "FileUpload"),
+        TypeRef::Json => quote! { serde_json::Value },
+        TypeRef::Named(name) => {
+            if !module_types.contains(name) {
+                uses.generated.insert(name.clone());
+            }
+            let name = format_ident!("{}", name);
+            quote! { #name }
+        }
+        TypeRef::Vec(inner) => {
+            let inner = type_tokens(inner, module_types, uses);
+            quote! { Vec<#inner> }
+        }
+        TypeRef::Map(inner) => {
+            uses.btree_map = true;
+            let inner = type_tokens(inner, module_types, uses);
+            quote! { BTreeMap<String, #inner> }
+        }
+        TypeRef::Expandable(inner) => wrap(uses, "Expandable", inner, module_types),
+        TypeRef::Clearable(inner) => wrap(uses, "Clearable", inner, module_types),
+        TypeRef::List(inner) => wrap(uses, "List", inner, module_types),
+        TypeRef::SearchList(inner) => wrap(uses, "SearchList", inner, module_types),
+    }
+}
+
+fn runtime(uses: &mut Uses, item: &'static str) -> TokenStream {
+    uses.runtime.insert(item);
+    let item = format_ident!("{}", item);
+    quote! { #item }
+}
+
+fn wrap(uses: &mut Uses, wrapper: &'static str, inner: &TypeRef, module_types: &[String]) -> TokenStream {
+    let wrapper = runtime(uses, wrapper);
+    let inner = type_tokens(inner, module_types, uses);
+    quote! { #wrapper<#inner> }
+}
+
+/// A field's full type: boxed and optional as the IR says.
+fn field_type(field: &Field, module_types: &[String], uses: &mut Uses) -> TokenStream {
+    let inner = type_tokens(&field.ty, module_types, uses);
+    let inner = if field.boxed { quote! { Box<#inner> } } else { inner };
+    if field.optional() && !field.flatten {
+        quote! { Option<#inner> }
+    } else {
+        inner
+    }
+}
+
+/// A struct, with its constructor and setters when it is a request's parameters.
+pub(crate) fn struct_tokens(def: &StructDef, module_types: &[String], uses: &mut Uses, runtime_path: &TokenStream) -> TokenStream {
+    uses.serialize = true;
+    uses.deserialize |= def.direction == Direction::Response;
+    let name = format_ident!("{}", def.name);
+    let docs = doc(def.doc.as_deref());
+    let fields = def.fields.iter().map(|field| {
+        let ident = ident(&field.ident);
+        let ty = field_type(field, module_types, uses);
+        let docs = doc(field.doc.as_deref());
+        let attrs = field_attributes(field, def.direction);
+        quote! { #docs #attrs pub #ident: #ty, }
+    });
+    let has_secret = def.fields.iter().any(|f| f.secret);
+    let required: Vec<&Field> = def.fields.iter().filter(|f| !f.optional() && !f.flatten).collect();
+    let mut derives = vec![quote! { Clone }];
+    if !has_secret {
+        derives.push(quote! { Debug });
+    }
+    if def.direction == Direction::Request && required.is_empty() {
+        derives.push(quote! { Default });
+    }
+    derives.push(quote! { PartialEq });
+    derives.push(quote! { Serialize });
+    if def.direction == Direction::Response {
+        derives.push(quote! { Deserialize });
+    }
+    let mut out = quote! {
+        #docs
+        #[derive(#(#derives),*)]
+        pub struct #name { #(#fields)* }
+    };
+    if has_secret {
+        out.extend(redacted_debug(def, uses));
+    }
+    if def.direction == Direction::Request {
+        out.extend(builder(def, &required, module_types, uses));
+    }
+    if let Some(id) = object_impl(def, uses, runtime_path) {
+        out.extend(id);
+    }
+    if let Some(cursors) = list_params_impl(def, uses) {
+        out.extend(cursors);
+    }
+    out
+}
+
+/// `ListParams` for parameters that carry both pagination cursors.
+fn list_params_impl(def: &StructDef, uses: &mut Uses) -> Option<TokenStream> {
+    let is_cursor = |name: &str| def.fields.iter().any(|f| f.wire_name == name && f.ty == TypeRef::String && f.optional());
+    if def.direction != Direction::Request || !is_cursor("starting_after") || !is_cursor("ending_before") {
+        return None;
+    }
+    uses.runtime.insert("ListParams");
+    let name = format_ident!("{}", def.name);
+    Some(quote! {
+        impl ListParams for #name {
+            fn set_starting_after(&mut self, cursor: Option<String>) { self.starting_after = cursor; }
+            fn set_ending_before(&mut self, cursor: Option<String>) { self.ending_before = cursor; }
+            fn ending_before(&self) -> Option<&str> { self.ending_before.as_deref() }
+        }
+    })
+}
+
+fn field_attributes(field: &Field, direction: Direction) -> TokenStream {
+    let mut parts = Vec::new();
+    if field.flatten {
+        parts.push(quote! { flatten });
+    } else if field.ident.trim_start_matches("r#") != field.wire_name {
+        let wire = &field.wire_name;
+        parts.push(quote! { rename = #wire });
+    }
+    let skip_none = field.optional() && !field.flatten && (direction == Direction::Request || !field.required);
+    if skip_none {
+        if direction == Direction::Response {
+            parts.push(quote! { default });
+        }
+        parts.push(quote! { skip_serializing_if = "Option::is_none" });
+    }
+    if parts.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! { #[serde(#(#parts),*)] }
+    }
+}
+
+/// `Debug` that prints `[redacted]` for credentials (webhook secrets, client secrets).
+fn redacted_debug(def: &StructDef, uses: &mut Uses) -> TokenStream {
+    uses.fmt = true;
+    uses.runtime.insert("Redacted");
+    let name = format_ident!("{}", def.name);
+    let label = &def.name;
+    let fields = def.fields.iter().map(|field| {
+        let ident = ident(&field.ident);
+        let label = field.ident.trim_start_matches("r#");
+        match (field.secret, field.optional()) {
+            (false, _) => quote! { .field(#label, &self.#ident) },
+            (true, true) => quote! { .field(#label, &self.#ident.as_ref().map(|_| Redacted)) },
+            (true, false) => quote! { .field(#label, &Redacted) },
+        }
+    });
+    quote! {
+        impl fmt::Debug for #name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(#label) #(#fields)* .finish()
+            }
+        }
+    }
+}
+
+/// `new` taking the required parameters, and one setter per optional parameter.
+fn builder(def: &StructDef, required: &[&Field], module_types: &[String], uses: &mut Uses) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let constructor = if required.is_empty() {
+        TokenStream::new()
+    } else {
+        let args = required.iter().map(|f| {
+            let ident = ident(&f.ident);
+            let ty = setter_type(&f.ty, module_types, uses);
+            quote! { #ident: #ty }
+        });
+        let inits = def.fields.iter().map(|f| {
+            let ident = ident(&f.ident);
+            if required.iter().any(|r| r.ident == f.ident) {
+                if matches!(f.ty, TypeRef::String | TypeRef::Clearable(_)) {
+                    quote! { #ident: #ident.into() }
+                } else {
+                    quote! { #ident }
+                }
+            } else if f.flatten {
+                quote! { #ident: Default::default() }
+            } else {
+                quote! { #ident: None }
+            }
+        });
+        quote! {
+            /// Parameters with every required value given and nothing else set.
+            pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
+        }
+    };
+    let setters = def.fields.iter().filter(|f| f.optional() && !f.flatten).map(|f| {
+        let ident = ident(&f.ident);
+        let ty = setter_type(&f.ty, module_types, uses);
+        let value = if matches!(f.ty, TypeRef::String | TypeRef::Clearable(_)) { quote! { value.into() } } else { quote! { value } };
+        let value = if f.boxed { quote! { Box::new(#value) } } else { value };
+        let text = format!(" Sets `{}`.", f.wire_name);
+        quote! {
+            #[doc = #text]
+            pub fn #ident(mut self, value: #ty) -> Self { self.#ident = Some(#value); self }
+        }
+    });
+    quote! {
+        impl #name {
+            #constructor
+            #(#setters)*
+        }
+    }
+}
+
+fn setter_type(ty: &TypeRef, module_types: &[String], uses: &mut Uses) -> TokenStream {
+    match ty {
+        TypeRef::String => quote! { impl Into<String> },
+        TypeRef::Clearable(_) => {
+            let full = type_tokens(ty, module_types, uses);
+            quote! { impl Into<#full> }
+        }
+        _ => type_tokens(ty, module_types, uses),
+    }
+}
+
+/// `Object` for response types with an `id`: what pagination and events need.
+fn object_impl(def: &StructDef, uses: &mut Uses, runtime_path: &TokenStream) -> Option<TokenStream> {
+    if def.direction != Direction::Response {
+        return None;
+    }
+    let id = def.fields.iter().find(|f| f.wire_name == "id" && f.ty == TypeRef::String)?;
+    let _ = runtime_path;
+    uses.runtime.insert("Object");
+    let name = format_ident!("{}", def.name);
+    let body = if id.optional() { quote! { self.id.as_deref() } } else { quote! { Some(&self.id) } };
+    let object_name = match &def.object_name {
+        Some(object) => quote! { Some(#object) },
+        None => quote! { None },
+    };
+    Some(quote! {
+        impl Object for #name {
+            fn id(&self) -> Option<&str> { #body }
+            fn object_name() -> Option<&'static str> { #object_name }
+        }
+    })
+}
+
+/// An open string enum: known values as variants, anything else kept in `Unknown`.
+pub(crate) fn enum_tokens(def: &EnumDef, uses: &mut Uses) -> TokenStream {
+    uses.fmt = true;
+    uses.serialize = true;
+    uses.deserialize = true;
+    let name = format_ident!("{}", def.name);
+    let docs = doc(def.doc.as_deref());
+    let variants: Vec<Ident> = def.variants.iter().map(|v| format_ident!("{}", v.ident)).collect();
+    let wires: Vec<&str> = def.variants.iter().map(|v| v.wire.as_str()).collect();
+    let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #[doc = #variant_docs] #variants, )*
+            /// A value this version of the client does not know yet.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The value as Stripe writes it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #wires, )*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #wires => Self::#variants, )*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl fmt::Display for #name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
+}
+
+/// An untagged union: the first variant whose shape matches wins.
+pub(crate) fn union_tokens(def: &UnionDef, module_types: &[String], uses: &mut Uses) -> TokenStream {
+    uses.serialize = true;
+    uses.deserialize |= def.direction == Direction::Response;
+    let name = format_ident!("{}", def.name);
+    let docs = doc(def.doc.as_deref());
+    let variants = def.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.ident);
+        let ty = type_tokens(&v.ty, module_types, uses);
+        let ty = if v.boxed { quote! { Box<#ty> } } else { ty };
+        quote! { #ident(#ty), }
+    });
+    let derive = if def.direction == Direction::Response {
+        quote! { #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)] }
+    } else {
+        quote! { #[derive(Clone, Debug, PartialEq, Serialize)] }
+    };
+    quote! {
+        #docs
+        #derive
+        #[serde(untagged)]
+        pub enum #name { #(#variants)* }
+    }
+}

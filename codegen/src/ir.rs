@@ -1,0 +1,261 @@
+//! The intermediate representation: what to generate, with every Stripe idiom already decided and
+//! nothing said about syntax.
+
+use std::collections::BTreeMap;
+
+/// Everything generated from one description.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Api {
+    /// `info.version`, sent as `Stripe-Version`.
+    pub version: String,
+    /// Type definitions, in a deterministic order (spec order of first use).
+    pub types: Vec<TypeDef>,
+    /// Operations in spec order.
+    pub operations: Vec<Operation>,
+}
+
+/// Where a type is emitted: the file (module) it belongs to.
+pub type ModuleName = String;
+
+/// One named Rust type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeDef {
+    /// A struct of named fields.
+    Struct(StructDef),
+    /// A string enum, open to values added later.
+    Enum(EnumDef),
+    /// An `anyOf`/`oneOf` of differently shaped values, told apart by their shape.
+    Union(UnionDef),
+}
+
+impl TypeDef {
+    /// The Rust name.
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.name,
+            TypeDef::Enum(e) => &e.name,
+            TypeDef::Union(u) => &u.name,
+        }
+    }
+
+    /// The module the type is emitted in.
+    pub fn module(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.module,
+            TypeDef::Enum(e) => &e.module,
+            TypeDef::Union(u) => &u.module,
+        }
+    }
+}
+
+/// Whether a struct is read from responses or written into requests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// Deserialized from Stripe's responses (and serialized back, for users' own storage).
+    Response,
+    /// Serialized into a query string or form body.
+    Request,
+}
+
+/// A struct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StructDef {
+    /// Rust name.
+    pub name: String,
+    /// Module (file) it is emitted in.
+    pub module: ModuleName,
+    /// Rustdoc, Markdown.
+    pub doc: Option<String>,
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+    /// Response or request shape.
+    pub direction: Direction,
+    /// The value of the `object` field, for resources (`climate.order`).
+    pub object_name: Option<String>,
+    /// Where in the spec it comes from.
+    pub pointer: String,
+}
+
+/// One struct field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// Rust identifier (keyword-safe, snake case).
+    pub ident: String,
+    /// The key on the wire.
+    pub wire_name: String,
+    /// Rustdoc, Markdown.
+    pub doc: Option<String>,
+    /// The value's type, without the optionality.
+    pub ty: TypeRef,
+    /// Whether the key is always present.
+    pub required: bool,
+    /// Whether the value may be `null`.
+    pub nullable: bool,
+    /// A credential that must not appear in `Debug` output.
+    pub secret: bool,
+    /// Held in a `Box` because the field closes a cycle of types.
+    pub boxed: bool,
+    /// A map of the keys not named by other fields (`additionalProperties` beside `properties`).
+    pub flatten: bool,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`.
+    pub fn optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// A string enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumDef {
+    /// Rust name.
+    pub name: String,
+    /// Module (file) it is emitted in.
+    pub module: ModuleName,
+    /// Rustdoc, Markdown.
+    pub doc: Option<String>,
+    /// Variants in spec order.
+    pub variants: Vec<EnumVariant>,
+}
+
+/// One known value of a string enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumVariant {
+    /// Rust variant name.
+    pub ident: String,
+    /// The string on the wire.
+    pub wire: String,
+}
+
+/// An untagged union.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionDef {
+    /// Rust name.
+    pub name: String,
+    /// Module (file) it is emitted in.
+    pub module: ModuleName,
+    /// Rustdoc, Markdown.
+    pub doc: Option<String>,
+    /// Variants, tried in this order when deserializing.
+    pub variants: Vec<UnionVariant>,
+    /// Response or request shape.
+    pub direction: Direction,
+}
+
+/// One alternative of a union.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub ident: String,
+    /// The variant's payload.
+    pub ty: TypeRef,
+    /// Held in a `Box` because the variant closes a cycle of types.
+    pub boxed: bool,
+}
+
+/// A reference to a type, as a field or response uses it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `i64`.
+    Integer,
+    /// `f64`.
+    Number,
+    /// `bool`.
+    Boolean,
+    /// Seconds since the Unix epoch (`format: unix-time`).
+    Timestamp,
+    /// An exact decimal sent as a string (`format: decimal`).
+    Decimal,
+    /// A file upload (`format: binary`).
+    Binary,
+    /// Any JSON value (a schema with no shape).
+    Json,
+    /// A named type from [`Api::types`].
+    Named(String),
+    /// An array.
+    Vec(Box<TypeRef>),
+    /// A string-keyed map (`additionalProperties`), in key order.
+    Map(Box<TypeRef>),
+    /// An ID or the expanded object (`x-expansionResources`).
+    Expandable(Box<TypeRef>),
+    /// A parameter that can also be sent as `""` to unset it.
+    Clearable(Box<TypeRef>),
+    /// A list envelope (`object: list`, `data`, `has_more`, `url`).
+    List(Box<TypeRef>),
+    /// A search result envelope (`object: search_result`).
+    SearchList(Box<TypeRef>),
+}
+
+/// HTTP methods Stripe uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HttpMethod {
+    /// GET: parameters in the query string.
+    Get,
+    /// POST: parameters in a form body.
+    Post,
+    /// DELETE: parameters in the query string.
+    Delete,
+}
+
+/// How an operation sends its parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamsIn {
+    /// Bracket-encoded query string.
+    Query,
+    /// Bracket-encoded `application/x-www-form-urlencoded` body.
+    Form,
+    /// `multipart/form-data` body.
+    Multipart,
+}
+
+/// One API operation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// The spec's `operationId`.
+    pub operation_id: String,
+    /// Namespaces before the resource (`["climate"]`).
+    pub namespace: Vec<String>,
+    /// The resource's service name (`orders`).
+    pub resource: String,
+    /// The method name on the service (`create`, `list`, `cancel`).
+    pub method_name: String,
+    /// HTTP method.
+    pub http_method: HttpMethod,
+    /// Path template (`/v1/climate/orders/{order}`).
+    pub path: String,
+    /// Path parameters in template order.
+    pub path_params: Vec<PathParam>,
+    /// The parameters struct, if the operation takes any parameter besides the path.
+    pub params: Option<String>,
+    /// Where the parameters go.
+    pub params_in: ParamsIn,
+    /// The successful response type.
+    pub response: TypeRef,
+    /// Rustdoc, Markdown.
+    pub doc: Option<String>,
+    /// The spec location, for messages.
+    pub pointer: String,
+}
+
+/// A path parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PathParam {
+    /// Name in the template.
+    pub name: String,
+    /// Rust identifier.
+    pub ident: String,
+    /// Rustdoc.
+    pub doc: Option<String>,
+}
+
+/// Types grouped by module, in a deterministic order.
+pub fn types_by_module(api: &Api) -> BTreeMap<&str, Vec<&TypeDef>> {
+    let mut modules: BTreeMap<&str, Vec<&TypeDef>> = BTreeMap::new();
+    for ty in &api.types {
+        modules.entry(ty.module()).or_default().push(ty);
+    }
+    modules
+}

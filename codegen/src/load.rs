@@ -1,0 +1,202 @@
+//! Stage 1: text to one OpenAPI document.
+//!
+//! The description may be split over several fragments (Stripe's published part and the part this
+//! project writes itself). The first source is the base document; later ones add `paths` and
+//! `components.schemas`. A key defined twice must be defined identically, else it is a conflict.
+
+use serde_yaml::{Mapping, Value};
+
+use crate::error::Error;
+use crate::pointer;
+
+/// One file of the description: a name for messages and its text (YAML or JSON).
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// How errors refer to this source, usually its path.
+    pub name: String,
+    /// The file's contents.
+    pub text: String,
+}
+
+impl Source {
+    /// A source from its name and text.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Source { name: name.into(), text: text.into() }
+    }
+}
+
+/// A loaded description: the typed document and the merged tree it came from.
+#[derive(Clone, Debug)]
+pub struct Spec {
+    /// The typed OpenAPI document.
+    pub document: openapiv3::OpenAPI,
+    /// The merged YAML tree, for bundling.
+    pub tree: Value,
+    /// The names of the sources, in order.
+    pub source_names: Vec<String>,
+}
+
+/// Parses and merges the sources, then reads the result as OpenAPI 3.0.
+pub fn load(sources: &[Source]) -> Result<Spec, Error> {
+    let tree = merge(sources)?;
+    let base = sources.first().map(|s| s.name.clone()).unwrap_or_default();
+    let document = read_openapi(&tree, &base)?;
+    Ok(Spec { document, tree, source_names: sources.iter().map(|s| s.name.clone()).collect() })
+}
+
+/// The merged description as one YAML document, as the generator reads it.
+pub fn bundle(sources: &[Source]) -> Result<String, Error> {
+    let spec = load(sources)?;
+    serde_yaml::to_string(&spec.tree).map_err(|e| Error::Syntax { file: "bundle".into(), message: e.to_string() })
+}
+
+/// Parses one source into a YAML tree.
+pub fn parse(source: &Source) -> Result<Value, Error> {
+    serde_yaml::from_str(&source.text).map_err(|e| Error::Syntax { file: source.name.clone(), message: e.to_string() })
+}
+
+fn merge(sources: &[Source]) -> Result<Value, Error> {
+    let Some((first, rest)) = sources.split_first() else {
+        return Err(Error::Invalid { file: "<none>".into(), pointer: String::new(), message: "no sources given".into() });
+    };
+    let mut base = parse(first)?;
+    let mut owners: Vec<(String, String)> = Vec::new();
+    for source in rest {
+        let fragment = parse(source)?;
+        let Value::Mapping(fragment) = fragment else {
+            return Err(invalid(source, "", "a fragment must be a mapping"));
+        };
+        for (key, value) in fragment {
+            match key.as_str() {
+                Some("paths") => merge_section(&mut base, &["paths"], value, source, first, &mut owners)?,
+                Some("components") => {
+                    let Value::Mapping(components) = value else {
+                        return Err(invalid(source, "/components", "must be a mapping"));
+                    };
+                    for (section, value) in components {
+                        let Some(section) = section.as_str() else {
+                            return Err(invalid(source, "/components", "keys must be strings"));
+                        };
+                        merge_section(&mut base, &["components", section], value, source, first, &mut owners)?;
+                    }
+                }
+                _ => {
+                    let key = key.as_str().unwrap_or("<non-string key>");
+                    return Err(invalid(source, &pointer::join("", key), "a fragment may only hold `paths` and `components`"));
+                }
+            }
+        }
+    }
+    Ok(base)
+}
+
+fn merge_section(
+    base: &mut Value,
+    section: &[&str],
+    additions: Value,
+    source: &Source,
+    first: &Source,
+    owners: &mut Vec<(String, String)>,
+) -> Result<(), Error> {
+    let section_pointer: String = section.iter().fold(String::new(), |p, s| pointer::join(&p, s));
+    let Value::Mapping(additions) = additions else {
+        return Err(invalid(source, &section_pointer, "must be a mapping"));
+    };
+    let target = section_mut(base, section).ok_or_else(|| invalid(first, &section_pointer, "must be a mapping"))?;
+    for (key, value) in additions {
+        let Some(name) = key.as_str() else {
+            return Err(invalid(source, &section_pointer, "keys must be strings"));
+        };
+        let at = pointer::join(&section_pointer, name);
+        match target.get(&key) {
+            Some(existing) if *existing == value => {}
+            Some(_) => {
+                let first_owner = owners.iter().find(|(p, _)| *p == at).map(|(_, o)| o.clone()).unwrap_or_else(|| first.name.clone());
+                return Err(Error::Conflict { pointer: at, first: first_owner, second: source.name.clone() });
+            }
+            None => {
+                owners.push((at, source.name.clone()));
+                target.insert(key, value);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The mapping at `path`, created empty where missing; `None` if something on the way is not a mapping.
+fn section_mut<'a>(root: &'a mut Value, path: &[&str]) -> Option<&'a mut Mapping> {
+    let mut current = root;
+    for key in path {
+        let Value::Mapping(map) = current else { return None };
+        current = map.entry(Value::from(*key)).or_insert_with(|| Value::Mapping(Mapping::new()));
+    }
+    match current {
+        Value::Mapping(map) => Some(map),
+        _ => None,
+    }
+}
+
+fn read_openapi(tree: &Value, file: &str) -> Result<openapiv3::OpenAPI, Error> {
+    serde_path_to_error::deserialize(tree.clone()).map_err(|e| {
+        let pointer = e.path().iter().fold(String::new(), |p, segment| {
+            use serde_path_to_error::Segment;
+            match segment {
+                Segment::Seq { index } => format!("{p}/{index}"),
+                Segment::Map { key } => pointer::join(&p, key),
+                Segment::Enum { variant } => pointer::join(&p, variant),
+                Segment::Unknown => p,
+            }
+        });
+        Error::Invalid { file: file.to_owned(), pointer, message: e.into_inner().to_string() }
+    })
+}
+
+fn invalid(source: &Source, pointer: &str, message: &str) -> Error {
+    Error::Invalid { file: source.name.clone(), pointer: pointer.to_owned(), message: message.to_owned() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    a: {type: string}\n";
+
+    #[test]
+    fn merges_fragments_and_accepts_identical_repeats() {
+        let spec = load(&[
+            Source::new("base.yaml", BASE),
+            Source::new("extra.yaml", "components:\n  schemas:\n    a: {type: string}\n    b: {type: integer}\n"),
+        ])
+        .expect("loads");
+        assert_eq!(spec.document.components.expect("components").schemas.len(), 2);
+    }
+
+    #[test]
+    fn conflicting_definitions_name_both_files() {
+        let err = load(&[
+            Source::new("base.yaml", BASE),
+            Source::new("extra.yaml", "components:\n  schemas:\n    a: {type: integer}\n"),
+        ])
+        .expect_err("conflict");
+        assert_eq!(
+            err,
+            Error::Conflict { pointer: "/components/schemas/a".into(), first: "base.yaml".into(), second: "extra.yaml".into() }
+        );
+    }
+
+    #[test]
+    fn invalid_documents_carry_a_pointer() {
+        let err = load(&[Source::new("bad.yaml", "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses: 7\n")])
+            .expect_err("invalid");
+        match err {
+            Error::Invalid { pointer, .. } => assert!(pointer.starts_with("/paths/~1x"), "{pointer}"),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn non_yaml_bytes_are_a_syntax_error() {
+        let err = load(&[Source::new("bin.yaml", "\u{0}\u{1}: [")]).expect_err("syntax");
+        assert!(matches!(err, Error::Syntax { .. }));
+    }
+}

@@ -1,0 +1,390 @@
+//! Schemas into type references, creating the named types they need.
+
+use openapiv3::{AdditionalProperties, ObjectType, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+
+use super::docs::to_markdown;
+use super::Lowerer;
+use crate::error::Error;
+use crate::ir::{Direction, EnumDef, EnumVariant, Field, StructDef, TypeDef, TypeRef, UnionDef, UnionVariant};
+use crate::names::{field_name, module_name, type_name, variant_name};
+use crate::pointer;
+
+/// Where inline types created while lowering a schema go, and what they are for.
+#[derive(Clone, Copy)]
+pub(crate) struct Context<'c> {
+    pub(crate) module: &'c str,
+    pub(crate) direction: Direction,
+}
+
+/// A schema or a reference to one, whichever box it came in.
+#[derive(Clone, Copy)]
+pub(crate) enum SchemaRef<'a> {
+    Reference(&'a str),
+    Inline(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Schema>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => SchemaRef::Reference(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Inline(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => SchemaRef::Reference(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Inline(schema),
+        }
+    }
+}
+
+impl<'a> SchemaRef<'a> {
+    fn nullable(self) -> bool {
+        matches!(self, SchemaRef::Inline(s) if s.schema_data.nullable)
+    }
+
+    fn description(self) -> Option<&'a str> {
+        match self {
+            SchemaRef::Inline(s) => s.schema_data.description.as_deref(),
+            SchemaRef::Reference(_) => None,
+        }
+    }
+}
+
+/// The single value of an enum that only says what the object is (`object: climate.order`).
+fn object_tag(schema: SchemaRef<'_>) -> Option<String> {
+    let SchemaRef::Inline(schema) = schema else { return None };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) if s.enumeration.len() == 1 => s.enumeration[0].clone(),
+        _ => None,
+    }
+}
+
+/// The values of a string enum of exactly `[""]`: Stripe's "send an empty string to unset".
+fn is_empty_string_enum(schema: SchemaRef<'_>) -> bool {
+    let SchemaRef::Inline(schema) = schema else { return false };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s.enumeration.len() == 1 && s.enumeration[0].as_deref() == Some(""),
+        _ => false,
+    }
+}
+
+fn is_plain_string(schema: SchemaRef<'_>) -> bool {
+    let SchemaRef::Inline(schema) = schema else { return false };
+    matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s)) if s.enumeration.is_empty())
+}
+
+impl Lowerer<'_> {
+    /// Lowers the component schema `name` once; later calls return the same type.
+    pub(crate) fn component(&mut self, name: &str, at: &str) -> Result<TypeRef, Error> {
+        if let Some(ty) = self.registry.component(name) {
+            return Ok(ty.clone());
+        }
+        let document = self.document;
+        let schema = document
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(name))
+            .ok_or_else(|| Error::BadReference { pointer: at.to_owned(), reference: format!("#/components/schemas/{name}") })?;
+        let schema_at = pointer::join("/components/schemas", name);
+        let rust_name = type_name(name).ok_or_else(|| Error::BadName { pointer: schema_at.clone(), name: name.to_owned() })?;
+        let rust_name = self.registry.final_name(&rust_name);
+        let module = module_name(name).ok_or_else(|| Error::BadName { pointer: schema_at.clone(), name: name.to_owned() })?;
+        let context = Context { module: &module, direction: Direction::Response };
+        let ty = match schema {
+            ReferenceOr::Reference { reference } => {
+                // An alias: guard the cycle `a -> b -> a` before following it.
+                self.registry.set_component(name, TypeRef::Json);
+                self.reference(reference, &schema_at)?
+            }
+            ReferenceOr::Item(schema) => match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() && !is_envelope(object) => {
+                    self.registry.set_component(name, TypeRef::Named(rust_name.clone()));
+                    self.object_struct(object, schema, &rust_name, context, &schema_at)?
+                }
+                _ => {
+                    self.registry.set_component(name, TypeRef::Json);
+                    self.schema(schema, &rust_name, context, &schema_at)?
+                }
+            },
+        };
+        self.registry.set_component(name, ty.clone());
+        Ok(ty)
+    }
+
+    /// Follows a `$ref`.
+    pub(crate) fn reference(&mut self, reference: &str, at: &str) -> Result<TypeRef, Error> {
+        let name = pointer::schema_ref_name(reference)
+            .ok_or_else(|| Error::BadReference { pointer: at.to_owned(), reference: reference.to_owned() })?;
+        self.component(&name, at)
+    }
+
+    /// Lowers a schema or reference; `hint` names any inline type it needs.
+    pub(crate) fn schema_ref(&mut self, schema: SchemaRef<'_>, hint: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
+        match schema {
+            SchemaRef::Reference(reference) => self.reference(reference, at),
+            SchemaRef::Inline(schema) => self.schema(schema, hint, context, at),
+        }
+    }
+
+    fn schema(&mut self, schema: &Schema, hint: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
+                if !values.is_empty() && values != [""] {
+                    return self.string_enum(values, schema, hint, context, at);
+                }
+                Ok(match &string.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Binary,
+                    VariantOrUnknownOrEmpty::Unknown(format) if format == "decimal" => TypeRef::Decimal,
+                    _ => TypeRef::String,
+                })
+            }
+            SchemaKind::Type(Type::Integer(integer)) => Ok(match &integer.format {
+                VariantOrUnknownOrEmpty::Unknown(format) if format == "unix-time" => TypeRef::Timestamp,
+                _ => TypeRef::Integer,
+            }),
+            SchemaKind::Type(Type::Number(_)) => Ok(TypeRef::Number),
+            SchemaKind::Type(Type::Boolean(_)) => Ok(TypeRef::Boolean),
+            SchemaKind::Type(Type::Array(array)) => match &array.items {
+                Some(items) => {
+                    let item = self.schema_ref(items.into(), hint, context, &pointer::join(at, "items"))?;
+                    Ok(TypeRef::Vec(Box::new(item)))
+                }
+                None => Ok(TypeRef::Vec(Box::new(TypeRef::Json))),
+            },
+            SchemaKind::Type(Type::Object(object)) => self.object(object, schema, hint, context, at),
+            SchemaKind::AnyOf { any_of: variants } | SchemaKind::OneOf { one_of: variants } => {
+                let key = if matches!(schema.schema_kind, SchemaKind::AnyOf { .. }) { "anyOf" } else { "oneOf" };
+                let variants: Vec<SchemaRef<'_>> = variants.iter().map(SchemaRef::from).collect();
+                self.alternatives(&variants, schema, hint, context, &pointer::join(at, key))
+            }
+            SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+                [single] => self.schema_ref(single.into(), hint, context, &pointer::join(at, "allOf/0")),
+                _ => Err(Error::unsupported(at, "`allOf` with more than one schema")),
+            },
+            SchemaKind::Not { .. } => Err(Error::unsupported(at, "`not` schemas")),
+            SchemaKind::Any(any) => {
+                if !any.properties.is_empty() || any.additional_properties.is_some() {
+                    let object = ObjectType {
+                        properties: any.properties.clone(),
+                        required: any.required.clone(),
+                        additional_properties: any.additional_properties.clone(),
+                        min_properties: any.min_properties,
+                        max_properties: any.max_properties,
+                    };
+                    return self.object(&object, schema, hint, context, at);
+                }
+                if !any.any_of.is_empty() || !any.one_of.is_empty() {
+                    let variants: Vec<SchemaRef<'_>> = any.any_of.iter().chain(&any.one_of).map(SchemaRef::from).collect();
+                    return self.alternatives(&variants, schema, hint, context, &pointer::join(at, "anyOf"));
+                }
+                match any.typ.as_deref() {
+                    None => Ok(TypeRef::Json),
+                    Some(other) => Err(Error::unsupported(&pointer::join(at, "type"), format!("type `{other}` with this combination of keywords"))),
+                }
+            }
+        }
+    }
+
+    fn object(&mut self, object: &ObjectType, schema: &Schema, hint: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
+        if is_envelope(object) {
+            return self.envelope(object, hint, context, at);
+        }
+        if object.properties.is_empty() {
+            return match &object.additional_properties {
+                Some(AdditionalProperties::Schema(value)) => {
+                    let value = self.schema_ref(value.as_ref().into(), hint, context, &pointer::join(at, "additionalProperties"))?;
+                    Ok(TypeRef::Map(Box::new(value)))
+                }
+                Some(AdditionalProperties::Any(true)) => Ok(TypeRef::Map(Box::new(TypeRef::Json))),
+                _ => Ok(TypeRef::Json),
+            };
+        }
+        let name = self.registry.final_name(hint);
+        self.object_struct(object, schema, &name, context, at)
+    }
+
+    /// `{object: list, data: [...], has_more, url}` and `{object: search_result, ...}` envelopes.
+    fn envelope(&mut self, object: &ObjectType, hint: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
+        let data_at = pointer::join(&pointer::join(at, "properties"), "data");
+        let item = match object.properties.get("data").map(SchemaRef::from) {
+            Some(SchemaRef::Inline(Schema { schema_kind: SchemaKind::Type(Type::Array(array)), .. })) => match &array.items {
+                Some(items) => self.schema_ref(items.into(), hint, context, &pointer::join(&data_at, "items"))?,
+                None => TypeRef::Json,
+            },
+            _ => return Err(Error::unsupported(&data_at, "a list envelope whose `data` is not an inline array")),
+        };
+        let search = object.properties.get("object").map(SchemaRef::from).and_then(object_tag).as_deref() == Some("search_result");
+        Ok(if search { TypeRef::SearchList(Box::new(item)) } else { TypeRef::List(Box::new(item)) })
+    }
+
+    fn object_struct(&mut self, object: &ObjectType, schema: &Schema, name: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
+        // Registered before its fields, so a field can point back at it.
+        let mut def = StructDef {
+            name: name.to_owned(),
+            module: context.module.to_owned(),
+            doc: schema.schema_data.description.as_deref().and_then(to_markdown),
+            fields: Vec::new(),
+            direction: context.direction,
+            object_name: None,
+            pointer: at.to_owned(),
+        };
+        self.registry.add(TypeDef::Struct(def.clone()), at)?;
+        let properties_at = pointer::join(at, "properties");
+        for (wire_name, property) in &object.properties {
+            let property_at = pointer::join(&properties_at, wire_name);
+            let property = SchemaRef::from(property);
+            let ident = field_name(wire_name).ok_or_else(|| Error::BadName { pointer: property_at.clone(), name: wire_name.clone() })?;
+            if def.fields.iter().any(|f| f.ident == ident) {
+                return Err(Error::NameCollision { pointer: property_at, name: ident, other: "another field of the same object".into() });
+            }
+            let tag = if wire_name == "object" { object_tag(property) } else { None };
+            let ty = match &tag {
+                Some(_) => TypeRef::String,
+                None => {
+                    let field_hint = format!("{name}{}", type_name(wire_name).unwrap_or_default());
+                    self.schema_ref(property, &field_hint, context, &property_at)?
+                }
+            };
+            if tag.is_some() {
+                def.object_name = tag;
+            }
+            def.fields.push(Field {
+                ident,
+                wire_name: wire_name.clone(),
+                doc: property.description().and_then(to_markdown),
+                ty,
+                required: object.required.contains(wire_name),
+                nullable: property.nullable(),
+                secret: matches!(wire_name.as_str(), "secret" | "client_secret"),
+                boxed: false,
+                flatten: false,
+            });
+        }
+        if let Some(AdditionalProperties::Schema(value)) = &object.additional_properties {
+            let value = self.schema_ref(value.as_ref().into(), &format!("{name}Additional"), context, &pointer::join(at, "additionalProperties"))?;
+            def.fields.push(Field {
+                ident: "additional".into(),
+                wire_name: String::new(),
+                doc: Some("Keys not named by the other fields.".into()),
+                ty: TypeRef::Map(Box::new(value)),
+                required: true,
+                nullable: false,
+                secret: false,
+                boxed: false,
+                flatten: true,
+            });
+        }
+        self.registry.replace(TypeDef::Struct(def));
+        Ok(TypeRef::Named(name.to_owned()))
+    }
+
+    fn string_enum(&mut self, values: Vec<String>, schema: &Schema, hint: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
+        if let Some(existing) = self.registry.enum_with_values(&values) {
+            return Ok(TypeRef::Named(existing.to_owned()));
+        }
+        let mut variants: Vec<EnumVariant> = Vec::with_capacity(values.len());
+        for value in values {
+            let mut ident = variant_name(&value).ok_or_else(|| Error::BadName { pointer: pointer::join(at, "enum"), name: value.clone() })?;
+            if ident == "Unknown" {
+                ident = "UnknownValue".into();
+            }
+            let base = ident.clone();
+            let mut suffix = 2;
+            while variants.iter().any(|v| v.ident == ident) {
+                ident = format!("{base}{suffix}");
+                suffix += 1;
+            }
+            if variants.iter().all(|v| v.wire != value) {
+                variants.push(EnumVariant { ident, wire: value });
+            }
+        }
+        let def = EnumDef {
+            name: self.registry.final_name(hint),
+            module: context.module.to_owned(),
+            doc: schema.schema_data.description.as_deref().and_then(to_markdown),
+            variants,
+        };
+        let name = def.name.clone();
+        self.registry.add_enum(def, at)?;
+        Ok(TypeRef::Named(name))
+    }
+
+    /// `anyOf`/`oneOf`: expandable IDs, unsettable parameters, nullable wrappers, and real unions.
+    fn alternatives(&mut self, variants: &[SchemaRef<'_>], schema: &Schema, hint: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
+        let clearable = variants.iter().any(|v| is_empty_string_enum(*v));
+        let rest: Vec<(usize, SchemaRef<'_>)> = variants.iter().copied().enumerate().filter(|(_, v)| !is_empty_string_enum(*v)).collect();
+        let expandable = schema.schema_data.extensions.contains_key("x-expansionResources");
+        let rest: Vec<(usize, SchemaRef<'_>)> = if expandable && rest.len() > 1 {
+            rest.into_iter().filter(|(_, v)| !is_plain_string(*v)).collect()
+        } else {
+            rest
+        };
+        let ty = match rest.as_slice() {
+            [] => TypeRef::String,
+            [(index, single)] => self.schema_ref(*single, hint, context, &format!("{at}/{index}"))?,
+            many => self.union(many, schema, hint, context, at)?,
+        };
+        let ty = if expandable { TypeRef::Expandable(Box::new(ty)) } else { ty };
+        Ok(if clearable { TypeRef::Clearable(Box::new(ty)) } else { ty })
+    }
+
+    fn union(&mut self, variants: &[(usize, SchemaRef<'_>)], schema: &Schema, hint: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
+        let name = self.registry.final_name(hint);
+        let mut def = UnionDef {
+            name: name.clone(),
+            module: context.module.to_owned(),
+            doc: schema.schema_data.description.as_deref().and_then(to_markdown),
+            variants: Vec::new(),
+            direction: context.direction,
+        };
+        self.registry.add(TypeDef::Union(def.clone()), at)?;
+        for (index, variant) in variants {
+            let title = match variant {
+                SchemaRef::Inline(s) => s.schema_data.title.as_deref().and_then(type_name),
+                SchemaRef::Reference(_) => None,
+            };
+            let variant_hint = format!("{name}{}", title.clone().unwrap_or_else(|| format!("Variant{index}")));
+            let ty = self.schema_ref(*variant, &variant_hint, context, &format!("{at}/{index}"))?;
+            let base = title.unwrap_or_else(|| variant_ident(&ty, &name));
+            let mut ident = base.clone();
+            let mut suffix = 2;
+            while def.variants.iter().any(|v| v.ident == ident) {
+                ident = format!("{base}{suffix}");
+                suffix += 1;
+            }
+            def.variants.push(UnionVariant { ident, ty, boxed: false });
+        }
+        self.registry.replace(TypeDef::Union(def));
+        Ok(TypeRef::Named(name))
+    }
+}
+
+fn is_envelope(object: &ObjectType) -> bool {
+    let tag = object.properties.get("object").map(SchemaRef::from).and_then(object_tag);
+    object.properties.contains_key("data") && matches!(tag.as_deref(), Some("list" | "search_result"))
+}
+
+/// A variant name from the variant's type: `Named(ClimateProduct)` -> `ClimateProduct`.
+fn variant_ident(ty: &TypeRef, union_name: &str) -> String {
+    match ty {
+        TypeRef::String => "String".into(),
+        TypeRef::Integer => "Integer".into(),
+        TypeRef::Number => "Number".into(),
+        TypeRef::Boolean => "Boolean".into(),
+        TypeRef::Timestamp => "Timestamp".into(),
+        TypeRef::Decimal => "Decimal".into(),
+        TypeRef::Binary => "Binary".into(),
+        TypeRef::Json => "Json".into(),
+        TypeRef::Named(name) => name.strip_prefix(union_name).filter(|rest| !rest.is_empty()).unwrap_or(name).to_owned(),
+        TypeRef::Vec(_) => "List".into(),
+        TypeRef::Map(_) => "Map".into(),
+        TypeRef::Expandable(inner) | TypeRef::Clearable(inner) => variant_ident(inner, union_name),
+        TypeRef::List(_) => "Page".into(),
+        TypeRef::SearchList(_) => "SearchPage".into(),
+    }
+}

@@ -1,0 +1,189 @@
+//! The client and its configuration.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::options::RequestOptions;
+use crate::retry::RetryDelay;
+use crate::Error;
+
+/// Stripe's API host.
+pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
+
+/// A Stripe client. Cheap to clone: clones share one connection pool.
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) config: Arc<Config>,
+    pub(crate) options: RequestOptions,
+}
+
+pub(crate) struct Config {
+    pub(crate) http: reqwest::Client,
+    pub(crate) secret_key: String,
+    pub(crate) base_url: String,
+    pub(crate) stripe_version: String,
+    pub(crate) timeout: Duration,
+    pub(crate) max_retries: u32,
+    pub(crate) retry_delay: RetryDelay,
+    pub(crate) user_agent: String,
+}
+
+impl Client {
+    /// A client with the default settings.
+    ///
+    /// # Panics
+    ///
+    /// Only if no TLS backend can be initialised, as `reqwest::Client::new` does; use
+    /// [`Client::builder`] to get that as an [`Error`] instead.
+    pub fn new(secret_key: impl Into<String>) -> Client {
+        let builder = Client::builder(secret_key);
+        let http = reqwest::Client::new();
+        builder.http_client(http).build_with_defaults()
+    }
+
+    /// A builder to configure the client.
+    pub fn builder(secret_key: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            secret_key: secret_key.into(),
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            stripe_version: crate::generated::API_VERSION.to_owned(),
+            options: RequestOptions::default(),
+            timeout: Duration::from_secs(80),
+            max_retries: 2,
+            retry_delay: RetryDelay::stripe(),
+            http: None,
+        }
+    }
+
+    /// This client with some settings overridden for the requests made through the result.
+    ///
+    /// Nothing is copied but the overrides: the connection pool is shared.
+    pub fn with_options(&self, options: RequestOptions) -> Client {
+        Client { config: Arc::clone(&self.config), options: self.options.merged_with(&options) }
+    }
+
+    /// The API version sent as `Stripe-Version` unless a request overrides it.
+    pub fn stripe_version(&self) -> &str {
+        self.options.stripe_version.as_deref().unwrap_or(&self.config.stripe_version)
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.config.base_url
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("secret_key", &crate::Redacted)
+            .field("base_url", &self.config.base_url)
+            .field("stripe_version", &self.config.stripe_version)
+            .field("timeout", &self.config.timeout)
+            .field("max_retries", &self.config.max_retries)
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+/// Configures a [`Client`].
+pub struct ClientBuilder {
+    secret_key: String,
+    base_url: String,
+    stripe_version: String,
+    options: RequestOptions,
+    timeout: Duration,
+    max_retries: u32,
+    retry_delay: RetryDelay,
+    http: Option<reqwest::Client>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("secret_key", &crate::Redacted)
+            .field("base_url", &self.base_url)
+            .field("stripe_version", &self.stripe_version)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// Where requests go (default `https://api.stripe.com`); point it at a mock server in tests.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into().trim_end_matches('/').to_owned();
+        self
+    }
+
+    /// The API version (default: the version of the spec the client was generated from).
+    pub fn stripe_version(mut self, version: impl Into<String>) -> Self {
+        self.stripe_version = version.into();
+        self
+    }
+
+    /// Act on behalf of a connected account on every request (`Stripe-Account`).
+    pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
+        self.options.stripe_account = Some(account.into());
+        self
+    }
+
+    /// How long one attempt may take (default 80 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How many times a failed request is retried (default 2).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// The delay before each retry (default: the SDKs' jittered exponential backoff).
+    pub fn retry_delay(mut self, delay: RetryDelay) -> Self {
+        self.retry_delay = delay;
+        self
+    }
+
+    /// Use this `reqwest::Client` (proxies, TLS settings, connection pool).
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        if self.secret_key.trim().is_empty() {
+            return Err(Error::Config("the secret key is empty".into()));
+        }
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            return Err(Error::Config(format!("the base URL `{}` is not an http(s) URL", self.base_url)));
+        }
+        let http = match self.http.clone() {
+            Some(http) => http,
+            None => reqwest::Client::builder().build().map_err(|e| Error::Config(e.to_string()))?,
+        };
+        Ok(self.http_client(http).build_with_defaults())
+    }
+
+    /// Builds without validating; `new` reports a bad key on the first request instead.
+    fn build_with_defaults(self) -> Client {
+        let http = self.http.unwrap_or_default();
+        Client {
+            config: Arc::new(Config {
+                http,
+                secret_key: self.secret_key,
+                base_url: self.base_url,
+                stripe_version: self.stripe_version,
+                timeout: self.timeout,
+                max_retries: self.max_retries,
+                retry_delay: self.retry_delay,
+                user_agent: format!("Stripe/v1 RustBindings/{}", env!("CARGO_PKG_VERSION")),
+            }),
+            options: self.options,
+        }
+    }
+}

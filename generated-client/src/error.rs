@@ -1,0 +1,218 @@
+//! What can go wrong with a request, told apart the way Stripe's SDKs tell it apart.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+/// A failed request.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Stripe answered with an error.
+    #[error("{0}")]
+    Api(Box<ApiError>),
+    /// The request never got an answer: connection refused or reset, DNS, TLS.
+    #[error("connection error: {0}")]
+    Connection(#[source] reqwest::Error),
+    /// An attempt took longer than the timeout.
+    #[error("request timed out: {0}")]
+    Timeout(#[source] reqwest::Error),
+    /// A successful response whose body does not match the expected type.
+    #[error("cannot decode the response (HTTP {status}) at `{path}`: {message}; body starts: {excerpt}")]
+    Decode {
+        /// HTTP status.
+        status: u16,
+        /// Where in the body decoding failed (`data[3].status`).
+        path: String,
+        /// What was wrong there.
+        message: String,
+        /// The start of the body, bounded.
+        excerpt: String,
+        /// The `Request-Id` header.
+        request_id: Option<String>,
+    },
+    /// The parameters could not be encoded.
+    #[error(transparent)]
+    Encode(#[from] crate::EncodeError),
+    /// The client is configured wrongly (no secret key, bad base URL, unusable TLS).
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+    /// Pagination met a cursor it had already used, or an item without an ID.
+    #[error("pagination stopped: {0}")]
+    Pagination(String),
+}
+
+/// The kind of an API error, from the HTTP status and the error's `type`, as the SDKs map them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ApiErrorKind {
+    /// 400 or 404: the request was invalid.
+    InvalidRequest,
+    /// 400 or 404 with `type: idempotency_error`: an idempotency key was reused with other parameters.
+    Idempotency,
+    /// 401: the secret key is missing or wrong.
+    Authentication,
+    /// 402: a card was declined.
+    Card,
+    /// 403: the key may not do this.
+    Permission,
+    /// 429 (or `code: rate_limit`): too many requests.
+    RateLimit,
+    /// Anything else, including 5xx.
+    Api,
+}
+
+/// An error answer from Stripe.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// How to react to it.
+    pub kind: ApiErrorKind,
+    /// HTTP status.
+    pub status: u16,
+    /// The error's `type` (`invalid_request_error`, ...).
+    pub type_: Option<String>,
+    /// A code that can be handled programmatically.
+    pub code: Option<String>,
+    /// The card issuer's reason for a decline.
+    pub decline_code: Option<String>,
+    /// The parameter the error is about.
+    pub param: Option<String>,
+    /// A human-readable message.
+    pub message: Option<String>,
+    /// A link to the error code's documentation.
+    pub doc_url: Option<String>,
+    /// A link to the request in the dashboard.
+    pub request_log_url: Option<String>,
+    /// The `Request-Id` header, to quote to Stripe's support.
+    pub request_id: Option<String>,
+    /// The response body, bounded, when it was not a Stripe error object.
+    pub body_excerpt: Option<String>,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Stripe API error {:?} (HTTP {})", self.kind, self.status)?;
+        if let Some(code) = &self.code {
+            write!(f, " [{code}]")?;
+        }
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        if let Some(param) = &self.param {
+            write!(f, " (param `{param}`)")?;
+        }
+        if let Some(body) = &self.body_excerpt {
+            write!(f, ": {body}")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request {id})")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: ErrorFields,
+}
+
+#[derive(Deserialize)]
+struct ErrorFields {
+    #[serde(rename = "type")]
+    type_: Option<String>,
+    code: Option<String>,
+    decline_code: Option<String>,
+    param: Option<String>,
+    message: Option<String>,
+    doc_url: Option<String>,
+    request_log_url: Option<String>,
+}
+
+/// How much of a body errors quote.
+const EXCERPT_LEN: usize = 500;
+
+/// The start of a body, cut at a character boundary.
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    match text.char_indices().nth(EXCERPT_LEN) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.into_owned(),
+    }
+}
+
+impl ApiError {
+    /// Reads an error response. A body that is not Stripe's error object is kept as an excerpt.
+    pub(crate) fn from_response(status: u16, body: &[u8], request_id: Option<String>) -> ApiError {
+        let parsed = serde_json::from_slice::<ErrorBody>(body).ok().map(|b| b.error);
+        let body_excerpt = if parsed.is_none() { Some(excerpt(body)) } else { None };
+        let fields = parsed.unwrap_or(ErrorFields {
+            type_: None,
+            code: None,
+            decline_code: None,
+            param: None,
+            message: None,
+            doc_url: None,
+            request_log_url: None,
+        });
+        let kind = kind(status, fields.type_.as_deref(), fields.code.as_deref());
+        ApiError {
+            kind,
+            status,
+            type_: fields.type_,
+            code: fields.code,
+            decline_code: fields.decline_code,
+            param: fields.param,
+            message: fields.message,
+            doc_url: fields.doc_url,
+            request_log_url: fields.request_log_url,
+            request_id,
+            body_excerpt,
+        }
+    }
+}
+
+fn kind(status: u16, type_: Option<&str>, code: Option<&str>) -> ApiErrorKind {
+    match status {
+        _ if code == Some("rate_limit") => ApiErrorKind::RateLimit,
+        400 | 404 if type_ == Some("idempotency_error") => ApiErrorKind::Idempotency,
+        400 | 404 => ApiErrorKind::InvalidRequest,
+        401 => ApiErrorKind::Authentication,
+        402 => ApiErrorKind::Card,
+        403 => ApiErrorKind::Permission,
+        429 => ApiErrorKind::RateLimit,
+        _ => ApiErrorKind::Api,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_follow_the_sdks() {
+        assert_eq!(kind(400, Some("invalid_request_error"), None), ApiErrorKind::InvalidRequest);
+        assert_eq!(kind(404, Some("invalid_request_error"), None), ApiErrorKind::InvalidRequest);
+        assert_eq!(kind(400, Some("idempotency_error"), None), ApiErrorKind::Idempotency);
+        assert_eq!(kind(401, None, None), ApiErrorKind::Authentication);
+        assert_eq!(kind(402, Some("card_error"), None), ApiErrorKind::Card);
+        assert_eq!(kind(403, None, None), ApiErrorKind::Permission);
+        assert_eq!(kind(429, None, None), ApiErrorKind::RateLimit);
+        assert_eq!(kind(400, None, Some("rate_limit")), ApiErrorKind::RateLimit);
+        assert_eq!(kind(500, Some("api_error"), None), ApiErrorKind::Api);
+    }
+
+    #[test]
+    fn excerpts_are_bounded_and_cut_on_characters() {
+        let body = "é".repeat(2000);
+        let cut = excerpt(body.as_bytes());
+        assert_eq!(cut.chars().count(), EXCERPT_LEN + 1);
+    }
+
+    #[test]
+    fn foreign_error_bodies_are_kept() {
+        let error = ApiError::from_response(422, b"{\"title\":\"Invalid request\"}", None);
+        assert_eq!(error.kind, ApiErrorKind::Api);
+        assert_eq!(error.body_excerpt.as_deref(), Some("{\"title\":\"Invalid request\"}"));
+    }
+}

@@ -1,0 +1,45 @@
+//! A typed Stripe client for Crypto Onramp, Climate, Forwarding and Webhook Endpoints.
+//!
+//! The [`generated`] modules are written by `cargo xtask generate` from the OpenAPI description in
+//! `spec/`; everything else (the transport, encoding, retries, pagination, webhooks) is the
+//! hand-written runtime they call.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), stripe_client::Error> {
+//! use stripe_client::{Client, CreateClimateOrder, ListCryptoOnrampSessions, CryptoOnrampSessionStatus};
+//!
+//! let client = Client::new("sk_test_...");
+//! let page = client
+//!     .crypto()
+//!     .onramp_sessions()
+//!     .list(&ListCryptoOnrampSessions::default().status(CryptoOnrampSessionStatus::FulfillmentComplete).limit(3))
+//!     .await?;
+//! println!("{} sessions", page.data.len());
+//! # Ok(()) }
+//! ```
+
+mod clearable;
+mod client;
+mod encode;
+mod error;
+mod expandable;
+pub mod generated;
+mod list;
+mod object;
+mod options;
+mod primitives;
+mod retry;
+mod transport;
+
+pub use clearable::Clearable;
+pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
+pub use encode::{encode, EncodeError};
+pub use error::{ApiError, ApiErrorKind, Error};
+pub use expandable::Expandable;
+pub use generated::*;
+pub use list::{List, ListParams, ListRequest, SearchList};
+pub use object::Object;
+pub use options::RequestOptions;
+pub use primitives::{path_segment, Decimal, FileUpload, Redacted, Timestamp};
+pub use reqwest::Method;
+pub use retry::RetryDelay;

@@ -1,0 +1,156 @@
+//! Pages of objects, and walking every page of a list operation as one stream.
+
+use std::collections::{HashSet, VecDeque};
+use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
+use std::pin::Pin;
+
+use futures_core::Stream;
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::{Client, Error, Object};
+
+/// One page of a list (`{"object": "list", "data": [...], "has_more": ..., "url": ...}`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct List<T> {
+    /// The items of this page.
+    pub data: Vec<T>,
+    /// Whether more items follow this page.
+    pub has_more: bool,
+    /// Always `list`.
+    #[serde(default = "list_object")]
+    pub object: String,
+    /// The URL of the list.
+    #[serde(default)]
+    pub url: String,
+}
+
+fn list_object() -> String {
+    "list".to_owned()
+}
+
+/// One page of a search (`{"object": "search_result", ...}`), paged by `next_page`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchList<T> {
+    /// The items of this page.
+    pub data: Vec<T>,
+    /// Whether more items follow this page.
+    pub has_more: bool,
+    /// The cursor of the next page.
+    #[serde(default)]
+    pub next_page: Option<String>,
+    /// The total count, when requested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<u64>,
+    /// The URL of the search.
+    #[serde(default)]
+    pub url: String,
+}
+
+/// Parameters of a list operation: the cursors pagination moves.
+pub trait ListParams: Serialize + Clone {
+    /// Sets `starting_after`.
+    fn set_starting_after(&mut self, cursor: Option<String>);
+    /// Sets `ending_before`.
+    fn set_ending_before(&mut self, cursor: Option<String>);
+    /// The caller's `ending_before`: when set, pages are walked backwards.
+    fn ending_before(&self) -> Option<&str>;
+}
+
+/// A list call: `.await` it for one page, or call [`stream`](ListRequest::stream) for all items.
+#[must_use = "a list request does nothing until awaited or streamed"]
+pub struct ListRequest<'a, P, T> {
+    client: &'a Client,
+    path: String,
+    params: P,
+    item: PhantomData<fn() -> T>,
+}
+
+impl<'a, P, T> ListRequest<'a, P, T>
+where
+    P: ListParams + Send + Sync + 'a,
+    T: DeserializeOwned + Object + Send + 'a,
+{
+    /// A list call on `path` with `params`.
+    pub fn new(client: &'a Client, path: String, params: P) -> Self {
+        ListRequest { client, path, params, item: PhantomData }
+    }
+
+    /// Every item of every page, fetching one page at a time as the stream is read.
+    ///
+    /// Forward by `starting_after`; backward by `ending_before` when the caller set it, yielding
+    /// each page's items in reverse. Every other parameter is kept on every page. The stream ends
+    /// after a page with `has_more: false` or no items, and fails rather than loop if a cursor repeats.
+    pub fn stream(self) -> impl Stream<Item = Result<T, Error>> + Send + 'a {
+        let backwards = self.params.ending_before().is_some();
+        let state = Walk { request: self, buffer: VecDeque::new(), done: false, seen: HashSet::new(), backwards };
+        futures_util::stream::unfold(state, |mut walk| async move {
+            loop {
+                if let Some(item) = walk.buffer.pop_front() {
+                    return Some((Ok(item), walk));
+                }
+                if walk.done {
+                    return None;
+                }
+                match walk.next_page().await {
+                    Ok(()) => continue,
+                    Err(error) => {
+                        walk.done = true;
+                        return Some((Err(error), walk));
+                    }
+                }
+            }
+        })
+    }
+}
+
+struct Walk<'a, P, T> {
+    request: ListRequest<'a, P, T>,
+    buffer: VecDeque<T>,
+    done: bool,
+    seen: HashSet<String>,
+    backwards: bool,
+}
+
+impl<P, T> Walk<'_, P, T>
+where
+    P: ListParams,
+    T: DeserializeOwned + Object,
+{
+    async fn next_page(&mut self) -> Result<(), Error> {
+        let page: List<T> = self.request.client.send(Method::GET, self.request.path.clone(), &self.request.params).await?;
+        let edge = if self.backwards { page.data.first() } else { page.data.last() };
+        let cursor = match edge {
+            None => None,
+            Some(item) => Some(item.id().ok_or_else(|| Error::Pagination("an item in the list has no `id` to continue from".into()))?.to_owned()),
+        };
+        self.done = !page.has_more || cursor.is_none();
+        if let Some(cursor) = cursor.filter(|_| !self.done) {
+            if !self.seen.insert(cursor.clone()) {
+                return Err(Error::Pagination(format!("the server returned the cursor `{cursor}` twice")));
+            }
+            if self.backwards {
+                self.request.params.set_ending_before(Some(cursor));
+            } else {
+                self.request.params.set_starting_after(Some(cursor));
+            }
+        }
+        self.buffer = if self.backwards { page.data.into_iter().rev().collect() } else { page.data.into() };
+        Ok(())
+    }
+}
+
+impl<'a, P, T> IntoFuture for ListRequest<'a, P, T>
+where
+    P: Serialize + Send + Sync + 'a,
+    T: DeserializeOwned + Send + 'a,
+{
+    type Output = Result<List<T>, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.client.send(Method::GET, self.path, &self.params).await })
+    }
+}

@@ -1,0 +1,121 @@
+//! The one request path every operation goes through: encode, authenticate, send, retry, decode.
+
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::{excerpt, ApiError};
+use crate::retry::should_retry_status;
+use crate::{encode, Client, Error};
+
+/// A response that came back, successful or not.
+struct Answer {
+    status: u16,
+    body: Vec<u8>,
+    request_id: Option<String>,
+    should_retry: Option<bool>,
+}
+
+impl Client {
+    /// Sends one API request and decodes the answer. Every generated operation calls this.
+    ///
+    /// `params` go in the query string for GET and DELETE and in a form body for POST. POSTs carry
+    /// an idempotency key (the caller's, else a fresh UUID v4), the same on every retry.
+    pub async fn send<P, T>(&self, method: Method, path: String, params: &P) -> Result<T, Error>
+    where
+        P: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        if self.config.secret_key.trim().is_empty() {
+            return Err(Error::Config("the secret key is empty".into()));
+        }
+        let encoded = encode(params)?;
+        let is_post = method == Method::POST;
+        let mut url = format!("{}{}", self.config.base_url, path);
+        if !is_post && !encoded.is_empty() {
+            url.push('?');
+            url.push_str(&encoded);
+        }
+        let headers = self.headers(is_post)?;
+        let timeout = self.options.timeout.unwrap_or(self.config.timeout);
+
+        let mut retries = 0;
+        loop {
+            let mut request = self.config.http.request(method.clone(), &url).headers(headers.clone()).timeout(timeout);
+            if is_post {
+                request = request.body(encoded.clone());
+            }
+            let outcome = match request.send().await {
+                Ok(response) => read(response).await,
+                Err(error) => Err(error),
+            };
+            let retryable = match &outcome {
+                Ok(answer) => !(200..300).contains(&answer.status) && should_retry_status(answer.status, answer.should_retry),
+                Err(error) => error.is_connect() || error.is_timeout() || error.is_request() || error.is_body(),
+            };
+            if retryable && retries < self.config.max_retries {
+                retries += 1;
+                let delay = self.config.retry_delay.delay(retries);
+                if !delay.is_zero() {
+                    tokio::time::sleep(delay).await;
+                }
+                continue;
+            }
+            return match outcome {
+                Ok(answer) => decode(answer),
+                Err(error) if error.is_timeout() => Err(Error::Timeout(error)),
+                Err(error) => Err(Error::Connection(error)),
+            };
+        }
+    }
+
+    fn headers(&self, is_post: bool) -> Result<HeaderMap, Error> {
+        let mut headers = HeaderMap::new();
+        let value = |text: &str, what: &str| HeaderValue::from_str(text).map_err(|_| Error::Config(format!("{what} contains characters not allowed in a header")));
+        let mut auth = value(&format!("Bearer {}", self.config.secret_key), "the secret key")?;
+        auth.set_sensitive(true);
+        headers.insert(AUTHORIZATION, auth);
+        headers.insert("Stripe-Version", value(self.stripe_version(), "the API version")?);
+        headers.insert(USER_AGENT, value(&self.config.user_agent, "the user agent")?);
+        if let Some(account) = &self.options.stripe_account {
+            headers.insert("Stripe-Account", value(account, "the Stripe-Account")?);
+        }
+        if is_post {
+            let key = match &self.options.idempotency_key {
+                Some(key) => key.clone(),
+                None => uuid::Uuid::new_v4().to_string(),
+            };
+            headers.insert("Idempotency-Key", value(&key, "the idempotency key")?);
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
+        }
+        Ok(headers)
+    }
+}
+
+async fn read(response: reqwest::Response) -> Result<Answer, reqwest::Error> {
+    let status = response.status().as_u16();
+    let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let request_id = header("request-id");
+    let should_retry = header("stripe-should-retry").and_then(|v| match v.as_str() {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    });
+    let body = response.bytes().await?.to_vec();
+    Ok(Answer { status, body, request_id, should_retry })
+}
+
+fn decode<T: DeserializeOwned>(answer: Answer) -> Result<T, Error> {
+    if !(200..300).contains(&answer.status) {
+        return Err(Error::Api(Box::new(ApiError::from_response(answer.status, &answer.body, answer.request_id))));
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(&answer.body);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error::Decode {
+        status: answer.status,
+        path: e.path().to_string(),
+        message: e.inner().to_string(),
+        excerpt: excerpt(&answer.body),
+        request_id: answer.request_id.clone(),
+    })
+}

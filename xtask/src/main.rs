@@ -1,0 +1,49 @@
+//! Maintainer commands. Thin: parse arguments, read and write files, call `codegen`.
+//!
+//! ```text
+//! cargo xtask generate [--check] [--spec <file>]... [--out <dir>]
+//! cargo xtask spec import <stripe-spec.yaml>
+//! cargo xtask spec bundle --out <file>
+//! ```
+
+mod files;
+mod generate;
+mod spec;
+
+use std::process::ExitCode;
+
+/// A failed command: one readable line per problem.
+#[derive(Debug, thiserror::Error)]
+enum Error {
+    #[error("{0}")]
+    Codegen(#[from] codegen::Error),
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{0}")]
+    Usage(String),
+    #[error("the generated client is stale; run `cargo xtask generate`:\n{0}")]
+    Stale(String),
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("generate") => generate::run(&args[1..]),
+        Some("spec") => spec::run(&args[1..]),
+        _ => Err(Error::Usage(USAGE.trim().to_owned())),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+const USAGE: &str = "
+usage:
+  cargo xtask generate [--check] [--spec <file>]... [--out <dir>]
+  cargo xtask spec import <stripe-spec.yaml>
+  cargo xtask spec bundle --out <file>
+";
