@@ -111,3 +111,37 @@ fn check(out: &Path, files: &[GeneratedFile]) -> Result<(), Error> {
         Err(Error::Stale(problems.join("\n")))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn check_names_changed_missing_and_extra_files() {
+        let dir = temp_dir("check");
+        let files = vec![
+            GeneratedFile { path: "a.rs".into(), contents: "// a\n".into() },
+            GeneratedFile { path: "api/b.rs".into(), contents: "// b\n".into() },
+        ];
+        write_all(&dir, &files).expect("writes");
+        assert!(check(&dir, &files).is_ok());
+
+        std::fs::write(dir.join("a.rs"), "// edited by hand\n").expect("edit");
+        std::fs::write(dir.join("extra.rs"), "// stray\n").expect("stray");
+        std::fs::remove_file(dir.join("api/b.rs")).expect("remove");
+        let message = check(&dir, &files).expect_err("stale").to_string();
+        assert!(message.contains("changed:") && message.contains("a.rs"), "{message}");
+        assert!(message.contains("missing:") && message.contains("b.rs"), "{message}");
+        assert!(message.contains("not generated:") && message.contains("extra.rs"), "{message}");
+
+        write_all(&dir, &files).expect("regenerates");
+        assert!(check(&dir, &files).is_ok(), "generate removes stale files and restores the rest");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

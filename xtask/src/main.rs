@@ -4,11 +4,13 @@
 //! cargo xtask generate [--check] [--spec <file>]... [--out <dir>]
 //! cargo xtask spec import <stripe-spec.yaml>
 //! cargo xtask spec bundle --out <file>
+//! cargo xtask test
 //! ```
 
 mod files;
 mod generate;
 mod spec;
+mod test;
 
 use std::process::ExitCode;
 
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("generate") => generate::run(&args[1..]),
         Some("spec") => spec::run(&args[1..]),
+        Some("test") => test::run(&args[1..]),
         _ => Err(Error::Usage(USAGE.trim().to_owned())),
     };
     match result {
@@ -46,4 +49,5 @@ usage:
   cargo xtask generate [--check] [--spec <file>]... [--out <dir>]
   cargo xtask spec import <stripe-spec.yaml>
   cargo xtask spec bundle --out <file>
+  cargo xtask test
 ";

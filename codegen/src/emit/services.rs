@@ -68,9 +68,10 @@ fn method_tokens(api: &Api, op: &Operation, module_types: &[String], uses: &mut 
             uses.runtime.insert("ListRequest");
             let item = type_tokens(item, module_types, uses);
             let text = " Await it for one page, or call `.stream()` for every item across pages.";
+            let separator = if op.doc.is_some() { quote! { #[doc = ""] } } else { TokenStream::new() };
             return quote! {
                 #docs
-                #[doc = ""]
+                #separator
                 #[doc = #text]
                 pub fn #name(&self, #(#args),*) -> ListRequest<'a, #params, #item> {
                     ListRequest::new(self.client, #path, params.clone())

@@ -94,6 +94,7 @@ impl Lowerer<'_> {
         let path_params = path_params(path, op, at)?;
         let (fields, params_in) = self.params(op, &params_name, &module, method, at)?;
         let params = if fields.is_empty() {
+            self.registry.remove(&params_name);
             None
         } else {
             let def = StructDef {

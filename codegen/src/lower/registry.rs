@@ -95,6 +95,14 @@ impl Registry {
         }
     }
 
+    /// Removes a placeholder that turned out not to be needed.
+    pub(crate) fn remove(&mut self, name: &str) {
+        if self.by_name.remove(name).is_some() {
+            self.types.retain(|t| t.name() != name);
+            self.by_name = self.types.iter().enumerate().map(|(i, t)| (t.name().to_owned(), i)).collect();
+        }
+    }
+
     /// The existing enum with exactly these values, if any.
     pub(crate) fn enum_with_values(&self, values: &[String]) -> Option<&str> {
         self.enums_by_values.get(&sorted(values)).map(String::as_str)

@@ -4,6 +4,7 @@
 //! The `api_errors` types.
 use std::fmt;
 use serde::{Deserialize, Serialize};
+use crate::Timestamp;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ApiErrors {
     /// For card errors resulting from a card issuer decline, a short string indicating [how to proceed with an error](https://docs.stripe.com/declines#retrying-issuer-declines) if they provide one.
@@ -38,6 +39,9 @@ pub struct ApiErrors {
     pub request_log_url: Option<String>,
     /// The type of error returned. One of `api_error`, `card_error`, `idempotency_error`, or `invalid_request_error`
     pub r#type: ApiErrorsType,
+    /// When the condition behind the error last changed; sent with Crypto Onramp's `crypto_onramp_disabled` errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Timestamp>,
 }
 /// The type of error returned. One of `api_error`, `card_error`, `idempotency_error`, or `invalid_request_error`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

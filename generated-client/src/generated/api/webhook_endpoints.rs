@@ -2114,6 +2114,3 @@ impl UpdateWebhookEndpoint {
         self
     }
 }
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DeleteWebhookEndpoint {}
-impl DeleteWebhookEndpoint {}
