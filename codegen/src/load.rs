@@ -21,7 +21,10 @@ pub struct Source {
 impl Source {
     /// A source from its name and text.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        Source { name: name.into(), text: text.into() }
+        Source {
+            name: name.into(),
+            text: text.into(),
+        }
     }
 }
 
@@ -41,23 +44,37 @@ pub fn load(sources: &[Source]) -> Result<Spec, Error> {
     let tree = merge(sources)?;
     let base = sources.first().map(|s| s.name.clone()).unwrap_or_default();
     let document = read_openapi(&tree, &base)?;
-    Ok(Spec { document, tree, source_names: sources.iter().map(|s| s.name.clone()).collect() })
+    Ok(Spec {
+        document,
+        tree,
+        source_names: sources.iter().map(|s| s.name.clone()).collect(),
+    })
 }
 
 /// The merged description as one YAML document, as the generator reads it.
 pub fn bundle(sources: &[Source]) -> Result<String, Error> {
     let spec = load(sources)?;
-    serde_yaml::to_string(&spec.tree).map_err(|e| Error::Syntax { file: "bundle".into(), message: e.to_string() })
+    serde_yaml::to_string(&spec.tree).map_err(|e| Error::Syntax {
+        file: "bundle".into(),
+        message: e.to_string(),
+    })
 }
 
 /// Parses one source into a YAML tree.
 pub fn parse(source: &Source) -> Result<Value, Error> {
-    serde_yaml::from_str(&source.text).map_err(|e| Error::Syntax { file: source.name.clone(), message: e.to_string() })
+    serde_yaml::from_str(&source.text).map_err(|e| Error::Syntax {
+        file: source.name.clone(),
+        message: e.to_string(),
+    })
 }
 
 fn merge(sources: &[Source]) -> Result<Value, Error> {
     let Some((first, rest)) = sources.split_first() else {
-        return Err(Error::Invalid { file: "<none>".into(), pointer: String::new(), message: "no sources given".into() });
+        return Err(Error::Invalid {
+            file: "<none>".into(),
+            pointer: String::new(),
+            message: "no sources given".into(),
+        });
     };
     let mut base = parse(first)?;
     let mut owners: Vec<(String, String)> = Vec::new();
@@ -68,7 +85,9 @@ fn merge(sources: &[Source]) -> Result<Value, Error> {
         };
         for (key, value) in fragment {
             match key.as_str() {
-                Some("paths") => merge_section(&mut base, &["paths"], value, source, first, &mut owners)?,
+                Some("paths") => {
+                    merge_section(&mut base, &["paths"], value, source, first, &mut owners)?
+                }
                 Some("components") => {
                     let Value::Mapping(components) = value else {
                         return Err(invalid(source, "/components", "must be a mapping"));
@@ -77,12 +96,23 @@ fn merge(sources: &[Source]) -> Result<Value, Error> {
                         let Some(section) = section.as_str() else {
                             return Err(invalid(source, "/components", "keys must be strings"));
                         };
-                        merge_section(&mut base, &["components", section], value, source, first, &mut owners)?;
+                        merge_section(
+                            &mut base,
+                            &["components", section],
+                            value,
+                            source,
+                            first,
+                            &mut owners,
+                        )?;
                     }
                 }
                 _ => {
                     let key = key.as_str().unwrap_or("<non-string key>");
-                    return Err(invalid(source, &pointer::join("", key), "a fragment may only hold `paths` and `components`"));
+                    return Err(invalid(
+                        source,
+                        &pointer::join("", key),
+                        "a fragment may only hold `paths` and `components`",
+                    ));
                 }
             }
         }
@@ -98,11 +128,14 @@ fn merge_section(
     first: &Source,
     owners: &mut Vec<(String, String)>,
 ) -> Result<(), Error> {
-    let section_pointer: String = section.iter().fold(String::new(), |p, s| pointer::join(&p, s));
+    let section_pointer: String = section
+        .iter()
+        .fold(String::new(), |p, s| pointer::join(&p, s));
     let Value::Mapping(additions) = additions else {
         return Err(invalid(source, &section_pointer, "must be a mapping"));
     };
-    let target = section_mut(base, section).ok_or_else(|| invalid(first, &section_pointer, "must be a mapping"))?;
+    let target = section_mut(base, section)
+        .ok_or_else(|| invalid(first, &section_pointer, "must be a mapping"))?;
     for (key, value) in additions {
         let Some(name) = key.as_str() else {
             return Err(invalid(source, &section_pointer, "keys must be strings"));
@@ -111,8 +144,16 @@ fn merge_section(
         match target.get(&key) {
             Some(existing) if *existing == value => {}
             Some(_) => {
-                let first_owner = owners.iter().find(|(p, _)| *p == at).map(|(_, o)| o.clone()).unwrap_or_else(|| first.name.clone());
-                return Err(Error::Conflict { pointer: at, first: first_owner, second: source.name.clone() });
+                let first_owner = owners
+                    .iter()
+                    .find(|(p, _)| *p == at)
+                    .map(|(_, o)| o.clone())
+                    .unwrap_or_else(|| first.name.clone());
+                return Err(Error::Conflict {
+                    pointer: at,
+                    first: first_owner,
+                    second: source.name.clone(),
+                });
             }
             None => {
                 owners.push((at, source.name.clone()));
@@ -127,8 +168,12 @@ fn merge_section(
 fn section_mut<'a>(root: &'a mut Value, path: &[&str]) -> Option<&'a mut Mapping> {
     let mut current = root;
     for key in path {
-        let Value::Mapping(map) = current else { return None };
-        current = map.entry(Value::from(*key)).or_insert_with(|| Value::Mapping(Mapping::new()));
+        let Value::Mapping(map) = current else {
+            return None;
+        };
+        current = map
+            .entry(Value::from(*key))
+            .or_insert_with(|| Value::Mapping(Mapping::new()));
     }
     match current {
         Value::Mapping(map) => Some(map),
@@ -137,8 +182,25 @@ fn section_mut<'a>(root: &'a mut Value, path: &[&str]) -> Option<&'a mut Mapping
 }
 
 fn read_openapi(tree: &Value, file: &str) -> Result<openapiv3::OpenAPI, Error> {
-    serde_path_to_error::deserialize(tree.clone()).map_err(|e| {
-        let pointer = e.path().iter().fold(String::new(), |p, segment| {
+    deserialize_at::<openapiv3::OpenAPI>(tree, "").map_err(|(pointer, message)| {
+        // openapiv3 reads paths and schemas through untagged enums, which hide where inside them
+        // the problem is; reading each part on its own finds the deepest place.
+        let (pointer, message) = narrow(tree, &pointer).unwrap_or((pointer, message));
+        Error::Invalid {
+            file: file.to_owned(),
+            pointer,
+            message,
+        }
+    })
+}
+
+/// Deserializes `value` (found at `at`), reporting the pointer of the first problem.
+fn deserialize_at<T: serde::de::DeserializeOwned>(
+    value: &Value,
+    at: &str,
+) -> Result<T, (String, String)> {
+    serde_path_to_error::deserialize(value.clone()).map_err(|e| {
+        let pointer = e.path().iter().fold(at.to_owned(), |p, segment| {
             use serde_path_to_error::Segment;
             match segment {
                 Segment::Seq { index } => format!("{p}/{index}"),
@@ -147,12 +209,58 @@ fn read_openapi(tree: &Value, file: &str) -> Result<openapiv3::OpenAPI, Error> {
                 Segment::Unknown => p,
             }
         });
-        Error::Invalid { file: file.to_owned(), pointer, message: e.into_inner().to_string() }
+        (pointer, e.into_inner().to_string())
     })
 }
 
+/// A more precise location for a problem reported at `/paths` or `/components/schemas`.
+fn narrow(tree: &Value, pointer: &str) -> Option<(String, String)> {
+    let section = |key: &str| tree.get(key).and_then(Value::as_mapping);
+    if pointer == "/paths" || pointer.starts_with("/paths/") {
+        for (path, item) in section("paths")? {
+            let at = pointer::join("/paths", path.as_str().unwrap_or_default());
+            let Some(item) = item.as_mapping() else {
+                return Some((at, "a path item must be a mapping".into()));
+            };
+            for (method, operation) in item {
+                let method = method.as_str().unwrap_or_default();
+                let at = pointer::join(&at, method);
+                let checked = match method {
+                    "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
+                        deserialize_at::<openapiv3::Operation>(operation, &at).map(|_| ())
+                    }
+                    "parameters" => deserialize_at::<
+                        Vec<openapiv3::ReferenceOr<openapiv3::Parameter>>,
+                    >(operation, &at)
+                    .map(|_| ()),
+                    _ => Ok(()),
+                };
+                if let Err(found) = checked {
+                    return Some(found);
+                }
+            }
+        }
+    }
+    let schemas = tree
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Value::as_mapping)?;
+    for (name, schema) in schemas {
+        let at = pointer::join("/components/schemas", name.as_str().unwrap_or_default());
+        if let Err(found) = deserialize_at::<openapiv3::ReferenceOr<openapiv3::Schema>>(schema, &at)
+        {
+            return Some(found);
+        }
+    }
+    None
+}
+
 fn invalid(source: &Source, pointer: &str, message: &str) -> Error {
-    Error::Invalid { file: source.name.clone(), pointer: pointer.to_owned(), message: message.to_owned() }
+    Error::Invalid {
+        file: source.name.clone(),
+        pointer: pointer.to_owned(),
+        message: message.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -165,22 +273,35 @@ mod tests {
     fn merges_fragments_and_accepts_identical_repeats() {
         let spec = load(&[
             Source::new("base.yaml", BASE),
-            Source::new("extra.yaml", "components:\n  schemas:\n    a: {type: string}\n    b: {type: integer}\n"),
+            Source::new(
+                "extra.yaml",
+                "components:\n  schemas:\n    a: {type: string}\n    b: {type: integer}\n",
+            ),
         ])
         .expect("loads");
-        assert_eq!(spec.document.components.expect("components").schemas.len(), 2);
+        assert_eq!(
+            spec.document.components.expect("components").schemas.len(),
+            2
+        );
     }
 
     #[test]
     fn conflicting_definitions_name_both_files() {
         let err = load(&[
             Source::new("base.yaml", BASE),
-            Source::new("extra.yaml", "components:\n  schemas:\n    a: {type: integer}\n"),
+            Source::new(
+                "extra.yaml",
+                "components:\n  schemas:\n    a: {type: integer}\n",
+            ),
         ])
         .expect_err("conflict");
         assert_eq!(
             err,
-            Error::Conflict { pointer: "/components/schemas/a".into(), first: "base.yaml".into(), second: "extra.yaml".into() }
+            Error::Conflict {
+                pointer: "/components/schemas/a".into(),
+                first: "base.yaml".into(),
+                second: "extra.yaml".into()
+            }
         );
     }
 
@@ -189,7 +310,9 @@ mod tests {
         let err = load(&[Source::new("bad.yaml", "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses: 7\n")])
             .expect_err("invalid");
         match err {
-            Error::Invalid { pointer, .. } => assert!(pointer.starts_with("/paths/~1x"), "{pointer}"),
+            Error::Invalid { pointer, .. } => {
+                assert!(pointer.starts_with("/paths/~1x"), "{pointer}")
+            }
             other => panic!("unexpected {other:?}"),
         }
     }

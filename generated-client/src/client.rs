@@ -60,12 +60,18 @@ impl Client {
     ///
     /// Nothing is copied but the overrides: the connection pool is shared.
     pub fn with_options(&self, options: RequestOptions) -> Client {
-        Client { config: Arc::clone(&self.config), options: self.options.merged_with(&options) }
+        Client {
+            config: Arc::clone(&self.config),
+            options: self.options.merged_with(&options),
+        }
     }
 
     /// The API version sent as `Stripe-Version` unless a request overrides it.
     pub fn stripe_version(&self) -> &str {
-        self.options.stripe_version.as_deref().unwrap_or(&self.config.stripe_version)
+        self.options
+            .stripe_version
+            .as_deref()
+            .unwrap_or(&self.config.stripe_version)
     }
 
     /// The base URL requests go to.
@@ -160,11 +166,16 @@ impl ClientBuilder {
             return Err(Error::Config("the secret key is empty".into()));
         }
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
-            return Err(Error::Config(format!("the base URL `{}` is not an http(s) URL", self.base_url)));
+            return Err(Error::Config(format!(
+                "the base URL `{}` is not an http(s) URL",
+                self.base_url
+            )));
         }
         let http = match self.http.clone() {
             Some(http) => http,
-            None => reqwest::Client::builder().build().map_err(|e| Error::Config(e.to_string()))?,
+            None => reqwest::Client::builder()
+                .build()
+                .map_err(|e| Error::Config(e.to_string()))?,
         };
         Ok(self.http_client(http).build_with_defaults())
     }

@@ -27,7 +27,11 @@ pub fn encode<P: Serialize + ?Sized>(params: &P) -> Result<String, EncodeError> 
             }
         }
         Value::Null => {}
-        other => return Err(EncodeError(format!("parameters must be an object, not `{other}`"))),
+        other => {
+            return Err(EncodeError(format!(
+                "parameters must be an object, not `{other}`"
+            )))
+        }
     }
     Ok(pairs.join("&"))
 }
@@ -63,7 +67,10 @@ mod tests {
     #[test]
     fn nothing_to_send_is_empty() {
         assert_eq!(encode(&()).expect("encodes"), "");
-        assert_eq!(encode(&json!({"a": null, "b": [], "c": {}})).expect("encodes"), "");
+        assert_eq!(
+            encode(&json!({"a": null, "b": [], "c": {}})).expect("encodes"),
+            ""
+        );
     }
 
     #[test]

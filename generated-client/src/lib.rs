@@ -23,6 +23,7 @@ mod client;
 mod encode;
 mod error;
 mod expandable;
+#[rustfmt::skip] // Written by `cargo xtask generate` (prettyplease); `--check` guards it.
 pub mod generated;
 mod list;
 mod object;
@@ -43,3 +44,8 @@ pub use options::RequestOptions;
 pub use primitives::{path_segment, Decimal, FileUpload, Redacted, Timestamp};
 pub use reqwest::Method;
 pub use retry::RetryDelay;
+
+/// The README's examples, compiled as doctests so they cannot drift from the API.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -24,7 +24,11 @@ impl fmt::Debug for Redacted {
 }
 
 /// Everything but unreserved characters is escaped in a path segment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// An ID made safe to put in a URL path: `a/b` cannot reach another endpoint.
 pub fn path_segment(id: &str) -> String {

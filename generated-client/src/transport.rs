@@ -42,7 +42,12 @@ impl Client {
 
         let mut retries = 0;
         loop {
-            let mut request = self.config.http.request(method.clone(), &url).headers(headers.clone()).timeout(timeout);
+            let mut request = self
+                .config
+                .http
+                .request(method.clone(), &url)
+                .headers(headers.clone())
+                .timeout(timeout);
             if is_post {
                 request = request.body(encoded.clone());
             }
@@ -51,8 +56,16 @@ impl Client {
                 Err(error) => Err(error),
             };
             let retryable = match &outcome {
-                Ok(answer) => !(200..300).contains(&answer.status) && should_retry_status(answer.status, answer.should_retry),
-                Err(error) => error.is_connect() || error.is_timeout() || error.is_request() || error.is_body(),
+                Ok(answer) => {
+                    !(200..300).contains(&answer.status)
+                        && should_retry_status(answer.status, answer.should_retry)
+                }
+                Err(error) => {
+                    error.is_connect()
+                        || error.is_timeout()
+                        || error.is_request()
+                        || error.is_body()
+                }
             };
             if retryable && retries < self.config.max_retries {
                 retries += 1;
@@ -72,12 +85,27 @@ impl Client {
 
     fn headers(&self, is_post: bool) -> Result<HeaderMap, Error> {
         let mut headers = HeaderMap::new();
-        let value = |text: &str, what: &str| HeaderValue::from_str(text).map_err(|_| Error::Config(format!("{what} contains characters not allowed in a header")));
-        let mut auth = value(&format!("Bearer {}", self.config.secret_key), "the secret key")?;
+        let value = |text: &str, what: &str| {
+            HeaderValue::from_str(text).map_err(|_| {
+                Error::Config(format!(
+                    "{what} contains characters not allowed in a header"
+                ))
+            })
+        };
+        let mut auth = value(
+            &format!("Bearer {}", self.config.secret_key),
+            "the secret key",
+        )?;
         auth.set_sensitive(true);
         headers.insert(AUTHORIZATION, auth);
-        headers.insert("Stripe-Version", value(self.stripe_version(), "the API version")?);
-        headers.insert(USER_AGENT, value(&self.config.user_agent, "the user agent")?);
+        headers.insert(
+            "Stripe-Version",
+            value(self.stripe_version(), "the API version")?,
+        );
+        headers.insert(
+            USER_AGENT,
+            value(&self.config.user_agent, "the user agent")?,
+        );
         if let Some(account) = &self.options.stripe_account {
             headers.insert("Stripe-Account", value(account, "the Stripe-Account")?);
         }
@@ -87,7 +115,10 @@ impl Client {
                 None => uuid::Uuid::new_v4().to_string(),
             };
             headers.insert("Idempotency-Key", value(&key, "the idempotency key")?);
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
+            headers.insert(
+                CONTENT_TYPE,
+                HeaderValue::from_static("application/x-www-form-urlencoded"),
+            );
         }
         Ok(headers)
     }
@@ -95,7 +126,13 @@ impl Client {
 
 async fn read(response: reqwest::Response) -> Result<Answer, reqwest::Error> {
     let status = response.status().as_u16();
-    let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
     let request_id = header("request-id");
     let should_retry = header("stripe-should-retry").and_then(|v| match v.as_str() {
         "true" => Some(true),
@@ -103,12 +140,21 @@ async fn read(response: reqwest::Response) -> Result<Answer, reqwest::Error> {
         _ => None,
     });
     let body = response.bytes().await?.to_vec();
-    Ok(Answer { status, body, request_id, should_retry })
+    Ok(Answer {
+        status,
+        body,
+        request_id,
+        should_retry,
+    })
 }
 
 fn decode<T: DeserializeOwned>(answer: Answer) -> Result<T, Error> {
     if !(200..300).contains(&answer.status) {
-        return Err(Error::Api(Box::new(ApiError::from_response(answer.status, &answer.body, answer.request_id))));
+        return Err(Error::Api(Box::new(ApiError::from_response(
+            answer.status,
+            &answer.body,
+            answer.request_id,
+        ))));
     }
     let mut deserializer = serde_json::Deserializer::from_slice(&answer.body);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error::Decode {

@@ -15,13 +15,27 @@ struct Args {
 }
 
 fn parse(args: &[String]) -> Result<Args, Error> {
-    let mut parsed = Args { check: false, specs: Vec::new(), out: None };
+    let mut parsed = Args {
+        check: false,
+        specs: Vec::new(),
+        out: None,
+    };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check" => parsed.check = true,
-            "--spec" => parsed.specs.push(args.next().ok_or_else(|| Error::Usage("--spec needs a file".into()))?.into()),
-            "--out" => parsed.out = Some(args.next().ok_or_else(|| Error::Usage("--out needs a directory".into()))?.into()),
+            "--spec" => parsed.specs.push(
+                args.next()
+                    .ok_or_else(|| Error::Usage("--spec needs a file".into()))?
+                    .into(),
+            ),
+            "--out" => {
+                parsed.out = Some(
+                    args.next()
+                        .ok_or_else(|| Error::Usage("--out needs a directory".into()))?
+                        .into(),
+                )
+            }
             other => return Err(Error::Usage(format!("unknown argument `{other}`"))),
         }
     }
@@ -31,10 +45,22 @@ fn parse(args: &[String]) -> Result<Args, Error> {
 /// Runs the command.
 pub fn run(args: &[String]) -> Result<(), Error> {
     let args = parse(args)?;
-    let sources = if args.specs.is_empty() { spec_sources()? } else { args.specs.iter().map(|p| source(p)).collect::<Result<_, _>>()? };
-    let options = EmitOptions { runtime: "crate".into(), renames: renames()? };
+    let sources = if args.specs.is_empty() {
+        spec_sources()?
+    } else {
+        args.specs
+            .iter()
+            .map(|p| source(p))
+            .collect::<Result<_, _>>()?
+    };
+    let options = EmitOptions {
+        runtime: "crate".into(),
+        renames: renames()?,
+    };
     let files = codegen::generate(&sources, &options)?;
-    let out = args.out.unwrap_or_else(|| root().join("generated-client/src/generated"));
+    let out = args
+        .out
+        .unwrap_or_else(|| root().join("generated-client/src/generated"));
     if args.check {
         check(&out, &files)
     } else {
@@ -56,7 +82,9 @@ fn existing_files(dir: &Path) -> Vec<String> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&current) else { continue };
+        let Ok(entries) = std::fs::read_dir(&current) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
@@ -76,7 +104,10 @@ fn write_all(out: &Path, files: &[GeneratedFile]) -> Result<(), Error> {
     for stale in existing_files(out) {
         if !files.iter().any(|f| f.path == stale) {
             let path = out.join(&stale);
-            std::fs::remove_file(&path).map_err(|source| Error::Io { path: display(&path), source })?;
+            std::fs::remove_file(&path).map_err(|source| Error::Io {
+                path: display(&path),
+                source,
+            })?;
         }
     }
     for file in files {
@@ -126,8 +157,14 @@ mod tests {
     fn check_names_changed_missing_and_extra_files() {
         let dir = temp_dir("check");
         let files = vec![
-            GeneratedFile { path: "a.rs".into(), contents: "// a\n".into() },
-            GeneratedFile { path: "api/b.rs".into(), contents: "// b\n".into() },
+            GeneratedFile {
+                path: "a.rs".into(),
+                contents: "// a\n".into(),
+            },
+            GeneratedFile {
+                path: "api/b.rs".into(),
+                contents: "// b\n".into(),
+            },
         ];
         write_all(&dir, &files).expect("writes");
         assert!(check(&dir, &files).is_ok());
@@ -136,12 +173,24 @@ mod tests {
         std::fs::write(dir.join("extra.rs"), "// stray\n").expect("stray");
         std::fs::remove_file(dir.join("api/b.rs")).expect("remove");
         let message = check(&dir, &files).expect_err("stale").to_string();
-        assert!(message.contains("changed:") && message.contains("a.rs"), "{message}");
-        assert!(message.contains("missing:") && message.contains("b.rs"), "{message}");
-        assert!(message.contains("not generated:") && message.contains("extra.rs"), "{message}");
+        assert!(
+            message.contains("changed:") && message.contains("a.rs"),
+            "{message}"
+        );
+        assert!(
+            message.contains("missing:") && message.contains("b.rs"),
+            "{message}"
+        );
+        assert!(
+            message.contains("not generated:") && message.contains("extra.rs"),
+            "{message}"
+        );
 
         write_all(&dir, &files).expect("regenerates");
-        assert!(check(&dir, &files).is_ok(), "generate removes stale files and restores the rest");
+        assert!(
+            check(&dir, &files).is_ok(),
+            "generate removes stale files and restores the rest"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

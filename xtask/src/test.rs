@@ -11,15 +11,21 @@ pub fn run(args: &[String]) -> Result<(), Error> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let status = Command::new(cargo)
         .current_dir(root())
-        .args(["test", "--workspace", "--all-targets"])
+        .args(["test", "--workspace", "--all-targets", "--no-fail-fast"])
         .args(args)
         .status()
-        .map_err(|source| Error::Io { path: "cargo".into(), source })?;
+        .map_err(|source| Error::Io {
+            path: "cargo".into(),
+            source,
+        })?;
     let doc_status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
         .current_dir(root())
         .args(["test", "--workspace", "--doc"])
         .status()
-        .map_err(|source| Error::Io { path: "cargo".into(), source })?;
+        .map_err(|source| Error::Io {
+            path: "cargo".into(),
+            source,
+        })?;
     if status.success() && doc_status.success() {
         Ok(())
     } else {

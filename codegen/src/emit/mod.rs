@@ -27,7 +27,10 @@ pub struct EmitOptions {
 
 impl Default for EmitOptions {
     fn default() -> Self {
-        EmitOptions { runtime: "crate".into(), renames: BTreeMap::new() }
+        EmitOptions {
+            runtime: "crate".into(),
+            renames: BTreeMap::new(),
+        }
     }
 }
 

@@ -15,15 +15,26 @@ use crate::error::Error;
 use crate::ir::{types_by_module, Api, Operation, TypeDef};
 
 /// Every generated file, sorted by path.
-pub(crate) fn files(api: &Api, options: &EmitOptions, header: &str) -> Result<Vec<GeneratedFile>, Error> {
-    let runtime: TokenStream = options.runtime.parse().map_err(|_| Error::Emit { file: "options".into(), message: format!("`{}` is not a path", options.runtime) })?;
+pub(crate) fn files(
+    api: &Api,
+    options: &EmitOptions,
+    header: &str,
+) -> Result<Vec<GeneratedFile>, Error> {
+    let runtime: TokenStream = options.runtime.parse().map_err(|_| Error::Emit {
+        file: "options".into(),
+        message: format!("`{}` is not a path", options.runtime),
+    })?;
     let by_module = types_by_module(api);
     let mut services: BTreeMap<String, (Vec<String>, Vec<&Operation>)> = BTreeMap::new();
     for op in &api.operations {
         let mut path = op.namespace.clone();
         path.push(op.resource.clone());
         let module = crate::names::module_name(&path.join("_")).unwrap_or_else(|| "root".into());
-        services.entry(module).or_insert_with(|| (path, Vec::new())).1.push(op);
+        services
+            .entry(module)
+            .or_insert_with(|| (path, Vec::new()))
+            .1
+            .push(op);
     }
 
     let mut out = Vec::new();
@@ -42,7 +53,11 @@ pub(crate) fn files(api: &Api, options: &EmitOptions, header: &str) -> Result<Ve
         let body = types_tokens(types, &names, &mut uses, &runtime);
         let imports = uses.tokens(&runtime, &quote! { super });
         let doc = inner_doc(&format!("The `{module}` types."));
-        out.push(render(&format!("{module}.rs"), header, quote! { #doc #imports #body })?);
+        out.push(render(
+            &format!("{module}.rs"),
+            header,
+            quote! { #doc #imports #body },
+        )?);
     }
     api_modules.sort();
 
@@ -62,16 +77,33 @@ pub(crate) fn files(api: &Api, options: &EmitOptions, header: &str) -> Result<Ve
         body.extend(types_tokens(&types, &names, &mut uses, &runtime));
         let imports = uses.tokens(&runtime, &quote! { super::super });
         let doc = inner_doc(&doc);
-        out.push(render(&format!("api/{module}.rs"), header, quote! { #doc #imports #body })?);
+        out.push(render(
+            &format!("api/{module}.rs"),
+            header,
+            quote! { #doc #imports #body },
+        )?);
     }
 
-    out.push(render("api/mod.rs", header, api_mod(api, &api_modules, &runtime))?);
-    out.push(render("mod.rs", header, root_mod(&model_modules, &api.version))?);
+    out.push(render(
+        "api/mod.rs",
+        header,
+        api_mod(api, &api_modules, &runtime),
+    )?);
+    out.push(render(
+        "mod.rs",
+        header,
+        root_mod(&model_modules, &api.version),
+    )?);
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }
 
-fn types_tokens(types: &[&TypeDef], names: &[String], uses: &mut Uses, runtime: &TokenStream) -> TokenStream {
+fn types_tokens(
+    types: &[&TypeDef],
+    names: &[String],
+    uses: &mut Uses,
+    runtime: &TokenStream,
+) -> TokenStream {
     let items = types.iter().map(|t| match t {
         TypeDef::Struct(s) => struct_tokens(s, names, uses, runtime),
         TypeDef::Enum(e) => enum_tokens(e, uses),
@@ -112,6 +144,12 @@ fn root_mod(model_modules: &[String], version: &str) -> TokenStream {
 }
 
 fn render(path: &str, header: &str, tokens: TokenStream) -> Result<GeneratedFile, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit { file: path.to_owned(), message: e.to_string() })?;
-    Ok(GeneratedFile { path: path.to_owned(), contents: format!("{header}{}", prettyplease::unparse(&file)) })
+    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
+        file: path.to_owned(),
+        message: e.to_string(),
+    })?;
+    Ok(GeneratedFile {
+        path: path.to_owned(),
+        contents: format!("{header}{}", prettyplease::unparse(&file)),
+    })
 }

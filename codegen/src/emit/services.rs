@@ -19,12 +19,20 @@ pub(crate) fn api_struct_name(path: &[String]) -> String {
 }
 
 /// The service of `operations` (all on one resource), with its methods.
-pub(crate) fn service_tokens(api: &Api, path: &[String], operations: &[&Operation], module_types: &[String], uses: &mut Uses) -> TokenStream {
+pub(crate) fn service_tokens(
+    api: &Api,
+    path: &[String],
+    operations: &[&Operation],
+    module_types: &[String],
+    uses: &mut Uses,
+) -> TokenStream {
     uses.runtime.insert("Client");
     uses.runtime.insert("Error");
     let name = format_ident!("{}", api_struct_name(path));
     let text = format!(" The `{}` operations.", path.join("."));
-    let methods = operations.iter().map(|op| method_tokens(api, op, module_types, uses));
+    let methods = operations
+        .iter()
+        .map(|op| method_tokens(api, op, module_types, uses));
     quote! {
         #[doc = #text]
         #[derive(Clone, Copy, Debug)]
@@ -39,7 +47,12 @@ pub(crate) fn service_tokens(api: &Api, path: &[String], operations: &[&Operatio
     }
 }
 
-fn method_tokens(api: &Api, op: &Operation, module_types: &[String], uses: &mut Uses) -> TokenStream {
+fn method_tokens(
+    api: &Api,
+    op: &Operation,
+    module_types: &[String],
+    uses: &mut Uses,
+) -> TokenStream {
     let name = ident(&op.method_name);
     let docs = doc(op.doc.as_deref());
     let path_args = op.path_params.iter().map(|p| {
@@ -56,7 +69,11 @@ fn method_tokens(api: &Api, op: &Operation, module_types: &[String], uses: &mut 
     }
     let params_arg = params_type.as_ref().map(|t| quote! { params: &#t });
     let args = path_args.iter().cloned().chain(params_arg);
-    let params_value = if params_type.is_some() { quote! { params } } else { quote! { &() } };
+    let params_value = if params_type.is_some() {
+        quote! { params }
+    } else {
+        quote! { &() }
+    };
     let method = match op.http_method {
         HttpMethod::Get => quote! { Method::GET },
         HttpMethod::Post => quote! { Method::POST },
@@ -68,7 +85,11 @@ fn method_tokens(api: &Api, op: &Operation, module_types: &[String], uses: &mut 
             uses.runtime.insert("ListRequest");
             let item = type_tokens(item, module_types, uses);
             let text = " Await it for one page, or call `.stream()` for every item across pages.";
-            let separator = if op.doc.is_some() { quote! { #[doc = ""] } } else { TokenStream::new() };
+            let separator = if op.doc.is_some() {
+                quote! { #[doc = ""] }
+            } else {
+                TokenStream::new()
+            };
             return quote! {
                 #docs
                 #separator
@@ -90,10 +111,16 @@ fn method_tokens(api: &Api, op: &Operation, module_types: &[String], uses: &mut 
 
 /// Whether the list operation's parameters carry both cursors, so it can be walked page by page.
 pub(crate) fn paginates(api: &Api, op: &Operation) -> bool {
-    let Some(params) = &op.params else { return false };
+    let Some(params) = &op.params else {
+        return false;
+    };
     api.types.iter().any(|t| match t {
         TypeDef::Struct(s) if &s.name == params => {
-            ["starting_after", "ending_before"].iter().all(|c| s.fields.iter().any(|f| f.wire_name == *c && f.ty == TypeRef::String && f.optional()))
+            ["starting_after", "ending_before"].iter().all(|c| {
+                s.fields
+                    .iter()
+                    .any(|f| f.wire_name == *c && f.ty == TypeRef::String && f.optional())
+            })
         }
         _ => false,
     })
@@ -151,7 +178,12 @@ pub(crate) fn namespaces_tokens(tree: &Namespace, uses: &mut Uses) -> TokenStrea
     out
 }
 
-fn accessors(node: &Namespace, path: &[String], client: TokenStream, lifetime: TokenStream) -> Vec<TokenStream> {
+fn accessors(
+    node: &Namespace,
+    path: &[String],
+    client: TokenStream,
+    lifetime: TokenStream,
+) -> Vec<TokenStream> {
     node.children
         .iter()
         .map(|(name, child)| {
@@ -159,7 +191,11 @@ fn accessors(node: &Namespace, path: &[String], client: TokenStream, lifetime: T
             child_path.push(name.clone());
             let method = ident(&field_name(name).unwrap_or_else(|| name.clone()));
             let ty = format_ident!("{}", api_struct_name(&child_path));
-            let text = if child.is_service { format!(" The `{}` operations.", child_path.join(".")) } else { format!(" The `{}` APIs.", child_path.join(".")) };
+            let text = if child.is_service {
+                format!(" The `{}` operations.", child_path.join("."))
+            } else {
+                format!(" The `{}` APIs.", child_path.join("."))
+            };
             quote! {
                 #[doc = #text]
                 pub fn #method(&self) -> #ty<#lifetime> { #ty::new(#client) }

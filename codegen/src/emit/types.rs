@@ -55,7 +55,12 @@ fn runtime(uses: &mut Uses, item: &'static str) -> TokenStream {
     quote! { #item }
 }
 
-fn wrap(uses: &mut Uses, wrapper: &'static str, inner: &TypeRef, module_types: &[String]) -> TokenStream {
+fn wrap(
+    uses: &mut Uses,
+    wrapper: &'static str,
+    inner: &TypeRef,
+    module_types: &[String],
+) -> TokenStream {
     let wrapper = runtime(uses, wrapper);
     let inner = type_tokens(inner, module_types, uses);
     quote! { #wrapper<#inner> }
@@ -64,7 +69,11 @@ fn wrap(uses: &mut Uses, wrapper: &'static str, inner: &TypeRef, module_types: &
 /// A field's full type: boxed and optional as the IR says.
 fn field_type(field: &Field, module_types: &[String], uses: &mut Uses) -> TokenStream {
     let inner = type_tokens(&field.ty, module_types, uses);
-    let inner = if field.boxed { quote! { Box<#inner> } } else { inner };
+    let inner = if field.boxed {
+        quote! { Box<#inner> }
+    } else {
+        inner
+    };
     if field.optional() && !field.flatten {
         quote! { Option<#inner> }
     } else {
@@ -73,7 +82,12 @@ fn field_type(field: &Field, module_types: &[String], uses: &mut Uses) -> TokenS
 }
 
 /// A struct, with its constructor and setters when it is a request's parameters.
-pub(crate) fn struct_tokens(def: &StructDef, module_types: &[String], uses: &mut Uses, runtime_path: &TokenStream) -> TokenStream {
+pub(crate) fn struct_tokens(
+    def: &StructDef,
+    module_types: &[String],
+    uses: &mut Uses,
+    runtime_path: &TokenStream,
+) -> TokenStream {
     uses.serialize = true;
     uses.deserialize |= def.direction == Direction::Response;
     let name = format_ident!("{}", def.name);
@@ -86,7 +100,11 @@ pub(crate) fn struct_tokens(def: &StructDef, module_types: &[String], uses: &mut
         quote! { #docs #attrs pub #ident: #ty, }
     });
     let has_secret = def.fields.iter().any(|f| f.secret);
-    let required: Vec<&Field> = def.fields.iter().filter(|f| !f.optional() && !f.flatten).collect();
+    let required: Vec<&Field> = def
+        .fields
+        .iter()
+        .filter(|f| !f.optional() && !f.flatten)
+        .collect();
     let mut derives = vec![quote! { Clone }];
     if !has_secret {
         derives.push(quote! { Debug });
@@ -121,8 +139,15 @@ pub(crate) fn struct_tokens(def: &StructDef, module_types: &[String], uses: &mut
 
 /// `ListParams` for parameters that carry both pagination cursors.
 fn list_params_impl(def: &StructDef, uses: &mut Uses) -> Option<TokenStream> {
-    let is_cursor = |name: &str| def.fields.iter().any(|f| f.wire_name == name && f.ty == TypeRef::String && f.optional());
-    if def.direction != Direction::Request || !is_cursor("starting_after") || !is_cursor("ending_before") {
+    let is_cursor = |name: &str| {
+        def.fields
+            .iter()
+            .any(|f| f.wire_name == name && f.ty == TypeRef::String && f.optional())
+    };
+    if def.direction != Direction::Request
+        || !is_cursor("starting_after")
+        || !is_cursor("ending_before")
+    {
         return None;
     }
     uses.runtime.insert("ListParams");
@@ -144,7 +169,8 @@ fn field_attributes(field: &Field, direction: Direction) -> TokenStream {
         let wire = &field.wire_name;
         parts.push(quote! { rename = #wire });
     }
-    let skip_none = field.optional() && !field.flatten && (direction == Direction::Request || !field.required);
+    let skip_none =
+        field.optional() && !field.flatten && (direction == Direction::Request || !field.required);
     if skip_none {
         if direction == Direction::Response {
             parts.push(quote! { default });
@@ -183,7 +209,12 @@ fn redacted_debug(def: &StructDef, uses: &mut Uses) -> TokenStream {
 }
 
 /// `new` taking the required parameters, and one setter per optional parameter.
-fn builder(def: &StructDef, required: &[&Field], module_types: &[String], uses: &mut Uses) -> TokenStream {
+fn builder(
+    def: &StructDef,
+    required: &[&Field],
+    module_types: &[String],
+    uses: &mut Uses,
+) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let constructor = if required.is_empty() {
         TokenStream::new()
@@ -212,17 +243,29 @@ fn builder(def: &StructDef, required: &[&Field], module_types: &[String], uses: 
             pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
         }
     };
-    let setters = def.fields.iter().filter(|f| f.optional() && !f.flatten).map(|f| {
-        let ident = ident(&f.ident);
-        let ty = setter_type(&f.ty, module_types, uses);
-        let value = if matches!(f.ty, TypeRef::String | TypeRef::Clearable(_)) { quote! { value.into() } } else { quote! { value } };
-        let value = if f.boxed { quote! { Box::new(#value) } } else { value };
-        let text = format!(" Sets `{}`.", f.wire_name);
-        quote! {
-            #[doc = #text]
-            pub fn #ident(mut self, value: #ty) -> Self { self.#ident = Some(#value); self }
-        }
-    });
+    let setters = def
+        .fields
+        .iter()
+        .filter(|f| f.optional() && !f.flatten)
+        .map(|f| {
+            let ident = ident(&f.ident);
+            let ty = setter_type(&f.ty, module_types, uses);
+            let value = if matches!(f.ty, TypeRef::String | TypeRef::Clearable(_)) {
+                quote! { value.into() }
+            } else {
+                quote! { value }
+            };
+            let value = if f.boxed {
+                quote! { Box::new(#value) }
+            } else {
+                value
+            };
+            let text = format!(" Sets `{}`.", f.wire_name);
+            quote! {
+                #[doc = #text]
+                pub fn #ident(mut self, value: #ty) -> Self { self.#ident = Some(#value); self }
+            }
+        });
     quote! {
         impl #name {
             #constructor
@@ -243,15 +286,26 @@ fn setter_type(ty: &TypeRef, module_types: &[String], uses: &mut Uses) -> TokenS
 }
 
 /// `Object` for response types with an `id`: what pagination and events need.
-fn object_impl(def: &StructDef, uses: &mut Uses, runtime_path: &TokenStream) -> Option<TokenStream> {
+fn object_impl(
+    def: &StructDef,
+    uses: &mut Uses,
+    runtime_path: &TokenStream,
+) -> Option<TokenStream> {
     if def.direction != Direction::Response {
         return None;
     }
-    let id = def.fields.iter().find(|f| f.wire_name == "id" && f.ty == TypeRef::String)?;
+    let id = def
+        .fields
+        .iter()
+        .find(|f| f.wire_name == "id" && f.ty == TypeRef::String)?;
     let _ = runtime_path;
     uses.runtime.insert("Object");
     let name = format_ident!("{}", def.name);
-    let body = if id.optional() { quote! { self.id.as_deref() } } else { quote! { Some(&self.id) } };
+    let body = if id.optional() {
+        quote! { self.id.as_deref() }
+    } else {
+        quote! { Some(&self.id) }
+    };
     let object_name = match &def.object_name {
         Some(object) => quote! { Some(#object) },
         None => quote! { None },
@@ -271,7 +325,11 @@ pub(crate) fn enum_tokens(def: &EnumDef, uses: &mut Uses) -> TokenStream {
     uses.deserialize = true;
     let name = format_ident!("{}", def.name);
     let docs = doc(def.doc.as_deref());
-    let variants: Vec<Ident> = def.variants.iter().map(|v| format_ident!("{}", v.ident)).collect();
+    let variants: Vec<Ident> = def
+        .variants
+        .iter()
+        .map(|v| format_ident!("{}", v.ident))
+        .collect();
     let wires: Vec<&str> = def.variants.iter().map(|v| v.wire.as_str()).collect();
     let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
     quote! {
@@ -325,7 +383,11 @@ pub(crate) fn enum_tokens(def: &EnumDef, uses: &mut Uses) -> TokenStream {
 }
 
 /// An untagged union: the first variant whose shape matches wins.
-pub(crate) fn union_tokens(def: &UnionDef, module_types: &[String], uses: &mut Uses) -> TokenStream {
+pub(crate) fn union_tokens(
+    def: &UnionDef,
+    module_types: &[String],
+    uses: &mut Uses,
+) -> TokenStream {
     uses.serialize = true;
     uses.deserialize |= def.direction == Direction::Response;
     let name = format_ident!("{}", def.name);
@@ -333,7 +395,11 @@ pub(crate) fn union_tokens(def: &UnionDef, module_types: &[String], uses: &mut U
     let variants = def.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.ident);
         let ty = type_tokens(&v.ty, module_types, uses);
-        let ty = if v.boxed { quote! { Box<#ty> } } else { ty };
+        let ty = if v.boxed {
+            quote! { Box<#ty> }
+        } else {
+            ty
+        };
         quote! { #ident(#ty), }
     });
     let derive = if def.direction == Direction::Response {

@@ -17,7 +17,10 @@ use registry::Registry;
 
 /// Lowers a document. `renames` maps generated type names to the names to use instead.
 pub fn lower(document: &OpenAPI, renames: &BTreeMap<String, String>) -> Result<Api, Error> {
-    let mut lowerer = Lowerer { document, registry: Registry::new(renames) };
+    let mut lowerer = Lowerer {
+        document,
+        registry: Registry::new(renames),
+    };
     if let Some(components) = &document.components {
         for name in components.schemas.keys() {
             lowerer.component(name, &pointer::join("/components/schemas", name))?;
@@ -26,7 +29,11 @@ pub fn lower(document: &OpenAPI, renames: &BTreeMap<String, String>) -> Result<A
     let operations = operation::lower_all(&mut lowerer)?;
     let mut types = lowerer.registry.into_types();
     boxing::box_recursive_fields(&mut types);
-    Ok(Api { version: document.info.version.clone(), types, operations })
+    Ok(Api {
+        version: document.info.version.clone(),
+        types,
+        operations,
+    })
 }
 
 /// The state of one lowering run.

@@ -8,8 +8,26 @@ use crate::ir::{EnumDef, TypeDef, TypeRef};
 
 /// Names reserved by the hand-written runtime, which generated names must not shadow.
 const RUNTIME_NAMES: &[&str] = &[
-    "Client", "ClientBuilder", "Error", "ApiError", "List", "SearchList", "Expandable", "Clearable", "RequestOptions",
-    "ListRequest", "Timestamp", "Decimal", "Object", "Event", "Value", "Option", "Result", "String", "Vec", "Box",
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "ApiError",
+    "List",
+    "SearchList",
+    "Expandable",
+    "Clearable",
+    "RequestOptions",
+    "ListRequest",
+    "Timestamp",
+    "Decimal",
+    "Object",
+    "Event",
+    "Value",
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
 ];
 
 pub(crate) struct Registry {
@@ -26,7 +44,10 @@ pub(crate) struct Registry {
 
 impl Registry {
     pub(crate) fn new(renames: &BTreeMap<String, String>) -> Self {
-        let reserved = RUNTIME_NAMES.iter().map(|n| ((*n).to_owned(), "the client runtime".to_owned())).collect();
+        let reserved = RUNTIME_NAMES
+            .iter()
+            .map(|n| ((*n).to_owned(), "the client runtime".to_owned()))
+            .collect();
         Registry {
             types: Vec::new(),
             by_name: HashMap::new(),
@@ -64,7 +85,11 @@ impl Registry {
     /// Reserves a name for something that is not a type (a service struct).
     pub(crate) fn reserve(&mut self, name: &str, owner: &str, pointer: &str) -> Result<(), Error> {
         if let Some(other) = self.describe(name) {
-            return Err(Error::NameCollision { pointer: pointer.to_owned(), name: name.to_owned(), other });
+            return Err(Error::NameCollision {
+                pointer: pointer.to_owned(),
+                name: name.to_owned(),
+                other,
+            });
         }
         self.reserved.insert(name.to_owned(), owner.to_owned());
         Ok(())
@@ -74,14 +99,19 @@ impl Registry {
         if let Some(owner) = self.reserved.get(name) {
             return Some(owner.clone());
         }
-        self.get(name).map(|t| format!("a type in module `{}`", t.module()))
+        self.get(name)
+            .map(|t| format!("a type in module `{}`", t.module()))
     }
 
     /// Adds a type under a name nobody has; `pointer` is for the error otherwise.
     pub(crate) fn add(&mut self, def: TypeDef, pointer: &str) -> Result<(), Error> {
         let name = def.name().to_owned();
         if let Some(other) = self.describe(&name) {
-            return Err(Error::NameCollision { pointer: pointer.to_owned(), name, other });
+            return Err(Error::NameCollision {
+                pointer: pointer.to_owned(),
+                name,
+                other,
+            });
         }
         self.by_name.insert(name, self.types.len());
         self.types.push(def);
@@ -99,13 +129,20 @@ impl Registry {
     pub(crate) fn remove(&mut self, name: &str) {
         if self.by_name.remove(name).is_some() {
             self.types.retain(|t| t.name() != name);
-            self.by_name = self.types.iter().enumerate().map(|(i, t)| (t.name().to_owned(), i)).collect();
+            self.by_name = self
+                .types
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.name().to_owned(), i))
+                .collect();
         }
     }
 
     /// The existing enum with exactly these values, if any.
     pub(crate) fn enum_with_values(&self, values: &[String]) -> Option<&str> {
-        self.enums_by_values.get(&sorted(values)).map(String::as_str)
+        self.enums_by_values
+            .get(&sorted(values))
+            .map(String::as_str)
     }
 
     pub(crate) fn add_enum(&mut self, def: EnumDef, pointer: &str) -> Result<(), Error> {

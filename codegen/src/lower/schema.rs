@@ -1,11 +1,16 @@
 //! Schemas into type references, creating the named types they need.
 
-use openapiv3::{AdditionalProperties, ObjectType, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{
+    AdditionalProperties, ObjectType, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
 
 use super::docs::to_markdown;
 use super::Lowerer;
 use crate::error::Error;
-use crate::ir::{Direction, EnumDef, EnumVariant, Field, StructDef, TypeDef, TypeRef, UnionDef, UnionVariant};
+use crate::ir::{
+    Direction, EnumDef, EnumVariant, Field, StructDef, TypeDef, TypeRef, UnionDef, UnionVariant,
+};
 use crate::names::{field_name, module_name, type_name, variant_name};
 use crate::pointer;
 
@@ -56,7 +61,9 @@ impl<'a> SchemaRef<'a> {
 
 /// The single value of an enum that only says what the object is (`object: climate.order`).
 fn object_tag(schema: SchemaRef<'_>) -> Option<String> {
-    let SchemaRef::Inline(schema) = schema else { return None };
+    let SchemaRef::Inline(schema) = schema else {
+        return None;
+    };
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) if s.enumeration.len() == 1 => s.enumeration[0].clone(),
         _ => None,
@@ -65,15 +72,21 @@ fn object_tag(schema: SchemaRef<'_>) -> Option<String> {
 
 /// The values of a string enum of exactly `[""]`: Stripe's "send an empty string to unset".
 fn is_empty_string_enum(schema: SchemaRef<'_>) -> bool {
-    let SchemaRef::Inline(schema) = schema else { return false };
+    let SchemaRef::Inline(schema) = schema else {
+        return false;
+    };
     match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => s.enumeration.len() == 1 && s.enumeration[0].as_deref() == Some(""),
+        SchemaKind::Type(Type::String(s)) => {
+            s.enumeration.len() == 1 && s.enumeration[0].as_deref() == Some("")
+        }
         _ => false,
     }
 }
 
 fn is_plain_string(schema: SchemaRef<'_>) -> bool {
-    let SchemaRef::Inline(schema) = schema else { return false };
+    let SchemaRef::Inline(schema) = schema else {
+        return false;
+    };
     matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s)) if s.enumeration.is_empty())
 }
 
@@ -88,12 +101,24 @@ impl Lowerer<'_> {
             .components
             .as_ref()
             .and_then(|c| c.schemas.get(name))
-            .ok_or_else(|| Error::BadReference { pointer: at.to_owned(), reference: format!("#/components/schemas/{name}") })?;
+            .ok_or_else(|| Error::BadReference {
+                pointer: at.to_owned(),
+                reference: format!("#/components/schemas/{name}"),
+            })?;
         let schema_at = pointer::join("/components/schemas", name);
-        let rust_name = type_name(name).ok_or_else(|| Error::BadName { pointer: schema_at.clone(), name: name.to_owned() })?;
+        let rust_name = type_name(name).ok_or_else(|| Error::BadName {
+            pointer: schema_at.clone(),
+            name: name.to_owned(),
+        })?;
         let rust_name = self.registry.final_name(&rust_name);
-        let module = module_name(name).ok_or_else(|| Error::BadName { pointer: schema_at.clone(), name: name.to_owned() })?;
-        let context = Context { module: &module, direction: Direction::Response };
+        let module = module_name(name).ok_or_else(|| Error::BadName {
+            pointer: schema_at.clone(),
+            name: name.to_owned(),
+        })?;
+        let context = Context {
+            module: &module,
+            direction: Direction::Response,
+        };
         let ty = match schema {
             ReferenceOr::Reference { reference } => {
                 // An alias: guard the cycle `a -> b -> a` before following it.
@@ -101,8 +126,11 @@ impl Lowerer<'_> {
                 self.reference(reference, &schema_at)?
             }
             ReferenceOr::Item(schema) => match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() && !is_envelope(object) => {
-                    self.registry.set_component(name, TypeRef::Named(rust_name.clone()));
+                SchemaKind::Type(Type::Object(object))
+                    if !object.properties.is_empty() && !is_envelope(object) =>
+                {
+                    self.registry
+                        .set_component(name, TypeRef::Named(rust_name.clone()));
                     self.object_struct(object, schema, &rust_name, context, &schema_at)?
                 }
                 _ => {
@@ -117,20 +145,34 @@ impl Lowerer<'_> {
 
     /// Follows a `$ref`.
     pub(crate) fn reference(&mut self, reference: &str, at: &str) -> Result<TypeRef, Error> {
-        let name = pointer::schema_ref_name(reference)
-            .ok_or_else(|| Error::BadReference { pointer: at.to_owned(), reference: reference.to_owned() })?;
+        let name = pointer::schema_ref_name(reference).ok_or_else(|| Error::BadReference {
+            pointer: at.to_owned(),
+            reference: reference.to_owned(),
+        })?;
         self.component(&name, at)
     }
 
     /// Lowers a schema or reference; `hint` names any inline type it needs.
-    pub(crate) fn schema_ref(&mut self, schema: SchemaRef<'_>, hint: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
+    pub(crate) fn schema_ref(
+        &mut self,
+        schema: SchemaRef<'_>,
+        hint: &str,
+        context: Context<'_>,
+        at: &str,
+    ) -> Result<TypeRef, Error> {
         match schema {
             SchemaRef::Reference(reference) => self.reference(reference, at),
             SchemaRef::Inline(schema) => self.schema(schema, hint, context, at),
         }
     }
 
-    fn schema(&mut self, schema: &Schema, hint: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
+    fn schema(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        context: Context<'_>,
+        at: &str,
+    ) -> Result<TypeRef, Error> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
                 let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
@@ -139,31 +181,44 @@ impl Lowerer<'_> {
                 }
                 Ok(match &string.format {
                     VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Binary,
-                    VariantOrUnknownOrEmpty::Unknown(format) if format == "decimal" => TypeRef::Decimal,
+                    VariantOrUnknownOrEmpty::Unknown(format) if format == "decimal" => {
+                        TypeRef::Decimal
+                    }
                     _ => TypeRef::String,
                 })
             }
             SchemaKind::Type(Type::Integer(integer)) => Ok(match &integer.format {
-                VariantOrUnknownOrEmpty::Unknown(format) if format == "unix-time" => TypeRef::Timestamp,
+                VariantOrUnknownOrEmpty::Unknown(format) if format == "unix-time" => {
+                    TypeRef::Timestamp
+                }
                 _ => TypeRef::Integer,
             }),
             SchemaKind::Type(Type::Number(_)) => Ok(TypeRef::Number),
             SchemaKind::Type(Type::Boolean(_)) => Ok(TypeRef::Boolean),
             SchemaKind::Type(Type::Array(array)) => match &array.items {
                 Some(items) => {
-                    let item = self.schema_ref(items.into(), hint, context, &pointer::join(at, "items"))?;
+                    let item =
+                        self.schema_ref(items.into(), hint, context, &pointer::join(at, "items"))?;
                     Ok(TypeRef::Vec(Box::new(item)))
                 }
                 None => Ok(TypeRef::Vec(Box::new(TypeRef::Json))),
             },
-            SchemaKind::Type(Type::Object(object)) => self.object(object, schema, hint, context, at),
+            SchemaKind::Type(Type::Object(object)) => {
+                self.object(object, schema, hint, context, at)
+            }
             SchemaKind::AnyOf { any_of: variants } | SchemaKind::OneOf { one_of: variants } => {
-                let key = if matches!(schema.schema_kind, SchemaKind::AnyOf { .. }) { "anyOf" } else { "oneOf" };
+                let key = if matches!(schema.schema_kind, SchemaKind::AnyOf { .. }) {
+                    "anyOf"
+                } else {
+                    "oneOf"
+                };
                 let variants: Vec<SchemaRef<'_>> = variants.iter().map(SchemaRef::from).collect();
                 self.alternatives(&variants, schema, hint, context, &pointer::join(at, key))
             }
             SchemaKind::AllOf { all_of } => match all_of.as_slice() {
-                [single] => self.schema_ref(single.into(), hint, context, &pointer::join(at, "allOf/0")),
+                [single] => {
+                    self.schema_ref(single.into(), hint, context, &pointer::join(at, "allOf/0"))
+                }
                 _ => Err(Error::unsupported(at, "`allOf` with more than one schema")),
             },
             SchemaKind::Not { .. } => Err(Error::unsupported(at, "`not` schemas")),
@@ -179,25 +234,51 @@ impl Lowerer<'_> {
                     return self.object(&object, schema, hint, context, at);
                 }
                 if !any.any_of.is_empty() || !any.one_of.is_empty() {
-                    let variants: Vec<SchemaRef<'_>> = any.any_of.iter().chain(&any.one_of).map(SchemaRef::from).collect();
-                    return self.alternatives(&variants, schema, hint, context, &pointer::join(at, "anyOf"));
+                    let variants: Vec<SchemaRef<'_>> = any
+                        .any_of
+                        .iter()
+                        .chain(&any.one_of)
+                        .map(SchemaRef::from)
+                        .collect();
+                    return self.alternatives(
+                        &variants,
+                        schema,
+                        hint,
+                        context,
+                        &pointer::join(at, "anyOf"),
+                    );
                 }
                 match any.typ.as_deref() {
                     None => Ok(TypeRef::Json),
-                    Some(other) => Err(Error::unsupported(&pointer::join(at, "type"), format!("type `{other}` with this combination of keywords"))),
+                    Some(other) => Err(Error::unsupported(
+                        &pointer::join(at, "type"),
+                        format!("type `{other}` with this combination of keywords"),
+                    )),
                 }
             }
         }
     }
 
-    fn object(&mut self, object: &ObjectType, schema: &Schema, hint: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
+    fn object(
+        &mut self,
+        object: &ObjectType,
+        schema: &Schema,
+        hint: &str,
+        context: Context<'_>,
+        at: &str,
+    ) -> Result<TypeRef, Error> {
         if is_envelope(object) {
             return self.envelope(object, hint, context, at);
         }
         if object.properties.is_empty() {
             return match &object.additional_properties {
                 Some(AdditionalProperties::Schema(value)) => {
-                    let value = self.schema_ref(value.as_ref().into(), hint, context, &pointer::join(at, "additionalProperties"))?;
+                    let value = self.schema_ref(
+                        value.as_ref().into(),
+                        hint,
+                        context,
+                        &pointer::join(at, "additionalProperties"),
+                    )?;
                     Ok(TypeRef::Map(Box::new(value)))
                 }
                 Some(AdditionalProperties::Any(true)) => Ok(TypeRef::Map(Box::new(TypeRef::Json))),
@@ -209,25 +290,65 @@ impl Lowerer<'_> {
     }
 
     /// `{object: list, data: [...], has_more, url}` and `{object: search_result, ...}` envelopes.
-    fn envelope(&mut self, object: &ObjectType, hint: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
+    fn envelope(
+        &mut self,
+        object: &ObjectType,
+        hint: &str,
+        context: Context<'_>,
+        at: &str,
+    ) -> Result<TypeRef, Error> {
         let data_at = pointer::join(&pointer::join(at, "properties"), "data");
         let item = match object.properties.get("data").map(SchemaRef::from) {
-            Some(SchemaRef::Inline(Schema { schema_kind: SchemaKind::Type(Type::Array(array)), .. })) => match &array.items {
-                Some(items) => self.schema_ref(items.into(), hint, context, &pointer::join(&data_at, "items"))?,
+            Some(SchemaRef::Inline(Schema {
+                schema_kind: SchemaKind::Type(Type::Array(array)),
+                ..
+            })) => match &array.items {
+                Some(items) => self.schema_ref(
+                    items.into(),
+                    hint,
+                    context,
+                    &pointer::join(&data_at, "items"),
+                )?,
                 None => TypeRef::Json,
             },
-            _ => return Err(Error::unsupported(&data_at, "a list envelope whose `data` is not an inline array")),
+            _ => {
+                return Err(Error::unsupported(
+                    &data_at,
+                    "a list envelope whose `data` is not an inline array",
+                ))
+            }
         };
-        let search = object.properties.get("object").map(SchemaRef::from).and_then(object_tag).as_deref() == Some("search_result");
-        Ok(if search { TypeRef::SearchList(Box::new(item)) } else { TypeRef::List(Box::new(item)) })
+        let search = object
+            .properties
+            .get("object")
+            .map(SchemaRef::from)
+            .and_then(object_tag)
+            .as_deref()
+            == Some("search_result");
+        Ok(if search {
+            TypeRef::SearchList(Box::new(item))
+        } else {
+            TypeRef::List(Box::new(item))
+        })
     }
 
-    fn object_struct(&mut self, object: &ObjectType, schema: &Schema, name: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
+    fn object_struct(
+        &mut self,
+        object: &ObjectType,
+        schema: &Schema,
+        name: &str,
+        context: Context<'_>,
+        at: &str,
+    ) -> Result<TypeRef, Error> {
         // Registered before its fields, so a field can point back at it.
         let mut def = StructDef {
             name: name.to_owned(),
             module: context.module.to_owned(),
-            doc: schema.schema_data.description.as_deref().and_then(to_markdown),
+            doc: schema
+                .schema_data
+                .description
+                .as_deref()
+                .and_then(to_markdown),
             fields: Vec::new(),
             direction: context.direction,
             object_name: None,
@@ -238,11 +359,22 @@ impl Lowerer<'_> {
         for (wire_name, property) in &object.properties {
             let property_at = pointer::join(&properties_at, wire_name);
             let property = SchemaRef::from(property);
-            let ident = field_name(wire_name).ok_or_else(|| Error::BadName { pointer: property_at.clone(), name: wire_name.clone() })?;
+            let ident = field_name(wire_name).ok_or_else(|| Error::BadName {
+                pointer: property_at.clone(),
+                name: wire_name.clone(),
+            })?;
             if def.fields.iter().any(|f| f.ident == ident) {
-                return Err(Error::NameCollision { pointer: property_at, name: ident, other: "another field of the same object".into() });
+                return Err(Error::NameCollision {
+                    pointer: property_at,
+                    name: ident,
+                    other: "another field of the same object".into(),
+                });
             }
-            let tag = if wire_name == "object" { object_tag(property) } else { None };
+            let tag = if wire_name == "object" {
+                object_tag(property)
+            } else {
+                None
+            };
             let ty = match &tag {
                 Some(_) => TypeRef::String,
                 None => {
@@ -266,7 +398,12 @@ impl Lowerer<'_> {
             });
         }
         if let Some(AdditionalProperties::Schema(value)) = &object.additional_properties {
-            let value = self.schema_ref(value.as_ref().into(), &format!("{name}Additional"), context, &pointer::join(at, "additionalProperties"))?;
+            let value = self.schema_ref(
+                value.as_ref().into(),
+                &format!("{name}Additional"),
+                context,
+                &pointer::join(at, "additionalProperties"),
+            )?;
             def.fields.push(Field {
                 ident: "additional".into(),
                 wire_name: String::new(),
@@ -283,13 +420,23 @@ impl Lowerer<'_> {
         Ok(TypeRef::Named(name.to_owned()))
     }
 
-    fn string_enum(&mut self, values: Vec<String>, schema: &Schema, hint: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
+    fn string_enum(
+        &mut self,
+        values: Vec<String>,
+        schema: &Schema,
+        hint: &str,
+        context: Context<'_>,
+        at: &str,
+    ) -> Result<TypeRef, Error> {
         if let Some(existing) = self.registry.enum_with_values(&values) {
             return Ok(TypeRef::Named(existing.to_owned()));
         }
         let mut variants: Vec<EnumVariant> = Vec::with_capacity(values.len());
         for value in values {
-            let mut ident = variant_name(&value).ok_or_else(|| Error::BadName { pointer: pointer::join(at, "enum"), name: value.clone() })?;
+            let mut ident = variant_name(&value).ok_or_else(|| Error::BadName {
+                pointer: pointer::join(at, "enum"),
+                name: value.clone(),
+            })?;
             if ident == "Unknown" {
                 ident = "UnknownValue".into();
             }
@@ -306,7 +453,11 @@ impl Lowerer<'_> {
         let def = EnumDef {
             name: self.registry.final_name(hint),
             module: context.module.to_owned(),
-            doc: schema.schema_data.description.as_deref().and_then(to_markdown),
+            doc: schema
+                .schema_data
+                .description
+                .as_deref()
+                .and_then(to_markdown),
             variants,
         };
         let name = def.name.clone();
@@ -315,30 +466,68 @@ impl Lowerer<'_> {
     }
 
     /// `anyOf`/`oneOf`: expandable IDs, unsettable parameters, nullable wrappers, and real unions.
-    fn alternatives(&mut self, variants: &[SchemaRef<'_>], schema: &Schema, hint: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
+    fn alternatives(
+        &mut self,
+        variants: &[SchemaRef<'_>],
+        schema: &Schema,
+        hint: &str,
+        context: Context<'_>,
+        at: &str,
+    ) -> Result<TypeRef, Error> {
         let clearable = variants.iter().any(|v| is_empty_string_enum(*v));
-        let rest: Vec<(usize, SchemaRef<'_>)> = variants.iter().copied().enumerate().filter(|(_, v)| !is_empty_string_enum(*v)).collect();
-        let expandable = schema.schema_data.extensions.contains_key("x-expansionResources");
+        let rest: Vec<(usize, SchemaRef<'_>)> = variants
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(_, v)| !is_empty_string_enum(*v))
+            .collect();
+        let expandable = schema
+            .schema_data
+            .extensions
+            .contains_key("x-expansionResources");
         let rest: Vec<(usize, SchemaRef<'_>)> = if expandable && rest.len() > 1 {
-            rest.into_iter().filter(|(_, v)| !is_plain_string(*v)).collect()
+            rest.into_iter()
+                .filter(|(_, v)| !is_plain_string(*v))
+                .collect()
         } else {
             rest
         };
         let ty = match rest.as_slice() {
             [] => TypeRef::String,
-            [(index, single)] => self.schema_ref(*single, hint, context, &format!("{at}/{index}"))?,
+            [(index, single)] => {
+                self.schema_ref(*single, hint, context, &format!("{at}/{index}"))?
+            }
             many => self.union(many, schema, hint, context, at)?,
         };
-        let ty = if expandable { TypeRef::Expandable(Box::new(ty)) } else { ty };
-        Ok(if clearable { TypeRef::Clearable(Box::new(ty)) } else { ty })
+        let ty = if expandable {
+            TypeRef::Expandable(Box::new(ty))
+        } else {
+            ty
+        };
+        Ok(if clearable {
+            TypeRef::Clearable(Box::new(ty))
+        } else {
+            ty
+        })
     }
 
-    fn union(&mut self, variants: &[(usize, SchemaRef<'_>)], schema: &Schema, hint: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
+    fn union(
+        &mut self,
+        variants: &[(usize, SchemaRef<'_>)],
+        schema: &Schema,
+        hint: &str,
+        context: Context<'_>,
+        at: &str,
+    ) -> Result<TypeRef, Error> {
         let name = self.registry.final_name(hint);
         let mut def = UnionDef {
             name: name.clone(),
             module: context.module.to_owned(),
-            doc: schema.schema_data.description.as_deref().and_then(to_markdown),
+            doc: schema
+                .schema_data
+                .description
+                .as_deref()
+                .and_then(to_markdown),
             variants: Vec::new(),
             direction: context.direction,
         };
@@ -348,7 +537,10 @@ impl Lowerer<'_> {
                 SchemaRef::Inline(s) => s.schema_data.title.as_deref().and_then(type_name),
                 SchemaRef::Reference(_) => None,
             };
-            let variant_hint = format!("{name}{}", title.clone().unwrap_or_else(|| format!("Variant{index}")));
+            let variant_hint = format!(
+                "{name}{}",
+                title.clone().unwrap_or_else(|| format!("Variant{index}"))
+            );
             let ty = self.schema_ref(*variant, &variant_hint, context, &format!("{at}/{index}"))?;
             let base = title.unwrap_or_else(|| variant_ident(&ty, &name));
             let mut ident = base.clone();
@@ -357,7 +549,11 @@ impl Lowerer<'_> {
                 ident = format!("{base}{suffix}");
                 suffix += 1;
             }
-            def.variants.push(UnionVariant { ident, ty, boxed: false });
+            def.variants.push(UnionVariant {
+                ident,
+                ty,
+                boxed: false,
+            });
         }
         self.registry.replace(TypeDef::Union(def));
         Ok(TypeRef::Named(name))
@@ -365,8 +561,13 @@ impl Lowerer<'_> {
 }
 
 fn is_envelope(object: &ObjectType) -> bool {
-    let tag = object.properties.get("object").map(SchemaRef::from).and_then(object_tag);
-    object.properties.contains_key("data") && matches!(tag.as_deref(), Some("list" | "search_result"))
+    let tag = object
+        .properties
+        .get("object")
+        .map(SchemaRef::from)
+        .and_then(object_tag);
+    object.properties.contains_key("data")
+        && matches!(tag.as_deref(), Some("list" | "search_result"))
 }
 
 /// A variant name from the variant's type: `Named(ClimateProduct)` -> `ClimateProduct`.
@@ -380,7 +581,11 @@ fn variant_ident(ty: &TypeRef, union_name: &str) -> String {
         TypeRef::Decimal => "Decimal".into(),
         TypeRef::Binary => "Binary".into(),
         TypeRef::Json => "Json".into(),
-        TypeRef::Named(name) => name.strip_prefix(union_name).filter(|rest| !rest.is_empty()).unwrap_or(name).to_owned(),
+        TypeRef::Named(name) => name
+            .strip_prefix(union_name)
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(name)
+            .to_owned(),
         TypeRef::Vec(_) => "List".into(),
         TypeRef::Map(_) => "Map".into(),
         TypeRef::Expandable(inner) | TypeRef::Clearable(inner) => variant_ident(inner, union_name),
