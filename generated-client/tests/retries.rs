@@ -81,8 +81,11 @@ async fn connection_resets_are_retried_up_to_the_maximum() {
     assert!(keys.iter().all(|k| k.is_some() && *k == keys[0]));
 }
 
+/// One scripted answer: status, extra headers, body.
+type Answer = (u16, Vec<(&'static str, &'static str)>, String);
+
 /// A server answering attempt `n` with `answers[n]` (the last one repeating).
-async fn scripted(answers: Vec<(u16, Vec<(&'static str, &'static str)>, String)>) -> RawServer {
+async fn scripted(answers: Vec<Answer>) -> RawServer {
     let attempt = AtomicUsize::new(0);
     RawServer::start(move |_| {
         let n = attempt
