@@ -31,6 +31,7 @@ mod options;
 mod primitives;
 mod retry;
 mod transport;
+pub mod webhook;
 
 pub use clearable::Clearable;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};

@@ -4,6 +4,7 @@
 //! output is always valid, formatted Rust, and the same IR always gives the same bytes.
 
 mod docs;
+mod events;
 mod modules;
 mod services;
 mod types;

@@ -84,6 +84,18 @@ pub(crate) fn files(
         )?);
     }
 
+    let mut event_uses = Uses::default();
+    if let Some(body) = super::events::event_object_tokens(api, &mut event_uses) {
+        let imports = event_uses.tokens(&runtime, &quote! { super });
+        let doc = inner_doc("The typed object of a webhook event.");
+        out.push(render(
+            "event_object.rs",
+            header,
+            quote! { #doc #imports #body },
+        )?);
+        model_modules.push("event_object".to_owned());
+        model_modules.sort();
+    }
     out.push(render(
         "api/mod.rs",
         header,

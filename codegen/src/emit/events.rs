@@ -1,0 +1,102 @@
+//! `EventObject`: the typed `data.object` of a webhook event, one variant per resource.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::uses::Uses;
+use crate::ir::{Api, Direction, TypeDef};
+
+/// The resources an event can carry: response structs with a fixed `object` value that are not
+/// deleted stubs, first of each `object` value, in spec order.
+fn resources(api: &Api) -> Vec<(&str, &str)> {
+    let mut found: Vec<(&str, &str)> = Vec::new();
+    for ty in &api.types {
+        let TypeDef::Struct(s) = ty else { continue };
+        let Some(object) = s.object_name.as_deref() else {
+            continue;
+        };
+        let is_deleted = s.fields.iter().any(|f| f.wire_name == "deleted");
+        if s.direction == Direction::Response
+            && !is_deleted
+            && !s.module.starts_with("api::")
+            && found.iter().all(|(o, _)| *o != object)
+        {
+            found.push((object, &s.name));
+        }
+    }
+    found
+}
+
+/// The `event_object.rs` file's items, or `None` when the API has no resources.
+pub(crate) fn event_object_tokens(api: &Api, uses: &mut Uses) -> Option<TokenStream> {
+    let resources = resources(api);
+    if resources.is_empty() {
+        return None;
+    }
+    uses.serialize = true;
+    uses.deserialize = true;
+    uses.generated
+        .extend(resources.iter().map(|(_, name)| (*name).to_owned()));
+    let variants: Vec<_> = resources
+        .iter()
+        .map(|(_, name)| format_ident!("{}", name))
+        .collect();
+    let objects: Vec<&str> = resources.iter().map(|(object, _)| *object).collect();
+    let docs = objects.iter().map(|o| format!(" A `{o}`."));
+    Some(quote! {
+        /// The object an event is about, typed by its `object` field.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum EventObject {
+            #( #[doc = #docs] #variants(Box<#variants>), )*
+            /// An object of a type this client does not model, kept as it came.
+            Unknown(serde_json::Value),
+            /// An object of a known type that does not match its generated type (a partial object,
+            /// or a newer shape), kept as it came, with the reason.
+            Undecodable {
+                /// The `object` value.
+                object: String,
+                /// Why it did not decode.
+                error: String,
+                /// The object as it came.
+                raw: serde_json::Value,
+            },
+        }
+
+        impl EventObject {
+            /// Types a raw object by its `object` field.
+            pub fn from_value(raw: serde_json::Value) -> Self {
+                let object = raw.get("object").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
+                let typed = match object.as_str() {
+                    #( #objects => serde_json::from_value(raw.clone()).map(|o| Self::#variants(Box::new(o))), )*
+                    _ => return Self::Unknown(raw),
+                };
+                typed.unwrap_or_else(|error| Self::Undecodable { object, error: error.to_string(), raw })
+            }
+
+            /// The `object` value (`climate.order`), if there is one.
+            pub fn object_name(&self) -> Option<&str> {
+                match self {
+                    #( Self::#variants(_) => Some(#objects), )*
+                    Self::Unknown(raw) => raw.get("object").and_then(serde_json::Value::as_str),
+                    Self::Undecodable { object, .. } => Some(object),
+                }
+            }
+        }
+
+        impl Serialize for EventObject {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( Self::#variants(object) => object.serialize(serializer), )*
+                    Self::Unknown(raw) | Self::Undecodable { raw, .. } => raw.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for EventObject {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                serde_json::Value::deserialize(deserializer).map(Self::from_value)
+            }
+        }
+    })
+}

@@ -1,0 +1,79 @@
+//! Creates, updates, lists and deletes a webhook endpoint.
+//!
+//! `STRIPE_SECRET_KEY=sk_test_... cargo run --example webhook_endpoints -- https://your.host/webhook`
+
+mod support;
+
+use std::process::ExitCode;
+
+use futures_util::TryStreamExt;
+use stripe_client::{
+    Clearable, CreateWebhookEndpoint, EventType, ListWebhookEndpoints, UpdateWebhookEndpoint,
+};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let client = support::client_from_env()?;
+    let url = std::env::args()
+        .nth(1)
+        .ok_or("usage: webhook_endpoints <url to receive events>")?;
+    let endpoints = client.webhook_endpoints();
+
+    let created = endpoints
+        .create(
+            &CreateWebhookEndpoint::new(
+                vec![
+                    EventType::ClimateOrderCreated,
+                    EventType::ClimateOrderDelivered,
+                ],
+                url,
+            )
+            .description("climate orders"),
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    // The secret prints as [redacted]; read `created.secret` to store it.
+    println!("created {created:?}");
+
+    let updated = endpoints
+        .update(
+            &created.id,
+            &UpdateWebhookEndpoint::default()
+                .description(Clearable::Clear)
+                .enabled_events(vec![EventType::All]),
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "updated {}: events {:?}, description {:?}",
+        updated.id, updated.enabled_events, updated.description
+    );
+
+    let all: Vec<_> = endpoints
+        .list(&ListWebhookEndpoints::default().limit(100))
+        .stream()
+        .try_collect()
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("{} endpoints:", all.len());
+    for endpoint in &all {
+        println!("  {} {} {}", endpoint.id, endpoint.status, endpoint.url);
+    }
+
+    let deleted = endpoints
+        .delete(&created.id)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("deleted {}: {}", deleted.id, deleted.deleted);
+    Ok(())
+}

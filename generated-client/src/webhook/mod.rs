@@ -1,0 +1,23 @@
+//! Receiving webhooks: check the `Stripe-Signature` header, then read the typed [`Event`].
+//!
+//! ```
+//! use stripe_client::webhook;
+//!
+//! let secret = "whsec_test_secret";
+//! let payload = br#"{"id":"evt_1","object":"event","api_version":null,"created":1700000000,"livemode":false,
+//!   "pending_webhooks":1,"request":null,"type":"climate.order.created",
+//!   "data":{"object":{"id":"climorder_1","object":"climate.order"}}}"#;
+//! let header = webhook::signature_header(payload, secret, 1_700_000_000);
+//!
+//! let event = webhook::construct_event_at(payload, Some(&header), secret, webhook::DEFAULT_TOLERANCE, 1_700_000_010)?;
+//! assert_eq!(event.type_, stripe_client::EventType::ClimateOrderCreated);
+//! # Ok::<(), webhook::WebhookError>(())
+//! ```
+
+mod event;
+mod signature;
+
+pub use event::{Event, EventData, EventRequest};
+pub use signature::{
+    construct_event, construct_event_at, signature_header, verify, WebhookError, DEFAULT_TOLERANCE,
+};
