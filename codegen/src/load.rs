@@ -51,12 +51,27 @@ pub fn load(sources: &[Source]) -> Result<Spec, Error> {
     })
 }
 
-/// The merged description as one YAML document, as the generator reads it.
-pub fn bundle(sources: &[Source]) -> Result<String, Error> {
+/// How a bundled description is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// YAML, as `spec/` is written.
+    Yaml,
+    /// JSON: what tools that read YAML 1.1 (dates in enums) should be given.
+    Json,
+}
+
+/// The merged description as one document, exactly what the generator reads.
+pub fn bundle(sources: &[Source], format: Format) -> Result<String, Error> {
     let spec = load(sources)?;
-    serde_yaml::to_string(&spec.tree).map_err(|e| Error::Syntax {
+    let written = match format {
+        Format::Yaml => serde_yaml::to_string(&spec.tree).map_err(|e| e.to_string()),
+        Format::Json => serde_json::to_value(&spec.tree)
+            .and_then(|v| serde_json::to_string_pretty(&v))
+            .map_err(|e| e.to_string()),
+    };
+    written.map_err(|message| Error::Syntax {
         file: "bundle".into(),
-        message: e.to_string(),
+        message,
     })
 }
 
@@ -78,6 +93,7 @@ fn merge(sources: &[Source]) -> Result<Value, Error> {
     };
     let mut base = parse(first)?;
     let mut owners: Vec<(String, String)> = Vec::new();
+
     for source in rest {
         let fragment = parse(source)?;
         let Value::Mapping(fragment) = fragment else {
@@ -117,7 +133,37 @@ fn merge(sources: &[Source]) -> Result<Value, Error> {
             }
         }
     }
+    add_decimal_patterns(&mut base);
     Ok(base)
+}
+
+/// The JSON Schema pattern that `format: decimal` implies.
+pub const DECIMAL_PATTERN: &str = r"^-?[0-9]+(\.[0-9]+)?$";
+
+/// An example decimal, for tools that show or serve examples.
+pub const DECIMAL_EXAMPLE: &str = "1.25";
+
+/// Spells out what `format: decimal` means for tools that do not know the format: mock servers
+/// then generate, serve and validate real decimals instead of arbitrary text. A pattern or example
+/// the spec already gives is kept.
+fn add_decimal_patterns(value: &mut Value) {
+    match value {
+        Value::Mapping(map) => {
+            let is_decimal = map.get("format").and_then(Value::as_str) == Some("decimal")
+                && map.get("type").and_then(Value::as_str) == Some("string");
+            if is_decimal && !map.contains_key("pattern") {
+                map.insert("pattern".into(), DECIMAL_PATTERN.into());
+            }
+            if is_decimal && !map.contains_key("example") {
+                map.insert("example".into(), DECIMAL_EXAMPLE.into());
+            }
+            for (_, child) in map.iter_mut() {
+                add_decimal_patterns(child);
+            }
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(add_decimal_patterns),
+        _ => {}
+    }
 }
 
 fn merge_section(

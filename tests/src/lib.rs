@@ -1,5 +1,7 @@
 //! Helpers shared by the workspace-level tests.
 
+pub mod prism;
+
 use std::path::{Path, PathBuf};
 
 use codegen::{EmitOptions, GeneratedFile, Source};

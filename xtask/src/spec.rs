@@ -19,8 +19,9 @@ pub fn run(args: &[String]) -> Result<(), Error> {
             Ok(())
         }
         [command, flag, file] if command == "bundle" && flag == "--out" => {
-            let bundled = codegen::load::bundle(&spec_sources()?)?;
             let out = PathBuf::from(file);
+            let format = if out.extension().is_some_and(|e| e == "json") { codegen::load::Format::Json } else { codegen::load::Format::Yaml };
+            let bundled = codegen::load::bundle(&spec_sources()?, format)?;
             write(&out, &bundled)?;
             println!("wrote {}", display(&out));
             Ok(())

@@ -5,9 +5,11 @@ use std::process::Command;
 use crate::files::root;
 use crate::Error;
 
-/// Checks the committed client is current, then runs every test of the workspace.
+/// Checks the committed client is current, installs what the end-to-end tests need, then runs
+/// every test of the workspace.
 pub fn run(args: &[String]) -> Result<(), Error> {
     crate::generate::run(&["--check".to_owned()])?;
+    install_prism()?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let status = Command::new(cargo)
         .current_dir(root())
@@ -30,5 +32,33 @@ pub fn run(args: &[String]) -> Result<(), Error> {
         Ok(())
     } else {
         Err(Error::Usage("tests failed".into()))
+    }
+}
+
+/// Installs Stoplight Prism from the committed lockfile (`npm ci`), unless it is already there.
+fn install_prism() -> Result<(), Error> {
+    let dir = root().join("tests/prism");
+    if dir.join("node_modules/.bin/prism").exists() {
+        return Ok(());
+    }
+    let npm = Command::new("npm").arg("--version").output();
+    if !npm.is_ok_and(|o| o.status.success()) {
+        return Err(Error::Usage(
+            "the end-to-end tests need Node.js 20 and npm to install Stoplight Prism: install them (https://nodejs.org), then run `cargo xtask test` again".into(),
+        ));
+    }
+    println!("installing Stoplight Prism into tests/prism (npm ci)");
+    let status = Command::new("npm")
+        .current_dir(&dir)
+        .args(["ci", "--no-audit", "--no-fund"])
+        .status()
+        .map_err(|source| Error::Io {
+            path: "npm".into(),
+            source,
+        })?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Error::Usage("`npm ci` in tests/prism failed".into()))
     }
 }
