@@ -10,18 +10,10 @@ pub enum Error {
     Syntax { file: String, message: String },
     /// The document parses but is not a valid OpenAPI 3.0 description.
     #[error("{file}#{pointer}: not a valid OpenAPI 3.0 document: {message}")]
-    Invalid {
-        file: String,
-        pointer: String,
-        message: String,
-    },
+    Invalid { file: String, pointer: String, message: String },
     /// Two fragments define the same path or schema differently.
     #[error("{pointer}: defined differently in {first} and {second}")]
-    Conflict {
-        pointer: String,
-        first: String,
-        second: String,
-    },
+    Conflict { pointer: String, first: String, second: String },
     /// A `$ref` points at nothing, or somewhere the generator does not follow.
     #[error("{pointer}: unresolvable reference `{reference}`")]
     BadReference { pointer: String, reference: String },
@@ -30,11 +22,7 @@ pub enum Error {
     Unsupported { pointer: String, message: String },
     /// Two different definitions end up with the same Rust name.
     #[error("{pointer}: the Rust name `{name}` is already used by {other}")]
-    NameCollision {
-        pointer: String,
-        name: String,
-        other: String,
-    },
+    NameCollision { pointer: String, name: String, other: String },
     /// A name in the spec cannot be turned into a Rust identifier.
     #[error("{pointer}: `{name}` cannot be made into a Rust identifier")]
     BadName { pointer: String, name: String },
@@ -45,9 +33,6 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn unsupported(pointer: &str, message: impl Into<String>) -> Self {
-        Error::Unsupported {
-            pointer: pointer.to_owned(),
-            message: message.into(),
-        }
+        Error::Unsupported { pointer: pointer.to_owned(), message: message.into() }
     }
 }

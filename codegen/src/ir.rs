@@ -259,3 +259,36 @@ pub fn types_by_module(api: &Api) -> BTreeMap<&str, Vec<&TypeDef>> {
     }
     modules
 }
+
+/// The types that implement the runtime's `Object` (an `id` to paginate by): response structs with
+/// a string `id`, and response unions whose every variant is such a struct.
+pub fn object_types(api: &Api) -> std::collections::HashSet<String> {
+    let mut objects: std::collections::HashSet<String> = api
+        .types
+        .iter()
+        .filter_map(|t| match t {
+            TypeDef::Struct(s)
+                if s.direction == Direction::Response
+                    && s.fields.iter().any(|f| f.wire_name == "id" && f.ty == TypeRef::String) =>
+            {
+                Some(s.name.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    let unions: Vec<String> = api
+        .types
+        .iter()
+        .filter_map(|t| match t {
+            TypeDef::Union(u)
+                if u.direction == Direction::Response
+                    && u.variants.iter().all(|v| matches!(&v.ty, TypeRef::Named(n) if objects.contains(n))) =>
+            {
+                Some(u.name.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    objects.extend(unions);
+    objects
+}

@@ -23,7 +23,26 @@ pub use load::Source;
 
 /// Runs all three stages: the sources become the generated client files.
 pub fn generate(sources: &[Source], options: &EmitOptions) -> Result<Vec<GeneratedFile>, Error> {
+    generate_with_report(sources, options).map(|(files, _)| files)
+}
+
+/// What a run generated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    /// Operations in the description.
+    pub operations_in_spec: usize,
+    /// Operations generated: all of them, since anything the generator cannot express is an error.
+    pub operations_generated: usize,
+    /// Named types generated.
+    pub types: usize,
+}
+
+/// [`generate`], also saying how much was generated.
+pub fn generate_with_report(sources: &[Source], options: &EmitOptions) -> Result<(Vec<GeneratedFile>, Report), Error> {
     let spec = load::load(sources)?;
     let api = lower::lower(&spec.document, &options.renames)?;
-    emit::emit(&api, &spec, options)
+    let operations_in_spec =
+        spec.document.paths.paths.values().filter_map(|item| item.as_item()).map(|item| item.iter().count()).sum();
+    let report = Report { operations_in_spec, operations_generated: api.operations.len(), types: api.types.len() };
+    Ok((emit::emit(&api, &spec, options)?, report))
 }

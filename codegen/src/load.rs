@@ -21,10 +21,7 @@ pub struct Source {
 impl Source {
     /// A source from its name and text.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        Source {
-            name: name.into(),
-            text: text.into(),
-        }
+        Source { name: name.into(), text: text.into() }
     }
 }
 
@@ -44,11 +41,7 @@ pub fn load(sources: &[Source]) -> Result<Spec, Error> {
     let tree = merge(sources)?;
     let base = sources.first().map(|s| s.name.clone()).unwrap_or_default();
     let document = read_openapi(&tree, &base)?;
-    Ok(Spec {
-        document,
-        tree,
-        source_names: sources.iter().map(|s| s.name.clone()).collect(),
-    })
+    Ok(Spec { document, tree, source_names: sources.iter().map(|s| s.name.clone()).collect() })
 }
 
 /// How a bundled description is written.
@@ -65,22 +58,16 @@ pub fn bundle(sources: &[Source], format: Format) -> Result<String, Error> {
     let spec = load(sources)?;
     let written = match format {
         Format::Yaml => serde_yaml::to_string(&spec.tree).map_err(|e| e.to_string()),
-        Format::Json => serde_json::to_value(&spec.tree)
-            .and_then(|v| serde_json::to_string_pretty(&v))
-            .map_err(|e| e.to_string()),
+        Format::Json => {
+            serde_json::to_value(&spec.tree).and_then(|v| serde_json::to_string_pretty(&v)).map_err(|e| e.to_string())
+        }
     };
-    written.map_err(|message| Error::Syntax {
-        file: "bundle".into(),
-        message,
-    })
+    written.map_err(|message| Error::Syntax { file: "bundle".into(), message })
 }
 
 /// Parses one source into a YAML tree.
 pub fn parse(source: &Source) -> Result<Value, Error> {
-    serde_yaml::from_str(&source.text).map_err(|e| Error::Syntax {
-        file: source.name.clone(),
-        message: e.to_string(),
-    })
+    serde_yaml::from_str(&source.text).map_err(|e| Error::Syntax { file: source.name.clone(), message: e.to_string() })
 }
 
 fn merge(sources: &[Source]) -> Result<Value, Error> {
@@ -101,9 +88,7 @@ fn merge(sources: &[Source]) -> Result<Value, Error> {
         };
         for (key, value) in fragment {
             match key.as_str() {
-                Some("paths") => {
-                    merge_section(&mut base, &["paths"], value, source, first, &mut owners)?
-                }
+                Some("paths") => merge_section(&mut base, &["paths"], value, source, first, &mut owners)?,
                 Some("components") => {
                     let Value::Mapping(components) = value else {
                         return Err(invalid(source, "/components", "must be a mapping"));
@@ -112,14 +97,7 @@ fn merge(sources: &[Source]) -> Result<Value, Error> {
                         let Some(section) = section.as_str() else {
                             return Err(invalid(source, "/components", "keys must be strings"));
                         };
-                        merge_section(
-                            &mut base,
-                            &["components", section],
-                            value,
-                            source,
-                            first,
-                            &mut owners,
-                        )?;
+                        merge_section(&mut base, &["components", section], value, source, first, &mut owners)?;
                     }
                 }
                 _ => {
@@ -174,14 +152,11 @@ fn merge_section(
     first: &Source,
     owners: &mut Vec<(String, String)>,
 ) -> Result<(), Error> {
-    let section_pointer: String = section
-        .iter()
-        .fold(String::new(), |p, s| pointer::join(&p, s));
+    let section_pointer: String = section.iter().fold(String::new(), |p, s| pointer::join(&p, s));
     let Value::Mapping(additions) = additions else {
         return Err(invalid(source, &section_pointer, "must be a mapping"));
     };
-    let target = section_mut(base, section)
-        .ok_or_else(|| invalid(first, &section_pointer, "must be a mapping"))?;
+    let target = section_mut(base, section).ok_or_else(|| invalid(first, &section_pointer, "must be a mapping"))?;
     for (key, value) in additions {
         let Some(name) = key.as_str() else {
             return Err(invalid(source, &section_pointer, "keys must be strings"));
@@ -190,16 +165,9 @@ fn merge_section(
         match target.get(&key) {
             Some(existing) if *existing == value => {}
             Some(_) => {
-                let first_owner = owners
-                    .iter()
-                    .find(|(p, _)| *p == at)
-                    .map(|(_, o)| o.clone())
-                    .unwrap_or_else(|| first.name.clone());
-                return Err(Error::Conflict {
-                    pointer: at,
-                    first: first_owner,
-                    second: source.name.clone(),
-                });
+                let first_owner =
+                    owners.iter().find(|(p, _)| *p == at).map(|(_, o)| o.clone()).unwrap_or_else(|| first.name.clone());
+                return Err(Error::Conflict { pointer: at, first: first_owner, second: source.name.clone() });
             }
             None => {
                 owners.push((at, source.name.clone()));
@@ -217,9 +185,7 @@ fn section_mut<'a>(root: &'a mut Value, path: &[&str]) -> Option<&'a mut Mapping
         let Value::Mapping(map) = current else {
             return None;
         };
-        current = map
-            .entry(Value::from(*key))
-            .or_insert_with(|| Value::Mapping(Mapping::new()));
+        current = map.entry(Value::from(*key)).or_insert_with(|| Value::Mapping(Mapping::new()));
     }
     match current {
         Value::Mapping(map) => Some(map),
@@ -232,19 +198,12 @@ fn read_openapi(tree: &Value, file: &str) -> Result<openapiv3::OpenAPI, Error> {
         // openapiv3 reads paths and schemas through untagged enums, which hide where inside them
         // the problem is; reading each part on its own finds the deepest place.
         let (pointer, message) = narrow(tree, &pointer).unwrap_or((pointer, message));
-        Error::Invalid {
-            file: file.to_owned(),
-            pointer,
-            message,
-        }
+        Error::Invalid { file: file.to_owned(), pointer, message }
     })
 }
 
 /// Deserializes `value` (found at `at`), reporting the pointer of the first problem.
-fn deserialize_at<T: serde::de::DeserializeOwned>(
-    value: &Value,
-    at: &str,
-) -> Result<T, (String, String)> {
+fn deserialize_at<T: serde::de::DeserializeOwned>(value: &Value, at: &str) -> Result<T, (String, String)> {
     serde_path_to_error::deserialize(value.clone()).map_err(|e| {
         let pointer = e.path().iter().fold(at.to_owned(), |p, segment| {
             use serde_path_to_error::Segment;
@@ -275,10 +234,9 @@ fn narrow(tree: &Value, pointer: &str) -> Option<(String, String)> {
                     "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
                         deserialize_at::<openapiv3::Operation>(operation, &at).map(|_| ())
                     }
-                    "parameters" => deserialize_at::<
-                        Vec<openapiv3::ReferenceOr<openapiv3::Parameter>>,
-                    >(operation, &at)
-                    .map(|_| ()),
+                    "parameters" => {
+                        deserialize_at::<Vec<openapiv3::ReferenceOr<openapiv3::Parameter>>>(operation, &at).map(|_| ())
+                    }
                     _ => Ok(()),
                 };
                 if let Err(found) = checked {
@@ -287,14 +245,10 @@ fn narrow(tree: &Value, pointer: &str) -> Option<(String, String)> {
             }
         }
     }
-    let schemas = tree
-        .get("components")
-        .and_then(|c| c.get("schemas"))
-        .and_then(Value::as_mapping)?;
+    let schemas = tree.get("components").and_then(|c| c.get("schemas")).and_then(Value::as_mapping)?;
     for (name, schema) in schemas {
         let at = pointer::join("/components/schemas", name.as_str().unwrap_or_default());
-        if let Err(found) = deserialize_at::<openapiv3::ReferenceOr<openapiv3::Schema>>(schema, &at)
-        {
+        if let Err(found) = deserialize_at::<openapiv3::ReferenceOr<openapiv3::Schema>>(schema, &at) {
             return Some(found);
         }
     }
@@ -302,43 +256,31 @@ fn narrow(tree: &Value, pointer: &str) -> Option<(String, String)> {
 }
 
 fn invalid(source: &Source, pointer: &str, message: &str) -> Error {
-    Error::Invalid {
-        file: source.name.clone(),
-        pointer: pointer.to_owned(),
-        message: message.to_owned(),
-    }
+    Error::Invalid { file: source.name.clone(), pointer: pointer.to_owned(), message: message.to_owned() }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const BASE: &str = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    a: {type: string}\n";
+    const BASE: &str =
+        "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    a: {type: string}\n";
 
     #[test]
     fn merges_fragments_and_accepts_identical_repeats() {
         let spec = load(&[
             Source::new("base.yaml", BASE),
-            Source::new(
-                "extra.yaml",
-                "components:\n  schemas:\n    a: {type: string}\n    b: {type: integer}\n",
-            ),
+            Source::new("extra.yaml", "components:\n  schemas:\n    a: {type: string}\n    b: {type: integer}\n"),
         ])
         .expect("loads");
-        assert_eq!(
-            spec.document.components.expect("components").schemas.len(),
-            2
-        );
+        assert_eq!(spec.document.components.expect("components").schemas.len(), 2);
     }
 
     #[test]
     fn conflicting_definitions_name_both_files() {
         let err = load(&[
             Source::new("base.yaml", BASE),
-            Source::new(
-                "extra.yaml",
-                "components:\n  schemas:\n    a: {type: integer}\n",
-            ),
+            Source::new("extra.yaml", "components:\n  schemas:\n    a: {type: integer}\n"),
         ])
         .expect_err("conflict");
         assert_eq!(
@@ -353,8 +295,11 @@ mod tests {
 
     #[test]
     fn invalid_documents_carry_a_pointer() {
-        let err = load(&[Source::new("bad.yaml", "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses: 7\n")])
-            .expect_err("invalid");
+        let err = load(&[Source::new(
+            "bad.yaml",
+            "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses: 7\n",
+        )])
+        .expect_err("invalid");
         match err {
             Error::Invalid { pointer, .. } => {
                 assert!(pointer.starts_with("/paths/~1x"), "{pointer}")

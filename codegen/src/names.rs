@@ -4,11 +4,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Words Rust reserves; a field named like one is written as a raw identifier.
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
-    "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where",
-    "while", "abstract", "become", "box", "do", "final", "gen", "macro", "override", "priv", "try",
-    "typeof", "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
+    "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static",
+    "struct", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final",
+    "gen", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers either.
@@ -16,9 +15,7 @@ const NOT_RAW: &[&str] = &["crate", "self", "super", "Self"];
 
 /// Replaces what case conversion cannot read (punctuation, symbols) with word breaks.
 fn words(name: &str) -> String {
-    name.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect()
+    name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
 /// A type or variant name: `climate.order` -> `ClimateOrder`. `None` if nothing usable is left.
@@ -27,11 +24,7 @@ pub fn type_name(name: &str) -> Option<String> {
     if camel.is_empty() {
         return None;
     }
-    Some(if camel.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("V{camel}")
-    } else {
-        camel
-    })
+    Some(if camel.starts_with(|c: char| c.is_ascii_digit()) { format!("V{camel}") } else { camel })
 }
 
 /// An enum variant name from its wire value; symbols spelled out so `*` and `""` still get names.
@@ -41,11 +34,7 @@ pub fn variant_name(value: &str) -> Option<String> {
         "" => Some("Empty".to_owned()),
         _ => {
             let leading_minus = usize::from(value.starts_with('-'));
-            type_name(
-                &value
-                    .replacen('-', "minus ", leading_minus)
-                    .replace('+', " plus "),
-            )
+            type_name(&value.replacen('-', "minus ", leading_minus).replace('+', " plus "))
         }
     }
 }
@@ -56,11 +45,7 @@ pub fn field_name(name: &str) -> Option<String> {
     if snake.is_empty() {
         return None;
     }
-    let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("_{snake}")
-    } else {
-        snake
-    };
+    let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) { format!("_{snake}") } else { snake };
     if NOT_RAW.contains(&snake.as_str()) {
         return Some(format!("{snake}_"));
     }
@@ -76,18 +61,12 @@ pub fn module_name(name: &str) -> Option<String> {
     if snake.is_empty() {
         return None;
     }
-    let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("m{snake}")
+    let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) { format!("m{snake}") } else { snake };
+    Some(if KEYWORDS.contains(&snake.as_str()) || NOT_RAW.contains(&snake.as_str()) {
+        format!("{snake}_")
     } else {
         snake
-    };
-    Some(
-        if KEYWORDS.contains(&snake.as_str()) || NOT_RAW.contains(&snake.as_str()) {
-            format!("{snake}_")
-        } else {
-            snake
-        },
-    )
+    })
 }
 
 /// The singular of a resource name, for parameter type names (`orders` -> `order`).
@@ -100,11 +79,7 @@ pub fn singular(word: &str) -> String {
             return word[..word.len() - 2].to_owned();
         }
     }
-    if word.ends_with('s')
-        && !word.ends_with("ss")
-        && !word.ends_with("us")
-        && !word.ends_with("is")
-    {
+    if word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") {
         return word[..word.len() - 1].to_owned();
     }
     word.to_owned()
@@ -117,10 +92,7 @@ mod tests {
     #[test]
     fn converts_cases() {
         assert_eq!(type_name("climate.order").as_deref(), Some("ClimateOrder"));
-        assert_eq!(
-            type_name("crypto.onramp_session").as_deref(),
-            Some("CryptoOnrampSession")
-        );
+        assert_eq!(type_name("crypto.onramp_session").as_deref(), Some("CryptoOnrampSession"));
         assert_eq!(field_name("metricTons").as_deref(), Some("metric_tons"));
     }
 

@@ -30,10 +30,7 @@ mod tests {
 
     #[test]
     fn reads_schema_references() {
-        assert_eq!(
-            schema_ref_name("#/components/schemas/climate.order").as_deref(),
-            Some("climate.order")
-        );
+        assert_eq!(schema_ref_name("#/components/schemas/climate.order").as_deref(), Some("climate.order"));
         assert_eq!(schema_ref_name("#/components/parameters/x"), None);
         assert_eq!(schema_ref_name("#/components/schemas/"), None);
     }

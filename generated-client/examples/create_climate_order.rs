@@ -22,18 +22,12 @@ async fn main() -> ExitCode {
 async fn run() -> Result<(), String> {
     let client = support::client_from_env()?;
     let mut args = std::env::args().skip(1);
-    let product = args
-        .next()
-        .ok_or("usage: create_climate_order <product id> [idempotency key]")?;
-    let key = args
-        .next()
-        .unwrap_or_else(|| format!("climate-order-{product}"));
+    let product = args.next().ok_or("usage: create_climate_order <product id> [idempotency key]")?;
+    let key = args.next().unwrap_or_else(|| format!("climate-order-{product}"));
 
     let params = CreateClimateOrder::new(product)
         .metric_tons(Decimal::new(5, 1))
-        .beneficiary(CreateClimateOrderBeneficiary {
-            public_name: "Example Corp".into(),
-        });
+        .beneficiary(CreateClimateOrderBeneficiary { public_name: "Example Corp".into() });
     let order = client
         .with_options(RequestOptions::new().idempotency_key(&key))
         .climate()

@@ -45,18 +45,10 @@ async fn run() -> Result<(), String> {
             value: "example".into(),
         }]),
     });
-    let forwarded = client
-        .forwarding()
-        .requests()
-        .create(&params)
-        .await
-        .map_err(|e| e.to_string())?;
+    let forwarded = client.forwarding().requests().create(&params).await.map_err(|e| e.to_string())?;
     println!("forwarding request {}", forwarded.id);
     if let Some(response) = &forwarded.response_details {
-        println!(
-            "destination answered {}: {}",
-            response.status, response.body
-        );
+        println!("destination answered {}: {}", response.status, response.body);
     }
     Ok(())
 }

@@ -25,41 +25,22 @@ async fn main() -> ExitCode {
 
 async fn run() -> Result<(), String> {
     let client = support::client_from_env()?;
-    let thirty_days_ago = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_err(|e| e.to_string())?
-        .as_secs() as i64
-        - 30 * 24 * 3600;
+    let thirty_days_ago =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_err(|e| e.to_string())?.as_secs() as i64
+            - 30 * 24 * 3600;
     let params = ListCryptoOnrampSessions::default()
         .status(CryptoOnrampSessionStatus::FulfillmentComplete)
-        .created(ListCryptoOnrampSessionsCreated::RangeQuerySpecs(
-            ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
-                gte: Some(thirty_days_ago),
-                ..Default::default()
-            },
-        ))
+        .created(ListCryptoOnrampSessionsCreated::RangeQuerySpecs(ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
+            gte: Some(thirty_days_ago),
+            ..Default::default()
+        }))
         .limit(10);
 
-    let page = client
-        .crypto()
-        .onramp_sessions()
-        .list(&params)
-        .await
-        .map_err(|e| e.to_string())?;
-    println!(
-        "first page: {} sessions (more: {})",
-        page.data.len(),
-        page.has_more
-    );
+    let page = client.crypto().onramp_sessions().list(&params).await.map_err(|e| e.to_string())?;
+    println!("first page: {} sessions (more: {})", page.data.len(), page.has_more);
 
-    let all: Vec<_> = client
-        .crypto()
-        .onramp_sessions()
-        .list(&params)
-        .stream()
-        .try_collect()
-        .await
-        .map_err(|e| e.to_string())?;
+    let all: Vec<_> =
+        client.crypto().onramp_sessions().list(&params).stream().try_collect().await.map_err(|e| e.to_string())?;
     for session in &all {
         let details = &session.transaction_details;
         println!(

@@ -7,9 +7,7 @@ mod support;
 use std::process::ExitCode;
 
 use futures_util::TryStreamExt;
-use stripe_client::{
-    Clearable, CreateWebhookEndpoint, EventType, ListWebhookEndpoints, UpdateWebhookEndpoint,
-};
+use stripe_client::{Clearable, CreateWebhookEndpoint, EventType, ListWebhookEndpoints, UpdateWebhookEndpoint};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -24,21 +22,13 @@ async fn main() -> ExitCode {
 
 async fn run() -> Result<(), String> {
     let client = support::client_from_env()?;
-    let url = std::env::args()
-        .nth(1)
-        .ok_or("usage: webhook_endpoints <url to receive events>")?;
+    let url = std::env::args().nth(1).ok_or("usage: webhook_endpoints <url to receive events>")?;
     let endpoints = client.webhook_endpoints();
 
     let created = endpoints
         .create(
-            &CreateWebhookEndpoint::new(
-                vec![
-                    EventType::ClimateOrderCreated,
-                    EventType::ClimateOrderDelivered,
-                ],
-                url,
-            )
-            .description("climate orders"),
+            &CreateWebhookEndpoint::new(vec![EventType::ClimateOrderCreated, EventType::ClimateOrderDelivered], url)
+                .description("climate orders"),
         )
         .await
         .map_err(|e| e.to_string())?;
@@ -48,16 +38,11 @@ async fn run() -> Result<(), String> {
     let updated = endpoints
         .update(
             &created.id,
-            &UpdateWebhookEndpoint::default()
-                .description(Clearable::Clear)
-                .enabled_events(vec![EventType::All]),
+            &UpdateWebhookEndpoint::default().description(Clearable::Clear).enabled_events(vec![EventType::All]),
         )
         .await
         .map_err(|e| e.to_string())?;
-    println!(
-        "updated {}: events {:?}, description {:?}",
-        updated.id, updated.enabled_events, updated.description
-    );
+    println!("updated {}: events {:?}, description {:?}", updated.id, updated.enabled_events, updated.description);
 
     let all: Vec<_> = endpoints
         .list(&ListWebhookEndpoints::default().limit(100))
@@ -70,10 +55,7 @@ async fn run() -> Result<(), String> {
         println!("  {} {} {}", endpoint.id, endpoint.status, endpoint.url);
     }
 
-    let deleted = endpoints
-        .delete(&created.id)
-        .await
-        .map_err(|e| e.to_string())?;
+    let deleted = endpoints.delete(&created.id).await.map_err(|e| e.to_string())?;
     println!("deleted {}: {}", deleted.id, deleted.deleted);
     Ok(())
 }

@@ -30,14 +30,10 @@ async fn run() -> Result<(), String> {
     let secret = std::env::var("STRIPE_WEBHOOK_SECRET")
         .map_err(|_| "set STRIPE_WEBHOOK_SECRET to the endpoint's secret (whsec_...)")?;
     let port: u16 = match std::env::var("PORT") {
-        Ok(port) => port
-            .parse()
-            .map_err(|_| format!("PORT `{port}` is not a port number"))?,
+        Ok(port) => port.parse().map_err(|_| format!("PORT `{port}` is not a port number"))?,
         Err(_) => 4242,
     };
-    let app = Router::new()
-        .route("/webhook", post(receive))
-        .with_state(Arc::new(secret));
+    let app = Router::new().route("/webhook", post(receive)).with_state(Arc::new(secret));
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
         .await
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
@@ -45,14 +41,8 @@ async fn run() -> Result<(), String> {
     axum::serve(listener, app).await.map_err(|e| e.to_string())
 }
 
-async fn receive(
-    State(secret): State<Arc<String>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> (StatusCode, String) {
-    let signature = headers
-        .get("stripe-signature")
-        .map(|v| v.to_str().map_err(|_| WebhookError::MalformedHeader));
+async fn receive(State(secret): State<Arc<String>>, headers: HeaderMap, body: Bytes) -> (StatusCode, String) {
+    let signature = headers.get("stripe-signature").map(|v| v.to_str().map_err(|_| WebhookError::MalformedHeader));
     let signature = match signature.transpose() {
         Ok(signature) => signature,
         Err(error) => return (StatusCode::BAD_REQUEST, error.to_string()),

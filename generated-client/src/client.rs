@@ -8,6 +8,15 @@ use crate::options::RequestOptions;
 use crate::retry::RetryDelay;
 use crate::Error;
 
+/// The API version of the description the client was generated from; without the generated
+/// resources (a runtime for another generated crate) none is pinned until the builder sets one.
+fn default_version() -> &'static str {
+    #[cfg(feature = "resources")]
+    return crate::generated::API_VERSION;
+    #[cfg(not(feature = "resources"))]
+    return "";
+}
+
 /// Stripe's API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
 
@@ -47,7 +56,7 @@ impl Client {
         ClientBuilder {
             secret_key: secret_key.into(),
             base_url: DEFAULT_BASE_URL.to_owned(),
-            stripe_version: crate::generated::API_VERSION.to_owned(),
+            stripe_version: default_version().to_owned(),
             options: RequestOptions::default(),
             timeout: Duration::from_secs(80),
             max_retries: 2,
@@ -60,18 +69,12 @@ impl Client {
     ///
     /// Nothing is copied but the overrides: the connection pool is shared.
     pub fn with_options(&self, options: RequestOptions) -> Client {
-        Client {
-            config: Arc::clone(&self.config),
-            options: self.options.merged_with(&options),
-        }
+        Client { config: Arc::clone(&self.config), options: self.options.merged_with(&options) }
     }
 
     /// The API version sent as `Stripe-Version` unless a request overrides it.
     pub fn stripe_version(&self) -> &str {
-        self.options
-            .stripe_version
-            .as_deref()
-            .unwrap_or(&self.config.stripe_version)
+        self.options.stripe_version.as_deref().unwrap_or(&self.config.stripe_version)
     }
 
     /// The base URL requests go to.
@@ -166,16 +169,11 @@ impl ClientBuilder {
             return Err(Error::Config("the secret key is empty".into()));
         }
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
-            return Err(Error::Config(format!(
-                "the base URL `{}` is not an http(s) URL",
-                self.base_url
-            )));
+            return Err(Error::Config(format!("the base URL `{}` is not an http(s) URL", self.base_url)));
         }
         let http = match self.http.clone() {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .build()
-                .map_err(|e| Error::Config(e.to_string()))?,
+            None => reqwest::Client::builder().build().map_err(|e| Error::Config(e.to_string()))?,
         };
         Ok(self.http_client(http).build_with_defaults())
     }

@@ -18,38 +18,69 @@ pub struct EncodeError(String);
 /// The order is the parameters' own: struct fields in declaration order, maps in their iteration
 /// order (sorted for `BTreeMap`), so the same parameters always give the same bytes.
 pub fn encode<P: Serialize + ?Sized>(params: &P) -> Result<String, EncodeError> {
+    let pairs = pairs(params)?;
+    let encoded: Vec<String> = pairs
+        .iter()
+        .map(|(path, value)| {
+            let mut key = escape(&path[0]);
+            for segment in &path[1..] {
+                key.push('[');
+                key.push_str(&escape(segment));
+                key.push(']');
+            }
+            format!("{key}={}", escape(value))
+        })
+        .collect();
+    Ok(encoded.join("&"))
+}
+
+/// The parameters as `(key, value)` pairs, keys in bracket form and nothing escaped: the fields of
+/// a multipart body.
+pub(crate) fn form_fields<P: Serialize + ?Sized>(params: &P) -> Result<Vec<(String, String)>, EncodeError> {
+    let pairs = pairs(params)?;
+    Ok(pairs
+        .into_iter()
+        .map(|(path, value)| {
+            let key = path[1..].iter().fold(path[0].clone(), |key, segment| format!("{key}[{segment}]"));
+            (key, value)
+        })
+        .collect())
+}
+
+/// Flattens the parameters into key paths and scalar values.
+fn pairs<P: Serialize + ?Sized>(params: &P) -> Result<Vec<(Vec<String>, String)>, EncodeError> {
     let value = serde_json::to_value(params).map_err(|e| EncodeError(e.to_string()))?;
     let mut pairs = Vec::new();
     match &value {
         Value::Object(map) => {
             for (key, value) in map {
-                flatten(escape(key), value, &mut pairs);
+                flatten(vec![key.clone()], value, &mut pairs);
             }
         }
         Value::Null => {}
-        other => {
-            return Err(EncodeError(format!(
-                "parameters must be an object, not `{other}`"
-            )))
-        }
+        other => return Err(EncodeError(format!("parameters must be an object, not `{other}`"))),
     }
-    Ok(pairs.join("&"))
+    Ok(pairs)
 }
 
-fn flatten(key: String, value: &Value, pairs: &mut Vec<String>) {
+fn flatten(path: Vec<String>, value: &Value, pairs: &mut Vec<(Vec<String>, String)>) {
     match value {
         Value::Null => {}
-        Value::Bool(b) => pairs.push(format!("{key}={b}")),
-        Value::Number(n) => pairs.push(format!("{key}={n}")),
-        Value::String(s) => pairs.push(format!("{key}={}", escape(s))),
+        Value::Bool(b) => pairs.push((path, b.to_string())),
+        Value::Number(n) => pairs.push((path, n.to_string())),
+        Value::String(s) => pairs.push((path, s.clone())),
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                flatten(format!("{key}[{index}]"), item, pairs);
+                let mut child = path.clone();
+                child.push(index.to_string());
+                flatten(child, item, pairs);
             }
         }
         Value::Object(map) => {
-            for (child, value) in map {
-                flatten(format!("{key}[{}]", escape(child)), value, pairs);
+            for (key, value) in map {
+                let mut child = path.clone();
+                child.push(key.clone());
+                flatten(child, value, pairs);
             }
         }
     }
@@ -67,10 +98,7 @@ mod tests {
     #[test]
     fn nothing_to_send_is_empty() {
         assert_eq!(encode(&()).expect("encodes"), "");
-        assert_eq!(
-            encode(&json!({"a": null, "b": [], "c": {}})).expect("encodes"),
-            ""
-        );
+        assert_eq!(encode(&json!({"a": null, "b": [], "c": {}})).expect("encodes"), "");
     }
 
     #[test]

@@ -18,9 +18,7 @@ pub enum Error {
     #[error("request timed out: {0}")]
     Timeout(#[source] reqwest::Error),
     /// A successful response whose body does not match the expected type.
-    #[error(
-        "cannot decode the response (HTTP {status}) at `{path}`: {message}; body starts: {excerpt}"
-    )]
+    #[error("cannot decode the response (HTTP {status}) at `{path}`: {message}; body starts: {excerpt}")]
     Decode {
         /// HTTP status.
         status: u16,
@@ -146,14 +144,8 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
 impl ApiError {
     /// Reads an error response. A body that is not Stripe's error object is kept as an excerpt.
     pub(crate) fn from_response(status: u16, body: &[u8], request_id: Option<String>) -> ApiError {
-        let parsed = serde_json::from_slice::<ErrorBody>(body)
-            .ok()
-            .map(|b| b.error);
-        let body_excerpt = if parsed.is_none() {
-            Some(excerpt(body))
-        } else {
-            None
-        };
+        let parsed = serde_json::from_slice::<ErrorBody>(body).ok().map(|b| b.error);
+        let body_excerpt = if parsed.is_none() { Some(excerpt(body)) } else { None };
         let fields = parsed.unwrap_or(ErrorFields {
             type_: None,
             code: None,
@@ -199,18 +191,9 @@ mod tests {
 
     #[test]
     fn kinds_follow_the_sdks() {
-        assert_eq!(
-            kind(400, Some("invalid_request_error"), None),
-            ApiErrorKind::InvalidRequest
-        );
-        assert_eq!(
-            kind(404, Some("invalid_request_error"), None),
-            ApiErrorKind::InvalidRequest
-        );
-        assert_eq!(
-            kind(400, Some("idempotency_error"), None),
-            ApiErrorKind::Idempotency
-        );
+        assert_eq!(kind(400, Some("invalid_request_error"), None), ApiErrorKind::InvalidRequest);
+        assert_eq!(kind(404, Some("invalid_request_error"), None), ApiErrorKind::InvalidRequest);
+        assert_eq!(kind(400, Some("idempotency_error"), None), ApiErrorKind::Idempotency);
         assert_eq!(kind(401, None, None), ApiErrorKind::Authentication);
         assert_eq!(kind(402, Some("card_error"), None), ApiErrorKind::Card);
         assert_eq!(kind(403, None, None), ApiErrorKind::Permission);
@@ -230,9 +213,6 @@ mod tests {
     fn foreign_error_bodies_are_kept() {
         let error = ApiError::from_response(422, b"{\"title\":\"Invalid request\"}", None);
         assert_eq!(error.kind, ApiErrorKind::Api);
-        assert_eq!(
-            error.body_excerpt.as_deref(),
-            Some("{\"title\":\"Invalid request\"}")
-        );
+        assert_eq!(error.body_excerpt.as_deref(), Some("{\"title\":\"Invalid request\"}"));
     }
 }

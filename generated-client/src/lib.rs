@@ -23,6 +23,7 @@ mod client;
 mod encode;
 mod error;
 mod expandable;
+#[cfg(feature = "resources")]
 #[rustfmt::skip] // Written by `cargo xtask generate` (prettyplease); `--check` guards it.
 pub mod generated;
 mod list;
@@ -38,6 +39,7 @@ pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use encode::{encode, EncodeError};
 pub use error::{ApiError, ApiErrorKind, Error};
 pub use expandable::Expandable;
+#[cfg(feature = "resources")]
 pub use generated::*;
 pub use list::{List, ListParams, ListRequest, SearchList};
 pub use object::Object;

@@ -75,12 +75,7 @@ where
 {
     /// A list call on `path` with `params`.
     pub fn new(client: &'a Client, path: String, params: P) -> Self {
-        ListRequest {
-            client,
-            path,
-            params,
-            item: PhantomData,
-        }
+        ListRequest { client, path, params, item: PhantomData }
     }
 
     /// Every item of every page, fetching one page at a time as the stream is read.
@@ -90,13 +85,7 @@ where
     /// after a page with `has_more: false` or no items, and fails rather than loop if a cursor repeats.
     pub fn stream(self) -> impl Stream<Item = Result<T, Error>> + Send + 'a {
         let backwards = self.params.ending_before().is_some();
-        let state = Walk {
-            request: self,
-            buffer: VecDeque::new(),
-            done: false,
-            seen: HashSet::new(),
-            backwards,
-        };
+        let state = Walk { request: self, buffer: VecDeque::new(), done: false, seen: HashSet::new(), backwards };
         futures_util::stream::unfold(state, |mut walk| async move {
             loop {
                 if let Some(item) = walk.buffer.pop_front() {
@@ -131,32 +120,21 @@ where
     T: DeserializeOwned + Object,
 {
     async fn next_page(&mut self) -> Result<(), Error> {
-        let page: List<T> = self
-            .request
-            .client
-            .send(Method::GET, self.request.path.clone(), &self.request.params)
-            .await?;
-        let edge = if self.backwards {
-            page.data.first()
-        } else {
-            page.data.last()
-        };
+        let page: List<T> =
+            self.request.client.send(Method::GET, self.request.path.clone(), &self.request.params).await?;
+        let edge = if self.backwards { page.data.first() } else { page.data.last() };
         let cursor = match edge {
             None => None,
             Some(item) => Some(
                 item.id()
-                    .ok_or_else(|| {
-                        Error::Pagination("an item in the list has no `id` to continue from".into())
-                    })?
+                    .ok_or_else(|| Error::Pagination("an item in the list has no `id` to continue from".into()))?
                     .to_owned(),
             ),
         };
         self.done = !page.has_more || cursor.is_none();
         if let Some(cursor) = cursor.filter(|_| !self.done) {
             if !self.seen.insert(cursor.clone()) {
-                return Err(Error::Pagination(format!(
-                    "the server returned the cursor `{cursor}` twice"
-                )));
+                return Err(Error::Pagination(format!("the server returned the cursor `{cursor}` twice")));
             }
             if self.backwards {
                 self.request.params.set_ending_before(Some(cursor));
@@ -164,11 +142,7 @@ where
                 self.request.params.set_starting_after(Some(cursor));
             }
         }
-        self.buffer = if self.backwards {
-            page.data.into_iter().rev().collect()
-        } else {
-            page.data.into()
-        };
+        self.buffer = if self.backwards { page.data.into_iter().rev().collect() } else { page.data.into() };
         Ok(())
     }
 }

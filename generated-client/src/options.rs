@@ -56,18 +56,9 @@ impl RequestOptions {
     /// These options, with `other`'s set values taking precedence.
     pub(crate) fn merged_with(&self, other: &RequestOptions) -> RequestOptions {
         RequestOptions {
-            idempotency_key: other
-                .idempotency_key
-                .clone()
-                .or_else(|| self.idempotency_key.clone()),
-            stripe_account: other
-                .stripe_account
-                .clone()
-                .or_else(|| self.stripe_account.clone()),
-            stripe_version: other
-                .stripe_version
-                .clone()
-                .or_else(|| self.stripe_version.clone()),
+            idempotency_key: other.idempotency_key.clone().or_else(|| self.idempotency_key.clone()),
+            stripe_account: other.stripe_account.clone().or_else(|| self.stripe_account.clone()),
+            stripe_version: other.stripe_version.clone().or_else(|| self.stripe_version.clone()),
             timeout: other.timeout.or(self.timeout),
         }
     }

@@ -10,8 +10,33 @@ pub use rust_decimal::Decimal;
 /// Seconds since the Unix epoch.
 pub type Timestamp = i64;
 
-/// The contents of a file to upload.
-pub type FileUpload = Vec<u8>;
+/// A file to upload in a `multipart/form-data` request (`/v1/files`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct FileUpload {
+    /// The file name sent with the part.
+    pub name: String,
+    /// The MIME type, if known (`application/pdf`).
+    pub content_type: Option<String>,
+    /// The contents.
+    pub data: Vec<u8>,
+}
+
+impl FileUpload {
+    /// A file from its name and contents.
+    pub fn new(name: impl Into<String>, data: impl Into<Vec<u8>>) -> Self {
+        FileUpload { name: name.into(), content_type: None, data: data.into() }
+    }
+}
+
+impl fmt::Debug for FileUpload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FileUpload")
+            .field("name", &self.name)
+            .field("content_type", &self.content_type)
+            .field("len", &self.data.len())
+            .finish()
+    }
+}
 
 /// Prints `[redacted]`: what `Debug` shows in place of a secret.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -24,11 +49,7 @@ impl fmt::Debug for Redacted {
 }
 
 /// Everything but unreserved characters is escaped in a path segment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
 /// An ID made safe to put in a URL path: `a/b` cannot reach another endpoint.
 pub fn path_segment(id: &str) -> String {

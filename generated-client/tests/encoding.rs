@@ -46,19 +46,12 @@ fn reproduces_the_sdk_reference_byte_for_byte() {
     metadata.insert("gone".into(), json!(""));
     let params = Reference {
         expand: vec!["product".into(), "data.x".into()],
-        beneficiary: Beneficiary {
-            public_name: "Acme".into(),
-        },
+        beneficiary: Beneficiary { public_name: "Acme".into() },
         metadata,
         connect: true,
         disabled: false,
         description: Clearable::Clear,
-        request: Request {
-            headers: vec![Header {
-                name: "A".into(),
-                value: "b c".into(),
-            }],
-        },
+        request: Request { headers: vec![Header { name: "A".into(), value: "b c".into() }] },
         metric_tons: "0.50".parse().expect("decimal"),
         amount: 100,
         absent: None,
@@ -72,30 +65,21 @@ fn reproduces_the_sdk_reference_byte_for_byte() {
 
 #[test]
 fn btree_maps_encode_in_key_order() {
-    let metadata: BTreeMap<String, String> = [("z", "1"), ("a", "2"), ("m", "3")]
-        .into_iter()
-        .map(|(k, v)| (k.into(), v.into()))
-        .collect();
-    assert_eq!(
-        encode(&json!({ "metadata": metadata })).expect("encodes"),
-        "metadata[a]=2&metadata[m]=3&metadata[z]=1"
-    );
+    let metadata: BTreeMap<String, String> =
+        [("z", "1"), ("a", "2"), ("m", "3")].into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+    assert_eq!(encode(&json!({ "metadata": metadata })).expect("encodes"), "metadata[a]=2&metadata[m]=3&metadata[z]=1");
 }
 
 #[test]
 fn clearing_a_whole_map_sends_an_empty_value() {
-    let params: BTreeMap<&str, Clearable<BTreeMap<String, String>>> =
-        BTreeMap::from([("metadata", Clearable::Clear)]);
+    let params: BTreeMap<&str, Clearable<BTreeMap<String, String>>> = BTreeMap::from([("metadata", Clearable::Clear)]);
     assert_eq!(encode(&params).expect("encodes"), "metadata=");
 }
 
 #[test]
 fn deeper_nesting_of_arrays_and_objects() {
     let params = json!({"a": {"b": [{"c": [1, 2]}, {"d": {"e": true}}]}});
-    assert_eq!(
-        encode(&params).expect("encodes"),
-        "a[b][0][c][0]=1&a[b][0][c][1]=2&a[b][1][d][e]=true"
-    );
+    assert_eq!(encode(&params).expect("encodes"), "a[b][0][c][0]=1&a[b][0][c][1]=2&a[b][1][d][e]=true");
 }
 
 #[test]
@@ -109,8 +93,5 @@ fn keys_and_values_are_percent_encoded_but_brackets_stay() {
 
 #[test]
 fn floats_and_negative_numbers_keep_their_value() {
-    assert_eq!(
-        encode(&json!({"lat": -12.5, "n": -3})).expect("encodes"),
-        "lat=-12.5&n=-3"
-    );
+    assert_eq!(encode(&json!({"lat": -12.5, "n": -3})).expect("encodes"), "lat=-12.5&n=-3");
 }

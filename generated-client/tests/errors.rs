@@ -10,11 +10,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 async fn answer(status: u16, body: serde_json::Value) -> (MockServer, Client) {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(status)
-                .insert_header("request-id", "req_42")
-                .set_body_json(body),
-        )
+        .respond_with(ResponseTemplate::new(status).insert_header("request-id", "req_42").set_body_json(body))
         .mount(&server)
         .await;
     let client = common::client(&server.uri());
@@ -23,12 +19,7 @@ async fn answer(status: u16, body: serde_json::Value) -> (MockServer, Client) {
 
 async fn api_error(status: u16, error: serde_json::Value) -> Box<stripe_client::ApiError> {
     let (_server, client) = answer(status, json!({ "error": error })).await;
-    match client
-        .climate()
-        .orders()
-        .retrieve("climorder_1", &Default::default())
-        .await
-    {
+    match client.climate().orders().retrieve("climorder_1", &Default::default()).await {
         Err(Error::Api(api)) => api,
         other => panic!("expected an API error, got {other:?}"),
     }
@@ -48,11 +39,7 @@ async fn api_errors_map_by_status_and_type() {
     ];
     for (status, kind, expected) in cases {
         let error = api_error(status, json!({"type": kind, "message": "m"})).await;
-        assert_eq!(
-            (error.status, error.kind),
-            (status, expected),
-            "{status} {kind}"
-        );
+        assert_eq!((error.status, error.kind), (status, expected), "{status} {kind}");
     }
 }
 
@@ -71,33 +58,17 @@ async fn api_errors_carry_every_field_and_the_request_id() {
     assert_eq!(error.code.as_deref(), Some("card_declined"));
     assert_eq!(error.decline_code.as_deref(), Some("insufficient_funds"));
     assert_eq!(error.param.as_deref(), Some("payment_method"));
-    assert_eq!(
-        error.message.as_deref(),
-        Some("Your card has insufficient funds.")
-    );
-    assert_eq!(
-        error.doc_url.as_deref(),
-        Some("https://docs.stripe.com/error-codes/card-declined")
-    );
-    assert_eq!(
-        error.request_log_url.as_deref(),
-        Some("https://dashboard.stripe.com/logs/req_42")
-    );
+    assert_eq!(error.message.as_deref(), Some("Your card has insufficient funds."));
+    assert_eq!(error.doc_url.as_deref(), Some("https://docs.stripe.com/error-codes/card-declined"));
+    assert_eq!(error.request_log_url.as_deref(), Some("https://dashboard.stripe.com/logs/req_42"));
     assert_eq!(error.request_id.as_deref(), Some("req_42"));
     let shown = error.to_string();
-    assert!(
-        shown.contains("card_declined") && shown.contains("req_42"),
-        "{shown}"
-    );
+    assert!(shown.contains("card_declined") && shown.contains("req_42"), "{shown}");
 }
 
 #[tokio::test]
 async fn rate_limit_code_wins_over_status() {
-    let error = api_error(
-        400,
-        json!({"type": "invalid_request_error", "code": "rate_limit"}),
-    )
-    .await;
+    let error = api_error(400, json!({"type": "invalid_request_error", "code": "rate_limit"})).await;
     assert_eq!(error.kind, ApiErrorKind::RateLimit);
 }
 
@@ -105,31 +76,13 @@ async fn rate_limit_code_wins_over_status() {
 async fn undecodable_success_names_the_field_and_quotes_the_body() {
     let mut order = common::climate_order("climorder_1");
     order["amount_total"] = json!("not a number");
-    let page = common::page(
-        vec![common::climate_order("climorder_0"), order],
-        false,
-        "/v1/climate/orders",
-    );
+    let page = common::page(vec![common::climate_order("climorder_0"), order], false, "/v1/climate/orders");
     let (_server, client) = answer(200, page).await;
-    match client
-        .climate()
-        .orders()
-        .list(&ListClimateOrders::default())
-        .await
-    {
-        Err(Error::Decode {
-            status,
-            path,
-            excerpt,
-            request_id,
-            ..
-        }) => {
+    match client.climate().orders().list(&ListClimateOrders::default()).await {
+        Err(Error::Decode { status, path, excerpt, request_id, .. }) => {
             assert_eq!(status, 200);
             assert_eq!(path, "data[1].amount_total");
-            assert!(
-                excerpt.starts_with("{\"object\":\"list\"") && excerpt.chars().count() <= 501,
-                "{excerpt}"
-            );
+            assert!(excerpt.starts_with("{\"object\":\"list\"") && excerpt.chars().count() <= 501, "{excerpt}");
             assert_eq!(request_id.as_deref(), Some("req_42"));
         }
         other => panic!("expected a decode error, got {other:?}"),
@@ -143,16 +96,9 @@ async fn a_body_that_is_not_json_is_a_decode_error() {
         .respond_with(ResponseTemplate::new(200).set_body_string("<html>gateway</html>"))
         .mount(&server)
         .await;
-    let error = common::client(&server.uri())
-        .climate()
-        .orders()
-        .retrieve("x", &Default::default())
-        .await
-        .expect_err("html");
-    assert!(
-        matches!(error, Error::Decode { ref excerpt, .. } if excerpt == "<html>gateway</html>"),
-        "{error:?}"
-    );
+    let error =
+        common::client(&server.uri()).climate().orders().retrieve("x", &Default::default()).await.expect_err("html");
+    assert!(matches!(error, Error::Decode { ref excerpt, .. } if excerpt == "<html>gateway</html>"), "{error:?}");
 }
 
 #[tokio::test]
@@ -162,18 +108,10 @@ async fn an_error_body_that_is_not_stripes_is_kept() {
         .respond_with(ResponseTemplate::new(422).set_body_string("{\"title\":\"Unprocessable\"}"))
         .mount(&server)
         .await;
-    match common::client(&server.uri())
-        .climate()
-        .orders()
-        .retrieve("x", &Default::default())
-        .await
-    {
+    match common::client(&server.uri()).climate().orders().retrieve("x", &Default::default()).await {
         Err(Error::Api(api)) => {
             assert_eq!(api.status, 422);
-            assert_eq!(
-                api.body_excerpt.as_deref(),
-                Some("{\"title\":\"Unprocessable\"}")
-            );
+            assert_eq!(api.body_excerpt.as_deref(), Some("{\"title\":\"Unprocessable\"}"));
         }
         other => panic!("{other:?}"),
     }
@@ -184,27 +122,14 @@ async fn connection_refused_is_a_connection_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
     drop(listener);
-    let error = common::client(&url)
-        .climate()
-        .orders()
-        .retrieve("x", &Default::default())
-        .await
-        .expect_err("refused");
+    let error = common::client(&url).climate().orders().retrieve("x", &Default::default()).await.expect_err("refused");
     assert!(matches!(error, Error::Connection(_)), "{error:?}");
 }
 
 #[tokio::test]
 async fn configuration_errors_are_reported_before_sending() {
     assert!(matches!(Client::builder("").build(), Err(Error::Config(_))));
-    assert!(matches!(
-        Client::builder("sk_test").base_url("ftp://x").build(),
-        Err(Error::Config(_))
-    ));
-    let error = Client::new("")
-        .climate()
-        .orders()
-        .retrieve("x", &Default::default())
-        .await
-        .expect_err("no key");
+    assert!(matches!(Client::builder("sk_test").base_url("ftp://x").build(), Err(Error::Config(_))));
+    let error = Client::new("").climate().orders().retrieve("x", &Default::default()).await.expect_err("no key");
     assert!(matches!(error, Error::Config(_)), "{error:?}");
 }

@@ -5,10 +5,9 @@ mod common;
 use std::collections::BTreeMap;
 
 use stripe_client::{
-    Clearable, CreateClimateOrder, CreateWebhookEndpoint, CryptoOnrampDestinationNetwork,
-    CryptoOnrampSessionStatus, Decimal, EventType, ListCryptoOnrampSessions,
-    ListCryptoOnrampSessionsCreated, ListCryptoOnrampSessionsCreatedRangeQuerySpecs,
-    RequestOptions, UpdateWebhookEndpoint,
+    Clearable, CreateClimateOrder, CreateWebhookEndpoint, CryptoOnrampDestinationNetwork, CryptoOnrampSessionStatus,
+    Decimal, EventType, ListCryptoOnrampSessions, ListCryptoOnrampSessionsCreated,
+    ListCryptoOnrampSessionsCreatedRangeQuerySpecs, RequestOptions, UpdateWebhookEndpoint,
 };
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -32,24 +31,15 @@ async fn create_sends_form_body_auth_version_and_idempotency_key() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/v1/climate/orders"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(common::climate_order("climorder_1")),
-        )
+        .respond_with(ResponseTemplate::new(200).set_body_json(common::climate_order("climorder_1")))
         .mount(&server)
         .await;
     let client = common::client(&server.uri());
     let params = CreateClimateOrder::new("climsku_frontier")
         .metric_tons(Decimal::new(50, 2))
-        .metadata(BTreeMap::from([(
-            "team".to_owned(),
-            "green ops".to_owned(),
-        )]));
+        .metadata(BTreeMap::from([("team".to_owned(), "green ops".to_owned())]));
     let order = client
-        .with_options(
-            RequestOptions::new()
-                .idempotency_key("order-42")
-                .stripe_account("acct_9"),
-        )
+        .with_options(RequestOptions::new().idempotency_key("order-42").stripe_account("acct_9"))
         .climate()
         .orders()
         .create(&params)
@@ -58,27 +48,13 @@ async fn create_sends_form_body_auth_version_and_idempotency_key() {
     assert_eq!(order.id, "climorder_1");
 
     let request = only_request(&server).await;
-    assert_eq!(
-        body(&request),
-        "metadata[team]=green+ops&metric_tons=0.50&product=climsku_frontier"
-    );
-    assert_eq!(
-        header(&request, "authorization"),
-        Some("Bearer sk_test_123")
-    );
-    assert_eq!(
-        header(&request, "stripe-version"),
-        Some(stripe_client::API_VERSION)
-    );
+    assert_eq!(body(&request), "metadata[team]=green+ops&metric_tons=0.50&product=climsku_frontier");
+    assert_eq!(header(&request, "authorization"), Some("Bearer sk_test_123"));
+    assert_eq!(header(&request, "stripe-version"), Some(stripe_client::API_VERSION));
     assert_eq!(header(&request, "idempotency-key"), Some("order-42"));
     assert_eq!(header(&request, "stripe-account"), Some("acct_9"));
-    assert_eq!(
-        header(&request, "content-type"),
-        Some("application/x-www-form-urlencoded")
-    );
-    assert!(
-        header(&request, "user-agent").is_some_and(|ua| ua.starts_with("Stripe/v1 RustBindings/"))
-    );
+    assert_eq!(header(&request, "content-type"), Some("application/x-www-form-urlencoded"));
+    assert!(header(&request, "user-agent").is_some_and(|ua| ua.starts_with("Stripe/v1 RustBindings/")));
 }
 
 #[tokio::test]
@@ -93,18 +69,14 @@ async fn update_can_clear_a_field_and_generates_a_v4_idempotency_key() {
     let params = UpdateWebhookEndpoint::default()
         .description(Clearable::Clear)
         .disabled(true)
-        .enabled_events(vec![
-            EventType::ClimateOrderCreated,
-            EventType::ClimateOrderCanceled,
-        ]);
-    client
-        .webhook_endpoints()
-        .update("we_1", &params)
-        .await
-        .expect("endpoint");
+        .enabled_events(vec![EventType::ClimateOrderCreated, EventType::ClimateOrderCanceled]);
+    client.webhook_endpoints().update("we_1", &params).await.expect("endpoint");
 
     let request = only_request(&server).await;
-    assert_eq!(body(&request), "description=&disabled=true&enabled_events[0]=climate.order.created&enabled_events[1]=climate.order.canceled");
+    assert_eq!(
+        body(&request),
+        "description=&disabled=true&enabled_events[0]=climate.order.created&enabled_events[1]=climate.order.canceled"
+    );
     let key = header(&request, "idempotency-key").expect("a generated key");
     let parsed = uuid_parts(key);
     assert_eq!(parsed, [8, 4, 4, 4, 12], "{key}");
@@ -130,23 +102,16 @@ async fn list_puts_every_filter_in_the_query_string_and_sends_no_idempotency_key
         .await;
     let client = common::client(&server.uri());
     let params = ListCryptoOnrampSessions::default()
-        .created(ListCryptoOnrampSessionsCreated::RangeQuerySpecs(
-            ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
-                gte: Some(1_700_000_000),
-                lt: Some(1_800_000_000),
-                ..Default::default()
-            },
-        ))
+        .created(ListCryptoOnrampSessionsCreated::RangeQuerySpecs(ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
+            gte: Some(1_700_000_000),
+            lt: Some(1_800_000_000),
+            ..Default::default()
+        }))
         .destination_network(CryptoOnrampDestinationNetwork::Base)
         .status(CryptoOnrampSessionStatus::FulfillmentComplete)
         .limit(3)
         .expand(vec!["data.transaction_details".to_owned()]);
-    let page = client
-        .crypto()
-        .onramp_sessions()
-        .list(&params)
-        .await
-        .expect("page");
+    let page = client.crypto().onramp_sessions().list(&params).await.expect("page");
     assert_eq!(page.data.len(), 1);
 
     let request = only_request(&server).await;
@@ -164,17 +129,14 @@ async fn delete_escapes_the_id_into_one_path_segment() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(path("/v1/webhook_endpoints/we_1%2F..%3Fx"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(
-            serde_json::json!({"id": "we_1/..?x", "object": "webhook_endpoint", "deleted": true}),
-        ))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"id": "we_1/..?x", "object": "webhook_endpoint", "deleted": true})),
+        )
         .mount(&server)
         .await;
     let client = common::client(&server.uri());
-    let deleted = client
-        .webhook_endpoints()
-        .delete("we_1/..?x")
-        .await
-        .expect("deleted");
+    let deleted = client.webhook_endpoints().delete("we_1/..?x").await.expect("deleted");
     assert!(deleted.deleted);
     let request = only_request(&server).await;
     assert_eq!(request.url.query(), None);
@@ -201,19 +163,10 @@ async fn per_request_version_and_client_wide_account() {
         .create(&params)
         .await
         .expect("created");
-    assert!(
-        !format!("{endpoint:?}").contains("whsec_abc"),
-        "the endpoint secret is redacted"
-    );
+    assert!(!format!("{endpoint:?}").contains("whsec_abc"), "the endpoint secret is redacted");
 
     let request = only_request(&server).await;
-    assert_eq!(
-        body(&request),
-        "enabled_events[0]=*&url=https%3A%2F%2Fexample.com%2Fhook"
-    );
-    assert_eq!(
-        header(&request, "stripe-version"),
-        Some("2025-01-27.acacia")
-    );
+    assert_eq!(body(&request), "enabled_events[0]=*&url=https%3A%2F%2Fexample.com%2Fhook");
+    assert_eq!(header(&request, "stripe-version"), Some("2025-01-27.acacia"));
     assert_eq!(header(&request, "stripe-account"), Some("acct_all"));
 }

@@ -19,11 +19,7 @@ fn client(url: &str, retries: u32) -> Client {
 }
 
 fn keys(server: &RawServer) -> Vec<Option<String>> {
-    server
-        .requests()
-        .iter()
-        .map(|r| r.header("idempotency-key"))
-        .collect()
+    server.requests().iter().map(|r| r.header("idempotency-key")).collect()
 }
 
 fn order_body() -> String {
@@ -60,10 +56,7 @@ async fn a_create_whose_answer_is_lost_is_retried_and_never_creates_twice() {
     assert_eq!(created.load(Ordering::SeqCst), 1, "created exactly once");
     let keys = keys(&server);
     assert_eq!(keys.len(), 2);
-    assert!(
-        keys[0].is_some() && keys[0] == keys[1],
-        "same key on both attempts: {keys:?}"
-    );
+    assert!(keys[0].is_some() && keys[0] == keys[1], "same key on both attempts: {keys:?}");
 }
 
 #[tokio::test]
@@ -88,16 +81,11 @@ type Answer = (u16, Vec<(&'static str, &'static str)>, String);
 async fn scripted(answers: Vec<Answer>) -> RawServer {
     let attempt = AtomicUsize::new(0);
     RawServer::start(move |_| {
-        let n = attempt
-            .fetch_add(1, Ordering::SeqCst)
-            .min(answers.len() - 1);
+        let n = attempt.fetch_add(1, Ordering::SeqCst).min(answers.len() - 1);
         let (status, headers, body) = &answers[n];
         Action::Respond(
             *status,
-            headers
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
+            headers.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
             body.clone(),
         )
     })
@@ -110,11 +98,7 @@ fn api_error(kind: &str) -> String {
 
 #[tokio::test]
 async fn a_500_then_a_200_succeeds_with_one_key() {
-    let server = scripted(vec![
-        (500, vec![], api_error("api_error")),
-        (200, vec![], order_body()),
-    ])
-    .await;
+    let server = scripted(vec![(500, vec![], api_error("api_error")), (200, vec![], order_body())]).await;
     client(&server.url, 2)
         .climate()
         .orders()
@@ -128,11 +112,7 @@ async fn a_500_then_a_200_succeeds_with_one_key() {
 
 #[tokio::test]
 async fn conflicts_are_retried() {
-    let server = scripted(vec![
-        (409, vec![], api_error("invalid_request_error")),
-        (200, vec![], order_body()),
-    ])
-    .await;
+    let server = scripted(vec![(409, vec![], api_error("invalid_request_error")), (200, vec![], order_body())]).await;
     client(&server.url, 2)
         .climate()
         .orders()
@@ -144,25 +124,15 @@ async fn conflicts_are_retried() {
 
 #[tokio::test]
 async fn stripe_should_retry_false_stops_a_500() {
-    let server = scripted(vec![(
-        500,
-        vec![("stripe-should-retry", "false"), ("request-id", "req_1")],
-        api_error("api_error"),
-    )])
-    .await;
-    let error = client(&server.url, 2)
-        .climate()
-        .orders()
-        .create(&CreateClimateOrder::new("climsku_1"))
-        .await
-        .expect_err("500");
+    let server =
+        scripted(vec![(500, vec![("stripe-should-retry", "false"), ("request-id", "req_1")], api_error("api_error"))])
+            .await;
+    let error =
+        client(&server.url, 2).climate().orders().create(&CreateClimateOrder::new("climsku_1")).await.expect_err("500");
     assert_eq!(server.requests().len(), 1);
     match error {
         Error::Api(api) => {
-            assert_eq!(
-                (api.status, api.kind, api.request_id.as_deref()),
-                (500, ApiErrorKind::Api, Some("req_1"))
-            );
+            assert_eq!((api.status, api.kind, api.request_id.as_deref()), (500, ApiErrorKind::Api, Some("req_1")));
         }
         other => panic!("unexpected {other:?}"),
     }
@@ -171,48 +141,28 @@ async fn stripe_should_retry_false_stops_a_500() {
 #[tokio::test]
 async fn stripe_should_retry_true_retries_a_400() {
     let server = scripted(vec![
-        (
-            400,
-            vec![("stripe-should-retry", "true")],
-            api_error("invalid_request_error"),
-        ),
+        (400, vec![("stripe-should-retry", "true")], api_error("invalid_request_error")),
         (200, vec![], order_body()),
     ])
     .await;
-    client(&server.url, 2)
-        .climate()
-        .orders()
-        .create(&CreateClimateOrder::new("climsku_1"))
-        .await
-        .expect("retried");
+    client(&server.url, 2).climate().orders().create(&CreateClimateOrder::new("climsku_1")).await.expect("retried");
     assert_eq!(server.requests().len(), 2);
 }
 
 #[tokio::test]
 async fn a_400_is_not_retried() {
     let server = scripted(vec![(400, vec![], api_error("invalid_request_error"))]).await;
-    let error = client(&server.url, 2)
-        .climate()
-        .orders()
-        .create(&CreateClimateOrder::new("climsku_1"))
-        .await
-        .expect_err("400");
+    let error =
+        client(&server.url, 2).climate().orders().create(&CreateClimateOrder::new("climsku_1")).await.expect_err("400");
     assert_eq!(server.requests().len(), 1);
-    assert!(
-        matches!(error, Error::Api(ref api) if api.kind == ApiErrorKind::InvalidRequest),
-        "{error:?}"
-    );
+    assert!(matches!(error, Error::Api(ref api) if api.kind == ApiErrorKind::InvalidRequest), "{error:?}");
 }
 
 #[tokio::test]
 async fn persistent_5xx_gives_up_after_max_retries() {
     let server = scripted(vec![(503, vec![], api_error("api_error"))]).await;
-    let error = client(&server.url, 3)
-        .climate()
-        .orders()
-        .create(&CreateClimateOrder::new("climsku_1"))
-        .await
-        .expect_err("503");
+    let error =
+        client(&server.url, 3).climate().orders().create(&CreateClimateOrder::new("climsku_1")).await.expect_err("503");
     assert_eq!(server.requests().len(), 4);
     assert!(matches!(error, Error::Api(ref api) if api.status == 503));
 }
@@ -220,27 +170,15 @@ async fn persistent_5xx_gives_up_after_max_retries() {
 #[tokio::test]
 async fn retries_can_be_turned_off() {
     let server = scripted(vec![(500, vec![], api_error("api_error"))]).await;
-    let _ = client(&server.url, 0)
-        .climate()
-        .orders()
-        .create(&CreateClimateOrder::new("climsku_1"))
-        .await;
+    let _ = client(&server.url, 0).climate().orders().create(&CreateClimateOrder::new("climsku_1")).await;
     assert_eq!(server.requests().len(), 1);
 }
 
 #[tokio::test]
 async fn gets_are_retried_without_an_idempotency_key() {
-    let server = scripted(vec![
-        (502, vec![], String::new()),
-        (200, vec![], order_body()),
-    ])
-    .await;
-    let order = client(&server.url, 2)
-        .climate()
-        .orders()
-        .retrieve("climorder_1", &Default::default())
-        .await
-        .expect("retried");
+    let server = scripted(vec![(502, vec![], String::new()), (200, vec![], order_body())]).await;
+    let order =
+        client(&server.url, 2).climate().orders().retrieve("climorder_1", &Default::default()).await.expect("retried");
     assert_eq!(order.id, "climorder_1");
     assert_eq!(keys(&server), vec![None, None]);
 }
@@ -260,11 +198,6 @@ async fn timeouts_are_retried_then_reported() {
         .retry_delay(RetryDelay::none())
         .build()
         .expect("client");
-    let error = client
-        .climate()
-        .orders()
-        .retrieve("climorder_1", &Default::default())
-        .await
-        .expect_err("timeout");
+    let error = client.climate().orders().retrieve("climorder_1", &Default::default()).await.expect_err("timeout");
     assert!(matches!(error, Error::Timeout(_)), "{error:?}");
 }

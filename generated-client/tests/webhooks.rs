@@ -4,9 +4,7 @@ use std::time::Duration;
 
 use proptest::prelude::*;
 use serde::Deserialize;
-use stripe_client::webhook::{
-    self, construct_event_at, signature_header, verify, WebhookError, DEFAULT_TOLERANCE,
-};
+use stripe_client::webhook::{self, construct_event_at, signature_header, verify, WebhookError, DEFAULT_TOLERANCE};
 use stripe_client::{EventObject, EventType};
 
 #[derive(Deserialize)]
@@ -39,12 +37,7 @@ fn every_sdk_vector_gives_the_sdk_result() {
         );
         match (&result, v.expect.as_str()) {
             (Ok(event), expect) if expect.starts_with("ok") => {
-                assert_eq!(
-                    expect,
-                    format!("ok (event id={}, type={})", event.id, event.type_),
-                    "{}",
-                    v.name
-                );
+                assert_eq!(expect, format!("ok (event id={}, type={})", event.id, event.type_), "{}", v.name);
             }
             (Err(WebhookError::NoMatchingSignature), expect)
                 if expect.contains("No signatures found matching the expected signature") => {}
@@ -83,37 +76,24 @@ fn full_order() -> serde_json::Value {
 fn the_header_helper_round_trips_into_a_typed_event() {
     let payload = event_payload("climate.order.canceled", full_order());
     let header = signature_header(&payload, SECRET, NOW);
-    let event = construct_event_at(&payload, Some(&header), SECRET, DEFAULT_TOLERANCE, NOW + 10)
-        .expect("verified");
+    let event = construct_event_at(&payload, Some(&header), SECRET, DEFAULT_TOLERANCE, NOW + 10).expect("verified");
     assert_eq!(event.type_, EventType::ClimateOrderCanceled);
-    assert_eq!(
-        event.request.and_then(|r| r.idempotency_key).as_deref(),
-        Some("key-1")
-    );
+    assert_eq!(event.request.and_then(|r| r.idempotency_key).as_deref(), Some("key-1"));
     match event.data.object {
         EventObject::ClimateOrder(order) => assert_eq!(order.id, "climorder_1"),
         other => panic!("expected a climate order, got {other:?}"),
     }
-    assert_eq!(
-        event
-            .data
-            .previous_attributes
-            .and_then(|p| p.get("status").cloned()),
-        Some(serde_json::json!("open"))
-    );
+    assert_eq!(event.data.previous_attributes.and_then(|p| p.get("status").cloned()), Some(serde_json::json!("open")));
 }
 
 #[test]
 fn unknown_event_types_and_objects_are_kept() {
-    let object = serde_json::json!({"id": "cos_1", "object": "crypto.onramp_session", "status": "fulfillment_complete"});
+    let object =
+        serde_json::json!({"id": "cos_1", "object": "crypto.onramp_session", "status": "fulfillment_complete"});
     let payload = event_payload("crypto.onramp_session.updated", object.clone());
     let header = signature_header(&payload, SECRET, NOW);
-    let event = construct_event_at(&payload, Some(&header), SECRET, DEFAULT_TOLERANCE, NOW)
-        .expect("verified");
-    assert_eq!(
-        event.type_,
-        EventType::Unknown("crypto.onramp_session.updated".into())
-    );
+    let event = construct_event_at(&payload, Some(&header), SECRET, DEFAULT_TOLERANCE, NOW).expect("verified");
+    assert_eq!(event.type_, EventType::Unknown("crypto.onramp_session.updated".into()));
     assert!(
         matches!(&event.data.object, EventObject::Undecodable { object: o, raw, .. } if o == "crypto.onramp_session" && *raw == object)
     );
@@ -121,50 +101,25 @@ fn unknown_event_types_and_objects_are_kept() {
     let alien = serde_json::json!({"id": "tx_1", "object": "treasury.transaction", "amount": 5});
     let payload = event_payload("treasury.transaction.created", alien.clone());
     let header = signature_header(&payload, SECRET, NOW);
-    let event = construct_event_at(&payload, Some(&header), SECRET, DEFAULT_TOLERANCE, NOW)
-        .expect("verified");
+    let event = construct_event_at(&payload, Some(&header), SECRET, DEFAULT_TOLERANCE, NOW).expect("verified");
     assert_eq!(event.data.object, EventObject::Unknown(alien.clone()));
-    assert_eq!(
-        event.data.object.object_name(),
-        Some("treasury.transaction")
-    );
+    assert_eq!(event.data.object.object_name(), Some("treasury.transaction"));
     let back = serde_json::to_value(&event).expect("serializes");
-    assert_eq!(
-        back["data"]["object"], alien,
-        "the raw object survives a round trip"
-    );
+    assert_eq!(back["data"]["object"], alien, "the raw object survives a round trip");
 }
 
 #[test]
 fn each_failure_has_its_own_variant() {
     let payload = event_payload("climate.order.created", full_order());
     let good = signature_header(&payload, SECRET, NOW);
-    let check =
-        |header: Option<&str>, now: i64| verify(&payload, header, SECRET, DEFAULT_TOLERANCE, now);
+    let check = |header: Option<&str>, now: i64| verify(&payload, header, SECRET, DEFAULT_TOLERANCE, now);
     assert_eq!(check(None, NOW), Err(WebhookError::MissingHeader));
     assert_eq!(check(Some(""), NOW), Err(WebhookError::MalformedHeader));
-    assert_eq!(
-        check(Some(&format!("t={NOW}")), NOW),
-        Err(WebhookError::NoV1Signature)
-    );
-    assert_eq!(
-        check(Some(&format!("t={NOW},v1={}", "0".repeat(64))), NOW),
-        Err(WebhookError::NoMatchingSignature)
-    );
-    assert_eq!(
-        check(Some(&good), NOW + 301),
-        Err(WebhookError::TimestampOutsideTolerance { timestamp: NOW })
-    );
-    assert_eq!(
-        check(Some(&good), NOW + 300),
-        Ok(()),
-        "exactly at the tolerance passes"
-    );
-    assert_eq!(
-        check(Some(&good), NOW - 10_000),
-        Ok(()),
-        "future timestamps pass"
-    );
+    assert_eq!(check(Some(&format!("t={NOW}")), NOW), Err(WebhookError::NoV1Signature));
+    assert_eq!(check(Some(&format!("t={NOW},v1={}", "0".repeat(64))), NOW), Err(WebhookError::NoMatchingSignature));
+    assert_eq!(check(Some(&good), NOW + 301), Err(WebhookError::TimestampOutsideTolerance { timestamp: NOW }));
+    assert_eq!(check(Some(&good), NOW + 300), Ok(()), "exactly at the tolerance passes");
+    assert_eq!(check(Some(&good), NOW - 10_000), Ok(()), "future timestamps pass");
     assert_eq!(
         verify(&payload, Some(&good), "whsec_other", DEFAULT_TOLERANCE, NOW),
         Err(WebhookError::NoMatchingSignature)
@@ -177,11 +132,7 @@ fn each_failure_has_its_own_variant() {
     ));
     let not_utf8 = [0xff, 0xfe, 0x00];
     let header = signature_header(&not_utf8, SECRET, NOW);
-    assert_eq!(
-        verify(&not_utf8, Some(&header), SECRET, DEFAULT_TOLERANCE, NOW),
-        Ok(()),
-        "signatures are over bytes"
-    );
+    assert_eq!(verify(&not_utf8, Some(&header), SECRET, DEFAULT_TOLERANCE, NOW), Ok(()), "signatures are over bytes");
     assert!(matches!(
         construct_event_at(&not_utf8, Some(&header), SECRET, DEFAULT_TOLERANCE, NOW),
         Err(WebhookError::InvalidPayload(_))
@@ -193,13 +144,7 @@ fn the_signature_is_checked_before_the_timestamp() {
     let payload = b"{}";
     let stale_and_wrong = format!("t={},v1={}", NOW - 10_000, "ab".repeat(32));
     assert_eq!(
-        verify(
-            payload,
-            Some(&stale_and_wrong),
-            SECRET,
-            DEFAULT_TOLERANCE,
-            NOW
-        ),
+        verify(payload, Some(&stale_and_wrong), SECRET, DEFAULT_TOLERANCE, NOW),
         Err(WebhookError::NoMatchingSignature)
     );
 }
@@ -208,71 +153,30 @@ fn the_signature_is_checked_before_the_timestamp() {
 fn malformed_headers() {
     let payload = b"{}";
     let good = signature_header(payload, SECRET, NOW);
-    let signature = good
-        .split_once(",v1=")
-        .map(|(_, s)| s.to_owned())
-        .expect("v1");
+    let signature = good.split_once(",v1=").map(|(_, s)| s.to_owned()).expect("v1");
     let check = |header: &str| verify(payload, Some(header), SECRET, DEFAULT_TOLERANCE, NOW);
-    assert_eq!(
-        check(&format!("v1={signature}")),
-        Err(WebhookError::MalformedHeader),
-        "no t"
-    );
-    assert_eq!(
-        check(&format!("t=soon,v1={signature}")),
-        Err(WebhookError::MalformedHeader),
-        "non-numeric t"
-    );
+    assert_eq!(check(&format!("v1={signature}")), Err(WebhookError::MalformedHeader), "no t");
+    assert_eq!(check(&format!("t=soon,v1={signature}")), Err(WebhookError::MalformedHeader), "non-numeric t");
     assert_eq!(
         check(&format!("t=99999999999999999999999,v1={signature}")),
         Err(WebhookError::MalformedHeader),
         "t overflows"
     );
     assert_eq!(check(",,,"), Err(WebhookError::MalformedHeader));
-    assert_eq!(
-        check(&format!("t={NOW},v1=abc")),
-        Err(WebhookError::NoMatchingSignature),
-        "odd-length hex"
-    );
-    assert_eq!(
-        check(&format!("t={NOW},v1={}", "zz".repeat(32))),
-        Err(WebhookError::NoMatchingSignature),
-        "not hex"
-    );
-    assert_eq!(
-        check(&format!("t={NOW},v0={signature}")),
-        Err(WebhookError::NoV1Signature),
-        "v0 is ignored"
-    );
+    assert_eq!(check(&format!("t={NOW},v1=abc")), Err(WebhookError::NoMatchingSignature), "odd-length hex");
+    assert_eq!(check(&format!("t={NOW},v1={}", "zz".repeat(32))), Err(WebhookError::NoMatchingSignature), "not hex");
+    assert_eq!(check(&format!("t={NOW},v0={signature}")), Err(WebhookError::NoV1Signature), "v0 is ignored");
     let many: String = (0..1000).map(|i| format!(",v1={i:064x}")).collect();
-    assert_eq!(
-        check(&format!("t={NOW}{many}")),
-        Err(WebhookError::NoMatchingSignature),
-        "many signatures, none right"
-    );
-    assert_eq!(
-        check(&format!("t={NOW}{many},v1={signature}")),
-        Ok(()),
-        "the last of many matches"
-    );
-    assert_eq!(
-        check(&format!(" t = {NOW} , v1 = {signature} ")),
-        Ok(()),
-        "spaces around items"
-    );
-    assert_eq!(
-        check(&format!("t={},v1={signature}", i64::MIN)),
-        Err(WebhookError::NoMatchingSignature)
-    );
+    assert_eq!(check(&format!("t={NOW}{many}")), Err(WebhookError::NoMatchingSignature), "many signatures, none right");
+    assert_eq!(check(&format!("t={NOW}{many},v1={signature}")), Ok(()), "the last of many matches");
+    assert_eq!(check(&format!(" t = {NOW} , v1 = {signature} ")), Ok(()), "spaces around items");
+    assert_eq!(check(&format!("t={},v1={signature}", i64::MIN)), Err(WebhookError::NoMatchingSignature));
 }
 
 #[test]
 fn default_clock_verifies_a_fresh_signature() {
     let payload = event_payload("climate.order.created", full_order());
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("after 1970")
-        .as_secs() as i64;
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970").as_secs() as i64;
     let header = signature_header(&payload, SECRET, now);
     assert!(webhook::construct_event(&payload, Some(&header), SECRET).is_ok());
 }

@@ -8,10 +8,7 @@ use codegen::{EmitOptions, GeneratedFile, Source};
 
 /// The workspace root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
 /// Reads a file the test cannot do without.
@@ -30,27 +27,17 @@ pub fn spec_sources() -> Vec<Source> {
     fragments.sort();
     std::iter::once(spec.join("upstream/stripe.yaml"))
         .chain(fragments)
-        .map(|p| {
-            Source::new(
-                p.strip_prefix(root()).unwrap_or(&p).display().to_string(),
-                read(&p),
-            )
-        })
+        .map(|p| Source::new(p.strip_prefix(root()).unwrap_or(&p).display().to_string(), read(&p)))
         .collect()
 }
 
 /// The options `cargo xtask generate` uses.
 pub fn emit_options() -> EmitOptions {
-    let renames = serde_yaml::from_str(&read(&root().join("spec/names.yaml")))
-        .expect("spec/names.yaml is a map");
-    EmitOptions {
-        runtime: "crate".into(),
-        renames,
-    }
+    let renames = serde_yaml::from_str(&read(&root().join("spec/names.yaml"))).expect("spec/names.yaml is a map");
+    EmitOptions { runtime: "crate".into(), renames }
 }
 
 /// Generates the client from `spec/`.
 pub fn generate_spec() -> Vec<GeneratedFile> {
-    codegen::generate(&spec_sources(), &emit_options())
-        .unwrap_or_else(|e| panic!("spec/ does not generate: {e}"))
+    codegen::generate(&spec_sources(), &emit_options()).unwrap_or_else(|e| panic!("spec/ does not generate: {e}"))
 }

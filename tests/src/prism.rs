@@ -36,23 +36,15 @@ impl Prism {
         );
         static STARTED: AtomicUsize = AtomicUsize::new(0);
         let instance = STARTED.fetch_add(1, Ordering::SeqCst);
-        let bundle = std::env::temp_dir().join(format!(
-            "stripe-client-e2e-{}-{instance}.json",
-            std::process::id()
-        ));
+        let bundle = std::env::temp_dir().join(format!("stripe-client-e2e-{}-{instance}.json", std::process::id()));
         let text = codegen::load::bundle(&spec_sources(), codegen::load::Format::Json)
             .unwrap_or_else(|e| panic!("spec/ does not bundle: {e}"));
         std::fs::write(&bundle, text).expect("write the bundle");
 
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .expect("a free port");
+        let port =
+            TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port");
         let mut command = Command::new(&binary);
-        command
-            .arg("mock")
-            .arg(&bundle)
-            .args(["-h", "127.0.0.1", "-p", &port.to_string()]);
+        command.arg("mock").arg(&bundle).args(["-h", "127.0.0.1", "-p", &port.to_string()]);
         if dynamic {
             command.arg("-d");
         }
@@ -63,14 +55,8 @@ impl Prism {
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.display()));
         let log = Arc::new(Mutex::new(Vec::new()));
         for stream in [
-            child
-                .stdout
-                .take()
-                .map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
-            child
-                .stderr
-                .take()
-                .map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
+            child.stdout.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
+            child.stderr.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
         ]
         .into_iter()
         .flatten()
@@ -82,12 +68,7 @@ impl Prism {
                 }
             });
         }
-        let mut prism = Prism {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-            log,
-            bundle,
-        };
+        let mut prism = Prism { child, url: format!("http://127.0.0.1:{port}"), log, bundle };
         prism.wait_until_listening(port);
         prism
     }
@@ -97,25 +78,15 @@ impl Prism {
         let address = SocketAddr::from(([127, 0, 0, 1], port));
         while Instant::now() < deadline {
             if let Ok(Some(status)) = self.child.try_wait() {
-                panic!(
-                    "Prism exited ({status}) before listening:\n{}",
-                    self.log_lines(0).join("\n")
-                );
+                panic!("Prism exited ({status}) before listening:\n{}", self.log_lines(0).join("\n"));
             }
-            let listening = self
-                .log_lines(0)
-                .iter()
-                .any(|l| l.contains("Prism is listening"));
-            if listening && TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok()
-            {
+            let listening = self.log_lines(0).iter().any(|l| l.contains("Prism is listening"));
+            if listening && TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok() {
                 return;
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        panic!(
-            "Prism did not start within 90 s:\n{}",
-            self.log_lines(0).join("\n")
-        );
+        panic!("Prism did not start within 90 s:\n{}", self.log_lines(0).join("\n"));
     }
 
     /// How many log lines there are so far: a mark for [`Prism::violations_since`].
@@ -124,13 +95,7 @@ impl Prism {
     }
 
     fn log_lines(&self, from: usize) -> Vec<String> {
-        self.log
-            .lock()
-            .expect("log lock")
-            .iter()
-            .skip(from)
-            .cloned()
-            .collect()
+        self.log.lock().expect("log lock").iter().skip(from).cloned().collect()
     }
 
     /// Prism's reasons for rejecting requests since `mark`.
@@ -140,13 +105,7 @@ impl Prism {
         self.log_lines(mark)
             .into_iter()
             .filter(|l| l.contains("Violation:"))
-            .map(|l| {
-                l.split("Violation:")
-                    .nth(1)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_owned()
-            })
+            .map(|l| l.split("Violation:").nth(1).unwrap_or_default().trim().to_owned())
             .collect()
     }
 }

@@ -13,18 +13,11 @@ use workspace_tests::prism::Prism;
 use workspace_tests::{emit_options, spec_sources};
 
 fn client(prism: &Prism) -> Client {
-    Client::builder("sk_test_e2e")
-        .base_url(&prism.url)
-        .max_retries(0)
-        .build()
-        .expect("client")
+    Client::builder("sk_test_e2e").base_url(&prism.url).max_retries(0).build().expect("client")
 }
 
 fn metadata(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-    pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect()
+    pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
 }
 
 fn expand(fields: &[&str]) -> Vec<String> {
@@ -37,10 +30,8 @@ type Call<'a> = Pin<Box<dyn Future<Output = Result<(), Error>> + 'a>>;
 fn call<'a>(client: &'a Client, id: &str) -> Option<Call<'a>> {
     Some(match id {
         "GetClimateOrders" => Box::pin(async move {
-            let params = ListClimateOrders::default()
-                .limit(3)
-                .starting_after("climorder_1")
-                .expand(expand(&["data.product"]));
+            let params =
+                ListClimateOrders::default().limit(3).starting_after("climorder_1").expand(expand(&["data.product"]));
             client.climate().orders().list(&params).await.map(drop)
         }),
         "PostClimateOrders" => Box::pin(async move {
@@ -62,53 +53,32 @@ fn call<'a>(client: &'a Client, id: &str) -> Option<Call<'a>> {
             client
                 .climate()
                 .orders()
-                .retrieve(
-                    "climorder_1",
-                    &RetrieveClimateOrder::default().expand(expand(&["product"])),
-                )
+                .retrieve("climorder_1", &RetrieveClimateOrder::default().expand(expand(&["product"])))
                 .await
                 .map(drop)
         }),
         "PostClimateOrdersOrder" => Box::pin(async move {
             let params = UpdateClimateOrder::default()
-                .beneficiary(Clearable::Set(UpdateClimateOrderBeneficiary::new(
-                    "Acme Foundation",
-                )))
+                .beneficiary(Clearable::Set(UpdateClimateOrderBeneficiary::new("Acme Foundation")))
                 .metadata(metadata(&[("order", ""), ("note", "renamed")]));
-            client
-                .climate()
-                .orders()
-                .update("climorder_1", &params)
-                .await
-                .map(drop)
+            client.climate().orders().update("climorder_1", &params).await.map(drop)
         }),
         "PostClimateOrdersOrderCancel" => Box::pin(async move {
             client
                 .climate()
                 .orders()
-                .cancel(
-                    "climorder_1",
-                    &CancelClimateOrder::default().expand(expand(&["product"])),
-                )
+                .cancel("climorder_1", &CancelClimateOrder::default().expand(expand(&["product"])))
                 .await
                 .map(drop)
         }),
         "GetClimateProducts" => Box::pin(async move {
-            client
-                .climate()
-                .products()
-                .list(&ListClimateProducts::default().limit(10))
-                .await
-                .map(drop)
+            client.climate().products().list(&ListClimateProducts::default().limit(10)).await.map(drop)
         }),
         "GetClimateProductsProduct" => Box::pin(async move {
             client
                 .climate()
                 .products()
-                .retrieve(
-                    "climsku_frontier_offtake_portfolio_2027",
-                    &RetrieveClimateProduct::default(),
-                )
+                .retrieve("climsku_frontier_offtake_portfolio_2027", &RetrieveClimateProduct::default())
                 .await
                 .map(drop)
         }),
@@ -116,11 +86,7 @@ fn call<'a>(client: &'a Client, id: &str) -> Option<Call<'a>> {
             client
                 .climate()
                 .suppliers()
-                .list(
-                    &ListClimateSuppliers::default()
-                        .ending_before("climsup_9")
-                        .limit(2),
-                )
+                .list(&ListClimateSuppliers::default().ending_before("climsup_9").limit(2))
                 .await
                 .map(drop)
         }),
@@ -128,10 +94,7 @@ fn call<'a>(client: &'a Client, id: &str) -> Option<Call<'a>> {
             client
                 .climate()
                 .suppliers()
-                .retrieve(
-                    "climsup_charm_industrial",
-                    &RetrieveClimateSupplier::default(),
-                )
+                .retrieve("climsup_charm_industrial", &RetrieveClimateSupplier::default())
                 .await
                 .map(drop)
         }),
@@ -149,12 +112,10 @@ fn call<'a>(client: &'a Client, id: &str) -> Option<Call<'a>> {
                 .map(drop)
         }),
         "PostForwardingRequests" => Box::pin(async move {
-            let request = CreateForwardingRequestRequest::default()
-                .body(r#"{"card":{"number":""}}"#)
-                .headers(vec![
-                    CreateForwardingRequestRequestHeaders::new("Destination-Api-Key", "abc"),
-                    CreateForwardingRequestRequestHeaders::new("X-Trace", "a b&c"),
-                ]);
+            let request = CreateForwardingRequestRequest::default().body(r#"{"card":{"number":""}}"#).headers(vec![
+                CreateForwardingRequestRequestHeaders::new("Destination-Api-Key", "abc"),
+                CreateForwardingRequestRequestHeaders::new("X-Trace", "a b&c"),
+            ]);
             let params = CreateForwardingRequest::new(
                 "pm_card_visa",
                 vec![
@@ -166,27 +127,13 @@ fn call<'a>(client: &'a Client, id: &str) -> Option<Call<'a>> {
             )
             .request(request)
             .metadata(metadata(&[("trace", "1")]));
-            client
-                .forwarding()
-                .requests()
-                .create(&params)
-                .await
-                .map(drop)
+            client.forwarding().requests().create(&params).await.map(drop)
         }),
         "GetForwardingRequestsId" => Box::pin(async move {
-            client
-                .forwarding()
-                .requests()
-                .retrieve("fwdreq_1", &RetrieveForwardingRequest::default())
-                .await
-                .map(drop)
+            client.forwarding().requests().retrieve("fwdreq_1", &RetrieveForwardingRequest::default()).await.map(drop)
         }),
         "GetWebhookEndpoints" => Box::pin(async move {
-            client
-                .webhook_endpoints()
-                .list(&ListWebhookEndpoints::default().limit(100))
-                .await
-                .map(drop)
+            client.webhook_endpoints().list(&ListWebhookEndpoints::default().limit(100)).await.map(drop)
         }),
         "PostWebhookEndpoints" => Box::pin(async move {
             let params = CreateWebhookEndpoint::new(
@@ -206,11 +153,7 @@ fn call<'a>(client: &'a Client, id: &str) -> Option<Call<'a>> {
             client.webhook_endpoints().create(&params).await.map(drop)
         }),
         "GetWebhookEndpointsWebhookEndpoint" => Box::pin(async move {
-            client
-                .webhook_endpoints()
-                .retrieve("we_1", &RetrieveWebhookEndpoint::default())
-                .await
-                .map(drop)
+            client.webhook_endpoints().retrieve("we_1", &RetrieveWebhookEndpoint::default()).await.map(drop)
         }),
         "PostWebhookEndpointsWebhookEndpoint" => Box::pin(async move {
             let params = UpdateWebhookEndpoint::default()
@@ -218,23 +161,18 @@ fn call<'a>(client: &'a Client, id: &str) -> Option<Call<'a>> {
                 .disabled(true)
                 .enabled_events(vec![EventType::All])
                 .metadata(Clearable::Clear);
-            client
-                .webhook_endpoints()
-                .update("we_1", &params)
-                .await
-                .map(drop)
+            client.webhook_endpoints().update("we_1", &params).await.map(drop)
         }),
         "DeleteWebhookEndpointsWebhookEndpoint" => {
             Box::pin(async move { client.webhook_endpoints().delete("we_1").await.map(drop) })
         }
         "GetCryptoOnrampSessions" => Box::pin(async move {
-            let created = ListCryptoOnrampSessionsCreated::RangeQuerySpecs(
-                ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
+            let created =
+                ListCryptoOnrampSessionsCreated::RangeQuerySpecs(ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
                     gte: Some(1_700_000_000),
                     lte: Some(1_800_000_000),
                     ..Default::default()
-                },
-            );
+                });
             let params = ListCryptoOnrampSessions::default()
                 .created(created)
                 .destination_currency(CryptoOnrampDestinationCurrency::Eth)
@@ -243,27 +181,17 @@ fn call<'a>(client: &'a Client, id: &str) -> Option<Call<'a>> {
                 .limit(3)
                 .starting_after("cos_1")
                 .expand(expand(&["data.transaction_details"]));
-            client
-                .crypto()
-                .onramp_sessions()
-                .list(&params)
-                .await
-                .map(drop)
+            client.crypto().onramp_sessions().list(&params).await.map(drop)
         }),
         "PostCryptoOnrampSessions" => Box::pin(async move {
             let wallets = CreateCryptoOnrampSessionWalletAddresses::default()
                 .ethereum("0xB00F0759DbeeF5E543Cc3E3B07A6442F5f3928a2")
                 .base_network("0xB00F0759DbeeF5E543Cc3E3B07A6442F5f3928a2")
-                .destination_tags(
-                    CreateCryptoOnrampSessionWalletAddressesDestinationTags::default()
-                        .stellar("memo-1"),
-                );
+                .destination_tags(CreateCryptoOnrampSessionWalletAddressesDestinationTags::default().stellar("memo-1"));
             let customer = CreateCryptoOnrampSessionCustomerInformation::default()
                 .email("jenny@example.com")
                 .first_name("Jenny")
-                .dob(CreateCryptoOnrampSessionCustomerInformationDob::new(
-                    14, 3, 1990,
-                ))
+                .dob(CreateCryptoOnrampSessionCustomerInformationDob::new(14, 3, 1990))
                 .address(
                     CreateCryptoOnrampSessionCustomerInformationAddress::default()
                         .country("US")
@@ -290,21 +218,13 @@ fn call<'a>(client: &'a Client, id: &str) -> Option<Call<'a>> {
                 .customer_information(customer)
                 .kyc_details(metadata(&[("first_name", "Jenny")]))
                 .metadata(metadata(&[("user", "u_1")]));
-            client
-                .crypto()
-                .onramp_sessions()
-                .create(&params)
-                .await
-                .map(drop)
+            client.crypto().onramp_sessions().create(&params).await.map(drop)
         }),
         "GetCryptoOnrampSessionsSession" => Box::pin(async move {
             client
                 .crypto()
                 .onramp_sessions()
-                .retrieve(
-                    "cos_1NamBL2eZvKYlo2CP38sZVEW",
-                    &RetrieveCryptoOnrampSession::default(),
-                )
+                .retrieve("cos_1NamBL2eZvKYlo2CP38sZVEW", &RetrieveCryptoOnrampSession::default())
                 .await
                 .map(drop)
         }),
@@ -320,13 +240,7 @@ fn call<'a>(client: &'a Client, id: &str) -> Option<Call<'a>> {
                     CryptoOnrampDestinationNetwork::Ethereum,
                     CryptoOnrampDestinationNetwork::Base,
                 ]);
-            client
-                .crypto()
-                .onramp()
-                .quotes()
-                .retrieve(&params)
-                .await
-                .map(drop)
+            client.crypto().onramp().quotes().retrieve(&params).await.map(drop)
         }),
         _ => return None,
     })
@@ -336,23 +250,14 @@ fn call<'a>(client: &'a Client, id: &str) -> Option<Call<'a>> {
 fn operation_ids() -> Vec<String> {
     let spec = codegen::load::load(&spec_sources()).expect("spec loads");
     let api = codegen::lower::lower(&spec.document, &emit_options().renames).expect("spec lowers");
-    api.operations
-        .into_iter()
-        .map(|op| op.operation_id)
-        .collect()
+    api.operations.into_iter().map(|op| op.operation_id).collect()
 }
 
 #[test]
 fn every_operation_has_a_call() {
     let client = Client::new("sk_test_unused");
-    let missing: Vec<String> = operation_ids()
-        .into_iter()
-        .filter(|id| call(&client, id).is_none())
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "operations without an end-to-end call: {missing:?}"
-    );
+    let missing: Vec<String> = operation_ids().into_iter().filter(|id| call(&client, id).is_none()).collect();
+    assert!(missing.is_empty(), "operations without an end-to-end call: {missing:?}");
 }
 
 /// Calls every operation `times` times; returns the failures with Prism's reasons.
@@ -367,9 +272,7 @@ async fn run_all(prism: &Prism, times: usize) -> Vec<String> {
             };
             if let Err(error) = future.await {
                 let reasons = prism.violations_since(mark);
-                failures.push(format!(
-                    "{id} (call {attempt}): {error}\n    Prism: {reasons:?}"
-                ));
+                failures.push(format!("{id} (call {attempt}): {error}\n    Prism: {reasons:?}"));
                 break;
             }
         }
@@ -397,12 +300,7 @@ async fn negative_checks_come_back_typed() {
 
     // No secret key: refused before anything is sent, as the SDKs do.
     let mark = prism.mark();
-    let error = Client::new("")
-        .climate()
-        .orders()
-        .list(&ListClimateOrders::default())
-        .await
-        .expect_err("no key");
+    let error = Client::new("").climate().orders().list(&ListClimateOrders::default()).await.expect_err("no key");
     assert!(matches!(error, Error::Config(_)), "{error:?}");
 
     // A create missing its required parameters, sent raw: Prism answers 422 with the error schema.
@@ -418,24 +316,12 @@ async fn negative_checks_come_back_typed() {
         Error::Api(api) => assert_eq!((api.status, api.type_.as_deref()), (422, Some("api_error"))),
         other => panic!("expected an API error, got {other:?}"),
     }
-    assert!(
-        !prism.violations_since(mark).is_empty(),
-        "Prism saw the missing parameters"
-    );
+    assert!(!prism.violations_since(mark).is_empty(), "Prism saw the missing parameters");
 
     // A wrong enum value in the query is rejected by Prism, and surfaced as an API error.
-    let params = ListCryptoOnrampSessions::default()
-        .status(CryptoOnrampSessionStatus::Unknown("moon".into()));
-    let error = client(&prism)
-        .crypto()
-        .onramp_sessions()
-        .list(&params)
-        .await
-        .expect_err("invalid status");
-    assert!(
-        matches!(error, Error::Api(ref api) if api.status == 422),
-        "{error:?}"
-    );
+    let params = ListCryptoOnrampSessions::default().status(CryptoOnrampSessionStatus::Unknown("moon".into()));
+    let error = client(&prism).crypto().onramp_sessions().list(&params).await.expect_err("invalid status");
+    assert!(matches!(error, Error::Api(ref api) if api.status == 422), "{error:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -448,9 +334,7 @@ async fn auto_pagination_against_prism_ends() {
         .list(&ListCryptoOnrampSessions::default().limit(2))
         .stream()
         .try_collect::<Vec<_>>();
-    let result = tokio::time::timeout(Duration::from_secs(60), walk)
-        .await
-        .expect("pagination does not loop");
+    let result = tokio::time::timeout(Duration::from_secs(60), walk).await.expect("pagination does not loop");
     // Prism answers every page alike; the walk either ends or stops on the repeated cursor.
     match result {
         Ok(items) => assert!(!items.is_empty()),

@@ -5,21 +5,12 @@ use codegen::{EmitOptions, GeneratedFile, Source};
 use workspace_tests::{generate_spec, read, root};
 
 fn joined(files: &[GeneratedFile]) -> String {
-    files
-        .iter()
-        .map(|f| format!("==> {}\n{}", f.path, f.contents))
-        .collect::<Vec<_>>()
-        .join("\n")
+    files.iter().map(|f| format!("==> {}\n{}", f.path, f.contents)).collect::<Vec<_>>().join("\n")
 }
 
 fn generate_fixture(name: &str) -> Result<Vec<GeneratedFile>, codegen::Error> {
-    let path = root()
-        .join("tests/fixtures/constructs")
-        .join(format!("{name}.yaml"));
-    codegen::generate(
-        &[Source::new(format!("{name}.yaml"), read(&path))],
-        &EmitOptions::default(),
-    )
+    let path = root().join("tests/fixtures/constructs").join(format!("{name}.yaml"));
+    codegen::generate(&[Source::new(format!("{name}.yaml"), read(&path))], &EmitOptions::default())
 }
 
 macro_rules! construct_snapshot {
@@ -50,10 +41,7 @@ construct_snapshot!(
 #[test]
 fn spec_files() {
     for file in generate_spec() {
-        let name = format!(
-            "spec__{}",
-            file.path.replace('/', "__").trim_end_matches(".rs")
-        );
+        let name = format!("spec__{}", file.path.replace('/', "__").trim_end_matches(".rs"));
         insta::assert_snapshot!(name, file.contents);
     }
 }
@@ -73,8 +61,5 @@ fn committed_client_is_fresh() {
             stale.push(file.path);
         }
     }
-    assert!(
-        stale.is_empty(),
-        "stale generated files (run `cargo xtask generate`): {stale:?}"
-    );
+    assert!(stale.is_empty(), "stale generated files (run `cargo xtask generate`): {stale:?}");
 }

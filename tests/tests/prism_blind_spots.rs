@@ -26,20 +26,9 @@ async fn body_of_create(params: &CreateCryptoOnrampSession) -> String {
         "kyc_details_provided": true, "livemode": false, "metadata": {}, "redirect_url": null, "status": "initialized",
         "transaction_details": {}
     });
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(session))
-        .mount(&server)
-        .await;
-    let client = Client::builder("sk_test_1")
-        .base_url(server.uri())
-        .build()
-        .expect("client");
-    client
-        .crypto()
-        .onramp_sessions()
-        .create(params)
-        .await
-        .expect("created");
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_json(session)).mount(&server).await;
+    let client = Client::builder("sk_test_1").base_url(server.uri()).build().expect("client");
+    client.crypto().onramp_sessions().create(params).await.expect("created");
     let requests = server.received_requests().await.expect("recorded");
     String::from_utf8(requests[0].body.clone()).expect("utf-8")
 }
@@ -47,26 +36,14 @@ async fn body_of_create(params: &CreateCryptoOnrampSession) -> String {
 #[tokio::test]
 async fn arrays_are_always_indexed_maps_and_nested_objects_are_exact() {
     let params = CreateCryptoOnrampSession::default()
-        .destination_networks(vec![
-            CryptoOnrampDestinationNetwork::Ethereum,
-            CryptoOnrampDestinationNetwork::Base,
-        ])
+        .destination_networks(vec![CryptoOnrampDestinationNetwork::Ethereum, CryptoOnrampDestinationNetwork::Base])
         .destination_currencies(vec![CryptoOnrampDestinationCurrency::Eth])
-        .metadata(BTreeMap::from([
-            ("user id".to_owned(), "u_1 & co".to_owned()),
-            ("a".to_owned(), String::new()),
-        ]))
-        .kyc_details(BTreeMap::from([(
-            "first_name".to_owned(),
-            "Jenny".to_owned(),
-        )]))
+        .metadata(BTreeMap::from([("user id".to_owned(), "u_1 & co".to_owned()), ("a".to_owned(), String::new())]))
+        .kyc_details(BTreeMap::from([("first_name".to_owned(), "Jenny".to_owned())]))
         .wallet_addresses(
             CreateCryptoOnrampSessionWalletAddresses::default()
                 .base_network("0xB0")
-                .destination_tags(
-                    CreateCryptoOnrampSessionWalletAddressesDestinationTags::default()
-                        .stellar("memo 1"),
-                ),
+                .destination_tags(CreateCryptoOnrampSessionWalletAddressesDestinationTags::default().stellar("memo 1")),
         )
         .source_amount("100.00".parse().expect("decimal"));
     assert_eq!(
@@ -79,10 +56,7 @@ async fn arrays_are_always_indexed_maps_and_nested_objects_are_exact() {
 
 #[tokio::test]
 async fn nothing_is_sent_that_was_not_set() {
-    assert_eq!(
-        body_of_create(&CreateCryptoOnrampSession::default()).await,
-        ""
-    );
+    assert_eq!(body_of_create(&CreateCryptoOnrampSession::default()).await, "");
 }
 
 fn refs(value: &Value, out: &mut Vec<String>) {
@@ -102,22 +76,16 @@ fn refs(value: &Value, out: &mut Vec<String>) {
 
 #[test]
 fn the_error_schema_is_self_contained() {
-    let bundled =
-        codegen::load::bundle(&spec_sources(), codegen::load::Format::Json).expect("bundles");
+    let bundled = codegen::load::bundle(&spec_sources(), codegen::load::Format::Json).expect("bundles");
     let tree: Value = serde_json::from_str(&bundled).expect("json");
-    let schemas = tree
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .expect("schemas");
+    let schemas = tree.pointer("/components/schemas").and_then(Value::as_object).expect("schemas");
     let mut reached = vec!["error".to_owned()];
     let mut index = 0;
     while index < reached.len() {
         let mut found = Vec::new();
         refs(&schemas[&reached[index]], &mut found);
         for reference in found {
-            let name = reference
-                .trim_start_matches("#/components/schemas/")
-                .to_owned();
+            let name = reference.trim_start_matches("#/components/schemas/").to_owned();
             if !reached.contains(&name) {
                 reached.push(name);
             }

@@ -20,10 +20,7 @@ enum Error {
     #[error("{0}")]
     Codegen(#[from] codegen::Error),
     #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     #[error("{0}")]
     Usage(String),
     #[error("the generated client is stale; run `cargo xtask generate`:\n{0}")]

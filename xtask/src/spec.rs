@@ -20,12 +20,18 @@ pub fn run(args: &[String]) -> Result<(), Error> {
         }
         [command, flag, file] if command == "bundle" && flag == "--out" => {
             let out = PathBuf::from(file);
-            let format = if out.extension().is_some_and(|e| e == "json") { codegen::load::Format::Json } else { codegen::load::Format::Yaml };
+            let format = if out.extension().is_some_and(|e| e == "json") {
+                codegen::load::Format::Json
+            } else {
+                codegen::load::Format::Yaml
+            };
             let bundled = codegen::load::bundle(&spec_sources()?, format)?;
             write(&out, &bundled)?;
             println!("wrote {}", display(&out));
             Ok(())
         }
-        _ => Err(Error::Usage("usage: cargo xtask spec import <stripe-spec.yaml> | cargo xtask spec bundle --out <file>".into())),
+        _ => Err(Error::Usage(
+            "usage: cargo xtask spec import <stripe-spec.yaml> | cargo xtask spec bundle --out <file>".into(),
+        )),
     }
 }

@@ -16,18 +16,12 @@ pub fn run(args: &[String]) -> Result<(), Error> {
         .args(["test", "--workspace", "--all-targets", "--no-fail-fast"])
         .args(args)
         .status()
-        .map_err(|source| Error::Io {
-            path: "cargo".into(),
-            source,
-        })?;
+        .map_err(|source| Error::Io { path: "cargo".into(), source })?;
     let doc_status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
         .current_dir(root())
         .args(["test", "--workspace", "--doc"])
         .status()
-        .map_err(|source| Error::Io {
-            path: "cargo".into(),
-            source,
-        })?;
+        .map_err(|source| Error::Io { path: "cargo".into(), source })?;
     if status.success() && doc_status.success() {
         Ok(())
     } else {
@@ -52,10 +46,7 @@ fn install_prism() -> Result<(), Error> {
         .current_dir(&dir)
         .args(["ci", "--no-audit", "--no-fund"])
         .status()
-        .map_err(|source| Error::Io {
-            path: "npm".into(),
-            source,
-        })?;
+        .map_err(|source| Error::Io { path: "npm".into(), source })?;
     if status.success() {
         Ok(())
     } else {

@@ -35,12 +35,8 @@ pub(crate) fn event_object_tokens(api: &Api, uses: &mut Uses) -> Option<TokenStr
     }
     uses.serialize = true;
     uses.deserialize = true;
-    uses.generated
-        .extend(resources.iter().map(|(_, name)| (*name).to_owned()));
-    let variants: Vec<_> = resources
-        .iter()
-        .map(|(_, name)| format_ident!("{}", name))
-        .collect();
+    uses.generated.extend(resources.iter().map(|(_, name)| (*name).to_owned()));
+    let variants: Vec<_> = resources.iter().map(|(_, name)| format_ident!("{}", name)).collect();
     let objects: Vec<&str> = resources.iter().map(|(object, _)| *object).collect();
     let docs = objects.iter().map(|o| format!(" A `{o}`."));
     Some(quote! {

@@ -28,10 +28,7 @@ pub struct EmitOptions {
 
 impl Default for EmitOptions {
     fn default() -> Self {
-        EmitOptions {
-            runtime: "crate".into(),
-            renames: BTreeMap::new(),
-        }
+        EmitOptions { runtime: "crate".into(), renames: BTreeMap::new() }
     }
 }
 

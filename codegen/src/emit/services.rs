@@ -4,13 +4,13 @@
 use std::collections::BTreeMap;
 
 use heck::ToUpperCamelCase;
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc;
 use super::types::{ident, type_tokens};
 use super::uses::Uses;
-use crate::ir::{Api, HttpMethod, Operation, TypeDef, TypeRef};
+use crate::ir::{Api, HttpMethod, Operation, ParamsIn, TypeDef, TypeRef};
 use crate::names::field_name;
 
 /// The struct name of a service or namespace: `["climate", "orders"]` -> `ClimateOrdersApi`.
@@ -27,17 +27,14 @@ pub(crate) fn service_tokens(
     uses: &mut Uses,
 ) -> TokenStream {
     uses.runtime.insert("Client");
-    uses.runtime.insert("Error");
     let name = format_ident!("{}", api_struct_name(path));
     let text = format!(" The `{}` operations.", path.join("."));
-    let methods = operations
-        .iter()
-        .map(|op| method_tokens(api, op, module_types, uses));
+    let methods = operations.iter().map(|op| method_tokens(api, op, module_types, uses));
     quote! {
         #[doc = #text]
         #[derive(Clone, Copy, Debug)]
         pub struct #name<'a> {
-            client: &'a Client,
+            pub(super) client: &'a Client,
         }
 
         impl<'a> #name<'a> {
@@ -47,12 +44,7 @@ pub(crate) fn service_tokens(
     }
 }
 
-fn method_tokens(
-    api: &Api,
-    op: &Operation,
-    module_types: &[String],
-    uses: &mut Uses,
-) -> TokenStream {
+fn method_tokens(api: &Api, op: &Operation, module_types: &[String], uses: &mut Uses) -> TokenStream {
     let name = ident(&op.method_name);
     let docs = doc(op.doc.as_deref());
     let path_args = op.path_params.iter().map(|p| {
@@ -79,7 +71,6 @@ fn method_tokens(
         HttpMethod::Post => quote! { Method::POST },
         HttpMethod::Delete => quote! { Method::DELETE },
     };
-    uses.runtime.insert("Method");
     if let (TypeRef::List(item), Some(params)) = (&op.response, &params_type) {
         if paginates(api, op) {
             uses.runtime.insert("ListRequest");
@@ -100,7 +91,27 @@ fn method_tokens(
             };
         }
     }
+    uses.runtime.insert("Method");
+    uses.runtime.insert("Error");
+    if op.response == TypeRef::Binary {
+        return quote! {
+            #docs
+            pub async fn #name(&self, #(#args),*) -> Result<Vec<u8>, Error> {
+                self.client.send_for_bytes(#method, #path, #params_value).await
+            }
+        };
+    }
     let response = type_tokens(&op.response, module_types, uses);
+    if op.params_in == ParamsIn::Multipart {
+        let files = multipart_files(api, op);
+        return quote! {
+            #docs
+            pub async fn #name(&self, #(#args),*) -> Result<#response, Error> {
+                let files = [#(#files),*].into_iter().flatten().collect();
+                self.client.send_multipart(#method, #path, #params_value, files).await
+            }
+        };
+    }
     quote! {
         #docs
         pub async fn #name(&self, #(#args),*) -> Result<#response, Error> {
@@ -109,21 +120,46 @@ fn method_tokens(
     }
 }
 
+/// `Option<(&str, &FileUpload)>` expressions for the file fields of a multipart operation.
+fn multipart_files(api: &Api, op: &Operation) -> Vec<TokenStream> {
+    let Some(params) = &op.params else { return Vec::new() };
+    let fields = api.types.iter().find_map(|t| match t {
+        TypeDef::Struct(s) if &s.name == params => Some(&s.fields),
+        _ => None,
+    });
+    fields
+        .into_iter()
+        .flatten()
+        .filter(|f| f.ty == TypeRef::Binary)
+        .map(|f| {
+            let ident = ident(&f.ident);
+            let wire = &f.wire_name;
+            if f.optional() {
+                quote! { params.#ident.as_ref().map(|file| (#wire, file)) }
+            } else {
+                quote! { Some((#wire, &params.#ident)) }
+            }
+        })
+        .collect()
+}
+
 /// Whether the list operation's parameters carry both cursors, so it can be walked page by page.
 pub(crate) fn paginates(api: &Api, op: &Operation) -> bool {
-    let Some(params) = &op.params else {
-        return false;
-    };
-    api.types.iter().any(|t| match t {
-        TypeDef::Struct(s) if &s.name == params => {
-            ["starting_after", "ending_before"].iter().all(|c| {
-                s.fields
-                    .iter()
-                    .any(|f| f.wire_name == *c && f.ty == TypeRef::String && f.optional())
-            })
-        }
+    let Some(params) = &op.params else { return false };
+    let item_is_object = match &op.response {
+        TypeRef::List(item) => match item.as_ref() {
+            TypeRef::Named(name) => crate::ir::object_types(api).contains(name),
+            _ => false,
+        },
         _ => false,
-    })
+    };
+    item_is_object
+        && api.types.iter().any(|t| match t {
+            TypeDef::Struct(s) if &s.name == params => ["starting_after", "ending_before"]
+                .iter()
+                .all(|c| s.fields.iter().any(|f| f.wire_name == *c && f.ty == TypeRef::String && f.optional())),
+            _ => false,
+        })
 }
 
 /// The request path: a literal, or `format!` with each path parameter percent-encoded.
@@ -165,25 +201,50 @@ pub(crate) fn namespace_tree(api: &Api) -> Namespace {
 }
 
 /// The namespace structs, and the `Client` methods that open the top level.
-pub(crate) fn namespaces_tokens(tree: &Namespace, uses: &mut Uses) -> TokenStream {
+pub(crate) fn namespaces_tokens(tree: &Namespace, uses: &mut Uses, inherent: bool) -> TokenStream {
     uses.runtime.insert("Client");
-    let mut out = TokenStream::new();
-    let accessors = accessors(tree, &[], quote! { self }, quote! { '_ });
-    out.extend(quote! {
-        impl Client {
-            #(#accessors)*
+    let mut out = if inherent {
+        let accessors = accessors(tree, &[], quote! { self }, quote! { '_ });
+        quote! {
+            impl Client {
+                #(#accessors)*
+            }
         }
-    });
+    } else {
+        extension_trait(tree)
+    };
     namespace_structs(tree, &mut Vec::new(), &mut out);
     out
 }
 
-fn accessors(
-    node: &Namespace,
-    path: &[String],
-    client: TokenStream,
-    lifetime: TokenStream,
-) -> Vec<TokenStream> {
+/// For a crate apart from the runtime, whose `Client` it cannot extend directly: a trait to import.
+fn extension_trait(tree: &Namespace) -> TokenStream {
+    let entries: Vec<(Ident, Ident, String)> = tree
+        .children
+        .iter()
+        .map(|(name, child)| {
+            let path = vec![name.clone()];
+            let method = ident(&field_name(name).unwrap_or_else(|| name.clone()));
+            let ty = format_ident!("{}", api_struct_name(&path));
+            let text =
+                if child.is_service { format!(" The `{name}` operations.") } else { format!(" The `{name}` APIs.") };
+            (method, ty, text)
+        })
+        .collect();
+    let signatures = entries.iter().map(|(method, ty, text)| quote! { #[doc = #text] fn #method(&self) -> #ty<'_>; });
+    let impls = entries.iter().map(|(method, ty, _)| quote! { fn #method(&self) -> #ty<'_> { #ty::new(self) } });
+    quote! {
+        /// The API's entry points on the runtime's [`Client`]: import this trait to call them.
+        pub trait StripeApi {
+            #(#signatures)*
+        }
+        impl StripeApi for Client {
+            #(#impls)*
+        }
+    }
+}
+
+fn accessors(node: &Namespace, path: &[String], client: TokenStream, lifetime: TokenStream) -> Vec<TokenStream> {
     node.children
         .iter()
         .map(|(name, child)| {

@@ -55,12 +55,7 @@ fn runtime(uses: &mut Uses, item: &'static str) -> TokenStream {
     quote! { #item }
 }
 
-fn wrap(
-    uses: &mut Uses,
-    wrapper: &'static str,
-    inner: &TypeRef,
-    module_types: &[String],
-) -> TokenStream {
+fn wrap(uses: &mut Uses, wrapper: &'static str, inner: &TypeRef, module_types: &[String]) -> TokenStream {
     let wrapper = runtime(uses, wrapper);
     let inner = type_tokens(inner, module_types, uses);
     quote! { #wrapper<#inner> }
@@ -100,11 +95,7 @@ pub(crate) fn struct_tokens(
         quote! { #docs #attrs pub #ident: #ty, }
     });
     let has_secret = def.fields.iter().any(|f| f.secret);
-    let required: Vec<&Field> = def
-        .fields
-        .iter()
-        .filter(|f| !f.optional() && !f.flatten)
-        .collect();
+    let required: Vec<&Field> = def.fields.iter().filter(|f| !f.optional() && !f.flatten).collect();
     let mut derives = vec![quote! { Clone }];
     if !has_secret {
         derives.push(quote! { Debug });
@@ -139,15 +130,9 @@ pub(crate) fn struct_tokens(
 
 /// `ListParams` for parameters that carry both pagination cursors.
 fn list_params_impl(def: &StructDef, uses: &mut Uses) -> Option<TokenStream> {
-    let is_cursor = |name: &str| {
-        def.fields
-            .iter()
-            .any(|f| f.wire_name == name && f.ty == TypeRef::String && f.optional())
-    };
-    if def.direction != Direction::Request
-        || !is_cursor("starting_after")
-        || !is_cursor("ending_before")
-    {
+    let is_cursor =
+        |name: &str| def.fields.iter().any(|f| f.wire_name == name && f.ty == TypeRef::String && f.optional());
+    if def.direction != Direction::Request || !is_cursor("starting_after") || !is_cursor("ending_before") {
         return None;
     }
     uses.runtime.insert("ListParams");
@@ -169,8 +154,11 @@ fn field_attributes(field: &Field, direction: Direction) -> TokenStream {
         let wire = &field.wire_name;
         parts.push(quote! { rename = #wire });
     }
-    let skip_none =
-        field.optional() && !field.flatten && (direction == Direction::Request || !field.required);
+    if direction == Direction::Request && field.ty == TypeRef::Binary {
+        // Files travel as multipart parts, not as fields.
+        return quote! { #[serde(skip)] };
+    }
+    let skip_none = field.optional() && !field.flatten && (direction == Direction::Request || !field.required);
     if skip_none {
         if direction == Direction::Response {
             parts.push(quote! { default });
@@ -209,12 +197,7 @@ fn redacted_debug(def: &StructDef, uses: &mut Uses) -> TokenStream {
 }
 
 /// `new` taking the required parameters, and one setter per optional parameter.
-fn builder(
-    def: &StructDef,
-    required: &[&Field],
-    module_types: &[String],
-    uses: &mut Uses,
-) -> TokenStream {
+fn builder(def: &StructDef, required: &[&Field], module_types: &[String], uses: &mut Uses) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let constructor = if required.is_empty() {
         TokenStream::new()
@@ -243,29 +226,25 @@ fn builder(
             pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
         }
     };
-    let setters = def
-        .fields
-        .iter()
-        .filter(|f| f.optional() && !f.flatten)
-        .map(|f| {
-            let ident = ident(&f.ident);
-            let ty = setter_type(&f.ty, module_types, uses);
-            let value = if matches!(f.ty, TypeRef::String | TypeRef::Clearable(_)) {
-                quote! { value.into() }
-            } else {
-                quote! { value }
-            };
-            let value = if f.boxed {
-                quote! { Box::new(#value) }
-            } else {
-                value
-            };
-            let text = format!(" Sets `{}`.", f.wire_name);
-            quote! {
-                #[doc = #text]
-                pub fn #ident(mut self, value: #ty) -> Self { self.#ident = Some(#value); self }
-            }
-        });
+    let setters = def.fields.iter().filter(|f| f.optional() && !f.flatten).map(|f| {
+        let ident = ident(&f.ident);
+        let ty = setter_type(&f.ty, module_types, uses);
+        let value = if matches!(f.ty, TypeRef::String | TypeRef::Clearable(_)) {
+            quote! { value.into() }
+        } else {
+            quote! { value }
+        };
+        let value = if f.boxed {
+            quote! { Box::new(#value) }
+        } else {
+            value
+        };
+        let text = format!(" Sets `{}`.", f.wire_name);
+        quote! {
+            #[doc = #text]
+            pub fn #ident(mut self, value: #ty) -> Self { self.#ident = Some(#value); self }
+        }
+    });
     quote! {
         impl #name {
             #constructor
@@ -286,18 +265,11 @@ fn setter_type(ty: &TypeRef, module_types: &[String], uses: &mut Uses) -> TokenS
 }
 
 /// `Object` for response types with an `id`: what pagination and events need.
-fn object_impl(
-    def: &StructDef,
-    uses: &mut Uses,
-    runtime_path: &TokenStream,
-) -> Option<TokenStream> {
+fn object_impl(def: &StructDef, uses: &mut Uses, runtime_path: &TokenStream) -> Option<TokenStream> {
     if def.direction != Direction::Response {
         return None;
     }
-    let id = def
-        .fields
-        .iter()
-        .find(|f| f.wire_name == "id" && f.ty == TypeRef::String)?;
+    let id = def.fields.iter().find(|f| f.wire_name == "id" && f.ty == TypeRef::String)?;
     let _ = runtime_path;
     uses.runtime.insert("Object");
     let name = format_ident!("{}", def.name);
@@ -325,11 +297,7 @@ pub(crate) fn enum_tokens(def: &EnumDef, uses: &mut Uses) -> TokenStream {
     uses.deserialize = true;
     let name = format_ident!("{}", def.name);
     let docs = doc(def.doc.as_deref());
-    let variants: Vec<Ident> = def
-        .variants
-        .iter()
-        .map(|v| format_ident!("{}", v.ident))
-        .collect();
+    let variants: Vec<Ident> = def.variants.iter().map(|v| format_ident!("{}", v.ident)).collect();
     let wires: Vec<&str> = def.variants.iter().map(|v| v.wire.as_str()).collect();
     let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
     quote! {
@@ -387,6 +355,7 @@ pub(crate) fn union_tokens(
     def: &UnionDef,
     module_types: &[String],
     uses: &mut Uses,
+    objects: &std::collections::HashSet<String>,
 ) -> TokenStream {
     uses.serialize = true;
     uses.deserialize |= def.direction == Direction::Response;
@@ -407,10 +376,23 @@ pub(crate) fn union_tokens(
     } else {
         quote! { #[derive(Clone, Debug, PartialEq, Serialize)] }
     };
-    quote! {
+    let mut out = quote! {
         #docs
         #derive
         #[serde(untagged)]
         pub enum #name { #(#variants)* }
+    };
+    if objects.contains(&def.name) {
+        uses.runtime.insert("Object");
+        let idents = def.variants.iter().map(|v| format_ident!("{}", v.ident));
+        out.extend(quote! {
+            impl Object for #name {
+                fn id(&self) -> Option<&str> {
+                    match self { #( Self::#idents(object) => object.id(), )* }
+                }
+                fn object_name() -> Option<&'static str> { None }
+            }
+        });
     }
+    out
 }

@@ -24,11 +24,7 @@ pub(crate) struct Uses {
 
 impl Uses {
     /// The `use` items; `generated_root` reaches the generated module from this file.
-    pub(crate) fn tokens(
-        &self,
-        runtime: &TokenStream,
-        generated_root: &TokenStream,
-    ) -> TokenStream {
+    pub(crate) fn tokens(&self, runtime: &TokenStream, generated_root: &TokenStream) -> TokenStream {
         let mut out = TokenStream::new();
         if self.btree_map {
             out.extend(quote! { use std::collections::BTreeMap; });

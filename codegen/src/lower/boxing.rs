@@ -7,10 +7,7 @@ use crate::ir::{TypeDef, TypeRef};
 
 /// Marks every direct field that leads back to its own struct as boxed (`Field::boxed`).
 pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
-    let edges: HashMap<String, Vec<String>> = types
-        .iter()
-        .map(|t| (t.name().to_owned(), direct_children(t)))
-        .collect();
+    let edges: HashMap<String, Vec<String>> = types.iter().map(|t| (t.name().to_owned(), direct_children(t))).collect();
     for ty in types.iter_mut() {
         let own = ty.name().to_owned();
         match ty {

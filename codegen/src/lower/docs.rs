@@ -7,10 +7,7 @@
 /// Converts one description; `None` when nothing is left.
 pub fn to_markdown(description: &str) -> Option<String> {
     let markdown = html_to_markdown(description);
-    let lines: Vec<String> = markdown
-        .lines()
-        .map(|line| escape_line(line.trim()))
-        .collect();
+    let lines: Vec<String> = markdown.lines().map(|line| escape_line(line.trim())).collect();
     let text = collapse_blank_lines(&lines);
     (!text.is_empty()).then_some(text)
 }
@@ -39,12 +36,7 @@ fn html_to_markdown(html: &str) -> String {
             Some(name) => (true, name),
             None => (false, tag),
         };
-        let name_only = name
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .trim_end_matches('/')
-            .to_ascii_lowercase();
+        let name_only = name.split_whitespace().next().unwrap_or("").trim_end_matches('/').to_ascii_lowercase();
         match (name_only.as_str(), closing) {
             ("p", false) | ("ul", _) | ("ol", _) => out.push_str("\n\n"),
             ("p", true) => out.push_str("\n\n"),
@@ -88,20 +80,13 @@ fn absolute_url(url: &str) -> String {
 }
 
 fn decode_entities(text: &str) -> String {
-    text.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
+    text.replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", " ").replace("&amp;", "&")
 }
 
 /// Escapes what rustdoc would misread, outside code spans.
 fn escape_line(line: &str) -> String {
     let line = if let Some(fence) = line.strip_prefix("```") {
-        return if fence.is_empty() {
-            "```text".to_owned()
-        } else {
-            line.to_owned()
-        };
+        return if fence.is_empty() { "```text".to_owned() } else { line.to_owned() };
     } else {
         line
     };
@@ -139,10 +124,7 @@ fn escape_text(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             'h' if starts_with_url(&chars[i..]) => {
-                let end = chars[i..]
-                    .iter()
-                    .position(|c| c.is_whitespace() || *c == ')')
-                    .map_or(chars.len(), |p| i + p);
+                let end = chars[i..].iter().position(|c| c.is_whitespace() || *c == ')').map_or(chars.len(), |p| i + p);
                 let mut url: String = chars[i..end].iter().collect();
                 let trailing = url.trim_end_matches(['.', ',', ';', ':']).len();
                 let tail = url.split_off(trailing);
@@ -192,7 +174,9 @@ mod tests {
 
     #[test]
     fn paragraphs_code_and_links() {
-        let md = to_markdown("<p>Cancels an <code>order</code>. See <a href=\"/docs/climate\">the guide</a>.</p><p>Next.</p>");
+        let md = to_markdown(
+            "<p>Cancels an <code>order</code>. See <a href=\"/docs/climate\">the guide</a>.</p><p>Next.</p>",
+        );
         assert_eq!(
             md.as_deref(),
             Some("Cancels an `order`. See [the guide](https://docs.stripe.com/climate).\n\nNext.")
@@ -207,15 +191,13 @@ mod tests {
 
     #[test]
     fn escapes_what_rustdoc_misreads() {
-        let md = to_markdown(
-            "Use metadata[key] or `a[b]`, see https://stripe.com/x. Auth: Basic <api_key>.",
-        );
-        assert_eq!(md.as_deref(), Some("Use metadata\\[key\\] or `a[b]`, see <https://stripe.com/x>. Auth: Basic &lt;api_key&gt;."));
-        let md = to_markdown("Set of [key-value pairs](https://docs.stripe.com/api/metadata).");
+        let md = to_markdown("Use metadata[key] or `a[b]`, see https://stripe.com/x. Auth: Basic <api_key>.");
         assert_eq!(
             md.as_deref(),
-            Some("Set of [key-value pairs](https://docs.stripe.com/api/metadata).")
+            Some("Use metadata\\[key\\] or `a[b]`, see <https://stripe.com/x>. Auth: Basic &lt;api_key&gt;.")
         );
+        let md = to_markdown("Set of [key-value pairs](https://docs.stripe.com/api/metadata).");
+        assert_eq!(md.as_deref(), Some("Set of [key-value pairs](https://docs.stripe.com/api/metadata)."));
     }
 
     #[test]

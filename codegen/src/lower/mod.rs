@@ -17,11 +17,15 @@ use registry::Registry;
 
 /// Lowers a document. `renames` maps generated type names to the names to use instead.
 pub fn lower(document: &OpenAPI, renames: &BTreeMap<String, String>) -> Result<Api, Error> {
-    let mut lowerer = Lowerer {
-        document,
-        registry: Registry::new(renames),
-    };
+    let mut lowerer = Lowerer { document, registry: Registry::new(renames) };
     if let Some(components) = &document.components {
+        let names: Vec<String> = components
+            .schemas
+            .keys()
+            .filter_map(|k| crate::names::type_name(k))
+            .map(|n| lowerer.registry.final_name(&n))
+            .collect();
+        lowerer.registry.reserve_component_names(names);
         for name in components.schemas.keys() {
             lowerer.component(name, &pointer::join("/components/schemas", name))?;
         }
@@ -29,11 +33,7 @@ pub fn lower(document: &OpenAPI, renames: &BTreeMap<String, String>) -> Result<A
     let operations = operation::lower_all(&mut lowerer)?;
     let mut types = lowerer.registry.into_types();
     boxing::box_recursive_fields(&mut types);
-    Ok(Api {
-        version: document.info.version.clone(),
-        types,
-        operations,
-    })
+    Ok(Api { version: document.info.version.clone(), types, operations })
 }
 
 /// The state of one lowering run.

@@ -2,17 +2,14 @@
 
 use heck::ToUpperCamelCase;
 use openapiv3::{
-    Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
-    Schema, SchemaKind, Type,
+    Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Schema, SchemaKind, Type,
 };
 
 use super::docs::to_markdown;
 use super::schema::{Context, SchemaRef};
 use super::Lowerer;
 use crate::error::Error;
-use crate::ir::{
-    Direction, Field, HttpMethod, Operation, ParamsIn, PathParam, StructDef, TypeDef, TypeRef,
-};
+use crate::ir::{Direction, Field, HttpMethod, Operation, ParamsIn, PathParam, StructDef, TypeDef, TypeRef};
 use crate::names::{field_name, module_name, singular, type_name};
 use crate::pointer;
 
@@ -39,11 +36,9 @@ pub(crate) fn lower_all(lowerer: &mut Lowerer<'_>) -> Result<Vec<Operation>, Err
             ));
         }
         let has_list = item.get.is_some();
-        for (method, op) in [
-            (HttpMethod::Get, &item.get),
-            (HttpMethod::Post, &item.post),
-            (HttpMethod::Delete, &item.delete),
-        ] {
+        for (method, op) in
+            [(HttpMethod::Get, &item.get), (HttpMethod::Post, &item.post), (HttpMethod::Delete, &item.delete)]
+        {
             if let Some(op) = op {
                 let at = pointer::join(&path_at, method_key(method));
                 operations.push(lowerer.operation(path, method, op, has_list, &at)?);
@@ -76,17 +71,9 @@ struct Route {
 }
 
 fn route(path: &str, at: &str) -> Result<Route, Error> {
-    let segments: Vec<&str> = path
-        .trim_start_matches('/')
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').filter(|s| !s.is_empty()).collect();
     let segments = match segments.split_first() {
-        Some((version, rest))
-            if version.starts_with('v') && version[1..].chars().all(|c| c.is_ascii_digit()) =>
-        {
-            rest
-        }
+        Some((version, rest)) if version.starts_with('v') && version[1..].chars().all(|c| c.is_ascii_digit()) => rest,
         _ => &segments[..],
     };
     let is_param = |s: &&str| s.starts_with('{') && s.ends_with('}');
@@ -96,16 +83,9 @@ fn route(path: &str, at: &str) -> Result<Route, Error> {
         None => (segments, &[][..]),
     };
     let Some((resource, namespace)) = head.split_last() else {
-        return Err(Error::unsupported(
-            at,
-            "a path with no resource name before its first parameter",
-        ));
+        return Err(Error::unsupported(at, "a path with no resource name before its first parameter"));
     };
-    let suffix: Vec<String> = tail
-        .iter()
-        .filter(|s| !is_param(s))
-        .map(|s| (*s).to_owned())
-        .collect();
+    let suffix: Vec<String> = tail.iter().filter(|s| !is_param(s)).map(|s| (*s).to_owned()).collect();
     Ok(Route {
         namespace: namespace.iter().map(|s| (*s).to_owned()).collect(),
         resource: (*resource).to_owned(),
@@ -124,16 +104,14 @@ impl Lowerer<'_> {
         has_list: bool,
         at: &str,
     ) -> Result<Operation, Error> {
-        let operation_id = op
-            .operation_id
-            .clone()
-            .ok_or_else(|| Error::unsupported(at, "an operation without `operationId`"))?;
+        let operation_id =
+            op.operation_id.clone().ok_or_else(|| Error::unsupported(at, "an operation without `operationId`"))?;
         let route = route(path, at)?;
         let response = self.response(op, &operation_id, at)?;
         let is_page = matches!(response, TypeRef::List(_) | TypeRef::SearchList(_));
         let (method_name, params_name) = method_and_params_name(&route, method, is_page, has_list);
         let module = format!("api::{}", service_module(&route));
-        let params_name = self.registry.final_name(&params_name);
+        let params_name = self.registry.claim(&self.registry.final_name(&params_name), "Params");
         let path_params = path_params(path, op, at)?;
         let (fields, params_in) = self.params(op, &params_name, &module, method, at)?;
         let params = if fields.is_empty() {
@@ -143,10 +121,7 @@ impl Lowerer<'_> {
             let def = StructDef {
                 name: params_name.clone(),
                 module: module.clone(),
-                doc: Some(format!(
-                    "Parameters of [`{}::{method_name}`].",
-                    service_struct(&route)
-                )),
+                doc: Some(format!("Parameters of [`{}::{method_name}`].", service_struct(&route))),
                 fields,
                 direction: Direction::Request,
                 object_name: None,
@@ -155,11 +130,7 @@ impl Lowerer<'_> {
             self.registry.replace(TypeDef::Struct(def));
             Some(params_name)
         };
-        let doc = op
-            .description
-            .as_deref()
-            .or(op.summary.as_deref())
-            .and_then(to_markdown);
+        let doc = op.description.as_deref().or(op.summary.as_deref()).and_then(to_markdown);
         Ok(Operation {
             operation_id,
             namespace: route.namespace,
@@ -176,35 +147,21 @@ impl Lowerer<'_> {
         })
     }
 
-    fn response(
-        &mut self,
-        op: &SpecOperation,
-        operation_id: &str,
-        at: &str,
-    ) -> Result<TypeRef, Error> {
+    fn response(&mut self, op: &SpecOperation, operation_id: &str, at: &str) -> Result<TypeRef, Error> {
         let responses_at = pointer::join(at, "responses");
-        let Some(response) = op
-            .responses
-            .responses
-            .get(&openapiv3::StatusCode::Code(200))
-        else {
-            return Err(Error::unsupported(
-                &responses_at,
-                "an operation without a `200` response",
-            ));
+        let Some(response) = op.responses.responses.get(&openapiv3::StatusCode::Code(200)) else {
+            return Err(Error::unsupported(&responses_at, "an operation without a `200` response"));
         };
         let response_at = pointer::join(&responses_at, "200");
         let ReferenceOr::Item(response) = response else {
-            return Err(Error::unsupported(
-                &response_at,
-                "responses given by `$ref`",
-            ));
+            return Err(Error::unsupported(&response_at, "responses given by `$ref`"));
         };
         let Some(media) = response.content.get("application/json") else {
-            return Err(Error::unsupported(
-                &response_at,
-                "a `200` response without `application/json` content",
-            ));
+            if response.content.is_empty() {
+                return Err(Error::unsupported(&response_at, "a `200` response without content"));
+            }
+            // A file (`application/pdf`): handed over as bytes.
+            return Ok(TypeRef::Binary);
         };
         let media_at = pointer::join(&pointer::join(&response_at, "content"), "application/json");
         let Some(schema) = &media.schema else {
@@ -212,16 +169,8 @@ impl Lowerer<'_> {
         };
         let hint = format!("{}Response", type_name(operation_id).unwrap_or_default());
         let module = format!("api::{}", module_name(operation_id).unwrap_or_default());
-        let context = Context {
-            module: &module,
-            direction: Direction::Response,
-        };
-        self.schema_ref(
-            SchemaRef::from(schema),
-            &hint,
-            context,
-            &pointer::join(&media_at, "schema"),
-        )
+        let context = Context { module: &module, direction: Direction::Response };
+        self.schema_ref(SchemaRef::from(schema), &hint, context, &pointer::join(&media_at, "schema"))
     }
 
     /// The parameters struct's fields: query parameters for GET and DELETE, the form body for POST.
@@ -233,10 +182,7 @@ impl Lowerer<'_> {
         method: HttpMethod,
         at: &str,
     ) -> Result<(Vec<Field>, ParamsIn), Error> {
-        let context = Context {
-            module,
-            direction: Direction::Request,
-        };
+        let context = Context { module, direction: Direction::Request };
         // Registered first, so the fields' inline types cannot take its name.
         let placeholder = StructDef {
             name: name.to_owned(),
@@ -252,25 +198,17 @@ impl Lowerer<'_> {
         for (index, parameter) in op.parameters.iter().enumerate() {
             let parameter_at = format!("{}/{index}", pointer::join(at, "parameters"));
             let ReferenceOr::Item(parameter) = parameter else {
-                return Err(Error::unsupported(
-                    &parameter_at,
-                    "parameters given by `$ref`",
-                ));
+                return Err(Error::unsupported(&parameter_at, "parameters given by `$ref`"));
             };
             match parameter {
                 Parameter::Path { .. } => {}
                 Parameter::Query { parameter_data, .. } => {
                     let ParameterSchemaOrContent::Schema(schema) = &parameter_data.format else {
-                        return Err(Error::unsupported(
-                            &parameter_at,
-                            "parameters described by `content`",
-                        ));
+                        return Err(Error::unsupported(&parameter_at, "parameters described by `content`"));
                     };
                     let wire_name = &parameter_data.name;
-                    let ident = field_name(wire_name).ok_or_else(|| Error::BadName {
-                        pointer: parameter_at.clone(),
-                        name: wire_name.clone(),
-                    })?;
+                    let ident = field_name(wire_name)
+                        .ok_or_else(|| Error::BadName { pointer: parameter_at.clone(), name: wire_name.clone() })?;
                     let hint = format!("{name}{}", type_name(wire_name).unwrap_or_default());
                     let ty = self.schema_ref(
                         SchemaRef::from(schema),
@@ -295,36 +233,30 @@ impl Lowerer<'_> {
                     )?;
                 }
                 Parameter::Header { .. } | Parameter::Cookie { .. } => {
-                    return Err(Error::unsupported(
-                        &parameter_at,
-                        "header and cookie parameters",
-                    ));
+                    return Err(Error::unsupported(&parameter_at, "header and cookie parameters"));
                 }
             }
         }
-        let mut params_in = if method == HttpMethod::Post {
-            ParamsIn::Form
-        } else {
-            ParamsIn::Query
-        };
+        let mut params_in = if method == HttpMethod::Post { ParamsIn::Form } else { ParamsIn::Query };
         if let Some(body) = &op.request_body {
             let body_at = pointer::join(at, "requestBody");
             let ReferenceOr::Item(body) = body else {
-                return Err(Error::unsupported(
-                    &body_at,
-                    "request bodies given by `$ref`",
-                ));
+                return Err(Error::unsupported(&body_at, "request bodies given by `$ref`"));
             };
             let (body_fields, body_in) = self.body(body, name, context, &body_at)?;
-            if !body_fields.is_empty() {
-                if method != HttpMethod::Post || !fields.is_empty() {
-                    return Err(Error::unsupported(
-                        &body_at,
-                        "a request body on a GET or DELETE, or beside query parameters",
-                    ));
+            if method == HttpMethod::Post {
+                if !body_fields.is_empty() && !fields.is_empty() {
+                    return Err(Error::unsupported(&body_at, "a POST with both query parameters and a body"));
                 }
-                fields = body_fields;
-                params_in = body_in;
+                if !body_fields.is_empty() {
+                    fields = body_fields;
+                    params_in = body_in;
+                }
+            } else {
+                // Stripe's SDKs send the parameters of GET and DELETE in the query string, body or not.
+                for field in body_fields {
+                    push_field(&mut fields, field, &body_at)?;
+                }
             }
         }
         Ok((fields, params_in))
@@ -345,33 +277,20 @@ impl Lowerer<'_> {
         };
         let Some(media) = body.content.get(media_type) else {
             let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            return Err(Error::unsupported(
-                &content_at,
-                format!("request body content types {found:?}"),
-            ));
+            return Err(Error::unsupported(&content_at, format!("request body content types {found:?}")));
         };
         let schema_at = pointer::join(&pointer::join(&content_at, media_type), "schema");
         let object = match &media.schema {
             None => return Ok((Vec::new(), params_in)),
-            Some(ReferenceOr::Item(Schema {
-                schema_kind: SchemaKind::Type(Type::Object(object)),
-                ..
-            })) => object,
-            Some(_) => {
-                return Err(Error::unsupported(
-                    &schema_at,
-                    "a request body that is not an inline object",
-                ))
-            }
+            Some(ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::Object(object)), .. })) => object,
+            Some(_) => return Err(Error::unsupported(&schema_at, "a request body that is not an inline object")),
         };
         let mut fields = Vec::new();
         for (wire_name, property) in &object.properties {
             let property_at = pointer::join(&pointer::join(&schema_at, "properties"), wire_name);
             let property = SchemaRef::from(property);
-            let ident = field_name(wire_name).ok_or_else(|| Error::BadName {
-                pointer: property_at.clone(),
-                name: wire_name.clone(),
-            })?;
+            let ident = field_name(wire_name)
+                .ok_or_else(|| Error::BadName { pointer: property_at.clone(), name: wire_name.clone() })?;
             let hint = format!("{name}{}", type_name(wire_name).unwrap_or_default());
             let ty = self.schema_ref(property, &hint, context, &property_at)?;
             let doc = match property {
@@ -417,9 +336,7 @@ fn path_params(path: &str, op: &SpecOperation, at: &str) -> Result<Vec<PathParam
             continue;
         };
         let declared = op.parameters.iter().find_map(|p| match p {
-            ReferenceOr::Item(Parameter::Path { parameter_data, .. })
-                if parameter_data.name == name =>
-            {
+            ReferenceOr::Item(Parameter::Path { parameter_data, .. }) if parameter_data.name == name => {
                 Some(parameter_data)
             }
             _ => None,
@@ -430,10 +347,8 @@ fn path_params(path: &str, op: &SpecOperation, at: &str) -> Result<Vec<PathParam
                 format!("path parameter `{name}` is not declared"),
             ));
         };
-        let ident = field_name(name).ok_or_else(|| Error::BadName {
-            pointer: pointer::join(at, "parameters"),
-            name: name.to_owned(),
-        })?;
+        let ident = field_name(name)
+            .ok_or_else(|| Error::BadName { pointer: pointer::join(at, "parameters"), name: name.to_owned() })?;
         if params.iter().any(|p: &PathParam| p.ident == ident) {
             return Err(Error::NameCollision {
                 pointer: pointer::join(at, "parameters"),
@@ -452,19 +367,10 @@ fn path_params(path: &str, op: &SpecOperation, at: &str) -> Result<Vec<PathParam
 
 /// The service method's name (`list`, `cancel`, `list_sources`) and its parameter type's name
 /// (`ListClimateOrders`, `CancelClimateOrder`, `ListCustomerSources`).
-fn method_and_params_name(
-    route: &Route,
-    method: HttpMethod,
-    is_page: bool,
-    has_list: bool,
-) -> (String, String) {
+fn method_and_params_name(route: &Route, method: HttpMethod, is_page: bool, has_list: bool) -> (String, String) {
     let resource_noun = |plural: bool| {
         let mut words: Vec<String> = route.namespace.clone();
-        words.push(if plural {
-            route.resource.clone()
-        } else {
-            singular(&route.resource)
-        });
+        words.push(if plural { route.resource.clone() } else { singular(&route.resource) });
         words.join("_").to_upper_camel_case()
     };
     let verb = |on_item: bool| match (method, on_item) {
@@ -480,16 +386,11 @@ fn method_and_params_name(
         let plural = !route.on_item;
         return (
             verb.to_owned(),
-            format!(
-                "{}{}",
-                verb.to_upper_camel_case(),
-                resource_noun(plural && verb != "create")
-            ),
+            format!("{}{}", verb.to_upper_camel_case(), resource_noun(plural && verb != "create")),
         );
     }
     let sub = route.suffix.join("_");
-    let sub_collection =
-        route.suffix_on_item || (has_list && method != HttpMethod::Post) || is_page;
+    let sub_collection = route.suffix_on_item || (has_list && method != HttpMethod::Post) || is_page;
     if !sub_collection && method == HttpMethod::Post {
         // An action on the item: `cancel`, `capture`.
         let action = field_name(&sub).unwrap_or(sub);
@@ -497,21 +398,9 @@ fn method_and_params_name(
         return (action, params);
     }
     let verb = verb(route.suffix_on_item);
-    let noun = if verb == "list" {
-        sub.clone()
-    } else {
-        singular(&sub)
-    };
+    let noun = if verb == "list" { sub.clone() } else { singular(&sub) };
     let method_name = field_name(&format!("{verb}_{noun}")).unwrap_or_else(|| verb.to_owned());
-    (
-        method_name,
-        format!(
-            "{}{}{}",
-            verb.to_upper_camel_case(),
-            resource_noun(false),
-            noun.to_upper_camel_case()
-        ),
-    )
+    (method_name, format!("{}{}{}", verb.to_upper_camel_case(), resource_noun(false), noun.to_upper_camel_case()))
 }
 
 /// The module a service's file is named after: `climate_orders`.
@@ -536,11 +425,7 @@ fn reserve_service_names(lowerer: &mut Lowerer<'_>, operations: &[Operation]) ->
             path.push(part.clone());
             let name = format!("{}Api", path.join("_").to_upper_camel_case());
             if reserved.insert(name.clone()) {
-                lowerer.registry.reserve(
-                    &name,
-                    &format!("the `{}` service", path.join(".")),
-                    &op.pointer,
-                )?;
+                lowerer.registry.reserve(&name, &format!("the `{}` service", path.join(".")), &op.pointer)?;
             }
         }
     }
@@ -549,11 +434,10 @@ fn reserve_service_names(lowerer: &mut Lowerer<'_>, operations: &[Operation]) ->
 
 fn check_unique_methods(operations: &[Operation]) -> Result<(), Error> {
     for (index, op) in operations.iter().enumerate() {
-        if let Some(other) = operations[..index].iter().find(|o| {
-            o.namespace == op.namespace
-                && o.resource == op.resource
-                && o.method_name == op.method_name
-        }) {
+        if let Some(other) = operations[..index]
+            .iter()
+            .find(|o| o.namespace == op.namespace && o.resource == op.resource && o.method_name == op.method_name)
+        {
             return Err(Error::NameCollision {
                 pointer: op.pointer.clone(),
                 name: op.method_name.clone(),

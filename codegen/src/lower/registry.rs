@@ -1,7 +1,7 @@
-//! The set of named types being built: names are unique, identical enums and identical titled
-//! structs are shared, and components are lowered once.
+//! The set of named types being built: names are unique, identical enums are shared, components
+//! keep their own names, and each component is lowered once.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::error::Error;
 use crate::ir::{EnumDef, TypeDef, TypeRef};
@@ -22,6 +22,12 @@ const RUNTIME_NAMES: &[&str] = &[
     "Decimal",
     "Object",
     "Event",
+    "EventObject",
+    "StripeApi",
+    "Redacted",
+    "FileUpload",
+    "Method",
+    "ListParams",
     "Value",
     "Option",
     "Result",
@@ -40,14 +46,15 @@ pub(crate) struct Registry {
     renames: BTreeMap<String, String>,
     /// Names taken by things that are not types (services, namespaces), with who took them.
     reserved: HashMap<String, String>,
+    /// The names components will take: inline types give way to them.
+    component_names: HashSet<String>,
+    /// The components being lowered, innermost last.
+    defining: Vec<String>,
 }
 
 impl Registry {
     pub(crate) fn new(renames: &BTreeMap<String, String>) -> Self {
-        let reserved = RUNTIME_NAMES
-            .iter()
-            .map(|n| ((*n).to_owned(), "the client runtime".to_owned()))
-            .collect();
+        let reserved = RUNTIME_NAMES.iter().map(|n| ((*n).to_owned(), "the client runtime".to_owned())).collect();
         Registry {
             types: Vec::new(),
             by_name: HashMap::new(),
@@ -55,7 +62,41 @@ impl Registry {
             components: HashMap::new(),
             renames: renames.clone(),
             reserved,
+            component_names: HashSet::new(),
+            defining: Vec::new(),
         }
+    }
+
+    /// Reserves the names of all components up front, so inline types never take them.
+    pub(crate) fn reserve_component_names(&mut self, names: impl IntoIterator<Item = String>) {
+        self.component_names.extend(names);
+    }
+
+    /// Marks the start and end of lowering the component named `name`.
+    pub(crate) fn begin_component(&mut self, name: &str) {
+        self.defining.push(name.to_owned());
+    }
+
+    pub(crate) fn end_component(&mut self) {
+        self.defining.pop();
+    }
+
+    /// A free name for a new type wanting `name`: the name itself if nobody has it (a component's
+    /// name only for that component), else the name with `suffix`, then numbered.
+    pub(crate) fn claim(&self, name: &str, suffix: &str) -> String {
+        let free = |candidate: &str| {
+            let component_owned =
+                self.component_names.contains(candidate) && self.defining.last().map(String::as_str) != Some(candidate);
+            !component_owned && self.describe(candidate).is_none()
+        };
+        if free(name) {
+            return name.to_owned();
+        }
+        let with_suffix = format!("{name}{suffix}");
+        if free(&with_suffix) {
+            return with_suffix;
+        }
+        (2..).map(|n| format!("{with_suffix}{n}")).find(|c| free(c)).unwrap_or(with_suffix)
     }
 
     /// The name to use for a generated name: the configured rename, else the name itself, moved
@@ -65,7 +106,7 @@ impl Registry {
             return renamed.clone();
         }
         if RUNTIME_NAMES.contains(&name) {
-            return format!("{name}Object");
+            return format!("{name}Resource");
         }
         name.to_owned()
     }
@@ -85,11 +126,7 @@ impl Registry {
     /// Reserves a name for something that is not a type (a service struct).
     pub(crate) fn reserve(&mut self, name: &str, owner: &str, pointer: &str) -> Result<(), Error> {
         if let Some(other) = self.describe(name) {
-            return Err(Error::NameCollision {
-                pointer: pointer.to_owned(),
-                name: name.to_owned(),
-                other,
-            });
+            return Err(Error::NameCollision { pointer: pointer.to_owned(), name: name.to_owned(), other });
         }
         self.reserved.insert(name.to_owned(), owner.to_owned());
         Ok(())
@@ -99,19 +136,14 @@ impl Registry {
         if let Some(owner) = self.reserved.get(name) {
             return Some(owner.clone());
         }
-        self.get(name)
-            .map(|t| format!("a type in module `{}`", t.module()))
+        self.get(name).map(|t| format!("a type in module `{}`", t.module()))
     }
 
     /// Adds a type under a name nobody has; `pointer` is for the error otherwise.
     pub(crate) fn add(&mut self, def: TypeDef, pointer: &str) -> Result<(), Error> {
         let name = def.name().to_owned();
         if let Some(other) = self.describe(&name) {
-            return Err(Error::NameCollision {
-                pointer: pointer.to_owned(),
-                name,
-                other,
-            });
+            return Err(Error::NameCollision { pointer: pointer.to_owned(), name, other });
         }
         self.by_name.insert(name, self.types.len());
         self.types.push(def);
@@ -129,20 +161,13 @@ impl Registry {
     pub(crate) fn remove(&mut self, name: &str) {
         if self.by_name.remove(name).is_some() {
             self.types.retain(|t| t.name() != name);
-            self.by_name = self
-                .types
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (t.name().to_owned(), i))
-                .collect();
+            self.by_name = self.types.iter().enumerate().map(|(i, t)| (t.name().to_owned(), i)).collect();
         }
     }
 
     /// The existing enum with exactly these values, if any.
     pub(crate) fn enum_with_values(&self, values: &[String]) -> Option<&str> {
-        self.enums_by_values
-            .get(&sorted(values))
-            .map(String::as_str)
+        self.enums_by_values.get(&sorted(values)).map(String::as_str)
     }
 
     pub(crate) fn add_enum(&mut self, def: EnumDef, pointer: &str) -> Result<(), Error> {

@@ -1,16 +1,13 @@
 //! Schemas into type references, creating the named types they need.
 
 use openapiv3::{
-    AdditionalProperties, ObjectType, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, ObjectType, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::docs::to_markdown;
 use super::Lowerer;
 use crate::error::Error;
-use crate::ir::{
-    Direction, EnumDef, EnumVariant, Field, StructDef, TypeDef, TypeRef, UnionDef, UnionVariant,
-};
+use crate::ir::{Direction, EnumDef, EnumVariant, Field, StructDef, TypeDef, TypeRef, UnionDef, UnionVariant};
 use crate::names::{field_name, module_name, type_name, variant_name};
 use crate::pointer;
 
@@ -76,9 +73,7 @@ fn is_empty_string_enum(schema: SchemaRef<'_>) -> bool {
         return false;
     };
     match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => {
-            s.enumeration.len() == 1 && s.enumeration[0].as_deref() == Some("")
-        }
+        SchemaKind::Type(Type::String(s)) => s.enumeration.len() == 1 && s.enumeration[0].as_deref() == Some(""),
         _ => false,
     }
 }
@@ -97,58 +92,55 @@ impl Lowerer<'_> {
             return Ok(ty.clone());
         }
         let document = self.document;
-        let schema = document
-            .components
-            .as_ref()
-            .and_then(|c| c.schemas.get(name))
-            .ok_or_else(|| Error::BadReference {
-                pointer: at.to_owned(),
-                reference: format!("#/components/schemas/{name}"),
-            })?;
+        let schema = document.components.as_ref().and_then(|c| c.schemas.get(name)).ok_or_else(|| {
+            Error::BadReference { pointer: at.to_owned(), reference: format!("#/components/schemas/{name}") }
+        })?;
         let schema_at = pointer::join("/components/schemas", name);
-        let rust_name = type_name(name).ok_or_else(|| Error::BadName {
-            pointer: schema_at.clone(),
-            name: name.to_owned(),
-        })?;
+        let rust_name =
+            type_name(name).ok_or_else(|| Error::BadName { pointer: schema_at.clone(), name: name.to_owned() })?;
         let rust_name = self.registry.final_name(&rust_name);
-        let module = module_name(name).ok_or_else(|| Error::BadName {
-            pointer: schema_at.clone(),
-            name: name.to_owned(),
-        })?;
-        let context = Context {
-            module: &module,
-            direction: Direction::Response,
-        };
-        let ty = match schema {
-            ReferenceOr::Reference { reference } => {
-                // An alias: guard the cycle `a -> b -> a` before following it.
-                self.registry.set_component(name, TypeRef::Json);
-                self.reference(reference, &schema_at)?
-            }
-            ReferenceOr::Item(schema) => match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(object))
-                    if !object.properties.is_empty() && !is_envelope(object) =>
-                {
-                    self.registry
-                        .set_component(name, TypeRef::Named(rust_name.clone()));
-                    self.object_struct(object, schema, &rust_name, context, &schema_at)?
-                }
-                _ => {
-                    self.registry.set_component(name, TypeRef::Json);
-                    self.schema(schema, &rust_name, context, &schema_at)?
-                }
-            },
-        };
+        let module =
+            module_name(name).ok_or_else(|| Error::BadName { pointer: schema_at.clone(), name: name.to_owned() })?;
+        let context = Context { module: &module, direction: Direction::Response };
+        self.registry.begin_component(&rust_name);
+        let ty = self.component_body(name, schema, &rust_name, context, &schema_at);
+        self.registry.end_component();
+        let ty = ty?;
         self.registry.set_component(name, ty.clone());
         Ok(ty)
     }
 
+    fn component_body(
+        &mut self,
+        name: &str,
+        schema: &ReferenceOr<Schema>,
+        rust_name: &str,
+        context: Context<'_>,
+        schema_at: &str,
+    ) -> Result<TypeRef, Error> {
+        Ok(match schema {
+            ReferenceOr::Reference { reference } => {
+                // An alias: guard the cycle `a -> b -> a` before following it.
+                self.registry.set_component(name, TypeRef::Json);
+                self.reference(reference, schema_at)?
+            }
+            ReferenceOr::Item(schema) => match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() && !is_envelope(object) => {
+                    self.registry.set_component(name, TypeRef::Named(rust_name.to_owned()));
+                    self.object_struct(object, schema, rust_name, context, schema_at)?
+                }
+                _ => {
+                    self.registry.set_component(name, TypeRef::Json);
+                    self.schema(schema, rust_name, context, schema_at)?
+                }
+            },
+        })
+    }
+
     /// Follows a `$ref`.
     pub(crate) fn reference(&mut self, reference: &str, at: &str) -> Result<TypeRef, Error> {
-        let name = pointer::schema_ref_name(reference).ok_or_else(|| Error::BadReference {
-            pointer: at.to_owned(),
-            reference: reference.to_owned(),
-        })?;
+        let name = pointer::schema_ref_name(reference)
+            .ok_or_else(|| Error::BadReference { pointer: at.to_owned(), reference: reference.to_owned() })?;
         self.component(&name, at)
     }
 
@@ -166,13 +158,7 @@ impl Lowerer<'_> {
         }
     }
 
-    fn schema(
-        &mut self,
-        schema: &Schema,
-        hint: &str,
-        context: Context<'_>,
-        at: &str,
-    ) -> Result<TypeRef, Error> {
+    fn schema(&mut self, schema: &Schema, hint: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
                 let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
@@ -181,44 +167,31 @@ impl Lowerer<'_> {
                 }
                 Ok(match &string.format {
                     VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Binary,
-                    VariantOrUnknownOrEmpty::Unknown(format) if format == "decimal" => {
-                        TypeRef::Decimal
-                    }
+                    VariantOrUnknownOrEmpty::Unknown(format) if format == "decimal" => TypeRef::Decimal,
                     _ => TypeRef::String,
                 })
             }
             SchemaKind::Type(Type::Integer(integer)) => Ok(match &integer.format {
-                VariantOrUnknownOrEmpty::Unknown(format) if format == "unix-time" => {
-                    TypeRef::Timestamp
-                }
+                VariantOrUnknownOrEmpty::Unknown(format) if format == "unix-time" => TypeRef::Timestamp,
                 _ => TypeRef::Integer,
             }),
             SchemaKind::Type(Type::Number(_)) => Ok(TypeRef::Number),
             SchemaKind::Type(Type::Boolean(_)) => Ok(TypeRef::Boolean),
             SchemaKind::Type(Type::Array(array)) => match &array.items {
                 Some(items) => {
-                    let item =
-                        self.schema_ref(items.into(), hint, context, &pointer::join(at, "items"))?;
+                    let item = self.schema_ref(items.into(), hint, context, &pointer::join(at, "items"))?;
                     Ok(TypeRef::Vec(Box::new(item)))
                 }
                 None => Ok(TypeRef::Vec(Box::new(TypeRef::Json))),
             },
-            SchemaKind::Type(Type::Object(object)) => {
-                self.object(object, schema, hint, context, at)
-            }
+            SchemaKind::Type(Type::Object(object)) => self.object(object, schema, hint, context, at),
             SchemaKind::AnyOf { any_of: variants } | SchemaKind::OneOf { one_of: variants } => {
-                let key = if matches!(schema.schema_kind, SchemaKind::AnyOf { .. }) {
-                    "anyOf"
-                } else {
-                    "oneOf"
-                };
+                let key = if matches!(schema.schema_kind, SchemaKind::AnyOf { .. }) { "anyOf" } else { "oneOf" };
                 let variants: Vec<SchemaRef<'_>> = variants.iter().map(SchemaRef::from).collect();
                 self.alternatives(&variants, schema, hint, context, &pointer::join(at, key))
             }
             SchemaKind::AllOf { all_of } => match all_of.as_slice() {
-                [single] => {
-                    self.schema_ref(single.into(), hint, context, &pointer::join(at, "allOf/0"))
-                }
+                [single] => self.schema_ref(single.into(), hint, context, &pointer::join(at, "allOf/0")),
                 _ => Err(Error::unsupported(at, "`allOf` with more than one schema")),
             },
             SchemaKind::Not { .. } => Err(Error::unsupported(at, "`not` schemas")),
@@ -234,19 +207,9 @@ impl Lowerer<'_> {
                     return self.object(&object, schema, hint, context, at);
                 }
                 if !any.any_of.is_empty() || !any.one_of.is_empty() {
-                    let variants: Vec<SchemaRef<'_>> = any
-                        .any_of
-                        .iter()
-                        .chain(&any.one_of)
-                        .map(SchemaRef::from)
-                        .collect();
-                    return self.alternatives(
-                        &variants,
-                        schema,
-                        hint,
-                        context,
-                        &pointer::join(at, "anyOf"),
-                    );
+                    let variants: Vec<SchemaRef<'_>> =
+                        any.any_of.iter().chain(&any.one_of).map(SchemaRef::from).collect();
+                    return self.alternatives(&variants, schema, hint, context, &pointer::join(at, "anyOf"));
                 }
                 match any.typ.as_deref() {
                     None => Ok(TypeRef::Json),
@@ -285,51 +248,25 @@ impl Lowerer<'_> {
                 _ => Ok(TypeRef::Json),
             };
         }
-        let name = self.registry.final_name(hint);
+        let name = self.registry.claim(&self.registry.final_name(hint), "Object");
         self.object_struct(object, schema, &name, context, at)
     }
 
     /// `{object: list, data: [...], has_more, url}` and `{object: search_result, ...}` envelopes.
-    fn envelope(
-        &mut self,
-        object: &ObjectType,
-        hint: &str,
-        context: Context<'_>,
-        at: &str,
-    ) -> Result<TypeRef, Error> {
+    fn envelope(&mut self, object: &ObjectType, hint: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
         let data_at = pointer::join(&pointer::join(at, "properties"), "data");
         let item = match object.properties.get("data").map(SchemaRef::from) {
-            Some(SchemaRef::Inline(Schema {
-                schema_kind: SchemaKind::Type(Type::Array(array)),
-                ..
-            })) => match &array.items {
-                Some(items) => self.schema_ref(
-                    items.into(),
-                    hint,
-                    context,
-                    &pointer::join(&data_at, "items"),
-                )?,
-                None => TypeRef::Json,
-            },
-            _ => {
-                return Err(Error::unsupported(
-                    &data_at,
-                    "a list envelope whose `data` is not an inline array",
-                ))
+            Some(SchemaRef::Inline(Schema { schema_kind: SchemaKind::Type(Type::Array(array)), .. })) => {
+                match &array.items {
+                    Some(items) => self.schema_ref(items.into(), hint, context, &pointer::join(&data_at, "items"))?,
+                    None => TypeRef::Json,
+                }
             }
+            _ => return Err(Error::unsupported(&data_at, "a list envelope whose `data` is not an inline array")),
         };
-        let search = object
-            .properties
-            .get("object")
-            .map(SchemaRef::from)
-            .and_then(object_tag)
-            .as_deref()
+        let search = object.properties.get("object").map(SchemaRef::from).and_then(object_tag).as_deref()
             == Some("search_result");
-        Ok(if search {
-            TypeRef::SearchList(Box::new(item))
-        } else {
-            TypeRef::List(Box::new(item))
-        })
+        Ok(if search { TypeRef::SearchList(Box::new(item)) } else { TypeRef::List(Box::new(item)) })
     }
 
     fn object_struct(
@@ -344,11 +281,7 @@ impl Lowerer<'_> {
         let mut def = StructDef {
             name: name.to_owned(),
             module: context.module.to_owned(),
-            doc: schema
-                .schema_data
-                .description
-                .as_deref()
-                .and_then(to_markdown),
+            doc: schema.schema_data.description.as_deref().and_then(to_markdown),
             fields: Vec::new(),
             direction: context.direction,
             object_name: None,
@@ -359,10 +292,8 @@ impl Lowerer<'_> {
         for (wire_name, property) in &object.properties {
             let property_at = pointer::join(&properties_at, wire_name);
             let property = SchemaRef::from(property);
-            let ident = field_name(wire_name).ok_or_else(|| Error::BadName {
-                pointer: property_at.clone(),
-                name: wire_name.clone(),
-            })?;
+            let ident = field_name(wire_name)
+                .ok_or_else(|| Error::BadName { pointer: property_at.clone(), name: wire_name.clone() })?;
             if def.fields.iter().any(|f| f.ident == ident) {
                 return Err(Error::NameCollision {
                     pointer: property_at,
@@ -370,11 +301,7 @@ impl Lowerer<'_> {
                     other: "another field of the same object".into(),
                 });
             }
-            let tag = if wire_name == "object" {
-                object_tag(property)
-            } else {
-                None
-            };
+            let tag = if wire_name == "object" { object_tag(property) } else { None };
             let ty = match &tag {
                 Some(_) => TypeRef::String,
                 None => {
@@ -433,10 +360,8 @@ impl Lowerer<'_> {
         }
         let mut variants: Vec<EnumVariant> = Vec::with_capacity(values.len());
         for value in values {
-            let mut ident = variant_name(&value).ok_or_else(|| Error::BadName {
-                pointer: pointer::join(at, "enum"),
-                name: value.clone(),
-            })?;
+            let mut ident = variant_name(&value)
+                .ok_or_else(|| Error::BadName { pointer: pointer::join(at, "enum"), name: value.clone() })?;
             if ident == "Unknown" {
                 ident = "UnknownValue".into();
             }
@@ -451,13 +376,9 @@ impl Lowerer<'_> {
             }
         }
         let def = EnumDef {
-            name: self.registry.final_name(hint),
+            name: self.registry.claim(&self.registry.final_name(hint), "Value"),
             module: context.module.to_owned(),
-            doc: schema
-                .schema_data
-                .description
-                .as_deref()
-                .and_then(to_markdown),
+            doc: schema.schema_data.description.as_deref().and_then(to_markdown),
             variants,
         };
         let name = def.name.clone();
@@ -475,40 +396,21 @@ impl Lowerer<'_> {
         at: &str,
     ) -> Result<TypeRef, Error> {
         let clearable = variants.iter().any(|v| is_empty_string_enum(*v));
-        let rest: Vec<(usize, SchemaRef<'_>)> = variants
-            .iter()
-            .copied()
-            .enumerate()
-            .filter(|(_, v)| !is_empty_string_enum(*v))
-            .collect();
-        let expandable = schema
-            .schema_data
-            .extensions
-            .contains_key("x-expansionResources");
+        let rest: Vec<(usize, SchemaRef<'_>)> =
+            variants.iter().copied().enumerate().filter(|(_, v)| !is_empty_string_enum(*v)).collect();
+        let expandable = schema.schema_data.extensions.contains_key("x-expansionResources");
         let rest: Vec<(usize, SchemaRef<'_>)> = if expandable && rest.len() > 1 {
-            rest.into_iter()
-                .filter(|(_, v)| !is_plain_string(*v))
-                .collect()
+            rest.into_iter().filter(|(_, v)| !is_plain_string(*v)).collect()
         } else {
             rest
         };
         let ty = match rest.as_slice() {
             [] => TypeRef::String,
-            [(index, single)] => {
-                self.schema_ref(*single, hint, context, &format!("{at}/{index}"))?
-            }
+            [(index, single)] => self.schema_ref(*single, hint, context, &format!("{at}/{index}"))?,
             many => self.union(many, schema, hint, context, at)?,
         };
-        let ty = if expandable {
-            TypeRef::Expandable(Box::new(ty))
-        } else {
-            ty
-        };
-        Ok(if clearable {
-            TypeRef::Clearable(Box::new(ty))
-        } else {
-            ty
-        })
+        let ty = if expandable { TypeRef::Expandable(Box::new(ty)) } else { ty };
+        Ok(if clearable { TypeRef::Clearable(Box::new(ty)) } else { ty })
     }
 
     fn union(
@@ -519,15 +421,11 @@ impl Lowerer<'_> {
         context: Context<'_>,
         at: &str,
     ) -> Result<TypeRef, Error> {
-        let name = self.registry.final_name(hint);
+        let name = self.registry.claim(&self.registry.final_name(hint), "Union");
         let mut def = UnionDef {
             name: name.clone(),
             module: context.module.to_owned(),
-            doc: schema
-                .schema_data
-                .description
-                .as_deref()
-                .and_then(to_markdown),
+            doc: schema.schema_data.description.as_deref().and_then(to_markdown),
             variants: Vec::new(),
             direction: context.direction,
         };
@@ -537,10 +435,7 @@ impl Lowerer<'_> {
                 SchemaRef::Inline(s) => s.schema_data.title.as_deref().and_then(type_name),
                 SchemaRef::Reference(_) => None,
             };
-            let variant_hint = format!(
-                "{name}{}",
-                title.clone().unwrap_or_else(|| format!("Variant{index}"))
-            );
+            let variant_hint = format!("{name}{}", title.clone().unwrap_or_else(|| format!("Variant{index}")));
             let ty = self.schema_ref(*variant, &variant_hint, context, &format!("{at}/{index}"))?;
             let base = title.unwrap_or_else(|| variant_ident(&ty, &name));
             let mut ident = base.clone();
@@ -549,11 +444,7 @@ impl Lowerer<'_> {
                 ident = format!("{base}{suffix}");
                 suffix += 1;
             }
-            def.variants.push(UnionVariant {
-                ident,
-                ty,
-                boxed: false,
-            });
+            def.variants.push(UnionVariant { ident, ty, boxed: false });
         }
         self.registry.replace(TypeDef::Union(def));
         Ok(TypeRef::Named(name))
@@ -561,13 +452,8 @@ impl Lowerer<'_> {
 }
 
 fn is_envelope(object: &ObjectType) -> bool {
-    let tag = object
-        .properties
-        .get("object")
-        .map(SchemaRef::from)
-        .and_then(object_tag);
-    object.properties.contains_key("data")
-        && matches!(tag.as_deref(), Some("list" | "search_result"))
+    let tag = object.properties.get("object").map(SchemaRef::from).and_then(object_tag);
+    object.properties.contains_key("data") && matches!(tag.as_deref(), Some("list" | "search_result"))
 }
 
 /// A variant name from the variant's type: `Named(ClimateProduct)` -> `ClimateProduct`.
@@ -581,11 +467,9 @@ fn variant_ident(ty: &TypeRef, union_name: &str) -> String {
         TypeRef::Decimal => "Decimal".into(),
         TypeRef::Binary => "Binary".into(),
         TypeRef::Json => "Json".into(),
-        TypeRef::Named(name) => name
-            .strip_prefix(union_name)
-            .filter(|rest| !rest.is_empty())
-            .unwrap_or(name)
-            .to_owned(),
+        TypeRef::Named(name) => {
+            name.strip_prefix(union_name).filter(|rest| !rest.is_empty()).unwrap_or(name).to_owned()
+        }
         TypeRef::Vec(_) => "List".into(),
         TypeRef::Map(_) => "Map".into(),
         TypeRef::Expandable(inner) | TypeRef::Clearable(inner) => variant_ident(inner, union_name),

@@ -7,8 +7,5 @@ pub fn client_from_env() -> Result<Client, String> {
     let key = std::env::var("STRIPE_SECRET_KEY")
         .map_err(|_| "set STRIPE_SECRET_KEY to your secret key (sk_test_...)".to_owned())?;
     let base = std::env::var("STRIPE_API_BASE").unwrap_or_else(|_| DEFAULT_BASE_URL.to_owned());
-    Client::builder(key)
-        .base_url(base)
-        .build()
-        .map_err(|e| e.to_string())
+    Client::builder(key).base_url(base).build().map_err(|e| e.to_string())
 }

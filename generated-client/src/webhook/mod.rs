@@ -14,10 +14,12 @@
 //! # Ok::<(), webhook::WebhookError>(())
 //! ```
 
+#[cfg(feature = "resources")]
 mod event;
 mod signature;
 
+#[cfg(feature = "resources")]
 pub use event::{Event, EventData, EventRequest};
-pub use signature::{
-    construct_event, construct_event_at, signature_header, verify, WebhookError, DEFAULT_TOLERANCE,
-};
+#[cfg(feature = "resources")]
+pub use signature::{construct_event, construct_event_at};
+pub use signature::{construct_event_as, signature_header, verify, WebhookError, DEFAULT_TOLERANCE};

@@ -5,11 +5,12 @@
 //! `v1` may match; `v0` and unknown schemes are ignored. The signature is checked before the
 //! timestamp, and only timestamps older than the tolerance are rejected (future ones pass).
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+#[cfg(feature = "resources")]
 use super::Event;
 
 type HmacSha256 = Hmac<Sha256>;
@@ -62,16 +63,14 @@ fn parse(header: &str) -> Result<Parsed, WebhookError> {
             _ => {}
         }
     }
-    let timestamp = timestamp
-        .and_then(|t| t.parse::<i64>().ok())
-        .ok_or(WebhookError::MalformedHeader)?;
+    let timestamp = timestamp.and_then(|t| t.parse::<i64>().ok()).ok_or(WebhookError::MalformedHeader)?;
     Ok(Parsed { timestamp, v1 })
 }
 
 fn mac(secret: &str, timestamp: i64, payload: &[u8]) -> HmacSha256 {
     // HMAC takes keys of any length, so this cannot fail.
-    let mut mac = HmacSha256::new_from_slice(secret.as_bytes())
-        .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+    let mut mac =
+        HmacSha256::new_from_slice(secret.as_bytes()).unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
     mac.update(timestamp.to_string().as_bytes());
     mac.update(b".");
     mac.update(payload);
@@ -93,24 +92,35 @@ pub fn verify(
     }
     let expected = mac(secret, parsed.timestamp, payload);
     // Each comparison is constant-time (hmac's verify_slice); a signature that is not hex cannot match.
-    let matches = parsed
-        .v1
-        .iter()
-        .filter_map(|s| hex::decode(s).ok())
-        .any(|bytes| expected.clone().verify_slice(&bytes).is_ok());
+    let matches =
+        parsed.v1.iter().filter_map(|s| hex::decode(s).ok()).any(|bytes| expected.clone().verify_slice(&bytes).is_ok());
     if !matches {
         return Err(WebhookError::NoMatchingSignature);
     }
     let age = i128::from(now) - i128::from(parsed.timestamp);
     if !tolerance.is_zero() && age > i128::from(tolerance.as_secs()) {
-        return Err(WebhookError::TimestampOutsideTolerance {
-            timestamp: parsed.timestamp,
-        });
+        return Err(WebhookError::TimestampOutsideTolerance { timestamp: parsed.timestamp });
     }
     Ok(())
 }
 
+/// Verifies at the time `now` (Unix seconds), then reads the payload as `E`: for event types of
+/// your own, or of another generated crate.
+pub fn construct_event_as<E: serde::de::DeserializeOwned>(
+    payload: &[u8],
+    header: Option<&str>,
+    secret: &str,
+    tolerance: Duration,
+    now: i64,
+) -> Result<E, WebhookError> {
+    verify(payload, header, secret, tolerance, now)?;
+    let mut deserializer = serde_json::Deserializer::from_slice(payload);
+    serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|e| WebhookError::InvalidPayload(format!("at `{}`: {}", e.path(), e.inner())))
+}
+
 /// Verifies at the time `now` (Unix seconds), then reads the event.
+#[cfg(feature = "resources")]
 pub fn construct_event_at(
     payload: &[u8],
     header: Option<&str>,
@@ -118,22 +128,14 @@ pub fn construct_event_at(
     tolerance: Duration,
     now: i64,
 ) -> Result<Event, WebhookError> {
-    verify(payload, header, secret, tolerance, now)?;
-    let mut deserializer = serde_json::Deserializer::from_slice(payload);
-    serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|e| WebhookError::InvalidPayload(format!("at `{}`: {}", e.path(), e.inner())))
+    construct_event_as(payload, header, secret, tolerance, now)
 }
 
 /// Verifies with the default tolerance at the system clock's time, then reads the event.
-pub fn construct_event(
-    payload: &[u8],
-    header: Option<&str>,
-    secret: &str,
-) -> Result<Event, WebhookError> {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
+#[cfg(feature = "resources")]
+pub fn construct_event(payload: &[u8], header: Option<&str>, secret: &str) -> Result<Event, WebhookError> {
+    let now =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
     construct_event_at(payload, header, secret, DEFAULT_TOLERANCE, now)
 }
 

@@ -8,11 +8,7 @@ use stripe_client::{Client, RetryDelay};
 
 /// A client for `base_url` that never sleeps between retries.
 pub fn client(base_url: &str) -> Client {
-    Client::builder("sk_test_123")
-        .base_url(base_url)
-        .retry_delay(RetryDelay::none())
-        .build()
-        .expect("client builds")
+    Client::builder("sk_test_123").base_url(base_url).retry_delay(RetryDelay::none()).build().expect("client builds")
 }
 
 /// A climate order as Stripe returns it.

@@ -17,9 +17,7 @@ impl RawRequest {
     pub fn header(&self, name: &str) -> Option<String> {
         self.head.lines().find_map(|line| {
             let (key, value) = line.split_once(':')?;
-            key.trim()
-                .eq_ignore_ascii_case(name)
-                .then(|| value.trim().to_owned())
+            key.trim().eq_ignore_ascii_case(name).then(|| value.trim().to_owned())
         })
     }
 }
@@ -44,9 +42,7 @@ impl RawServer {
     where
         F: Fn(&RawRequest) -> Action + Send + Sync + 'static,
     {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind loopback");
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
         let url = format!("http://{}", listener.local_addr().expect("address"));
         let requests = Arc::new(Mutex::new(Vec::new()));
         let recorded = Arc::clone(&requests);
@@ -61,10 +57,7 @@ impl RawServer {
                     };
                     recorded.lock().expect("lock").push(request.clone());
                     if let Action::Respond(status, headers, body) = handler(&request) {
-                        let extra: String = headers
-                            .iter()
-                            .map(|(k, v)| format!("{k}: {v}\r\n"))
-                            .collect();
+                        let extra: String = headers.iter().map(|(k, v)| format!("{k}: {v}\r\n")).collect();
                         let response = format!(
                             "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n{extra}\r\n{body}",
                             body.len()
@@ -96,13 +89,10 @@ async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<RawRequest> 
         let text = String::from_utf8_lossy(&buffer).into_owned();
         if let Some(end) = text.find("\r\n\r\n") {
             let head = text[..end].to_owned();
-            let length = RawRequest {
-                head: head.clone(),
-                body: String::new(),
-            }
-            .header("content-length")
-            .and_then(|v| v.parse::<usize>().ok())
-            .unwrap_or(0);
+            let length = RawRequest { head: head.clone(), body: String::new() }
+                .header("content-length")
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(0);
             if buffer.len() >= end + 4 + length {
                 let body = String::from_utf8_lossy(&buffer[end + 4..end + 4 + length]).into_owned();
                 return Some(RawRequest { head, body });

@@ -11,7 +11,7 @@ use super::super::ClimateOrder;
 /// The `climate.orders` operations.
 #[derive(Clone, Copy, Debug)]
 pub struct ClimateOrdersApi<'a> {
-    client: &'a Client,
+    pub(super) client: &'a Client,
 }
 impl<'a> ClimateOrdersApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {

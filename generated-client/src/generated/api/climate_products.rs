@@ -8,7 +8,7 @@ use super::super::ClimateProduct;
 /// The `climate.products` operations.
 #[derive(Clone, Copy, Debug)]
 pub struct ClimateProductsApi<'a> {
-    client: &'a Client,
+    pub(super) client: &'a Client,
 }
 impl<'a> ClimateProductsApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {

@@ -8,7 +8,7 @@ use super::super::ClimateSupplier;
 /// The `climate.suppliers` operations.
 #[derive(Clone, Copy, Debug)]
 pub struct ClimateSuppliersApi<'a> {
-    client: &'a Client,
+    pub(super) client: &'a Client,
 }
 impl<'a> ClimateSuppliersApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {

@@ -11,7 +11,7 @@ use super::super::{
 /// The `crypto.onramp.quotes` operations.
 #[derive(Clone, Copy, Debug)]
 pub struct CryptoOnrampQuotesApi<'a> {
-    client: &'a Client,
+    pub(super) client: &'a Client,
 }
 impl<'a> CryptoOnrampQuotesApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {

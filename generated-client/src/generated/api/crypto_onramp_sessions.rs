@@ -12,7 +12,7 @@ use super::super::{
 /// The `crypto.onramp_sessions` operations.
 #[derive(Clone, Copy, Debug)]
 pub struct CryptoOnrampSessionsApi<'a> {
-    client: &'a Client,
+    pub(super) client: &'a Client,
 }
 impl<'a> CryptoOnrampSessionsApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {

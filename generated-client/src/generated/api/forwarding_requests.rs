@@ -9,7 +9,7 @@ use super::super::{ForwardingRequest, ForwardingRequestReplacements};
 /// The `forwarding.requests` operations.
 #[derive(Clone, Copy, Debug)]
 pub struct ForwardingRequestsApi<'a> {
-    client: &'a Client,
+    pub(super) client: &'a Client,
 }
 impl<'a> ForwardingRequestsApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {

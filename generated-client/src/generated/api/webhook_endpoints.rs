@@ -10,7 +10,7 @@ use super::super::{DeletedWebhookEndpoint, WebhookEndpoint};
 /// The `webhook_endpoints` operations.
 #[derive(Clone, Copy, Debug)]
 pub struct WebhookEndpointsApi<'a> {
-    client: &'a Client,
+    pub(super) client: &'a Client,
 }
 impl<'a> WebhookEndpointsApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
