@@ -24,7 +24,11 @@ pub fn type_name(name: &str) -> Option<String> {
     if camel.is_empty() {
         return None;
     }
-    Some(if camel.starts_with(|c: char| c.is_ascii_digit()) { format!("V{camel}") } else { camel })
+    if camel.starts_with(|c: char| c.is_ascii_digit()) {
+        return Some(format!("V{camel}"));
+    }
+    // `Self` is the one keyword in upper camel case.
+    Some(if camel == "Self" { "Self_".to_owned() } else { camel })
 }
 
 /// An enum variant name from its wire value; symbols spelled out so `*` and `""` still get names.
