@@ -187,14 +187,11 @@ fn mutant(base: &Value, all: &[Vec<Step>], n: usize, rng: &mut Rng) -> (String, 
         _ => {
             let text = serde_yaml::to_string(&tree).unwrap_or_default();
             let cut = rng.below(text.len());
+            let cut = (0..=cut).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
             let garbage = match rng.below(3) {
-                0 => format!("{}\u{0}\u{7f}{{[", &text[..text.floor_char_boundary(cut)]),
-                1 => text[..text.floor_char_boundary(cut)].to_owned(),
-                _ => format!(
-                    "{}\n  bad: [unclosed\n{}",
-                    &text[..text.floor_char_boundary(cut)],
-                    &text[text.floor_char_boundary(cut)..]
-                ),
+                0 => format!("{}\u{0}\u{7f}{{[", &text[..cut]),
+                1 => text[..cut].to_owned(),
+                _ => format!("{}\n  bad: [unclosed\n{}", &text[..cut], &text[cut..]),
             };
             return (format!("bytes cut at {cut}"), garbage);
         }
