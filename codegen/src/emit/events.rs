@@ -27,6 +27,11 @@ fn resources(api: &Api) -> Vec<(&str, &str)> {
     found
 }
 
+/// Whether the API has resources an event can carry.
+pub(crate) fn has_resources(api: &Api) -> bool {
+    !resources(api).is_empty()
+}
+
 /// The `event_object.rs` file's items, or `None` when the API has no resources.
 pub(crate) fn event_object_tokens(api: &Api, uses: &mut Uses) -> Option<TokenStream> {
     let resources = resources(api);

@@ -2,6 +2,7 @@
 //! files that tie them together and re-export every type at the top.
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -14,73 +15,177 @@ use super::{EmitOptions, GeneratedFile};
 use crate::error::Error;
 use crate::ir::{object_types, types_by_module, Api, Operation, TypeDef};
 
+/// What every file is made from: read-only, shared by the threads that emit files in parallel.
+struct Layout<'a> {
+    api: &'a Api,
+    header: &'a str,
+    runtime: &'a str,
+    by_module: BTreeMap<&'a str, Vec<&'a TypeDef>>,
+    objects: HashSet<String>,
+    services: BTreeMap<String, (Vec<String>, Vec<&'a Operation>)>,
+    model_modules: Vec<String>,
+    api_modules: Vec<String>,
+}
+
+/// One file to emit.
+enum Job<'a> {
+    Model(&'a str),
+    Service(&'a str),
+    EventObject,
+    ApiMod,
+    RootMod,
+}
+
 /// Every generated file, sorted by path.
 pub(crate) fn files(api: &Api, options: &EmitOptions, header: &str) -> Result<Vec<GeneratedFile>, Error> {
-    let runtime: TokenStream = options
-        .runtime
-        .parse()
-        .map_err(|_| Error::Emit { file: "options".into(), message: format!("`{}` is not a path", options.runtime) })?;
-    let by_module = types_by_module(api);
-    let objects = object_types(api);
-    let mut services: BTreeMap<String, (Vec<String>, Vec<&Operation>)> = BTreeMap::new();
-    for op in &api.operations {
-        let mut path = op.namespace.clone();
-        path.push(op.resource.clone());
-        let module = crate::names::module_name(&path.join("_")).unwrap_or_else(|| "root".into());
-        services.entry(module).or_insert_with(|| (path, Vec::new())).1.push(op);
+    let layout = Layout::new(api, options, header)?;
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    jobs.extend(layout.by_module.keys().filter(|m| !m.starts_with("api::")).map(|m| Job::Model(m)));
+    jobs.extend(layout.api_modules.iter().map(|m| Job::Service(m)));
+    if layout.model_modules.iter().any(|m| m == "event_object") {
+        jobs.push(Job::EventObject);
     }
+    jobs.push(Job::ApiMod);
+    jobs.push(Job::RootMod);
 
-    let mut out = Vec::new();
-    let mut model_modules = Vec::new();
-    let mut api_modules: Vec<String> = services.keys().cloned().collect();
-    for (module, types) in &by_module {
-        if let Some(api_module) = module.strip_prefix("api::") {
-            if !api_modules.iter().any(|m| m == api_module) {
-                api_modules.push(api_module.to_owned());
-            }
-            continue;
-        }
-        model_modules.push((*module).to_owned());
-        let names: Vec<String> = types.iter().map(|t| t.name().to_owned()).collect();
-        let mut uses = Uses::default();
-        let body = types_tokens(types, &names, &mut uses, &runtime, &objects);
-        let imports = uses.tokens(&runtime, &quote! { super });
-        let doc = inner_doc(&format!("The `{module}` types."));
-        out.push(render(&format!("{module}.rs"), header, quote! { #doc #imports #body })?);
-    }
-    api_modules.sort();
-
-    for module in &api_modules {
-        let key = format!("api::{module}");
-        let types: Vec<&TypeDef> = by_module.get(key.as_str()).cloned().unwrap_or_default();
-        let names: Vec<String> = types.iter().map(|t| t.name().to_owned()).collect();
-        let mut uses = Uses::default();
-        let mut body = TokenStream::new();
-        let doc = match services.get(module) {
-            Some((path, operations)) => {
-                body.extend(service_tokens(api, path, operations, &names, &mut uses));
-                format!("The `{}` operations and their parameters.", path.join("."))
-            }
-            None => "Response types of operations.".to_owned(),
-        };
-        body.extend(types_tokens(&types, &names, &mut uses, &runtime, &objects));
-        let imports = uses.tokens(&runtime, &quote! { super::super });
-        let doc = inner_doc(&doc);
-        out.push(render(&format!("api/{module}.rs"), header, quote! { #doc #imports #body })?);
-    }
-
-    let mut event_uses = Uses::default();
-    if let Some(body) = super::events::event_object_tokens(api, &mut event_uses) {
-        let imports = event_uses.tokens(&runtime, &quote! { super });
-        let doc = inner_doc("The typed object of a webhook event.");
-        out.push(render("event_object.rs", header, quote! { #doc #imports #body })?);
-        model_modules.push("event_object".to_owned());
-        model_modules.sort();
-    }
-    out.push(render("api/mod.rs", header, api_mod(api, &api_modules, &runtime))?);
-    out.push(render("mod.rs", header, root_mod(&model_modules, &api.version))?);
+    // Token trees cannot cross threads, so each worker builds, parses and prints whole files,
+    // taking the next job from a shared counter; the biggest files go first to balance the load.
+    jobs.sort_by_key(|job| std::cmp::Reverse(layout.weight(job)));
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
+    let next = AtomicUsize::new(0);
+    let (layout, jobs, next) = (&layout, &jobs, &next);
+    let results: Vec<Result<GeneratedFile, Error>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        done.push(layout.file(job));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    vec![Err(Error::Emit { file: "<worker>".into(), message: "an emitting thread panicked".into() })]
+                })
+            })
+            .collect()
+    });
+    let mut out = results.into_iter().collect::<Result<Vec<_>, _>>()?;
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+impl<'a> Layout<'a> {
+    fn new(api: &'a Api, options: &'a EmitOptions, header: &'a str) -> Result<Self, Error> {
+        if options.runtime.parse::<TokenStream>().is_err() {
+            return Err(Error::Emit {
+                file: "options".into(),
+                message: format!("`{}` is not a path", options.runtime),
+            });
+        }
+        let by_module = types_by_module(api);
+        let mut services: BTreeMap<String, (Vec<String>, Vec<&Operation>)> = BTreeMap::new();
+        for op in &api.operations {
+            let mut path = op.namespace.clone();
+            path.push(op.resource.clone());
+            let module = crate::names::module_name(&path.join("_")).unwrap_or_else(|| "root".into());
+            services.entry(module).or_insert_with(|| (path, Vec::new())).1.push(op);
+        }
+        let mut model_modules: Vec<String> =
+            by_module.keys().filter(|m| !m.starts_with("api::")).map(|m| (*m).to_owned()).collect();
+        if super::events::has_resources(api) {
+            model_modules.push("event_object".to_owned());
+            model_modules.sort();
+        }
+        let mut api_modules: Vec<String> = services.keys().cloned().collect();
+        for module in by_module.keys().filter_map(|m| m.strip_prefix("api::")) {
+            if !api_modules.iter().any(|m| m == module) {
+                api_modules.push(module.to_owned());
+            }
+        }
+        api_modules.sort();
+        Ok(Layout {
+            api,
+            header,
+            runtime: &options.runtime,
+            objects: object_types(api),
+            by_module,
+            services,
+            model_modules,
+            api_modules,
+        })
+    }
+
+    /// Roughly how much code a job emits: fields, variants and operations.
+    fn weight(&self, job: &Job<'_>) -> usize {
+        let size = |types: Option<&Vec<&TypeDef>>| -> usize {
+            types
+                .into_iter()
+                .flatten()
+                .map(|t| match t {
+                    TypeDef::Struct(s) => s.fields.len() + 1,
+                    TypeDef::Enum(e) => e.variants.len() + 1,
+                    TypeDef::Union(u) => u.variants.len() + 1,
+                })
+                .sum()
+        };
+        match job {
+            Job::Model(module) => size(self.by_module.get(module)),
+            Job::Service(module) => {
+                let operations = self.services.get(*module).map_or(0, |(_, ops)| ops.len());
+                size(self.by_module.get(format!("api::{module}").as_str())) + 10 * operations
+            }
+            Job::EventObject | Job::ApiMod | Job::RootMod => 0,
+        }
+    }
+
+    fn file(&self, job: &Job<'_>) -> Result<GeneratedFile, Error> {
+        // Checked in `Layout::new`.
+        let runtime: TokenStream = self.runtime.parse().unwrap_or_default();
+        match job {
+            Job::Model(module) => {
+                let types = self.by_module.get(module).map(Vec::as_slice).unwrap_or_default();
+                let names: Vec<String> = types.iter().map(|t| t.name().to_owned()).collect();
+                let mut uses = Uses::default();
+                let body = types_tokens(types, &names, &mut uses, &runtime, &self.objects);
+                let imports = uses.tokens(&runtime, &quote! { super });
+                let doc = inner_doc(&format!("The `{module}` types."));
+                render(&format!("{module}.rs"), self.header, quote! { #doc #imports #body })
+            }
+            Job::Service(module) => {
+                let key = format!("api::{module}");
+                let types: Vec<&TypeDef> = self.by_module.get(key.as_str()).cloned().unwrap_or_default();
+                let names: Vec<String> = types.iter().map(|t| t.name().to_owned()).collect();
+                let mut uses = Uses::default();
+                let mut body = TokenStream::new();
+                let doc = match self.services.get(*module) {
+                    Some((path, operations)) => {
+                        body.extend(service_tokens(self.api, path, operations, &names, &mut uses, &self.objects));
+                        format!("The `{}` operations and their parameters.", path.join("."))
+                    }
+                    None => "Response types of operations.".to_owned(),
+                };
+                body.extend(types_tokens(&types, &names, &mut uses, &runtime, &self.objects));
+                let imports = uses.tokens(&runtime, &quote! { super::super });
+                let doc = inner_doc(&doc);
+                render(&format!("api/{module}.rs"), self.header, quote! { #doc #imports #body })
+            }
+            Job::EventObject => {
+                let mut uses = Uses::default();
+                let body = super::events::event_object_tokens(self.api, &mut uses).unwrap_or_default();
+                let imports = uses.tokens(&runtime, &quote! { super });
+                let doc = inner_doc("The typed object of a webhook event.");
+                render("event_object.rs", self.header, quote! { #doc #imports #body })
+            }
+            Job::ApiMod => render("api/mod.rs", self.header, api_mod(self.api, &self.api_modules, &runtime)),
+            Job::RootMod => render("mod.rs", self.header, root_mod(&self.model_modules, &self.api.version)),
+        }
+    }
 }
 
 fn types_tokens(

@@ -1,7 +1,7 @@
 //! Service structs with one method per operation, and the namespaces that lead to them
 //! (`client.climate().orders().create(..)`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use heck::ToUpperCamelCase;
 use proc_macro2::{Ident, TokenStream};
@@ -25,11 +25,12 @@ pub(crate) fn service_tokens(
     operations: &[&Operation],
     module_types: &[String],
     uses: &mut Uses,
+    objects: &HashSet<String>,
 ) -> TokenStream {
     uses.runtime.insert("Client");
     let name = format_ident!("{}", api_struct_name(path));
     let text = format!(" The `{}` operations.", path.join("."));
-    let methods = operations.iter().map(|op| method_tokens(api, op, module_types, uses));
+    let methods = operations.iter().map(|op| method_tokens(api, op, module_types, uses, objects));
     quote! {
         #[doc = #text]
         #[derive(Clone, Copy, Debug)]
@@ -44,7 +45,13 @@ pub(crate) fn service_tokens(
     }
 }
 
-fn method_tokens(api: &Api, op: &Operation, module_types: &[String], uses: &mut Uses) -> TokenStream {
+fn method_tokens(
+    api: &Api,
+    op: &Operation,
+    module_types: &[String],
+    uses: &mut Uses,
+    objects: &HashSet<String>,
+) -> TokenStream {
     let name = ident(&op.method_name);
     let docs = doc(op.doc.as_deref());
     let path_args = op.path_params.iter().map(|p| {
@@ -72,7 +79,7 @@ fn method_tokens(api: &Api, op: &Operation, module_types: &[String], uses: &mut 
         HttpMethod::Delete => quote! { Method::DELETE },
     };
     if let (TypeRef::List(item), Some(params)) = (&op.response, &params_type) {
-        if paginates(api, op) {
+        if paginates(api, op, objects) {
             uses.runtime.insert("ListRequest");
             let item = type_tokens(item, module_types, uses);
             let text = " Await it for one page, or call `.stream()` for every item across pages.";
@@ -144,11 +151,11 @@ fn multipart_files(api: &Api, op: &Operation) -> Vec<TokenStream> {
 }
 
 /// Whether the list operation's parameters carry both cursors, so it can be walked page by page.
-pub(crate) fn paginates(api: &Api, op: &Operation) -> bool {
+pub(crate) fn paginates(api: &Api, op: &Operation, objects: &HashSet<String>) -> bool {
     let Some(params) = &op.params else { return false };
     let item_is_object = match &op.response {
         TypeRef::List(item) => match item.as_ref() {
-            TypeRef::Named(name) => crate::ir::object_types(api).contains(name),
+            TypeRef::Named(name) => objects.contains(name),
             _ => false,
         },
         _ => false,

@@ -292,9 +292,7 @@ fn object_impl(def: &StructDef, uses: &mut Uses, runtime_path: &TokenStream) -> 
 
 /// An open string enum: known values as variants, anything else kept in `Unknown`.
 pub(crate) fn enum_tokens(def: &EnumDef, uses: &mut Uses) -> TokenStream {
-    uses.fmt = true;
-    uses.serialize = true;
-    uses.deserialize = true;
+    uses.runtime.insert("open_enum_impls");
     let name = format_ident!("{}", def.name);
     let docs = doc(def.doc.as_deref());
     let variants: Vec<Ident> = def.variants.iter().map(|v| format_ident!("{}", v.ident)).collect();
@@ -329,24 +327,8 @@ pub(crate) fn enum_tokens(def: &EnumDef, uses: &mut Uses) -> TokenStream {
             }
         }
 
-        impl fmt::Display for #name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_ref()))
-            }
-        }
+        // Display, Serialize and Deserialize through `as_str` and `From<&str>`.
+        open_enum_impls!(#name);
     }
 }
 

@@ -37,7 +37,8 @@ const RUNTIME_NAMES: &[&str] = &[
 ];
 
 pub(crate) struct Registry {
-    types: Vec<TypeDef>,
+    /// In order of creation; `None` where a placeholder was removed.
+    types: Vec<Option<TypeDef>>,
     by_name: HashMap<String, usize>,
     /// Enum values (sorted) -> the enum's name, so one set of values is one type.
     enums_by_values: HashMap<Vec<String>, String>,
@@ -120,7 +121,7 @@ impl Registry {
     }
 
     pub(crate) fn get(&self, name: &str) -> Option<&TypeDef> {
-        self.by_name.get(name).map(|i| &self.types[*i])
+        self.by_name.get(name).and_then(|i| self.types[*i].as_ref())
     }
 
     /// Reserves a name for something that is not a type (a service struct).
@@ -146,22 +147,21 @@ impl Registry {
             return Err(Error::NameCollision { pointer: pointer.to_owned(), name, other });
         }
         self.by_name.insert(name, self.types.len());
-        self.types.push(def);
+        self.types.push(Some(def));
         Ok(())
     }
 
     /// Replaces a placeholder added earlier under the same name.
     pub(crate) fn replace(&mut self, def: TypeDef) {
         if let Some(index) = self.by_name.get(def.name()) {
-            self.types[*index] = def;
+            self.types[*index] = Some(def);
         }
     }
 
     /// Removes a placeholder that turned out not to be needed.
     pub(crate) fn remove(&mut self, name: &str) {
-        if self.by_name.remove(name).is_some() {
-            self.types.retain(|t| t.name() != name);
-            self.by_name = self.types.iter().enumerate().map(|(i, t)| (t.name().to_owned(), i)).collect();
+        if let Some(index) = self.by_name.remove(name) {
+            self.types[index] = None;
         }
     }
 
@@ -179,7 +179,7 @@ impl Registry {
     }
 
     pub(crate) fn into_types(self) -> Vec<TypeDef> {
-        self.types
+        self.types.into_iter().flatten().collect()
     }
 }
 

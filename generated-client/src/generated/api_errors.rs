@@ -2,9 +2,8 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `api_errors` types.
-use std::fmt;
 use serde::{Deserialize, Serialize};
-use crate::Timestamp;
+use crate::{Timestamp, open_enum_impls};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ApiErrors {
     /// For card errors resulting from a card issuer decline, a short string indicating [how to proceed with an error](https://docs.stripe.com/declines#retrying-issuer-declines) if they provide one.
@@ -81,21 +80,4 @@ impl From<&str> for ApiErrorsType {
         }
     }
 }
-impl fmt::Display for ApiErrorsType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ApiErrorsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ApiErrorsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+open_enum_impls!(ApiErrorsType);

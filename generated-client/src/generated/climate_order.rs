@@ -3,9 +3,8 @@
 
 //! The `climate_order` types.
 use std::collections::BTreeMap;
-use std::fmt;
 use serde::{Deserialize, Serialize};
-use crate::{Decimal, Expandable, Object, Timestamp};
+use crate::{Decimal, Expandable, Object, Timestamp, open_enum_impls};
 use super::{ClimateProduct, ClimateRemovalsBeneficiary, ClimateRemovalsOrderDeliveries};
 /// Orders represent your intent to purchase a particular Climate product. When you create an order, the
 /// payment is deducted from your merchant balance.
@@ -105,24 +104,7 @@ impl From<&str> for ClimateOrderCancellationReason {
         }
     }
 }
-impl fmt::Display for ClimateOrderCancellationReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ClimateOrderCancellationReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ClimateOrderCancellationReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+open_enum_impls!(ClimateOrderCancellationReason);
 /// The current status of this order.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -165,21 +147,4 @@ impl From<&str> for ClimateOrderStatus {
         }
     }
 }
-impl fmt::Display for ClimateOrderStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ClimateOrderStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ClimateOrderStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+open_enum_impls!(ClimateOrderStatus);

@@ -2,9 +2,8 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `climate_supplier` types.
-use std::fmt;
 use serde::{Deserialize, Serialize};
-use crate::Object;
+use crate::{Object, open_enum_impls};
 use super::ClimateRemovalsLocation;
 /// A supplier of carbon removal.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -70,21 +69,4 @@ impl From<&str> for ClimateSupplierRemovalPathway {
         }
     }
 }
-impl fmt::Display for ClimateSupplierRemovalPathway {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ClimateSupplierRemovalPathway {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ClimateSupplierRemovalPathway {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+open_enum_impls!(ClimateSupplierRemovalPathway);

@@ -2,8 +2,7 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `crypto_onramp_destination_network` types.
-use std::fmt;
-use serde::{Deserialize, Serialize};
+use crate::open_enum_impls;
 /// A crypto network the purchased currency can be delivered on.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -66,21 +65,4 @@ impl From<&str> for CryptoOnrampDestinationNetwork {
         }
     }
 }
-impl fmt::Display for CryptoOnrampDestinationNetwork {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for CryptoOnrampDestinationNetwork {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for CryptoOnrampDestinationNetwork {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+open_enum_impls!(CryptoOnrampDestinationNetwork);

@@ -2,8 +2,7 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `crypto_onramp_session_status` types.
-use std::fmt;
-use serde::{Deserialize, Serialize};
+use crate::open_enum_impls;
 /// The status of an onramp session: `initialized` (not yet used by the customer), `rejected` (Stripe rejected the customer), `requires_payment` (onboarding done, payment pending), `fulfillment_processing` (paid, crypto not yet delivered) or `fulfillment_complete` (delivered).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -46,21 +45,4 @@ impl From<&str> for CryptoOnrampSessionStatus {
         }
     }
 }
-impl fmt::Display for CryptoOnrampSessionStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for CryptoOnrampSessionStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for CryptoOnrampSessionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+open_enum_impls!(CryptoOnrampSessionStatus);

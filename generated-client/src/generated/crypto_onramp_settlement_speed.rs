@@ -2,8 +2,7 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `crypto_onramp_settlement_speed` types.
-use std::fmt;
-use serde::{Deserialize, Serialize};
+use crate::open_enum_impls;
 /// When the crypto is delivered: `instant` (the default) when the payment is confirmed, `standard` when it settles.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -34,21 +33,4 @@ impl From<&str> for CryptoOnrampSettlementSpeed {
         }
     }
 }
-impl fmt::Display for CryptoOnrampSettlementSpeed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for CryptoOnrampSettlementSpeed {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for CryptoOnrampSettlementSpeed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+open_enum_impls!(CryptoOnrampSettlementSpeed);

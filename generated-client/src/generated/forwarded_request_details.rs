@@ -2,8 +2,8 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `forwarded_request_details` types.
-use std::fmt;
 use serde::{Deserialize, Serialize};
+use crate::open_enum_impls;
 use super::ForwardedRequestHeader;
 /// Details about the request forwarded to the destination endpoint.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -41,21 +41,4 @@ impl From<&str> for ForwardedRequestDetailsHttpMethod {
         }
     }
 }
-impl fmt::Display for ForwardedRequestDetailsHttpMethod {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ForwardedRequestDetailsHttpMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ForwardedRequestDetailsHttpMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+open_enum_impls!(ForwardedRequestDetailsHttpMethod);

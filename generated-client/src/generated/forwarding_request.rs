@@ -3,9 +3,8 @@
 
 //! The `forwarding_request` types.
 use std::collections::BTreeMap;
-use std::fmt;
 use serde::{Deserialize, Serialize};
-use crate::{Object, Timestamp};
+use crate::{Object, Timestamp, open_enum_impls};
 use super::{ForwardedRequestContext, ForwardedRequestDetails, ForwardedResponseDetails};
 /// Instructs Stripe to make a request on your behalf using the destination URL. The destination URL
 /// is activated by Stripe at the time of onboarding. Stripe verifies requests with your credentials
@@ -102,21 +101,4 @@ impl From<&str> for ForwardingRequestReplacements {
         }
     }
 }
-impl fmt::Display for ForwardingRequestReplacements {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ForwardingRequestReplacements {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ForwardingRequestReplacements {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+open_enum_impls!(ForwardingRequestReplacements);

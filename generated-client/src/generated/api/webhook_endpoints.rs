@@ -3,9 +3,11 @@
 
 //! The `webhook_endpoints` operations and their parameters.
 use std::collections::BTreeMap;
-use std::fmt;
-use serde::{Deserialize, Serialize};
-use crate::{Clearable, Client, Error, ListParams, ListRequest, Method, path_segment};
+use serde::Serialize;
+use crate::{
+    Clearable, Client, Error, ListParams, ListRequest, Method, open_enum_impls,
+    path_segment,
+};
 use super::super::{DeletedWebhookEndpoint, WebhookEndpoint};
 /// The `webhook_endpoints` operations.
 #[derive(Clone, Copy, Debug)]
@@ -722,24 +724,7 @@ impl From<&str> for ApiVersion {
         }
     }
 }
-impl fmt::Display for ApiVersion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ApiVersion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ApiVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+open_enum_impls!(ApiVersion);
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EventType {
@@ -2025,24 +2010,7 @@ impl From<&str> for EventType {
         }
     }
 }
-impl fmt::Display for EventType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for EventType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for EventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+open_enum_impls!(EventType);
 /// Parameters of [`WebhookEndpointsApi::retrieve`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RetrieveWebhookEndpoint {
