@@ -28,6 +28,7 @@ mod expandable;
 pub mod generated;
 mod list;
 mod object;
+mod open_enum;
 mod options;
 mod primitives;
 mod retry;
