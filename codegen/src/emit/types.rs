@@ -332,6 +332,22 @@ pub(crate) fn enum_tokens(def: &EnumDef, uses: &mut Uses) -> TokenStream {
     }
 }
 
+/// What a union variant holds, in words.
+fn variant_doc(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(name) => format!(" A [`{name}`]."),
+        TypeRef::String => " A string.".into(),
+        TypeRef::Integer => " An integer.".into(),
+        TypeRef::Number => " A number.".into(),
+        TypeRef::Boolean => " A boolean.".into(),
+        TypeRef::Timestamp => " A Unix timestamp.".into(),
+        TypeRef::Decimal => " A decimal.".into(),
+        TypeRef::Vec(_) => " A list.".into(),
+        TypeRef::Map(_) => " A map.".into(),
+        _ => " Another shape of the value.".into(),
+    }
+}
+
 /// An untagged union: the first variant whose shape matches wins.
 pub(crate) fn union_tokens(
     def: &UnionDef,
@@ -351,7 +367,8 @@ pub(crate) fn union_tokens(
         } else {
             ty
         };
-        quote! { #ident(#ty), }
+        let text = variant_doc(&v.ty);
+        quote! { #[doc = #text] #ident(#ty), }
     });
     let derive = if def.direction == Direction::Response {
         quote! { #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)] }

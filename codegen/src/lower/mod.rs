@@ -2,6 +2,7 @@
 
 mod boxing;
 pub mod docs;
+mod fallback_docs;
 mod operation;
 mod registry;
 mod schema;
@@ -33,6 +34,7 @@ pub fn lower(document: &OpenAPI, renames: &BTreeMap<String, String>) -> Result<A
     let operations = operation::lower_all(&mut lowerer)?;
     let mut types = lowerer.registry.into_types();
     boxing::box_recursive_fields(&mut types);
+    fallback_docs::fill_missing_docs(&mut types);
     Ok(Api { version: document.info.version.clone(), types, operations })
 }
 

@@ -4,6 +4,7 @@
 //! The `api_errors` types.
 use serde::{Deserialize, Serialize};
 use crate::{Timestamp, open_enum_impls};
+/// The type of the `error` field of [`ErrorResponse`](crate::ErrorResponse).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ApiErrors {
     /// For card errors resulting from a card issuer decline, a short string indicating [how to proceed with an error](https://docs.stripe.com/declines#retrying-issuer-declines) if they provide one.

@@ -16,6 +16,7 @@ pub struct ClimateOrder {
     pub amount_subtotal: i64,
     /// Total amount of the order including fees in the currency's smallest unit.
     pub amount_total: i64,
+    /// The `beneficiary` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beneficiary: Option<ClimateRemovalsBeneficiary>,
     /// Time at which the order was canceled. Measured in seconds since the Unix epoch.

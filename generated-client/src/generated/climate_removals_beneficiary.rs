@@ -3,6 +3,7 @@
 
 //! The `climate_removals_beneficiary` types.
 use serde::{Deserialize, Serialize};
+/// The type of the `beneficiary` field of [`ClimateOrder`](crate::ClimateOrder).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClimateRemovalsBeneficiary {
     /// Publicly displayable name for the end beneficiary of carbon removal.

@@ -3,6 +3,7 @@
 
 //! The `climate_removals_location` types.
 use serde::{Deserialize, Serialize};
+/// The type of the `location` field of [`ClimateRemovalsOrderDeliveries`](crate::ClimateRemovalsOrderDeliveries).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClimateRemovalsLocation {
     /// The city where the supplier is located.

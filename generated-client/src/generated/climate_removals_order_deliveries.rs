@@ -18,5 +18,6 @@ pub struct ClimateRemovalsOrderDeliveries {
     /// Once retired, a URL to the registry entry for the tons from this delivery.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registry_url: Option<String>,
+    /// A supplier of carbon removal.
     pub supplier: ClimateSupplier,
 }

@@ -3,6 +3,7 @@
 
 //! The `climate_removals_products_price` types.
 use serde::{Deserialize, Serialize};
+/// The type of the `current_prices_per_metric_ton` field of [`ClimateProduct`](crate::ClimateProduct).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClimateRemovalsProductsPrice {
     /// Fees for one metric ton of carbon removal in the currency's smallest unit.

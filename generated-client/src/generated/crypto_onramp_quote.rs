@@ -13,8 +13,11 @@ use super::{
 pub struct CryptoOnrampQuote {
     /// The amount of crypto the customer would receive.
     pub destination_amount: Decimal,
+    /// A cryptocurrency the customer can buy.
     pub destination_currency: CryptoOnrampDestinationCurrency,
+    /// A crypto network the purchased currency can be delivered on.
     pub destination_network: CryptoOnrampDestinationNetwork,
+    /// Fees of a quote, in the fiat currency.
     pub fees: CryptoOnrampQuoteFees,
     /// Identifier of this quote.
     #[serde(default, skip_serializing_if = "Option::is_none")]

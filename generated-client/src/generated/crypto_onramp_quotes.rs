@@ -8,6 +8,7 @@ use super::{CryptoOnrampNetworkQuotes, CryptoOnrampSourceCurrency};
 /// Estimated quotes for onramp conversions into the supported cryptocurrencies, grouped by network.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CryptoOnrampQuotes {
+    /// Quotes keyed by network. Networks that were not requested or have no quote come back as an empty list or `null`.
     pub destination_network_quotes: CryptoOnrampNetworkQuotes,
     /// Unique identifier for the object; a 64 character hexadecimal hash, not a prefixed Stripe ID.
     pub id: String,
@@ -20,6 +21,7 @@ pub struct CryptoOnrampQuotes {
     pub rate_fetched_at: f64,
     /// The fiat amount the quotes are for, fees excluded. When the quotes were requested by `destination_amount`, this is the computed fiat amount.
     pub source_amount: Decimal,
+    /// A fiat currency the customer can pay with.
     pub source_currency: CryptoOnrampSourceCurrency,
 }
 impl Object for CryptoOnrampQuotes {

@@ -26,7 +26,9 @@ pub struct CryptoOnrampSession {
     pub object: String,
     /// The URL of the standalone hosted onramp for this session.
     pub redirect_url: Option<String>,
+    /// The status of an onramp session: `initialized` (not yet used by the customer), `rejected` (Stripe rejected the customer), `requires_payment` (onboarding done, payment pending), `fulfillment_processing` (paid, crypto not yet delivered) or `fulfillment_complete` (delivered).
     pub status: CryptoOnrampSessionStatus,
+    /// The details of the transaction the customer makes in an onramp session.
     pub transaction_details: CryptoOnrampTransactionDetails,
 }
 impl fmt::Debug for CryptoOnrampSession {

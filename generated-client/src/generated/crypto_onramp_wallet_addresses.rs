@@ -7,27 +7,37 @@ use super::CryptoOnrampDestinationTags;
 /// The customer's wallet address for each network. Base is keyed `base_network`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CryptoOnrampWalletAddresses {
+    /// The `avalanche` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avalanche: Option<String>,
+    /// The `base_network` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_network: Option<String>,
+    /// The `bitcoin` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bitcoin: Option<String>,
     /// Destination tags for tag-based networks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_tags: Option<CryptoOnrampDestinationTags>,
+    /// The `ethereum` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethereum: Option<String>,
+    /// The `optimism` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optimism: Option<String>,
+    /// The `polygon` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub polygon: Option<String>,
+    /// The `solana` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub solana: Option<String>,
+    /// The `stellar` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stellar: Option<String>,
+    /// The `sui` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sui: Option<String>,
+    /// The `worldchain` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worldchain: Option<String>,
 }

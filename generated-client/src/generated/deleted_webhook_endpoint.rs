@@ -4,6 +4,7 @@
 //! The `deleted_webhook_endpoint` types.
 use serde::{Deserialize, Serialize};
 use crate::Object;
+/// Stripe's `DeletedWebhookEndpoint` object.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DeletedWebhookEndpoint {
     /// Always true for a deleted object

@@ -7,5 +7,6 @@ use super::ApiErrors;
 /// An error response from the Stripe API.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ErrorResponse {
+    /// The `error` field.
     pub error: ApiErrors,
 }

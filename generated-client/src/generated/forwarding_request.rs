@@ -60,6 +60,7 @@ impl Object for ForwardingRequest {
         Some("forwarding.request")
     }
 }
+/// The type of the `replacements` field of [`ForwardingRequest`](crate::ForwardingRequest).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ForwardingRequestReplacements {

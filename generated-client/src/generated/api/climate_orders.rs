@@ -201,6 +201,7 @@ impl CreateClimateOrder {
 /// Publicly sharable reference for the end beneficiary of carbon removal. Assumed to be the Stripe account if not set.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateClimateOrderBeneficiary {
+    /// The `public_name` parameter.
     pub public_name: String,
 }
 impl CreateClimateOrderBeneficiary {
@@ -258,8 +259,10 @@ impl UpdateClimateOrder {
         self
     }
 }
+/// The type of the `beneficiary` field of [`UpdateClimateOrder`](crate::UpdateClimateOrder).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdateClimateOrderBeneficiary {
+    /// The `public_name` parameter.
     pub public_name: Clearable<String>,
 }
 impl UpdateClimateOrderBeneficiary {

@@ -139,20 +139,28 @@ impl ListParams for ListCryptoOnrampSessions {
         self.ending_before.as_deref()
     }
 }
+/// The type of the `created` field of [`ListCryptoOnrampSessions`](crate::ListCryptoOnrampSessions).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ListCryptoOnrampSessionsCreated {
+    /// A [`ListCryptoOnrampSessionsCreatedRangeQuerySpecs`].
     RangeQuerySpecs(ListCryptoOnrampSessionsCreatedRangeQuerySpecs),
+    /// An integer.
     Integer(i64),
 }
+/// One of the shapes of [`ListCryptoOnrampSessionsCreated`](crate::ListCryptoOnrampSessionsCreated).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
+    /// The `gt` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
+    /// The `gte` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<i64>,
+    /// The `lt` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<i64>,
+    /// The `lte` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<i64>,
 }
@@ -193,8 +201,10 @@ pub struct CreateCryptoOnrampSession {
     /// The list of destination cryptocurrencies the user may choose from. If set, it must not be empty and the user cannot override it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_currencies: Option<Vec<CryptoOnrampDestinationCurrency>>,
+    /// A cryptocurrency the customer can buy.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_currency: Option<CryptoOnrampDestinationCurrency>,
+    /// A crypto network the purchased currency can be delivered on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_network: Option<CryptoOnrampDestinationNetwork>,
     /// The list of destination crypto networks the user may choose from. If set, it must not be empty and the user cannot override it.
@@ -212,11 +222,13 @@ pub struct CreateCryptoOnrampSession {
     /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<BTreeMap<String, String>>,
+    /// When the crypto is delivered: `instant` (the default) when the payment is confirmed, `standard` when it settles.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settlement_speed: Option<CryptoOnrampSettlementSpeed>,
     /// The default amount of fiat to exchange from, with no fractional minor units. Requires `source_currency`, and cannot be set together with `destination_amount`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_amount: Option<Decimal>,
+    /// A fiat currency the customer can pay with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_currency: Option<CryptoOnrampSourceCurrency>,
     /// The end customer's crypto wallet address for each network. Every network used here must be in `destination_networks`. Base is keyed `base_network`.
@@ -318,14 +330,19 @@ impl CreateCryptoOnrampSession {
 /// Pre-fills know-your-customer information (name, email, date of birth, address) so the customer does not have to type it. Social security numbers cannot be pre-filled.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateCryptoOnrampSessionCustomerInformation {
+    /// The `address` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<CreateCryptoOnrampSessionCustomerInformationAddress>,
+    /// The `dob` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dob: Option<CreateCryptoOnrampSessionCustomerInformationDob>,
+    /// The `email` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// The `first_name` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
+    /// The `last_name` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
 }
@@ -362,18 +379,25 @@ impl CreateCryptoOnrampSessionCustomerInformation {
         self
     }
 }
+/// The type of the `address` field of [`CreateCryptoOnrampSessionCustomerInformation`](crate::CreateCryptoOnrampSessionCustomerInformation).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateCryptoOnrampSessionCustomerInformationAddress {
+    /// The `city` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
+    /// The `country` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    /// The `line1` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
+    /// The `line2` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
+    /// The `postal_code` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
+    /// The `state` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
@@ -409,10 +433,14 @@ impl CreateCryptoOnrampSessionCustomerInformationAddress {
         self
     }
 }
+/// The type of the `dob` field of [`CreateCryptoOnrampSessionCustomerInformation`](crate::CreateCryptoOnrampSessionCustomerInformation).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateCryptoOnrampSessionCustomerInformationDob {
+    /// The `day` parameter.
     pub day: i64,
+    /// The `month` parameter.
     pub month: i64,
+    /// The `year` parameter.
     pub year: i64,
 }
 impl CreateCryptoOnrampSessionCustomerInformationDob {
@@ -424,28 +452,39 @@ impl CreateCryptoOnrampSessionCustomerInformationDob {
 /// The end customer's crypto wallet address for each network. Every network used here must be in `destination_networks`. Base is keyed `base_network`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateCryptoOnrampSessionWalletAddresses {
+    /// The `avalanche` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub avalanche: Option<String>,
+    /// The `base_network` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub base_network: Option<String>,
+    /// The `bitcoin` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bitcoin: Option<String>,
+    /// The `destination_tags` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_tags: Option<
         CreateCryptoOnrampSessionWalletAddressesDestinationTags,
     >,
+    /// The `ethereum` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ethereum: Option<String>,
+    /// The `optimism` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub optimism: Option<String>,
+    /// The `polygon` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub polygon: Option<String>,
+    /// The `solana` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub solana: Option<String>,
+    /// The `stellar` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stellar: Option<String>,
+    /// The `sui` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sui: Option<String>,
+    /// The `worldchain` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub worldchain: Option<String>,
 }
@@ -509,8 +548,10 @@ impl CreateCryptoOnrampSessionWalletAddresses {
         self
     }
 }
+/// The type of the `destination_tags` field of [`CreateCryptoOnrampSessionWalletAddresses`](crate::CreateCryptoOnrampSessionWalletAddresses).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateCryptoOnrampSessionWalletAddressesDestinationTags {
+    /// The `stellar` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stellar: Option<String>,
 }

@@ -109,14 +109,19 @@ impl ListParams for ListForwardingRequests {
         self.ending_before.as_deref()
     }
 }
+/// The type of the `created` field of [`ListForwardingRequests`](crate::ListForwardingRequests).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ListForwardingRequestsCreated {
+    /// The `gt` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
+    /// The `gte` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<i64>,
+    /// The `lt` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<i64>,
+    /// The `lte` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<i64>,
 }
@@ -196,8 +201,10 @@ impl CreateForwardingRequest {
 /// The request body and headers to be sent to the destination endpoint.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateForwardingRequestRequest {
+    /// The `body` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
+    /// The `headers` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<Vec<CreateForwardingRequestRequestHeaders>>,
 }
@@ -213,9 +220,12 @@ impl CreateForwardingRequestRequest {
         self
     }
 }
+/// The type of the `headers` field of [`CreateForwardingRequestRequest`](crate::CreateForwardingRequestRequest).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateForwardingRequestRequestHeaders {
+    /// The `name` parameter.
     pub name: String,
+    /// The `value` parameter.
     pub value: String,
 }
 impl CreateForwardingRequestRequestHeaders {

@@ -1,0 +1,90 @@
+//! Every generated item gets documentation, even where the spec has none: a field borrows the
+//! description of the type it holds, and a type says where it is used.
+
+use std::collections::HashMap;
+
+use crate::ir::{Direction, TypeDef, TypeRef};
+
+/// Fills in the docs the spec left empty.
+pub(crate) fn fill_missing_docs(types: &mut [TypeDef]) {
+    let type_docs: HashMap<String, String> =
+        types.iter().filter_map(|t| doc_of(t).map(|d| (t.name().to_owned(), first_paragraph(d)))).collect();
+    let users = users(types);
+    for ty in types.iter_mut() {
+        let name = ty.name().to_owned();
+        let fallback = match users.get(&name) {
+            Some((parent, Some(field))) => format!("The type of the `{field}` field of [`{parent}`](crate::{parent})."),
+            Some((parent, None)) => format!("One of the shapes of [`{parent}`](crate::{parent})."),
+            None => format!("Stripe's `{name}` object."),
+        };
+        match ty {
+            TypeDef::Struct(s) => {
+                s.doc.get_or_insert(fallback);
+                for field in &mut s.fields {
+                    if field.doc.is_none() {
+                        let borrowed = named(&field.ty).and_then(|n| type_docs.get(n)).cloned();
+                        let noun = if s.direction == Direction::Request { "parameter" } else { "field" };
+                        field.doc = Some(borrowed.unwrap_or_else(|| format!("The `{}` {noun}.", field.wire_name)));
+                    }
+                }
+            }
+            TypeDef::Enum(e) => {
+                e.doc.get_or_insert(fallback);
+            }
+            TypeDef::Union(u) => {
+                u.doc.get_or_insert(fallback);
+            }
+        }
+    }
+}
+
+fn doc_of(ty: &TypeDef) -> Option<&str> {
+    match ty {
+        TypeDef::Struct(s) => s.doc.as_deref(),
+        TypeDef::Enum(e) => e.doc.as_deref(),
+        TypeDef::Union(u) => u.doc.as_deref(),
+    }
+}
+
+fn first_paragraph(doc: &str) -> String {
+    doc.split("\n\n").next().unwrap_or(doc).to_owned()
+}
+
+/// The named type a reference holds, through lists, maps and wrappers.
+fn named(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(name) => Some(name),
+        TypeRef::Vec(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Expandable(inner)
+        | TypeRef::Clearable(inner)
+        | TypeRef::List(inner)
+        | TypeRef::SearchList(inner) => named(inner),
+        _ => None,
+    }
+}
+
+/// For each type, the first struct field (or union) that holds it.
+fn users(types: &[TypeDef]) -> HashMap<String, (String, Option<String>)> {
+    let mut users = HashMap::new();
+    for ty in types {
+        match ty {
+            TypeDef::Struct(s) => {
+                for field in &s.fields {
+                    if let Some(held) = named(&field.ty) {
+                        users.entry(held.to_owned()).or_insert_with(|| (s.name.clone(), Some(field.wire_name.clone())));
+                    }
+                }
+            }
+            TypeDef::Union(u) => {
+                for variant in &u.variants {
+                    if let Some(held) = named(&variant.ty) {
+                        users.entry(held.to_owned()).or_insert_with(|| (u.name.clone(), None));
+                    }
+                }
+            }
+            TypeDef::Enum(_) => {}
+        }
+    }
+    users
+}
