@@ -192,6 +192,11 @@ fn decode<T: DeserializeOwned>(answer: Answer) -> Result<T, Error> {
     if !(200..300).contains(&answer.status) {
         return Err(Error::Api(Box::new(ApiError::from_response(answer.status, &answer.body, answer.request_id))));
     }
+    // Tracking the path costs time on every response; only a failed decode needs it, so a failure
+    // is decoded a second time to say where.
+    if let Ok(value) = serde_json::from_slice(&answer.body) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(&answer.body);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error::Decode {
         status: answer.status,

@@ -16,7 +16,8 @@ const RUNS: usize = 15;
 pub fn run(args: &[String]) -> Result<(), Error> {
     match args.first().map(String::as_str) {
         Some("codegen") => codegen_stages(),
-        _ => Err(Error::Usage("usage: cargo run --release -p xtask -- bench codegen".into())),
+        Some("compile") => compile_times(),
+        _ => Err(Error::Usage("usage: cargo run --release -p xtask -- bench codegen|compile".into())),
     }
 }
 
@@ -55,6 +56,78 @@ fn report(name: &str, sources: &[Source]) -> Result<(), Error> {
     let [load, lower, emit, total] = stages.map(median);
     println!("{name:<28} {:>10} {:>10} {:>10} {:>10} {:>12}", ms(load), ms(lower), ms(emit), ms(total), ms(fastest));
     Ok(())
+}
+
+/// Compile time of `generated-client` alone (its dependencies already built), cold and after one
+/// generated file changes, and the lines of generated code per resource.
+fn compile_times() -> Result<(), Error> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let build = || -> Result<Duration, Error> {
+        let start = Instant::now();
+        let status = std::process::Command::new(&cargo)
+            .current_dir(root())
+            .args(["build", "--quiet", "-p", "stripe-client"])
+            .status()
+            .map_err(|source| Error::Io { path: "cargo".into(), source })?;
+        if !status.success() {
+            return Err(Error::Usage("cargo build -p stripe-client failed".into()));
+        }
+        Ok(start.elapsed())
+    };
+    build()?; // dependencies
+    let mut cold = Vec::new();
+    let mut touched = Vec::new();
+    let file = root().join("generated-client/src/generated/climate_order.rs");
+    for _ in 0..3 {
+        let status = std::process::Command::new(&cargo)
+            .current_dir(root())
+            .args(["clean", "--quiet", "-p", "stripe-client"])
+            .status()
+            .map_err(|source| Error::Io { path: "cargo".into(), source })?;
+        if !status.success() {
+            return Err(Error::Usage("cargo clean -p stripe-client failed".into()));
+        }
+        cold.push(build()?);
+        let text =
+            std::fs::read_to_string(&file).map_err(|source| Error::Io { path: file.display().to_string(), source })?;
+        std::fs::write(&file, &text).map_err(|source| Error::Io { path: file.display().to_string(), source })?;
+        touched.push(build()?);
+    }
+    println!(
+        "generated-client (debug, dependencies built): cold {}, after touching one generated file {}  (medians of 3)",
+        secs(median(cold)),
+        secs(median(touched))
+    );
+    println!();
+    println!("{:<40} {:>8}", "generated file", "lines");
+    let dir = root().join("generated-client/src/generated");
+    let mut files = Vec::new();
+    collect_rs(&dir, &mut files);
+    files.sort();
+    let mut total = 0;
+    for path in &files {
+        let lines = std::fs::read_to_string(path).map(|t| t.lines().count()).unwrap_or(0);
+        total += lines;
+        let name = path.strip_prefix(&dir).unwrap_or(path).display().to_string();
+        println!("{name:<40} {lines:>8}");
+    }
+    println!("{:<40} {total:>8}", "all generated files");
+    Ok(())
+}
+
+fn collect_rs(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_rs(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+fn secs(duration: Duration) -> String {
+    format!("{:.1} s", duration.as_secs_f64())
 }
 
 fn median(mut samples: Vec<Duration>) -> Duration {
