@@ -32,6 +32,7 @@ pub fn lower(document: &OpenAPI, renames: &BTreeMap<String, String>) -> Result<A
         }
     }
     let operations = operation::lower_all(&mut lowerer)?;
+    lowerer.registry.check_retyped()?;
     let mut types = lowerer.registry.into_types();
     boxing::box_recursive_fields(&mut types);
     fallback_docs::fill_missing_docs(&mut types);

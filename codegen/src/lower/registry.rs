@@ -51,6 +51,8 @@ pub(crate) struct Registry {
     component_names: HashSet<String>,
     /// The components being lowered, innermost last.
     defining: Vec<String>,
+    /// Fields given a type by name (`names.yaml`), with where: checked once everything is lowered.
+    retyped: Vec<(String, String)>,
 }
 
 impl Registry {
@@ -65,6 +67,7 @@ impl Registry {
             reserved,
             component_names: HashSet::new(),
             defining: Vec::new(),
+            retyped: Vec::new(),
         }
     }
 
@@ -110,6 +113,38 @@ impl Registry {
             return format!("{name}Resource");
         }
         name.to_owned()
+    }
+
+    /// The enum a field's string values belong to, when `names.yaml` says so (`Type.field: Enum`):
+    /// Stripe's spec types some such fields as plain strings.
+    pub(crate) fn field_type(&self, type_name: &str, field: &str) -> Option<String> {
+        self.renames.get(&format!("{type_name}.{field}")).cloned()
+    }
+
+    /// A string (or list of strings) field retyped to hold `target`; it must be a generated type by
+    /// the end of lowering, which [`Registry::check_retyped`] verifies.
+    pub(crate) fn retype(&mut self, ty: TypeRef, target: &str, pointer: &str) -> Result<TypeRef, Error> {
+        self.retyped.push((target.to_owned(), pointer.to_owned()));
+        match ty {
+            TypeRef::String => Ok(TypeRef::Named(target.to_owned())),
+            TypeRef::Vec(inner) if *inner == TypeRef::String => {
+                Ok(TypeRef::Vec(Box::new(TypeRef::Named(target.to_owned()))))
+            }
+            other => Err(Error::unsupported(
+                pointer,
+                format!("retyping a {other:?} field to `{target}`: only strings can be"),
+            )),
+        }
+    }
+
+    /// Every retyped field names a type that exists.
+    pub(crate) fn check_retyped(&self) -> Result<(), Error> {
+        match self.retyped.iter().find(|(target, _)| self.get(target).is_none()) {
+            Some((target, pointer)) => {
+                Err(Error::unsupported(pointer, format!("no generated type `{target}` to give this field")))
+            }
+            None => Ok(()),
+        }
     }
 
     pub(crate) fn component(&self, name: &str) -> Option<&TypeRef> {

@@ -309,6 +309,10 @@ impl Lowerer<'_> {
                     self.schema_ref(property, &field_hint, context, &property_at)?
                 }
             };
+            let ty = match self.registry.field_type(name, wire_name) {
+                Some(target) => self.registry.retype(ty, &target, &property_at)?,
+                None => ty,
+            };
             if tag.is_some() {
                 def.object_name = tag;
             }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::{Object, Redacted, Timestamp};
+use super::EventType;
 /// You can configure [webhook endpoints](https://docs.stripe.com/webhooks/) via the API to be
 /// notified about events that happen in your Stripe account or connected
 /// accounts.
@@ -27,7 +28,7 @@ pub struct WebhookEndpoint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The list of events to enable for this endpoint. `['*']` indicates that all events are enabled, except those that require explicit selection.
-    pub enabled_events: Vec<String>,
+    pub enabled_events: Vec<EventType>,
     /// Unique identifier for the object.
     pub id: String,
     /// If the object exists in live mode, the value is `true`. If the object exists in test mode, the value is `false`.

@@ -725,7 +725,7 @@ impl From<&str> for ApiVersion {
     }
 }
 open_enum_impls!(ApiVersion);
-/// The type of the `enabled_events` field of [`CreateWebhookEndpoint`](crate::CreateWebhookEndpoint).
+/// The type of the `enabled_events` field of [`WebhookEndpoint`](crate::WebhookEndpoint).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EventType {
