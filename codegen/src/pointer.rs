@@ -2,12 +2,19 @@
 
 /// Escapes one reference token: `~` becomes `~0`, `/` becomes `~1`.
 pub fn escape(token: &str) -> String {
+    if !token.contains(['~', '/']) {
+        return token.to_owned();
+    }
     token.replace('~', "~0").replace('/', "~1")
 }
 
 /// Appends one token to a pointer.
 pub fn join(pointer: &str, token: &str) -> String {
-    format!("{pointer}/{}", escape(token))
+    let mut joined = String::with_capacity(pointer.len() + token.len() + 1);
+    joined.push_str(pointer);
+    joined.push('/');
+    joined.push_str(&escape(token));
+    joined
 }
 
 /// The name of the component a local `#/components/schemas/<name>` reference points at.
