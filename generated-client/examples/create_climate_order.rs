@@ -10,13 +10,7 @@ use stripe_client::{CreateClimateOrder, CreateClimateOrderBeneficiary, Decimal, 
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    match run().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    support::exit_code(run().await)
 }
 
 async fn run() -> Result<(), String> {
