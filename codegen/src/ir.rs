@@ -99,6 +99,23 @@ pub struct Field {
     pub flatten: bool,
 }
 
+impl StructDef {
+    /// The response struct's `id` field, when it is a string: what pagination and events key on.
+    pub fn string_id(&self) -> Option<&Field> {
+        if self.direction != Direction::Response {
+            return None;
+        }
+        self.fields.iter().find(|f| f.wire_name == "id" && f.ty == TypeRef::String)
+    }
+
+    /// Whether these request parameters carry both pagination cursors.
+    pub fn has_list_cursors(&self) -> bool {
+        let is_cursor =
+            |name: &str| self.fields.iter().any(|f| f.wire_name == name && f.ty == TypeRef::String && f.optional());
+        self.direction == Direction::Request && is_cursor("starting_after") && is_cursor("ending_before")
+    }
+}
+
 impl Field {
     /// Whether the Rust field is an `Option`.
     pub fn optional(&self) -> bool {
@@ -240,6 +257,13 @@ pub struct Operation {
     pub pointer: String,
 }
 
+impl Operation {
+    /// The namespaces and the resource: the path of its service (`["climate", "orders"]`).
+    pub fn service_path(&self) -> Vec<String> {
+        self.namespace.iter().chain(std::iter::once(&self.resource)).cloned().collect()
+    }
+}
+
 /// A path parameter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PathParam {
@@ -267,12 +291,7 @@ pub fn object_types(api: &Api) -> std::collections::HashSet<String> {
         .types
         .iter()
         .filter_map(|t| match t {
-            TypeDef::Struct(s)
-                if s.direction == Direction::Response
-                    && s.fields.iter().any(|f| f.wire_name == "id" && f.ty == TypeRef::String) =>
-            {
-                Some(s.name.clone())
-            }
+            TypeDef::Struct(s) if s.string_id().is_some() => Some(s.name.clone()),
             _ => None,
         })
         .collect();

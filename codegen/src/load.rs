@@ -46,8 +46,7 @@ pub fn load(sources: &[Source]) -> Result<Spec, Error> {
         }
     }
     let tree = merge(sources)?;
-    let base = sources.first().map(|s| s.name.clone()).unwrap_or_default();
-    let document = read_openapi(&tree, &base)?;
+    let document = read_openapi(&tree, sources.first().map_or("", |s| s.name.as_str()))?;
     Ok(Spec { document, source_names })
 }
 
@@ -62,9 +61,9 @@ pub enum Format {
 
 /// The merged description as one document, exactly what the generator reads.
 pub fn bundle(sources: &[Source], format: Format) -> Result<String, Error> {
-    // Validated the way the generator reads it, then written from the merged tree.
-    load(sources)?;
+    // Checked as the generator reads it (a valid OpenAPI document), then written as merged.
     let tree = merge(sources)?;
+    read_openapi(&tree, sources.first().map_or("", |s| s.name.as_str()))?;
     let written = match format {
         Format::Yaml => serde_yaml::to_string(&tree).map_err(|e| e.to_string()),
         Format::Json => {

@@ -73,6 +73,16 @@ pub fn module_name(name: &str) -> Option<String> {
     })
 }
 
+/// The struct of a service or namespace: `["climate", "orders"]` -> `ClimateOrdersApi`.
+pub fn api_struct_name(path: &[String]) -> String {
+    format!("{}Api", path.join("_").to_upper_camel_case())
+}
+
+/// The module (file) of a service: `["climate", "orders"]` -> `climate_orders`.
+pub fn service_module_name(path: &[String]) -> String {
+    module_name(&path.join("_")).unwrap_or_else(|| "root".into())
+}
+
 /// The singular of a resource name, for parameter type names (`orders` -> `order`).
 pub fn singular(word: &str) -> String {
     if let Some(stem) = word.strip_suffix("ies") {

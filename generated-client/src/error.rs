@@ -117,7 +117,7 @@ struct ErrorBody {
     error: ErrorFields,
 }
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 struct ErrorFields {
     #[serde(rename = "type")]
     type_: Option<String>,
@@ -146,15 +146,7 @@ impl ApiError {
     pub(crate) fn from_response(status: u16, body: &[u8], request_id: Option<String>) -> ApiError {
         let parsed = serde_json::from_slice::<ErrorBody>(body).ok().map(|b| b.error);
         let body_excerpt = if parsed.is_none() { Some(excerpt(body)) } else { None };
-        let fields = parsed.unwrap_or(ErrorFields {
-            type_: None,
-            code: None,
-            decline_code: None,
-            param: None,
-            message: None,
-            doc_url: None,
-            request_log_url: None,
-        });
+        let fields = parsed.unwrap_or_default();
         let kind = kind(status, fields.type_.as_deref(), fields.code.as_deref());
         ApiError {
             kind,

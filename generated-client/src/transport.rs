@@ -64,12 +64,7 @@ impl Client {
         P: Serialize + ?Sized,
         T: DeserializeOwned,
     {
-        let encoded = encode(params)?;
-        let (path, payload) = if method == Method::POST {
-            (path, Payload::Form(encoded))
-        } else {
-            (with_query(path, &encoded), Payload::Query)
-        };
+        let (path, payload) = form_request(&method, path, params)?;
         decode(self.execute(method, &path, payload).await?)
     }
 
@@ -78,18 +73,8 @@ impl Client {
     where
         P: Serialize + ?Sized,
     {
-        let encoded = encode(params)?;
-        let (path, payload) = if method == Method::POST {
-            (path, Payload::Form(encoded))
-        } else {
-            (with_query(path, &encoded), Payload::Query)
-        };
-        let answer = self.execute(method, &path, payload).await?;
-        if (200..300).contains(&answer.status) {
-            Ok(answer.body)
-        } else {
-            Err(Error::Api(Box::new(ApiError::from_response(answer.status, &answer.body, answer.request_id))))
-        }
+        let (path, payload) = form_request(&method, path, params)?;
+        successful(self.execute(method, &path, payload).await?).map(|answer| answer.body)
     }
 
     /// Like [`send`](Client::send), with a `multipart/form-data` body: the parameters as text
@@ -127,9 +112,7 @@ impl Client {
                 Err(error) => Err(error),
             };
             let retryable = match &outcome {
-                Ok(answer) => {
-                    !(200..300).contains(&answer.status) && should_retry_status(answer.status, answer.should_retry)
-                }
+                Ok(answer) => !answer.is_success() && should_retry_status(answer.status, answer.should_retry),
                 Err(error) => error.is_connect() || error.is_timeout() || error.is_request() || error.is_body(),
             };
             if retryable && retries < self.config.max_retries {
@@ -188,10 +171,23 @@ async fn read(response: reqwest::Response) -> Result<Answer, reqwest::Error> {
     Ok(Answer { status, body, request_id, should_retry })
 }
 
-fn decode<T: DeserializeOwned>(answer: Answer) -> Result<T, Error> {
-    if !(200..300).contains(&answer.status) {
-        return Err(Error::Api(Box::new(ApiError::from_response(answer.status, &answer.body, answer.request_id))));
+impl Answer {
+    fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
     }
+}
+
+/// The answer if it is a success, else the API error it carries.
+fn successful(answer: Answer) -> Result<Answer, Error> {
+    if answer.is_success() {
+        Ok(answer)
+    } else {
+        Err(Error::Api(Box::new(ApiError::from_response(answer.status, &answer.body, answer.request_id))))
+    }
+}
+
+fn decode<T: DeserializeOwned>(answer: Answer) -> Result<T, Error> {
+    let answer = successful(answer)?;
     // Tracking the path costs time on every response; only a failed decode needs it, so a failure
     // is decoded a second time to say where.
     if let Ok(value) = serde_json::from_slice(&answer.body) {
@@ -207,10 +203,14 @@ fn decode<T: DeserializeOwned>(answer: Answer) -> Result<T, Error> {
     })
 }
 
-fn with_query(path: String, encoded: &str) -> String {
-    if encoded.is_empty() {
-        path
+/// Where bracket-encoded parameters go: a form body for POST, the query string otherwise.
+fn form_request<P: Serialize + ?Sized>(method: &Method, path: String, params: &P) -> Result<(String, Payload), Error> {
+    let encoded = encode(params)?;
+    Ok(if *method == Method::POST {
+        (path, Payload::Form(encoded))
+    } else if encoded.is_empty() {
+        (path, Payload::Query)
     } else {
-        format!("{path}?{encoded}")
-    }
+        (format!("{path}?{encoded}"), Payload::Query)
+    })
 }

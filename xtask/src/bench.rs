@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use codegen::{EmitOptions, Source};
 
-use crate::files::{root, source, spec_sources};
+use crate::files::{cargo, root, source, spec_sources};
 use crate::Error;
 
 const RUNS: usize = 15;
@@ -61,15 +61,9 @@ fn report(name: &str, sources: &[Source]) -> Result<(), Error> {
 /// Compile time of `generated-client` alone (its dependencies already built), cold and after one
 /// generated file changes, and the lines of generated code per resource.
 fn compile_times() -> Result<(), Error> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let build = || -> Result<Duration, Error> {
         let start = Instant::now();
-        let status = std::process::Command::new(&cargo)
-            .current_dir(root())
-            .args(["build", "--quiet", "-p", "stripe-client"])
-            .status()
-            .map_err(|source| Error::Io { path: "cargo".into(), source })?;
-        if !status.success() {
+        if !cargo(["build", "--quiet", "-p", "stripe-client"])? {
             return Err(Error::Usage("cargo build -p stripe-client failed".into()));
         }
         Ok(start.elapsed())
@@ -79,12 +73,7 @@ fn compile_times() -> Result<(), Error> {
     let mut touched = Vec::new();
     let file = root().join("generated-client/src/generated/climate_order.rs");
     for _ in 0..3 {
-        let status = std::process::Command::new(&cargo)
-            .current_dir(root())
-            .args(["clean", "--quiet", "-p", "stripe-client"])
-            .status()
-            .map_err(|source| Error::Io { path: "cargo".into(), source })?;
-        if !status.success() {
+        if !cargo(["clean", "--quiet", "-p", "stripe-client"])? {
             return Err(Error::Usage("cargo clean -p stripe-client failed".into()));
         }
         cold.push(build()?);

@@ -1,6 +1,8 @@
 //! Where things live in the workspace, and reading them.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use codegen::Source;
 
@@ -47,4 +49,19 @@ pub fn spec_sources() -> Result<Vec<Source>, Error> {
 /// A file as a codegen source named by its workspace-relative path.
 pub fn source(path: &Path) -> Result<Source, Error> {
     Ok(Source::new(display(path), read(path)?))
+}
+
+/// Runs the cargo that runs xtask, in the workspace; whether it succeeded.
+pub fn cargo<I, S>(args: I) -> Result<bool, Error>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = Command::new(cargo)
+        .current_dir(root())
+        .args(args)
+        .status()
+        .map_err(|source| Error::Io { path: "cargo".into(), source })?;
+    Ok(status.success())
 }

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::files::root;
+use crate::files::{cargo, root};
 use crate::Error;
 
 /// Checks the committed client is current, installs what the end-to-end tests need, then runs
@@ -10,19 +10,10 @@ use crate::Error;
 pub fn run(args: &[String]) -> Result<(), Error> {
     crate::generate::run(&["--check".to_owned()])?;
     install_prism()?;
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let status = Command::new(cargo)
-        .current_dir(root())
-        .args(["test", "--workspace", "--all-targets", "--no-fail-fast"])
-        .args(args)
-        .status()
-        .map_err(|source| Error::Io { path: "cargo".into(), source })?;
-    let doc_status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .current_dir(root())
-        .args(["test", "--workspace", "--doc"])
-        .status()
-        .map_err(|source| Error::Io { path: "cargo".into(), source })?;
-    if status.success() && doc_status.success() {
+    let tests = ["test", "--workspace", "--all-targets", "--no-fail-fast"].iter().map(|a| a.to_string());
+    let tests_passed = cargo(tests.chain(args.iter().cloned()))?;
+    let doctests_passed = cargo(["test", "--workspace", "--doc"])?;
+    if tests_passed && doctests_passed {
         Ok(())
     } else {
         Err(Error::Usage("tests failed".into()))

@@ -14,6 +14,7 @@ use super::uses::Uses;
 use super::{EmitOptions, GeneratedFile};
 use crate::error::Error;
 use crate::ir::{object_types, types_by_module, Api, Operation, TypeDef};
+use crate::names::service_module_name;
 
 /// What every file is made from: read-only, shared by the threads that emit files in parallel.
 struct Layout<'a> {
@@ -91,10 +92,8 @@ impl<'a> Layout<'a> {
         let by_module = types_by_module(api);
         let mut services: BTreeMap<String, (Vec<String>, Vec<&Operation>)> = BTreeMap::new();
         for op in &api.operations {
-            let mut path = op.namespace.clone();
-            path.push(op.resource.clone());
-            let module = crate::names::module_name(&path.join("_")).unwrap_or_else(|| "root".into());
-            services.entry(module).or_insert_with(|| (path, Vec::new())).1.push(op);
+            let path = op.service_path();
+            services.entry(service_module_name(&path)).or_insert_with(|| (path, Vec::new())).1.push(op);
         }
         let mut model_modules: Vec<String> =
             by_module.keys().filter(|m| !m.starts_with("api::")).map(|m| (*m).to_owned()).collect();
@@ -152,7 +151,7 @@ impl<'a> Layout<'a> {
                 let types = self.by_module.get(module).map(Vec::as_slice).unwrap_or_default();
                 let names: Vec<String> = types.iter().map(|t| t.name().to_owned()).collect();
                 let mut uses = Uses::default();
-                let body = types_tokens(types, &names, &mut uses, &runtime, &self.objects);
+                let body = types_tokens(types, &names, &mut uses, &self.objects);
                 let imports = uses.tokens(&runtime, &quote! { super });
                 let doc = inner_doc(&format!("The `{module}` types."));
                 render(&format!("{module}.rs"), self.header, quote! { #doc #imports #body })
@@ -170,7 +169,7 @@ impl<'a> Layout<'a> {
                     }
                     None => "Response types of operations.".to_owned(),
                 };
-                body.extend(types_tokens(&types, &names, &mut uses, &runtime, &self.objects));
+                body.extend(types_tokens(&types, &names, &mut uses, &self.objects));
                 let imports = uses.tokens(&runtime, &quote! { super::super });
                 let doc = inner_doc(&doc);
                 render(&format!("api/{module}.rs"), self.header, quote! { #doc #imports #body })
@@ -188,15 +187,9 @@ impl<'a> Layout<'a> {
     }
 }
 
-fn types_tokens(
-    types: &[&TypeDef],
-    names: &[String],
-    uses: &mut Uses,
-    runtime: &TokenStream,
-    objects: &HashSet<String>,
-) -> TokenStream {
+fn types_tokens(types: &[&TypeDef], names: &[String], uses: &mut Uses, objects: &HashSet<String>) -> TokenStream {
     let items = types.iter().map(|t| match t {
-        TypeDef::Struct(s) => struct_tokens(s, names, uses, runtime),
+        TypeDef::Struct(s) => struct_tokens(s, names, uses),
         TypeDef::Enum(e) => enum_tokens(e, uses),
         TypeDef::Union(u) => union_tokens(u, names, uses, objects),
     });

@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use heck::ToUpperCamelCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -11,12 +10,7 @@ use super::docs::doc;
 use super::types::{ident, type_tokens};
 use super::uses::Uses;
 use crate::ir::{Api, HttpMethod, Operation, ParamsIn, TypeDef, TypeRef};
-use crate::names::field_name;
-
-/// The struct name of a service or namespace: `["climate", "orders"]` -> `ClimateOrdersApi`.
-pub(crate) fn api_struct_name(path: &[String]) -> String {
-    format!("{}Api", path.join("_").to_upper_camel_case())
-}
+use crate::names::{api_struct_name, field_name};
 
 /// The service of `operations` (all on one resource), with its methods.
 pub(crate) fn service_tokens(
@@ -153,20 +147,9 @@ fn multipart_files(api: &Api, op: &Operation) -> Vec<TokenStream> {
 /// Whether the list operation's parameters carry both cursors, so it can be walked page by page.
 pub(crate) fn paginates(api: &Api, op: &Operation, objects: &HashSet<String>) -> bool {
     let Some(params) = &op.params else { return false };
-    let item_is_object = match &op.response {
-        TypeRef::List(item) => match item.as_ref() {
-            TypeRef::Named(name) => objects.contains(name),
-            _ => false,
-        },
-        _ => false,
-    };
+    let item_is_object = matches!(&op.response, TypeRef::List(item) if matches!(item.as_ref(), TypeRef::Named(name) if objects.contains(name)));
     item_is_object
-        && api.types.iter().any(|t| match t {
-            TypeDef::Struct(s) if &s.name == params => ["starting_after", "ending_before"]
-                .iter()
-                .all(|c| s.fields.iter().any(|f| f.wire_name == *c && f.ty == TypeRef::String && f.optional())),
-            _ => false,
-        })
+        && api.types.iter().any(|t| matches!(t, TypeDef::Struct(s) if &s.name == params && s.has_list_cursors()))
 }
 
 /// The request path: a literal, or `format!` with each path parameter percent-encoded.

@@ -77,12 +77,7 @@ fn field_type(field: &Field, module_types: &[String], uses: &mut Uses) -> TokenS
 }
 
 /// A struct, with its constructor and setters when it is a request's parameters.
-pub(crate) fn struct_tokens(
-    def: &StructDef,
-    module_types: &[String],
-    uses: &mut Uses,
-    runtime_path: &TokenStream,
-) -> TokenStream {
+pub(crate) fn struct_tokens(def: &StructDef, module_types: &[String], uses: &mut Uses) -> TokenStream {
     uses.serialize = true;
     uses.deserialize |= def.direction == Direction::Response;
     let name = format_ident!("{}", def.name);
@@ -119,7 +114,7 @@ pub(crate) fn struct_tokens(
     if def.direction == Direction::Request {
         out.extend(builder(def, &required, module_types, uses));
     }
-    if let Some(id) = object_impl(def, uses, runtime_path) {
+    if let Some(id) = object_impl(def, uses) {
         out.extend(id);
     }
     if let Some(cursors) = list_params_impl(def, uses) {
@@ -130,9 +125,7 @@ pub(crate) fn struct_tokens(
 
 /// `ListParams` for parameters that carry both pagination cursors.
 fn list_params_impl(def: &StructDef, uses: &mut Uses) -> Option<TokenStream> {
-    let is_cursor =
-        |name: &str| def.fields.iter().any(|f| f.wire_name == name && f.ty == TypeRef::String && f.optional());
-    if def.direction != Direction::Request || !is_cursor("starting_after") || !is_cursor("ending_before") {
+    if !def.has_list_cursors() {
         return None;
     }
     uses.runtime.insert("ListParams");
@@ -265,12 +258,8 @@ fn setter_type(ty: &TypeRef, module_types: &[String], uses: &mut Uses) -> TokenS
 }
 
 /// `Object` for response types with an `id`: what pagination and events need.
-fn object_impl(def: &StructDef, uses: &mut Uses, runtime_path: &TokenStream) -> Option<TokenStream> {
-    if def.direction != Direction::Response {
-        return None;
-    }
-    let id = def.fields.iter().find(|f| f.wire_name == "id" && f.ty == TypeRef::String)?;
-    let _ = runtime_path;
+fn object_impl(def: &StructDef, uses: &mut Uses) -> Option<TokenStream> {
+    let id = def.string_id()?;
     uses.runtime.insert("Object");
     let name = format_ident!("{}", def.name);
     let body = if id.optional() {

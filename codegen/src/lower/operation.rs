@@ -10,7 +10,7 @@ use super::schema::{Context, SchemaRef};
 use super::Lowerer;
 use crate::error::Error;
 use crate::ir::{Direction, Field, HttpMethod, Operation, ParamsIn, PathParam, StructDef, TypeDef, TypeRef};
-use crate::names::{field_name, module_name, singular, type_name};
+use crate::names::{api_struct_name, field_name, module_name, service_module_name, singular, type_name};
 use crate::pointer;
 
 /// Lowers every operation, in path order.
@@ -110,8 +110,8 @@ impl Lowerer<'_> {
         let response = self.response(op, &operation_id, at)?;
         let is_page = matches!(response, TypeRef::List(_) | TypeRef::SearchList(_));
         let (method_name, params_name) = method_and_params_name(&route, method, is_page, has_list);
-        let module = format!("api::{}", service_module(&route));
-        let params_name = self.registry.claim(&self.registry.final_name(&params_name), "Params");
+        let module = format!("api::{}", service_module_name(&route.service_path()));
+        let params_name = self.registry.claim(&params_name, "Params");
         let path_params = path_params(path, op, at)?;
         let (fields, params_in) = self.params(op, &params_name, &module, method, at)?;
         let params = if fields.is_empty() {
@@ -121,7 +121,7 @@ impl Lowerer<'_> {
             let def = StructDef {
                 name: params_name.clone(),
                 module: module.clone(),
-                doc: Some(format!("Parameters of [`{}::{method_name}`].", service_struct(&route))),
+                doc: Some(format!("Parameters of [`{}::{method_name}`].", api_struct_name(&route.service_path()))),
                 fields,
                 direction: Direction::Request,
                 object_name: None,
@@ -404,26 +404,21 @@ fn method_and_params_name(route: &Route, method: HttpMethod, is_page: bool, has_
 }
 
 /// The module a service's file is named after: `climate_orders`.
-fn service_module(route_namespace: &Route) -> String {
-    let mut words = route_namespace.namespace.clone();
-    words.push(route_namespace.resource.clone());
-    module_name(&words.join("_")).unwrap_or_else(|| "root".into())
-}
-
-fn service_struct(route: &Route) -> String {
-    let mut words = route.namespace.clone();
-    words.push(route.resource.clone());
-    format!("{}Api", words.join("_").to_upper_camel_case())
+impl Route {
+    /// The namespaces and the resource: the path of the operation's service.
+    fn service_path(&self) -> Vec<String> {
+        self.namespace.iter().chain(std::iter::once(&self.resource)).cloned().collect()
+    }
 }
 
 /// Service and namespace structs share the type namespace; a schema may not take their names.
 fn reserve_service_names(lowerer: &mut Lowerer<'_>, operations: &[Operation]) -> Result<(), Error> {
     let mut reserved = std::collections::BTreeSet::new();
     for op in operations {
-        let mut path: Vec<String> = Vec::new();
-        for part in op.namespace.iter().chain(std::iter::once(&op.resource)) {
-            path.push(part.clone());
-            let name = format!("{}Api", path.join("_").to_upper_camel_case());
+        let full = op.service_path();
+        for depth in 1..=full.len() {
+            let path = &full[..depth];
+            let name = api_struct_name(path);
             if reserved.insert(name.clone()) {
                 lowerer.registry.reserve(&name, &format!("the `{}` service", path.join(".")), &op.pointer)?;
             }

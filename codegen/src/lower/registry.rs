@@ -85,16 +85,18 @@ impl Registry {
         self.defining.pop();
     }
 
-    /// A free name for a new type wanting `name`: the name itself if nobody has it (a component's
-    /// name only for that component), else the name with `suffix`, then numbered.
-    pub(crate) fn claim(&self, name: &str, suffix: &str) -> String {
+    /// A free name for a new type the generator would call `generated`: its final name (see
+    /// [`Registry::final_name`]) if nobody has it (a component's name only for that component), else
+    /// that name with `suffix`, then numbered.
+    pub(crate) fn claim(&self, generated: &str, suffix: &str) -> String {
+        let name = self.final_name(generated);
         let free = |candidate: &str| {
             let component_owned =
                 self.component_names.contains(candidate) && self.defining.last().map(String::as_str) != Some(candidate);
             !component_owned && self.describe(candidate).is_none()
         };
-        if free(name) {
-            return name.to_owned();
+        if free(&name) {
+            return name;
         }
         let with_suffix = format!("{name}{suffix}");
         if free(&with_suffix) {

@@ -248,7 +248,7 @@ impl Lowerer<'_> {
                 _ => Ok(TypeRef::Json),
             };
         }
-        let name = self.registry.claim(&self.registry.final_name(hint), "Object");
+        let name = self.registry.claim(hint, "Object");
         self.object_struct(object, schema, &name, context, at)
     }
 
@@ -380,7 +380,7 @@ impl Lowerer<'_> {
             }
         }
         let def = EnumDef {
-            name: self.registry.claim(&self.registry.final_name(hint), "Value"),
+            name: self.registry.claim(hint, "Value"),
             module: context.module.to_owned(),
             doc: schema.schema_data.description.as_deref().and_then(to_markdown),
             variants,
@@ -425,7 +425,7 @@ impl Lowerer<'_> {
         context: Context<'_>,
         at: &str,
     ) -> Result<TypeRef, Error> {
-        let name = self.registry.claim(&self.registry.final_name(hint), "Union");
+        let name = self.registry.claim(hint, "Union");
         let mut def = UnionDef {
             name: name.clone(),
             module: context.module.to_owned(),
