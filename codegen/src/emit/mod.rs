@@ -7,6 +7,7 @@ mod docs;
 mod events;
 mod modules;
 mod services;
+mod syntax;
 mod types;
 mod uses;
 

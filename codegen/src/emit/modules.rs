@@ -9,7 +9,8 @@ use quote::{format_ident, quote};
 
 use super::docs::inner_doc;
 use super::services::{namespace_tree, namespaces_tokens, service_tokens};
-use super::types::{enum_tokens, struct_tokens, union_tokens};
+use super::syntax::items;
+use super::types::{enum_tokens, struct_items, union_tokens};
 use super::uses::Uses;
 use super::{EmitOptions, GeneratedFile};
 use crate::error::Error;
@@ -151,49 +152,64 @@ impl<'a> Layout<'a> {
                 let types = self.by_module.get(module).map(Vec::as_slice).unwrap_or_default();
                 let names: Vec<String> = types.iter().map(|t| t.name().to_owned()).collect();
                 let mut uses = Uses::default();
-                let body = types_tokens(types, &names, &mut uses, &self.objects);
+                let body = types_items(types, &names, &mut uses, &self.objects);
                 let imports = uses.tokens(&runtime, &quote! { super });
                 let doc = inner_doc(&format!("The `{module}` types."));
-                render(&format!("{module}.rs"), self.header, quote! { #doc #imports #body })
+                render(&format!("{module}.rs"), self.header, quote! { #doc #imports }, body)
             }
             Job::Service(module) => {
                 let key = format!("api::{module}");
                 let types: Vec<&TypeDef> = self.by_module.get(key.as_str()).cloned().unwrap_or_default();
                 let names: Vec<String> = types.iter().map(|t| t.name().to_owned()).collect();
                 let mut uses = Uses::default();
-                let mut body = TokenStream::new();
-                let doc = match self.services.get(*module) {
-                    Some((path, operations)) => {
-                        body.extend(service_tokens(self.api, path, operations, &names, &mut uses, &self.objects));
-                        format!("The `{}` operations and their parameters.", path.join("."))
-                    }
-                    None => "Response types of operations.".to_owned(),
+                let (doc, service) = match self.services.get(*module) {
+                    Some((path, operations)) => (
+                        format!("The `{}` operations and their parameters.", path.join(".")),
+                        service_tokens(self.api, path, operations, &names, &mut uses, &self.objects),
+                    ),
+                    None => ("Response types of operations.".to_owned(), TokenStream::new()),
                 };
-                body.extend(types_tokens(&types, &names, &mut uses, &self.objects));
+                let types = types_items(&types, &names, &mut uses, &self.objects);
+                let body = items(service).and_then(|mut body| {
+                    body.extend(types?);
+                    Ok(body)
+                });
                 let imports = uses.tokens(&runtime, &quote! { super::super });
                 let doc = inner_doc(&doc);
-                render(&format!("api/{module}.rs"), self.header, quote! { #doc #imports #body })
+                render(&format!("api/{module}.rs"), self.header, quote! { #doc #imports }, body)
             }
             Job::EventObject => {
                 let mut uses = Uses::default();
                 let body = super::events::event_object_tokens(self.api, &mut uses).unwrap_or_default();
                 let imports = uses.tokens(&runtime, &quote! { super });
                 let doc = inner_doc("The typed object of a webhook event.");
-                render("event_object.rs", self.header, quote! { #doc #imports #body })
+                render("event_object.rs", self.header, quote! { #doc #imports #body }, Ok(Vec::new()))
             }
-            Job::ApiMod => render("api/mod.rs", self.header, api_mod(self.api, &self.api_modules, &runtime)),
-            Job::RootMod => render("mod.rs", self.header, root_mod(&self.model_modules, &self.api.version)),
+            Job::ApiMod => {
+                render("api/mod.rs", self.header, api_mod(self.api, &self.api_modules, &runtime), Ok(Vec::new()))
+            }
+            Job::RootMod => {
+                render("mod.rs", self.header, root_mod(&self.model_modules, &self.api.version), Ok(Vec::new()))
+            }
         }
     }
 }
 
-fn types_tokens(types: &[&TypeDef], names: &[String], uses: &mut Uses, objects: &HashSet<String>) -> TokenStream {
-    let items = types.iter().map(|t| match t {
-        TypeDef::Struct(s) => struct_tokens(s, names, uses),
-        TypeDef::Enum(e) => enum_tokens(e, uses),
-        TypeDef::Union(u) => union_tokens(u, names, uses, objects),
-    });
-    quote! { #(#items)* }
+fn types_items(
+    types: &[&TypeDef],
+    names: &[String],
+    uses: &mut Uses,
+    objects: &HashSet<String>,
+) -> Result<Vec<syn::Item>, syn::Error> {
+    let mut out = Vec::new();
+    for t in types {
+        match t {
+            TypeDef::Struct(s) => out.extend(struct_items(s, names, uses)?),
+            TypeDef::Enum(e) => out.extend(items(enum_tokens(e, uses))?),
+            TypeDef::Union(u) => out.extend(items(union_tokens(u, names, uses, objects))?),
+        }
+    }
+    Ok(out)
 }
 
 fn api_mod(api: &Api, modules: &[String], runtime: &TokenStream) -> TokenStream {
@@ -228,8 +244,15 @@ fn root_mod(model_modules: &[String], version: &str) -> TokenStream {
     }
 }
 
-fn render(path: &str, header: &str, tokens: TokenStream) -> Result<GeneratedFile, Error> {
-    let file: syn::File =
-        syn::parse2(tokens).map_err(|e| Error::Emit { file: path.to_owned(), message: e.to_string() })?;
+/// The file whose head (inner docs and imports) `head` spells, followed by the `body` items.
+fn render(
+    path: &str,
+    header: &str,
+    head: TokenStream,
+    body: Result<Vec<syn::Item>, syn::Error>,
+) -> Result<GeneratedFile, Error> {
+    let error = |e: syn::Error| Error::Emit { file: path.to_owned(), message: e.to_string() };
+    let mut file: syn::File = syn::parse2(head).map_err(error)?;
+    file.items.extend(body.map_err(error)?);
     Ok(GeneratedFile { path: path.to_owned(), contents: format!("{header}{}", prettyplease::unparse(&file)) })
 }

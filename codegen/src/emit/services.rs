@@ -7,7 +7,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc;
-use super::types::{ident, type_tokens};
+use super::syntax::ident;
+use super::types::rust_type;
 use super::uses::Uses;
 use crate::ir::{Api, HttpMethod, Operation, ParamsIn, TypeDef, TypeRef};
 use crate::names::{api_struct_name, field_name};
@@ -75,7 +76,7 @@ fn method_tokens(
     if let (TypeRef::List(item), Some(params)) = (&op.response, &params_type) {
         if paginates(api, op, objects) {
             uses.runtime.insert("ListRequest");
-            let item = type_tokens(item, module_types, uses);
+            let item = rust_type(item, module_types, uses);
             let text = " Await it for one page, or call `.stream()` for every item across pages.";
             let separator = if op.doc.is_some() {
                 quote! { #[doc = ""] }
@@ -102,7 +103,7 @@ fn method_tokens(
             }
         };
     }
-    let response = type_tokens(&op.response, module_types, uses);
+    let response = rust_type(&op.response, module_types, uses);
     if op.params_in == ParamsIn::Multipart {
         let files = multipart_files(api, op);
         return quote! {

@@ -1,46 +1,37 @@
 //! Structs, enums and unions.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
+use syn::{Attribute, Fields, FieldsNamed, ImplItem, Item, ItemImpl, ItemStruct, Type};
 
 use super::docs::doc;
+use super::syntax::{
+    doc_attrs, doc_line, ident, impl_into, items, named_type, path_type, public_field, serde_attr, setter, Conversion,
+};
 use super::uses::Uses;
 use crate::ir::{Direction, EnumDef, Field, StructDef, TypeRef, UnionDef};
 
-/// An identifier, raw where the name is a keyword (`r#type`).
-pub(crate) fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
-}
-
 /// The Rust type for a reference, noting what it uses.
-pub(crate) fn type_tokens(ty: &TypeRef, module_types: &[String], uses: &mut Uses) -> TokenStream {
+pub(crate) fn rust_type(ty: &TypeRef, module_types: &[String], uses: &mut Uses) -> Type {
     match ty {
-        TypeRef::String => quote! { String },
-        TypeRef::Integer => quote! { i64 },
-        TypeRef::Number => quote! { f64 },
-        TypeRef::Boolean => quote! { bool },
-        TypeRef::Timestamp => runtime(uses, "Timestamp"),
-        TypeRef::Decimal => runtime(uses, "Decimal"),
-        TypeRef::Binary => runtime(uses, "FileUpload"),
-        TypeRef::Json => quote! { serde_json::Value },
+        TypeRef::String => named_type("String"),
+        TypeRef::Integer => named_type("i64"),
+        TypeRef::Number => named_type("f64"),
+        TypeRef::Boolean => named_type("bool"),
+        TypeRef::Timestamp => runtime(uses, "Timestamp", Vec::new()),
+        TypeRef::Decimal => runtime(uses, "Decimal", Vec::new()),
+        TypeRef::Binary => runtime(uses, "FileUpload", Vec::new()),
+        TypeRef::Json => path_type(&["serde_json", "Value"], Vec::new()),
         TypeRef::Named(name) => {
             if !module_types.contains(name) {
                 uses.generated.insert(name.clone());
             }
-            let name = format_ident!("{}", name);
-            quote! { #name }
+            named_type(name)
         }
-        TypeRef::Vec(inner) => {
-            let inner = type_tokens(inner, module_types, uses);
-            quote! { Vec<#inner> }
-        }
+        TypeRef::Vec(inner) => path_type(&["Vec"], vec![rust_type(inner, module_types, uses)]),
         TypeRef::Map(inner) => {
             uses.btree_map = true;
-            let inner = type_tokens(inner, module_types, uses);
-            quote! { BTreeMap<String, #inner> }
+            path_type(&["BTreeMap"], vec![named_type("String"), rust_type(inner, module_types, uses)])
         }
         TypeRef::Expandable(inner) => wrap(uses, "Expandable", inner, module_types),
         TypeRef::Clearable(inner) => wrap(uses, "Clearable", inner, module_types),
@@ -49,46 +40,40 @@ pub(crate) fn type_tokens(ty: &TypeRef, module_types: &[String], uses: &mut Uses
     }
 }
 
-fn runtime(uses: &mut Uses, item: &'static str) -> TokenStream {
+fn runtime(uses: &mut Uses, item: &'static str, args: Vec<Type>) -> Type {
     uses.runtime.insert(item);
-    let item = format_ident!("{}", item);
-    quote! { #item }
+    path_type(&[item], args)
 }
 
-fn wrap(uses: &mut Uses, wrapper: &'static str, inner: &TypeRef, module_types: &[String]) -> TokenStream {
-    let wrapper = runtime(uses, wrapper);
-    let inner = type_tokens(inner, module_types, uses);
-    quote! { #wrapper<#inner> }
+fn wrap(uses: &mut Uses, wrapper: &'static str, inner: &TypeRef, module_types: &[String]) -> Type {
+    let inner = rust_type(inner, module_types, uses);
+    runtime(uses, wrapper, vec![inner])
 }
 
 /// A field's full type: boxed and optional as the IR says.
-fn field_type(field: &Field, module_types: &[String], uses: &mut Uses) -> TokenStream {
-    let inner = type_tokens(&field.ty, module_types, uses);
-    let inner = if field.boxed {
-        quote! { Box<#inner> }
-    } else {
-        inner
-    };
-    if field.optional() && !field.flatten {
-        quote! { Option<#inner> }
-    } else {
-        inner
+fn field_type(field: &Field, module_types: &[String], uses: &mut Uses) -> Type {
+    let mut ty = rust_type(&field.ty, module_types, uses);
+    if field.boxed {
+        ty = path_type(&["Box"], vec![ty]);
     }
+    if field.optional() && !field.flatten {
+        ty = path_type(&["Option"], vec![ty]);
+    }
+    ty
 }
 
 /// A struct, with its constructor and setters when it is a request's parameters.
-pub(crate) fn struct_tokens(def: &StructDef, module_types: &[String], uses: &mut Uses) -> TokenStream {
+pub(crate) fn struct_items(def: &StructDef, module_types: &[String], uses: &mut Uses) -> Result<Vec<Item>, syn::Error> {
     uses.serialize = true;
     uses.deserialize |= def.direction == Direction::Response;
     let name = format_ident!("{}", def.name);
     let docs = doc(def.doc.as_deref());
     let fields = def.fields.iter().map(|field| {
-        let ident = ident(&field.ident);
-        let ty = field_type(field, module_types, uses);
-        let docs = doc(field.doc.as_deref());
-        let attrs = field_attributes(field, def.direction);
-        quote! { #docs #attrs pub #ident: #ty, }
+        let mut attrs = doc_attrs(field.doc.as_deref());
+        attrs.extend(field_attribute(field, def.direction));
+        public_field(attrs, ident(&field.ident), field_type(field, module_types, uses))
     });
+    let fields = FieldsNamed { brace_token: Default::default(), named: fields.collect() };
     let has_secret = def.fields.iter().any(|f| f.secret);
     let required: Vec<&Field> = def.fields.iter().filter(|f| !f.optional() && !f.flatten).collect();
     let mut derives = vec![quote! { Clone }];
@@ -103,24 +88,24 @@ pub(crate) fn struct_tokens(def: &StructDef, module_types: &[String], uses: &mut
     if def.direction == Direction::Response {
         derives.push(quote! { Deserialize });
     }
-    let mut out = quote! {
+    let mut declaration: ItemStruct = syn::parse2(quote! {
         #docs
         #[derive(#(#derives),*)]
-        pub struct #name { #(#fields)* }
-    };
+        pub struct #name {}
+    })?;
+    declaration.fields = Fields::Named(fields);
+    let mut out = vec![Item::Struct(declaration)];
     if has_secret {
-        out.extend(redacted_debug(def, uses));
+        out.extend(items(redacted_debug(def, uses))?);
     }
     if def.direction == Direction::Request {
-        out.extend(builder(def, &required, module_types, uses));
+        out.push(Item::Impl(builder(def, &required, module_types, uses)?));
     }
-    if let Some(id) = object_impl(def, uses) {
-        out.extend(id);
-    }
-    if let Some(cursors) = list_params_impl(def, uses) {
-        out.extend(cursors);
-    }
-    out
+    let mut rest = TokenStream::new();
+    rest.extend(object_impl(def, uses));
+    rest.extend(list_params_impl(def, uses));
+    out.extend(items(rest)?);
+    Ok(out)
 }
 
 /// `ListParams` for parameters that carry both pagination cursors.
@@ -139,17 +124,17 @@ fn list_params_impl(def: &StructDef, uses: &mut Uses) -> Option<TokenStream> {
     })
 }
 
-fn field_attributes(field: &Field, direction: Direction) -> TokenStream {
+fn field_attribute(field: &Field, direction: Direction) -> Option<Attribute> {
+    if direction == Direction::Request && field.ty == TypeRef::Binary {
+        // Files travel as multipart parts, not as fields.
+        return Some(serde_attr(quote! { skip }));
+    }
     let mut parts = Vec::new();
     if field.flatten {
         parts.push(quote! { flatten });
     } else if field.ident.trim_start_matches("r#") != field.wire_name {
         let wire = &field.wire_name;
         parts.push(quote! { rename = #wire });
-    }
-    if direction == Direction::Request && field.ty == TypeRef::Binary {
-        // Files travel as multipart parts, not as fields.
-        return quote! { #[serde(skip)] };
     }
     let skip_none = field.optional() && !field.flatten && (direction == Direction::Request || !field.required);
     if skip_none {
@@ -158,11 +143,7 @@ fn field_attributes(field: &Field, direction: Direction) -> TokenStream {
         }
         parts.push(quote! { skip_serializing_if = "Option::is_none" });
     }
-    if parts.is_empty() {
-        TokenStream::new()
-    } else {
-        quote! { #[serde(#(#parts),*)] }
-    }
+    (!parts.is_empty()).then(|| serde_attr(quote! { #(#parts),* }))
 }
 
 /// `Debug` that prints `[redacted]` for credentials (webhook secrets, client secrets).
@@ -190,7 +171,12 @@ fn redacted_debug(def: &StructDef, uses: &mut Uses) -> TokenStream {
 }
 
 /// `new` taking the required parameters, and one setter per optional parameter.
-fn builder(def: &StructDef, required: &[&Field], module_types: &[String], uses: &mut Uses) -> TokenStream {
+fn builder(
+    def: &StructDef,
+    required: &[&Field],
+    module_types: &[String],
+    uses: &mut Uses,
+) -> Result<ItemImpl, syn::Error> {
     let name = format_ident!("{}", def.name);
     let constructor = if required.is_empty() {
         TokenStream::new()
@@ -203,7 +189,7 @@ fn builder(def: &StructDef, required: &[&Field], module_types: &[String], uses: 
         let inits = def.fields.iter().map(|f| {
             let ident = ident(&f.ident);
             if required.iter().any(|r| r.ident == f.ident) {
-                if matches!(f.ty, TypeRef::String | TypeRef::Clearable(_)) {
+                if converts(&f.ty) {
                     quote! { #ident: #ident.into() }
                 } else {
                     quote! { #ident }
@@ -219,41 +205,26 @@ fn builder(def: &StructDef, required: &[&Field], module_types: &[String], uses: 
             pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
         }
     };
-    let setters = def.fields.iter().filter(|f| f.optional() && !f.flatten).map(|f| {
-        let ident = ident(&f.ident);
+    let mut block: ItemImpl = syn::parse2(quote! { impl #name { #constructor } })?;
+    let setters = def.fields.iter().filter(|f| f.optional() && !f.flatten).map(|f| -> ImplItem {
+        let doc = doc_line(&format!("Sets `{}`.", f.wire_name));
         let ty = setter_type(&f.ty, module_types, uses);
-        let value = if matches!(f.ty, TypeRef::String | TypeRef::Clearable(_)) {
-            quote! { value.into() }
-        } else {
-            quote! { value }
-        };
-        let value = if f.boxed {
-            quote! { Box::new(#value) }
-        } else {
-            value
-        };
-        let text = format!(" Sets `{}`.", f.wire_name);
-        quote! {
-            #[doc = #text]
-            pub fn #ident(mut self, value: #ty) -> Self { self.#ident = Some(#value); self }
-        }
+        setter(vec![doc], ident(&f.ident), ty, Conversion { into: converts(&f.ty), boxed: f.boxed })
     });
-    quote! {
-        impl #name {
-            #constructor
-            #(#setters)*
-        }
-    }
+    block.items.extend(setters);
+    Ok(block)
 }
 
-fn setter_type(ty: &TypeRef, module_types: &[String], uses: &mut Uses) -> TokenStream {
+/// Whether a setter takes `impl Into<..>` of the field's type.
+fn converts(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::String | TypeRef::Clearable(_))
+}
+
+fn setter_type(ty: &TypeRef, module_types: &[String], uses: &mut Uses) -> Type {
     match ty {
-        TypeRef::String => quote! { impl Into<String> },
-        TypeRef::Clearable(_) => {
-            let full = type_tokens(ty, module_types, uses);
-            quote! { impl Into<#full> }
-        }
-        _ => type_tokens(ty, module_types, uses),
+        TypeRef::String => impl_into(named_type("String")),
+        TypeRef::Clearable(_) => impl_into(rust_type(ty, module_types, uses)),
+        _ => rust_type(ty, module_types, uses),
     }
 }
 
@@ -350,12 +321,10 @@ pub(crate) fn union_tokens(
     let docs = doc(def.doc.as_deref());
     let variants = def.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.ident);
-        let ty = type_tokens(&v.ty, module_types, uses);
-        let ty = if v.boxed {
-            quote! { Box<#ty> }
-        } else {
-            ty
-        };
+        let mut ty = rust_type(&v.ty, module_types, uses);
+        if v.boxed {
+            ty = path_type(&["Box"], vec![ty]);
+        }
         let text = variant_doc(&v.ty);
         quote! { #[doc = #text] #ident(#ty), }
     });

@@ -1,0 +1,200 @@
+//! Syntax trees built directly instead of parsed back from `quote!` tokens, for what files hold
+//! by the thousand: types, fields, doc lines and setters. Parsing those tokens was most of the
+//! time the generator spent on Stripe's complete spec; everything rarer is still written with
+//! `quote!` and parsed.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use syn::punctuated::Punctuated;
+use syn::{
+    token, AngleBracketedGenericArguments, AttrStyle, Attribute, Block, Expr, ExprAssign, ExprCall, ExprField, ExprLit,
+    ExprMethodCall, ExprPath, Field, FieldMutability, FnArg, GenericArgument, ImplItem, ImplItemFn, Item, Lit, LitStr,
+    MacroDelimiter, Member, Meta, MetaList, MetaNameValue, Pat, PatIdent, PatType, Path, PathArguments, PathSegment,
+    Receiver, ReturnType, Signature, Stmt, TraitBound, TraitBoundModifier, Type, TypeImplTrait, TypeParamBound,
+    TypePath, Visibility,
+};
+
+/// An identifier, raw where the name is a keyword (`r#type`).
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// A path such as `serde_json::Value`, the last segment taking `args` as generic arguments.
+pub(crate) fn path_type(segments: &[&str], args: Vec<Type>) -> Type {
+    Type::Path(TypePath { qself: None, path: path(segments, args) })
+}
+
+/// `name` alone: a type without generic arguments.
+pub(crate) fn named_type(name: &str) -> Type {
+    path_type(&[name], Vec::new())
+}
+
+/// `impl Into<ty>`.
+pub(crate) fn impl_into(ty: Type) -> Type {
+    let bound = TraitBound {
+        paren_token: None,
+        modifier: TraitBoundModifier::None,
+        lifetimes: None,
+        path: path(&["Into"], vec![ty]),
+    };
+    Type::ImplTrait(TypeImplTrait {
+        impl_token: Default::default(),
+        bounds: Punctuated::from_iter([TypeParamBound::Trait(bound)]),
+    })
+}
+
+fn path(segments: &[&str], args: Vec<Type>) -> Path {
+    let mut path = Path { leading_colon: None, segments: Punctuated::new() };
+    for (i, name) in segments.iter().enumerate() {
+        let mut segment = PathSegment::from(ident(name));
+        if i + 1 == segments.len() && !args.is_empty() {
+            segment.arguments = PathArguments::AngleBracketed(AngleBracketedGenericArguments {
+                colon2_token: None,
+                lt_token: Default::default(),
+                args: args.iter().cloned().map(GenericArgument::Type).collect(),
+                gt_token: Default::default(),
+            });
+        }
+        path.segments.push(segment);
+    }
+    path
+}
+
+/// `///` lines for optional Markdown: one `#[doc = " line"]` per line, as rustdoc writes them.
+pub(crate) fn doc_attrs(text: Option<&str>) -> Vec<Attribute> {
+    text.map(|text| text.lines().map(doc_line).collect()).unwrap_or_default()
+}
+
+/// One `///` line; `text` is written after a space unless it is empty.
+pub(crate) fn doc_line(text: &str) -> Attribute {
+    let text = if text.is_empty() { String::new() } else { format!(" {text}") };
+    let value = Expr::Lit(ExprLit { attrs: Vec::new(), lit: Lit::Str(LitStr::new(&text, Span::call_site())) });
+    outer(Meta::NameValue(MetaNameValue { path: ident("doc").into(), eq_token: Default::default(), value }))
+}
+
+/// `#[serde(tokens)]`.
+pub(crate) fn serde_attr(tokens: TokenStream) -> Attribute {
+    outer(Meta::List(MetaList {
+        path: ident("serde").into(),
+        delimiter: MacroDelimiter::Paren(Default::default()),
+        tokens,
+    }))
+}
+
+fn outer(meta: Meta) -> Attribute {
+    Attribute { pound_token: Default::default(), style: AttrStyle::Outer, bracket_token: Default::default(), meta }
+}
+
+/// `pub name: ty` with its attributes.
+pub(crate) fn public_field(attrs: Vec<Attribute>, name: Ident, ty: Type) -> Field {
+    Field {
+        attrs,
+        vis: Visibility::Public(Default::default()),
+        mutability: FieldMutability::None,
+        ident: Some(name),
+        colon_token: Some(Default::default()),
+        ty,
+    }
+}
+
+/// How a setter turns its argument into the field's value.
+#[derive(Clone, Copy)]
+pub(crate) struct Conversion {
+    /// `value.into()` rather than `value`.
+    pub(crate) into: bool,
+    /// Boxed: `Box::new(..)`.
+    pub(crate) boxed: bool,
+}
+
+/// `pub fn name(mut self, value: ty) -> Self { self.name = Some(value); self }`, documented.
+pub(crate) fn setter(attrs: Vec<Attribute>, name: Ident, ty: Type, conversion: Conversion) -> ImplItem {
+    let mut value = path_expr(&["value"]);
+    if conversion.into {
+        value = Expr::MethodCall(ExprMethodCall {
+            attrs: Vec::new(),
+            receiver: Box::new(value),
+            dot_token: Default::default(),
+            method: ident("into"),
+            turbofish: None,
+            paren_token: Default::default(),
+            args: Punctuated::new(),
+        });
+    }
+    if conversion.boxed {
+        value = call(path_expr(&["Box", "new"]), value);
+    }
+    let field = Expr::Field(ExprField {
+        attrs: Vec::new(),
+        base: Box::new(path_expr(&["self"])),
+        dot_token: Default::default(),
+        member: Member::Named(name.clone()),
+    });
+    let assign = Expr::Assign(ExprAssign {
+        attrs: Vec::new(),
+        left: Box::new(field),
+        eq_token: Default::default(),
+        right: Box::new(call(path_expr(&["Some"]), value)),
+    });
+    let receiver = FnArg::Receiver(Receiver {
+        attrs: Vec::new(),
+        reference: None,
+        mutability: Some(Default::default()),
+        self_token: Default::default(),
+        colon_token: None,
+        ty: Box::new(named_type("Self")),
+    });
+    let argument = FnArg::Typed(PatType {
+        attrs: Vec::new(),
+        pat: Box::new(Pat::Ident(PatIdent {
+            attrs: Vec::new(),
+            by_ref: None,
+            mutability: None,
+            ident: ident("value"),
+            subpat: None,
+        })),
+        colon_token: Default::default(),
+        ty: Box::new(ty),
+    });
+    ImplItem::Fn(ImplItemFn {
+        attrs,
+        vis: Visibility::Public(Default::default()),
+        defaultness: None,
+        sig: Signature {
+            constness: None,
+            asyncness: None,
+            unsafety: None,
+            abi: None,
+            fn_token: Default::default(),
+            ident: name,
+            generics: Default::default(),
+            paren_token: Default::default(),
+            inputs: Punctuated::from_iter([receiver, argument]),
+            variadic: None,
+            output: ReturnType::Type(Default::default(), Box::new(named_type("Self"))),
+        },
+        block: Block {
+            brace_token: token::Brace::default(),
+            stmts: vec![Stmt::Expr(assign, Some(Default::default())), Stmt::Expr(path_expr(&["self"]), None)],
+        },
+    })
+}
+
+fn path_expr(segments: &[&str]) -> Expr {
+    Expr::Path(ExprPath { attrs: Vec::new(), qself: None, path: path(segments, Vec::new()) })
+}
+
+fn call(function: Expr, argument: Expr) -> Expr {
+    Expr::Call(ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(function),
+        paren_token: Default::default(),
+        args: Punctuated::from_iter([argument]),
+    })
+}
+
+/// The items `tokens` spell.
+pub(crate) fn items(tokens: TokenStream) -> Result<Vec<Item>, syn::Error> {
+    syn::parse2::<syn::File>(tokens).map(|file| file.items)
+}
