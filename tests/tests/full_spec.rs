@@ -22,6 +22,13 @@ fn every_operation_of_the_full_spec_is_generated() {
 }
 
 #[test]
+fn reading_the_full_spec_in_pieces_gives_the_one_pass_document() {
+    let text = read(&root().join(SPEC));
+    let whole: openapiv3::OpenAPI = serde_yaml::from_str(&text).expect("the spec parses");
+    assert!(codegen::load::read_in_pieces(&text) == Some(whole), "the pieces differ from the one-pass document");
+}
+
+#[test]
 fn the_full_spec_crate_compiles() {
     let out = root().join("target/full-spec-crate");
     let status = Command::new(env!("CARGO"))

@@ -10,6 +10,8 @@ use serde_yaml::{Mapping, Value};
 use crate::error::Error;
 use crate::pointer;
 
+mod pieces;
+
 /// One file of the description: a name for messages and its text (YAML or JSON).
 #[derive(Clone, Debug)]
 pub struct Source {
@@ -41,6 +43,9 @@ pub fn load(sources: &[Source]) -> Result<Spec, Error> {
     if let [only] = sources {
         // One document needs no merging: read it straight into the typed model, which is the
         // expensive part for Stripe's 4 MB spec. The tree is only built to report an error.
+        if let Some(document) = read_in_pieces(&only.text) {
+            return Ok(Spec { document, source_names });
+        }
         if let Ok(document) = serde_yaml::from_str::<openapiv3::OpenAPI>(&only.text) {
             return Ok(Spec { document, source_names });
         }
@@ -48,6 +53,12 @@ pub fn load(sources: &[Source]) -> Result<Spec, Error> {
     let tree = merge(sources)?;
     let document = read_openapi(&tree, sources.first().map_or("", |s| s.name.as_str()))?;
     Ok(Spec { document, source_names })
+}
+
+/// One description read in parallel pieces, as [`load`] does for a large single-file spec; `None`
+/// when its layout does not allow it or a piece fails, and it must be read in one pass.
+pub fn read_in_pieces(text: &str) -> Option<openapiv3::OpenAPI> {
+    pieces::read(text)
 }
 
 /// How a bundled description is written.
