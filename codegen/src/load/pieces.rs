@@ -12,8 +12,6 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use serde::Deserialize;
-
 /// The document `text` describes, read in pieces; `None` when it must be read in one pass.
 pub(crate) fn read(text: &str) -> Option<openapiv3::OpenAPI> {
     let layout = Layout::find(text)?;
@@ -22,12 +20,8 @@ pub(crate) fn read(text: &str) -> Option<openapiv3::OpenAPI> {
         return None;
     }
     let mut jobs = vec![Job::Base(layout.base(text))];
-    // More pieces than threads, so that a thread slowed by the machine holds up less.
-    let pieces = 4 * threads;
-    jobs.extend(layout.paths.groups(text, pieces).map(|body| Job::Paths(format!("paths:\n{body}"))));
-    jobs.extend(
-        layout.schemas.groups(text, pieces).map(|body| Job::Schemas(format!("components:\n  schemas:\n{body}"))),
-    );
+    jobs.extend(layout.paths.groups(text, threads).map(Job::Paths));
+    jobs.extend(layout.schemas.groups(text, threads).map(Job::Schemas));
     let parsed = parse_all(&jobs, threads)?;
 
     let mut parsed = parsed.into_iter();
@@ -84,26 +78,18 @@ struct Section {
     end: usize,
 }
 
-enum Job {
+/// A text to parse: the base document, or a run of entries of one of the two mappings, indented
+/// as in the whole.
+enum Job<'t> {
     Base(String),
-    Paths(String),
-    Schemas(String),
+    Paths(&'t str),
+    Schemas(&'t str),
 }
 
 enum Parsed {
     Base(Box<openapiv3::OpenAPI>),
     Paths(openapiv3::Paths),
     Schemas(indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::Schema>>),
-}
-
-#[derive(Deserialize)]
-struct PathsPiece {
-    paths: openapiv3::Paths,
-}
-
-#[derive(Deserialize)]
-struct SchemasPiece {
-    components: openapiv3::Components,
 }
 
 impl Layout {
@@ -160,9 +146,12 @@ impl Section {
         Some(Section { key_line: key_line.start..key_line.start + key_line.text.trim_end().len(), entries, end })
     }
 
-    /// The entries in about `count` runs of similar size.
-    fn groups<'t>(&self, text: &'t str, count: usize) -> impl Iterator<Item = &'t str> {
+    /// The entries in runs of similar size: small, since the parser buffers a whole piece's
+    /// events, and at least a few per thread, so that a thread the machine slows holds up less.
+    fn groups<'t>(&self, text: &'t str, threads: usize) -> impl Iterator<Item = &'t str> {
+        const PIECE_BYTES: usize = 128 * 1024;
         let first = self.entries.first().copied().unwrap_or(self.end);
+        let count = ((self.end - first) / PIECE_BYTES).max(4 * threads);
         let target = (self.end - first) / count + 1;
         let mut starts = vec![first];
         for &entry in &self.entries {
@@ -176,7 +165,7 @@ impl Section {
 }
 
 /// Parses every job on `threads` threads; the results in job order, `None` if any failed.
-fn parse_all(jobs: &[Job], threads: usize) -> Option<Vec<Parsed>> {
+fn parse_all(jobs: &[Job<'_>], threads: usize) -> Option<Vec<Parsed>> {
     // The biggest first, so that no thread is left with a big piece at the end.
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].text().len()));
@@ -203,20 +192,19 @@ fn parse_all(jobs: &[Job], threads: usize) -> Option<Vec<Parsed>> {
     results.into_inner().ok()?.into_iter().collect()
 }
 
-impl Job {
+impl Job<'_> {
     fn text(&self) -> &str {
         match self {
-            Job::Base(text) | Job::Paths(text) | Job::Schemas(text) => text,
+            Job::Base(text) => text,
+            Job::Paths(text) | Job::Schemas(text) => text,
         }
     }
 
     fn parse(&self) -> Option<Parsed> {
         match self {
             Job::Base(text) => serde_yaml::from_str(text).ok().map(|document| Parsed::Base(Box::new(document))),
-            Job::Paths(text) => serde_yaml::from_str::<PathsPiece>(text).ok().map(|p| Parsed::Paths(p.paths)),
-            Job::Schemas(text) => {
-                serde_yaml::from_str::<SchemasPiece>(text).ok().map(|p| Parsed::Schemas(p.components.schemas))
-            }
+            Job::Paths(text) => serde_yaml::from_str(text).ok().map(Parsed::Paths),
+            Job::Schemas(text) => serde_yaml::from_str(text).ok().map(Parsed::Schemas),
         }
     }
 }
