@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 use super::docs::inner_doc;
 use super::services::{namespace_tree, namespaces_tokens, service_tokens};
 use super::syntax::items;
-use super::types::{enum_tokens, struct_items, union_tokens};
+use super::types::{enum_items, struct_items, union_tokens};
 use super::uses::Uses;
 use super::{EmitOptions, GeneratedFile};
 use crate::error::Error;
@@ -205,7 +205,7 @@ fn types_items(
     for t in types {
         match t {
             TypeDef::Struct(s) => out.extend(struct_items(s, names, uses)?),
-            TypeDef::Enum(e) => out.extend(items(enum_tokens(e, uses))?),
+            TypeDef::Enum(e) => out.extend(enum_items(e, uses)?),
             TypeDef::Union(u) => out.extend(items(union_tokens(u, names, uses, objects))?),
         }
     }

@@ -6,11 +6,11 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use syn::punctuated::Punctuated;
 use syn::{
-    token, AngleBracketedGenericArguments, AttrStyle, Attribute, Block, Expr, ExprAssign, ExprCall, ExprField, ExprLit,
-    ExprMethodCall, ExprPath, Field, FieldMutability, FnArg, GenericArgument, ImplItem, ImplItemFn, Item, Lit, LitStr,
-    MacroDelimiter, Member, Meta, MetaList, MetaNameValue, Pat, PatIdent, PatType, Path, PathArguments, PathSegment,
-    Receiver, ReturnType, Signature, Stmt, TraitBound, TraitBoundModifier, Type, TypeImplTrait, TypeParamBound,
-    TypePath, Visibility,
+    token, AngleBracketedGenericArguments, Arm, AttrStyle, Attribute, Block, Expr, ExprAssign, ExprCall, ExprField,
+    ExprLit, ExprMethodCall, ExprPath, Field, FieldMutability, Fields, FnArg, GenericArgument, ImplItem, ImplItemFn,
+    Item, ItemImpl, Lit, LitStr, MacroDelimiter, Member, Meta, MetaList, MetaNameValue, Pat, PatIdent, PatType, Path,
+    PathArguments, PathSegment, Receiver, ReturnType, Signature, Stmt, TraitBound, TraitBoundModifier, Type,
+    TypeImplTrait, TypeParamBound, TypePath, Variant, Visibility,
 };
 
 /// An identifier, raw where the name is a keyword (`r#type`).
@@ -192,6 +192,63 @@ fn call(function: Expr, argument: Expr) -> Expr {
         paren_token: Default::default(),
         args: Punctuated::from_iter([argument]),
     })
+}
+
+/// A variant without fields: `Name`.
+pub(crate) fn unit_variant(attrs: Vec<Attribute>, name: Ident) -> Variant {
+    Variant { attrs, ident: name, fields: Fields::Unit, discriminant: None }
+}
+
+/// `pattern => body,`
+pub(crate) fn arm(pattern: Pat, body: Expr) -> Arm {
+    Arm {
+        attrs: Vec::new(),
+        pat: pattern,
+        guard: None,
+        fat_arrow_token: Default::default(),
+        body: Box::new(body),
+        comma: Some(Default::default()),
+    }
+}
+
+/// `"text"` as an expression.
+pub(crate) fn string_expr(text: &str) -> Expr {
+    Expr::Lit(string_literal(text))
+}
+
+/// `"text"` as a pattern.
+pub(crate) fn string_pattern(text: &str) -> Pat {
+    Pat::Lit(string_literal(text))
+}
+
+fn string_literal(text: &str) -> ExprLit {
+    ExprLit { attrs: Vec::new(), lit: Lit::Str(LitStr::new(text, Span::call_site())) }
+}
+
+/// `Self::Variant` as an expression.
+pub(crate) fn variant_expr(variant: &str) -> Expr {
+    path_expr(&["Self", variant])
+}
+
+/// `Self::Variant` as a pattern.
+pub(crate) fn variant_pattern(variant: &str) -> Pat {
+    Pat::Path(ExprPath { attrs: Vec::new(), qself: None, path: path(&["Self", variant], Vec::new()) })
+}
+
+/// Puts `arms` first in the `match` that ends the first method of `block`.
+pub(crate) fn prepend_arms(block: &mut ItemImpl, arms: impl IntoIterator<Item = Arm>) -> Result<(), syn::Error> {
+    let found = block.items.iter_mut().find_map(|item| match item {
+        ImplItem::Fn(function) => match function.block.stmts.last_mut() {
+            Some(Stmt::Expr(Expr::Match(expression), None)) => Some(expression),
+            _ => None,
+        },
+        _ => None,
+    });
+    let Some(expression) = found else {
+        return Err(syn::Error::new(Span::call_site(), "no method ending in a `match` to add arms to"));
+    };
+    expression.arms.splice(0..0, arms);
+    Ok(())
 }
 
 /// The items `tokens` spell.

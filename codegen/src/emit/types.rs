@@ -1,12 +1,13 @@
 //! Structs, enums and unions.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use syn::{Attribute, Fields, FieldsNamed, ImplItem, Item, ItemImpl, ItemStruct, Type};
+use syn::{Attribute, Fields, FieldsNamed, ImplItem, Item, ItemEnum, ItemImpl, ItemStruct, Type};
 
 use super::docs::doc;
 use super::syntax::{
-    doc_attrs, doc_line, ident, impl_into, items, named_type, path_type, public_field, serde_attr, setter, Conversion,
+    arm, doc_attrs, doc_line, ident, impl_into, items, named_type, path_type, prepend_arms, public_field, serde_attr,
+    setter, string_expr, string_pattern, unit_variant, variant_expr, variant_pattern, Conversion,
 };
 use super::uses::Uses;
 use crate::ir::{Direction, EnumDef, Field, StructDef, TypeRef, UnionDef};
@@ -251,45 +252,44 @@ fn object_impl(def: &StructDef, uses: &mut Uses) -> Option<TokenStream> {
 }
 
 /// An open string enum: known values as variants, anything else kept in `Unknown`.
-pub(crate) fn enum_tokens(def: &EnumDef, uses: &mut Uses) -> TokenStream {
+pub(crate) fn enum_items(def: &EnumDef, uses: &mut Uses) -> Result<Vec<Item>, syn::Error> {
     uses.runtime.insert("open_enum_impls");
     let name = format_ident!("{}", def.name);
     let docs = doc(def.doc.as_deref());
-    let variants: Vec<Ident> = def.variants.iter().map(|v| format_ident!("{}", v.ident)).collect();
-    let wires: Vec<&str> = def.variants.iter().map(|v| v.wire.as_str()).collect();
-    let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
-    quote! {
+    let mut declaration: ItemEnum = syn::parse2(quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum #name {
-            #( #[doc = #variant_docs] #variants, )*
             /// A value this version of the client does not know yet.
             Unknown(String),
         }
+    })?;
+    let known = def.variants.iter().map(|v| unit_variant(vec![doc_line(&format!("`{}`", v.wire))], ident(&v.ident)));
+    declaration.variants = known.chain(std::mem::take(&mut declaration.variants)).collect();
 
+    let mut as_str: ItemImpl = syn::parse2(quote! {
         impl #name {
             /// The value as Stripe writes it.
             pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #wires, )*
-                    Self::Unknown(value) => value,
-                }
+                match self { Self::Unknown(value) => value, }
             }
         }
-
+    })?;
+    prepend_arms(&mut as_str, def.variants.iter().map(|v| arm(variant_pattern(&v.ident), string_expr(&v.wire))))?;
+    let mut from_str: ItemImpl = syn::parse2(quote! {
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
-                match value {
-                    #( #wires => Self::#variants, )*
-                    other => Self::Unknown(other.to_owned()),
-                }
+                match value { other => Self::Unknown(other.to_owned()), }
             }
         }
+    })?;
+    prepend_arms(&mut from_str, def.variants.iter().map(|v| arm(string_pattern(&v.wire), variant_expr(&v.ident))))?;
 
-        // Display, Serialize and Deserialize through `as_str` and `From<&str>`.
-        open_enum_impls!(#name);
-    }
+    let mut out = vec![Item::Enum(declaration), Item::Impl(as_str), Item::Impl(from_str)];
+    // Display, Serialize and Deserialize through `as_str` and `From<&str>`.
+    out.extend(items(quote! { open_enum_impls!(#name); })?);
+    Ok(out)
 }
 
 /// What a union variant holds, in words.
