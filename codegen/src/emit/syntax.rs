@@ -4,13 +4,14 @@
 //! `quote!` and parsed.
 
 use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
 use syn::punctuated::Punctuated;
 use syn::{
     token, AngleBracketedGenericArguments, Arm, AttrStyle, Attribute, Block, Expr, ExprAssign, ExprCall, ExprField,
-    ExprLit, ExprMethodCall, ExprPath, Field, FieldMutability, Fields, FnArg, GenericArgument, ImplItem, ImplItemFn,
-    Item, ItemImpl, Lit, LitStr, MacroDelimiter, Member, Meta, MetaList, MetaNameValue, Pat, PatIdent, PatType, Path,
-    PathArguments, PathSegment, Receiver, ReturnType, Signature, Stmt, TraitBound, TraitBoundModifier, Type,
-    TypeImplTrait, TypeParamBound, TypePath, Variant, Visibility,
+    ExprLit, ExprMethodCall, ExprPath, Field, FieldMutability, Fields, FieldsNamed, FnArg, GenericArgument, ImplItem,
+    ImplItemFn, Item, ItemImpl, ItemStruct, Lit, LitStr, MacroDelimiter, Member, Meta, MetaList, MetaNameValue, Pat,
+    PatIdent, PatType, Path, PathArguments, PathSegment, Receiver, ReturnType, Signature, Stmt, Token, TraitBound,
+    TraitBoundModifier, Type, TypeImplTrait, TypeParamBound, TypePath, Variant, Visibility,
 };
 
 /// An identifier, raw where the name is a keyword (`r#type`).
@@ -76,8 +77,18 @@ pub(crate) fn doc_line(text: &str) -> Attribute {
 
 /// `#[serde(tokens)]`.
 pub(crate) fn serde_attr(tokens: TokenStream) -> Attribute {
+    list_attr("serde", tokens)
+}
+
+/// `#[derive(A, B, ..)]`.
+pub(crate) fn derive_attr(traits: &[&str]) -> Attribute {
+    let traits = traits.iter().map(|name| ident(name));
+    list_attr("derive", quote! { #(#traits),* })
+}
+
+fn list_attr(name: &str, tokens: TokenStream) -> Attribute {
     outer(Meta::List(MetaList {
-        path: ident("serde").into(),
+        path: ident(name).into(),
         delimiter: MacroDelimiter::Paren(Default::default()),
         tokens,
     }))
@@ -96,6 +107,34 @@ pub(crate) fn public_field(attrs: Vec<Attribute>, name: Ident, ty: Type) -> Fiel
         ident: Some(name),
         colon_token: Some(Default::default()),
         ty,
+    }
+}
+
+/// `pub struct Name { fields }` with its attributes.
+pub(crate) fn public_struct(attrs: Vec<Attribute>, name: Ident, fields: Punctuated<Field, Token![,]>) -> ItemStruct {
+    ItemStruct {
+        attrs,
+        vis: Visibility::Public(Default::default()),
+        struct_token: Default::default(),
+        ident: name,
+        generics: Default::default(),
+        fields: Fields::Named(FieldsNamed { brace_token: Default::default(), named: fields }),
+        semi_token: None,
+    }
+}
+
+/// `impl Name { items }`.
+pub(crate) fn inherent_impl(name: &str, items: Vec<ImplItem>) -> ItemImpl {
+    ItemImpl {
+        attrs: Vec::new(),
+        defaultness: None,
+        unsafety: None,
+        impl_token: Default::default(),
+        generics: Default::default(),
+        trait_: None,
+        self_ty: Box::new(named_type(name)),
+        brace_token: Default::default(),
+        items,
     }
 }
 

@@ -2,12 +2,13 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use syn::{Attribute, Fields, FieldsNamed, ImplItem, Item, ItemEnum, ItemImpl, ItemStruct, Type};
+use syn::{Attribute, ImplItem, Item, ItemEnum, ItemImpl, Type};
 
 use super::docs::doc;
 use super::syntax::{
-    arm, doc_attrs, doc_line, ident, impl_into, items, named_type, path_type, prepend_arms, public_field, serde_attr,
-    setter, string_expr, string_pattern, unit_variant, variant_expr, variant_pattern, Conversion,
+    arm, derive_attr, doc_attrs, doc_line, ident, impl_into, inherent_impl, items, named_type, path_type, prepend_arms,
+    public_field, public_struct, serde_attr, setter, string_expr, string_pattern, unit_variant, variant_expr,
+    variant_pattern, Conversion,
 };
 use super::uses::Uses;
 use crate::ir::{Direction, EnumDef, Field, StructDef, TypeRef, UnionDef};
@@ -67,35 +68,29 @@ fn field_type(field: &Field, module_types: &[String], uses: &mut Uses) -> Type {
 pub(crate) fn struct_items(def: &StructDef, module_types: &[String], uses: &mut Uses) -> Result<Vec<Item>, syn::Error> {
     uses.serialize = true;
     uses.deserialize |= def.direction == Direction::Response;
-    let name = format_ident!("{}", def.name);
-    let docs = doc(def.doc.as_deref());
     let fields = def.fields.iter().map(|field| {
         let mut attrs = doc_attrs(field.doc.as_deref());
         attrs.extend(field_attribute(field, def.direction));
         public_field(attrs, ident(&field.ident), field_type(field, module_types, uses))
     });
-    let fields = FieldsNamed { brace_token: Default::default(), named: fields.collect() };
+    let fields = fields.collect();
     let has_secret = def.fields.iter().any(|f| f.secret);
     let required: Vec<&Field> = def.fields.iter().filter(|f| !f.optional() && !f.flatten).collect();
-    let mut derives = vec![quote! { Clone }];
+    let mut derives = vec!["Clone"];
     if !has_secret {
-        derives.push(quote! { Debug });
+        derives.push("Debug");
     }
     if def.direction == Direction::Request && required.is_empty() {
-        derives.push(quote! { Default });
+        derives.push("Default");
     }
-    derives.push(quote! { PartialEq });
-    derives.push(quote! { Serialize });
+    derives.push("PartialEq");
+    derives.push("Serialize");
     if def.direction == Direction::Response {
-        derives.push(quote! { Deserialize });
+        derives.push("Deserialize");
     }
-    let mut declaration: ItemStruct = syn::parse2(quote! {
-        #docs
-        #[derive(#(#derives),*)]
-        pub struct #name {}
-    })?;
-    declaration.fields = Fields::Named(fields);
-    let mut out = vec![Item::Struct(declaration)];
+    let mut attrs = doc_attrs(def.doc.as_deref());
+    attrs.push(derive_attr(&derives));
+    let mut out = vec![Item::Struct(public_struct(attrs, ident(&def.name), fields))];
     if has_secret {
         out.extend(items(redacted_debug(def, uses))?);
     }
@@ -178,10 +173,8 @@ fn builder(
     module_types: &[String],
     uses: &mut Uses,
 ) -> Result<ItemImpl, syn::Error> {
-    let name = format_ident!("{}", def.name);
-    let constructor = if required.is_empty() {
-        TokenStream::new()
-    } else {
+    let mut methods = Vec::new();
+    if !required.is_empty() {
         let args = required.iter().map(|f| {
             let ident = ident(&f.ident);
             let ty = setter_type(&f.ty, module_types, uses);
@@ -201,19 +194,18 @@ fn builder(
                 quote! { #ident: None }
             }
         });
-        quote! {
+        methods.push(syn::parse2(quote! {
             /// Parameters with every required value given and nothing else set.
             pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
-        }
-    };
-    let mut block: ItemImpl = syn::parse2(quote! { impl #name { #constructor } })?;
+        })?);
+    }
     let setters = def.fields.iter().filter(|f| f.optional() && !f.flatten).map(|f| -> ImplItem {
         let doc = doc_line(&format!("Sets `{}`.", f.wire_name));
         let ty = setter_type(&f.ty, module_types, uses);
         setter(vec![doc], ident(&f.ident), ty, Conversion { into: converts(&f.ty), boxed: f.boxed })
     });
-    block.items.extend(setters);
-    Ok(block)
+    methods.extend(setters);
+    Ok(inherent_impl(&def.name, methods))
 }
 
 /// Whether a setter takes `impl Into<..>` of the field's type.
