@@ -1,7 +1,8 @@
 //! Stage 3: the IR into formatted Rust files.
 //!
-//! Tokens are built with `quote!`, parsed as a `syn::File` and printed by `prettyplease`, so the
-//! output is always valid, formatted Rust, and the same IR always gives the same bytes.
+//! Each file is a `syn::File` printed by `prettyplease`, so the output is always valid, formatted
+//! Rust, and the same IR always gives the same bytes. Most items are written with `quote!` and
+//! parsed; what files hold by the thousand is built as syntax trees directly (the `syntax` module).
 
 mod docs;
 mod events;

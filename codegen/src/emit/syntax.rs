@@ -1,7 +1,7 @@
 //! Syntax trees built directly instead of parsed back from `quote!` tokens, for what files hold
-//! by the thousand: types, fields, doc lines and setters. Parsing those tokens was most of the
-//! time the generator spent on Stripe's complete spec; everything rarer is still written with
-//! `quote!` and parsed.
+//! by the thousand: struct declarations, fields and their types, doc lines, setters, enum variants
+//! and match arms. Parsing those tokens was most of the time the generator spent on Stripe's
+//! complete spec; everything rarer is still written with `quote!` and parsed.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -47,18 +47,15 @@ pub(crate) fn impl_into(ty: Type) -> Type {
 }
 
 fn path(segments: &[&str], args: Vec<Type>) -> Path {
-    let mut path = Path { leading_colon: None, segments: Punctuated::new() };
-    for (i, name) in segments.iter().enumerate() {
-        let mut segment = PathSegment::from(ident(name));
-        if i + 1 == segments.len() && !args.is_empty() {
-            segment.arguments = PathArguments::AngleBracketed(AngleBracketedGenericArguments {
-                colon2_token: None,
-                lt_token: Default::default(),
-                args: args.iter().cloned().map(GenericArgument::Type).collect(),
-                gt_token: Default::default(),
-            });
-        }
-        path.segments.push(segment);
+    let mut path =
+        Path { leading_colon: None, segments: segments.iter().map(|name| PathSegment::from(ident(name))).collect() };
+    if let (Some(last), false) = (path.segments.last_mut(), args.is_empty()) {
+        last.arguments = PathArguments::AngleBracketed(AngleBracketedGenericArguments {
+            colon2_token: None,
+            lt_token: Default::default(),
+            args: args.into_iter().map(GenericArgument::Type).collect(),
+            gt_token: Default::default(),
+        });
     }
     path
 }

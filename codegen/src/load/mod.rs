@@ -89,19 +89,34 @@ pub fn parse(source: &Source) -> Result<Value, Error> {
     serde_yaml::from_str(&source.text).map_err(|e| Error::Syntax { file: source.name.clone(), message: e.to_string() })
 }
 
+/// Every source parsed, one thread each; the first error in source order.
+fn parse_in_parallel(sources: &[Source]) -> Result<Vec<Value>, Error> {
+    std::thread::scope(|scope| {
+        let parsing: Vec<_> = sources.iter().map(|source| scope.spawn(move || parse(source))).collect();
+        parsing
+            .into_iter()
+            .zip(sources)
+            .map(|(thread, source)| {
+                thread.join().unwrap_or_else(|_| {
+                    Err(Error::Syntax { file: source.name.clone(), message: "the YAML parser panicked".into() })
+                })
+            })
+            .collect()
+    })
+}
+
 fn merge(sources: &[Source]) -> Result<Value, Error> {
-    let Some((first, rest)) = sources.split_first() else {
+    let mut parsed = parse_in_parallel(sources)?.into_iter();
+    let (Some((first, rest)), Some(mut base)) = (sources.split_first(), parsed.next()) else {
         return Err(Error::Invalid {
             file: "<none>".into(),
             pointer: String::new(),
             message: "no sources given".into(),
         });
     };
-    let mut base = parse(first)?;
     let mut owners: Vec<(String, String)> = Vec::new();
 
-    for source in rest {
-        let fragment = parse(source)?;
+    for (source, fragment) in rest.iter().zip(parsed) {
         let Value::Mapping(fragment) = fragment else {
             return Err(invalid(source, "", "a fragment must be a mapping"));
         };
