@@ -29,6 +29,13 @@ fn reading_the_full_spec_in_pieces_gives_the_one_pass_document() {
 }
 
 #[test]
+fn reading_spec_upstream_in_pieces_gives_the_one_pass_tree() {
+    let text = read(&root().join("spec/upstream/stripe.yaml"));
+    let whole: serde_yaml::Value = serde_yaml::from_str(&text).expect("spec/upstream parses");
+    assert!(codegen::load::tree_in_pieces(&text) == Some(whole), "the pieces differ from the one-pass tree");
+}
+
+#[test]
 fn the_full_spec_crate_compiles() {
     let out = root().join("target/full-spec-crate");
     let status = Command::new(env!("CARGO"))

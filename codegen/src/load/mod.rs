@@ -61,6 +61,12 @@ pub fn read_in_pieces(text: &str) -> Option<openapiv3::OpenAPI> {
     pieces::read(text)
 }
 
+/// One source's YAML tree, read in parallel pieces as [`read_in_pieces`] does; `None` when it must
+/// be read in one pass.
+pub fn tree_in_pieces(text: &str) -> Option<Value> {
+    pieces::read(text)
+}
+
 /// How a bundled description is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -86,6 +92,9 @@ pub fn bundle(sources: &[Source], format: Format) -> Result<String, Error> {
 
 /// Parses one source into a YAML tree.
 pub fn parse(source: &Source) -> Result<Value, Error> {
+    if let Some(tree) = tree_in_pieces(&source.text) {
+        return Ok(tree);
+    }
     serde_yaml::from_str(&source.text).map_err(|e| Error::Syntax { file: source.name.clone(), message: e.to_string() })
 }
 

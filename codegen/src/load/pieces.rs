@@ -12,8 +12,24 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use serde::de::DeserializeOwned;
+use serde_yaml::{Mapping, Value};
+
+/// What a description is read into: the typed model, or the YAML tree that fragments are merged in.
+pub(crate) trait Document: DeserializeOwned + Send {
+    /// A run of `paths` entries.
+    type Paths: DeserializeOwned + Send;
+    /// A run of `components.schemas` entries.
+    type Schemas: DeserializeOwned + Send;
+    /// Adds the entries to `paths`: how many, or `None` if a key is already there (a duplicate
+    /// the one-pass reader judges).
+    fn add_paths(&mut self, entries: Self::Paths) -> Option<usize>;
+    /// Adds the entries to `components.schemas`, as [`Document::add_paths`] does.
+    fn add_schemas(&mut self, entries: Self::Schemas) -> Option<usize>;
+}
+
 /// The document `text` describes, read in pieces; `None` when it must be read in one pass.
-pub(crate) fn read(text: &str) -> Option<openapiv3::OpenAPI> {
+pub(crate) fn read<D: Document>(text: &str) -> Option<D> {
     let layout = Layout::find(text)?;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 {
@@ -22,7 +38,7 @@ pub(crate) fn read(text: &str) -> Option<openapiv3::OpenAPI> {
     let mut jobs = vec![Job::Base(layout.base(text))];
     jobs.extend(layout.paths.groups(text, threads).map(Job::Paths));
     jobs.extend(layout.schemas.groups(text, threads).map(Job::Schemas));
-    let parsed = parse_all(&jobs, threads)?;
+    let parsed = parse_all::<D>(&jobs, threads)?;
 
     let mut parsed = parsed.into_iter();
     let Some(Parsed::Base(document)) = parsed.next() else {
@@ -33,22 +49,8 @@ pub(crate) fn read(text: &str) -> Option<openapiv3::OpenAPI> {
     let mut schema_count = 0;
     for piece in parsed {
         match piece {
-            Parsed::Paths(paths) => {
-                path_count += paths.paths.len() + paths.extensions.len();
-                for (key, item) in paths.paths {
-                    put(&mut document.paths.paths, key, item)?;
-                }
-                for (key, value) in paths.extensions {
-                    put(&mut document.paths.extensions, key, value)?;
-                }
-            }
-            Parsed::Schemas(piece) => {
-                schema_count += piece.len();
-                let schemas = &mut document.components.as_mut()?.schemas;
-                for (key, schema) in piece {
-                    put(schemas, key, schema)?;
-                }
-            }
+            Parsed::Paths(entries) => path_count += document.add_paths(entries)?,
+            Parsed::Schemas(entries) => schema_count += document.add_schemas(entries)?,
             Parsed::Base(_) => return None,
         }
     }
@@ -56,13 +58,47 @@ pub(crate) fn read(text: &str) -> Option<openapiv3::OpenAPI> {
     (path_count == layout.paths.entries.len() && schema_count == layout.schemas.entries.len()).then_some(document)
 }
 
-/// Adds an entry; `None` if its key is already there, a duplicate the one-pass reader judges.
-fn put<V>(map: &mut indexmap::IndexMap<String, V>, key: String, value: V) -> Option<()> {
-    if map.contains_key(&key) {
-        return None;
+impl Document for openapiv3::OpenAPI {
+    type Paths = openapiv3::Paths;
+    type Schemas = indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::Schema>>;
+
+    fn add_paths(&mut self, entries: openapiv3::Paths) -> Option<usize> {
+        let paths = &mut self.paths;
+        let items = put_all(entries.paths, |key, item| paths.paths.insert(key, item).is_none())?;
+        let extensions = put_all(entries.extensions, |key, value| paths.extensions.insert(key, value).is_none())?;
+        Some(items + extensions)
     }
-    map.insert(key, value);
-    Some(())
+
+    fn add_schemas(&mut self, entries: Self::Schemas) -> Option<usize> {
+        let schemas = &mut self.components.as_mut()?.schemas;
+        put_all(entries, |key, schema| schemas.insert(key, schema).is_none())
+    }
+}
+
+impl Document for Value {
+    type Paths = Mapping;
+    type Schemas = Mapping;
+
+    fn add_paths(&mut self, entries: Mapping) -> Option<usize> {
+        let paths = self.get_mut("paths")?.as_mapping_mut()?;
+        put_all(entries, |key, item| paths.insert(key, item).is_none())
+    }
+
+    fn add_schemas(&mut self, entries: Mapping) -> Option<usize> {
+        let schemas = self.get_mut("components")?.get_mut("schemas")?.as_mapping_mut()?;
+        put_all(entries, |key, schema| schemas.insert(key, schema).is_none())
+    }
+}
+
+/// Adds every entry with `insert`, which says whether the key was new: how many, or `None` at the
+/// first key that was already there.
+fn put_all<K, V>(entries: impl IntoIterator<Item = (K, V)>, mut insert: impl FnMut(K, V) -> bool) -> Option<usize> {
+    let mut count = 0;
+    for (key, value) in entries {
+        insert(key, value).then_some(())?;
+        count += 1;
+    }
+    Some(count)
 }
 
 /// Where the two big mappings and their entries are.
@@ -86,10 +122,10 @@ enum Job<'t> {
     Schemas(&'t str),
 }
 
-enum Parsed {
-    Base(Box<openapiv3::OpenAPI>),
-    Paths(openapiv3::Paths),
-    Schemas(indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::Schema>>),
+enum Parsed<D: Document> {
+    Base(Box<D>),
+    Paths(D::Paths),
+    Schemas(D::Schemas),
 }
 
 impl Layout {
@@ -147,11 +183,11 @@ impl Section {
     }
 
     /// The entries in runs of similar size: small, since the parser buffers a whole piece's
-    /// events, and at least a few per thread, so that a thread the machine slows holds up less.
+    /// events, and at least one per thread.
     fn groups<'t>(&self, text: &'t str, threads: usize) -> impl Iterator<Item = &'t str> {
         const PIECE_BYTES: usize = 128 * 1024;
         let first = self.entries.first().copied().unwrap_or(self.end);
-        let count = ((self.end - first) / PIECE_BYTES).max(4 * threads);
+        let count = ((self.end - first) / PIECE_BYTES).max(threads);
         let target = (self.end - first) / count + 1;
         let mut starts = vec![first];
         for &entry in &self.entries {
@@ -165,18 +201,18 @@ impl Section {
 }
 
 /// Parses every job on `threads` threads; the results in job order, `None` if any failed.
-fn parse_all(jobs: &[Job<'_>], threads: usize) -> Option<Vec<Parsed>> {
+fn parse_all<D: Document>(jobs: &[Job<'_>], threads: usize) -> Option<Vec<Parsed<D>>> {
     // The biggest first, so that no thread is left with a big piece at the end.
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].text().len()));
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Parsed>>> = Mutex::new(jobs.iter().map(|_| None).collect());
+    let results: Mutex<Vec<Option<Parsed<D>>>> = Mutex::new(jobs.iter().map(|_| None).collect());
     std::thread::scope(|scope| {
         for _ in 0..threads.min(jobs.len()) {
             scope.spawn(|| {
                 while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let Some(job) = jobs.get(index) else { break };
-                    let parsed = job.parse();
+                    let parsed = job.parse::<D>();
                     let failed = parsed.is_none();
                     if let Ok(mut results) = results.lock() {
                         results[index] = parsed;
@@ -200,7 +236,7 @@ impl Job<'_> {
         }
     }
 
-    fn parse(&self) -> Option<Parsed> {
+    fn parse<D: Document>(&self) -> Option<Parsed<D>> {
         match self {
             Job::Base(text) => serde_yaml::from_str(text).ok().map(|document| Parsed::Base(Box::new(document))),
             Job::Paths(text) => serde_yaml::from_str(text).ok().map(Parsed::Paths),
@@ -276,7 +312,9 @@ mod tests {
         let whole: openapiv3::OpenAPI = serde_yaml::from_str(DOCUMENT).expect("valid");
         let layout = Layout::find(DOCUMENT).expect("block layout");
         assert_eq!((layout.paths.entries.len(), layout.schemas.entries.len()), (3, 3));
-        assert_eq!(read(DOCUMENT), Some(whole));
+        assert_eq!(read::<openapiv3::OpenAPI>(DOCUMENT), Some(whole));
+        let tree: Value = serde_yaml::from_str(DOCUMENT).expect("valid");
+        assert_eq!(read::<Value>(DOCUMENT), Some(tree));
     }
 
     #[test]
@@ -284,20 +322,23 @@ mod tests {
         let flow = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n";
         assert!(Layout::find(flow).is_none());
         let json = r#"{"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#;
-        assert!(read(json).is_none());
+        assert!(read::<openapiv3::OpenAPI>(json).is_none());
         let two_documents = format!("{DOCUMENT}---\n{DOCUMENT}");
-        assert!(read(&two_documents).is_none());
+        assert!(read::<openapiv3::OpenAPI>(&two_documents).is_none());
+        assert!(read::<Value>(&two_documents).is_none());
     }
 
     #[test]
     fn a_piece_that_does_not_parse_gives_up() {
         let broken = DOCUMENT.replace("description: ok\n\n", "description: [ok\n\n");
-        assert!(read(&broken).is_none());
+        assert!(read::<openapiv3::OpenAPI>(&broken).is_none());
+        assert!(read::<Value>(&broken).is_none());
     }
 
     #[test]
     fn an_entry_defined_twice_gives_up() {
         let twice = DOCUMENT.replace("  x-note: kept\n", "  /v1/a:\n    get:\n      responses: {}\n");
-        assert!(read(&twice).is_none());
+        assert!(read::<openapiv3::OpenAPI>(&twice).is_none());
+        assert!(read::<Value>(&twice).is_none());
     }
 }
