@@ -30,11 +30,11 @@ pub(crate) trait Document: DeserializeOwned + Send {
 
 /// The document `text` describes, read in pieces; `None` when it must be read in one pass.
 pub(crate) fn read<D: Document>(text: &str) -> Option<D> {
-    let layout = Layout::find(text)?;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 {
         return None;
     }
+    let layout = Layout::find(text)?;
     let mut jobs = vec![Job::Base(layout.base(text))];
     jobs.extend(layout.paths.groups(text, threads).map(Job::Paths));
     jobs.extend(layout.schemas.groups(text, threads).map(Job::Schemas));
