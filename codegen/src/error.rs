@@ -29,6 +29,9 @@ pub enum Error {
     /// The generated tokens did not parse as Rust (a generator bug, reported instead of panicking).
     #[error("generated file {file} is not valid Rust: {message}")]
     Emit { file: String, message: String },
+    /// The generator panicked (a generator bug), caught and reported with where it was.
+    #[error("generator bug while writing {file}, at {pointer}: {message}")]
+    Internal { file: String, pointer: String, message: String },
 }
 
 impl Error {

@@ -12,6 +12,22 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations in spec order.
     pub operations: Vec<Operation>,
+    /// The Rust names of every node of the service tree (`["climate"]`, `["climate", "orders"]`).
+    pub services: Services,
+}
+
+/// The Rust names of every node of the service tree, by its path.
+pub type Services = BTreeMap<Vec<String>, ServiceNames>;
+
+/// The Rust names of a namespace or service (`client.climate().orders()`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceNames {
+    /// The struct (`ClimateOrdersApi`).
+    pub struct_name: String,
+    /// The method that opens it from its parent (`orders`).
+    pub accessor: String,
+    /// The file under `api/` holding its operations, when it has operations.
+    pub module: Option<String>,
 }
 
 /// Where a type is emitted: the file (module) it belongs to.
@@ -35,6 +51,15 @@ impl TypeDef {
             TypeDef::Struct(s) => &s.name,
             TypeDef::Enum(e) => &e.name,
             TypeDef::Union(u) => &u.name,
+        }
+    }
+
+    /// Where in the spec the type comes from.
+    pub fn pointer(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.pointer,
+            TypeDef::Enum(e) => &e.pointer,
+            TypeDef::Union(u) => &u.pointer,
         }
     }
 
@@ -72,6 +97,8 @@ pub struct StructDef {
     pub direction: Direction,
     /// The value of the `object` field, for resources (`climate.order`).
     pub object_name: Option<String>,
+    /// For the parameters of an operation that pages: how the runtime moves its cursor.
+    pub cursors: Pagination,
     /// Where in the spec it comes from.
     pub pointer: String,
 }
@@ -108,6 +135,12 @@ impl StructDef {
         self.fields.iter().find(|f| f.wire_name == "id" && f.ty == TypeRef::String)
     }
 
+    /// Whether these request parameters carry a search's `page` cursor.
+    pub fn has_page_cursor(&self) -> bool {
+        self.direction == Direction::Request
+            && self.fields.iter().any(|f| f.wire_name == "page" && f.ty == TypeRef::String && f.optional())
+    }
+
     /// Whether these request parameters carry both pagination cursors.
     pub fn has_list_cursors(&self) -> bool {
         let is_cursor =
@@ -134,6 +167,8 @@ pub struct EnumDef {
     pub doc: Option<String>,
     /// Variants in spec order.
     pub variants: Vec<EnumVariant>,
+    /// Where in the spec it was first met.
+    pub pointer: String,
 }
 
 /// One known value of a string enum.
@@ -158,6 +193,8 @@ pub struct UnionDef {
     pub variants: Vec<UnionVariant>,
     /// Response or request shape.
     pub direction: Direction,
+    /// Where in the spec it comes from.
+    pub pointer: String,
 }
 
 /// One alternative of a union.
@@ -251,6 +288,12 @@ pub struct Operation {
     pub params_in: ParamsIn,
     /// The successful response type.
     pub response: TypeRef,
+    /// How the operation's results are paged, if they are.
+    pub pagination: Pagination,
+    /// The host that serves this operation when it is not the API's own (`https://files.stripe.com`).
+    pub server: Option<String>,
+    /// The file parts of a multipart body.
+    pub files: Vec<FilePart>,
     /// Rustdoc, Markdown.
     pub doc: Option<String>,
     /// The spec location, for messages.
@@ -262,6 +305,29 @@ impl Operation {
     pub fn service_path(&self) -> Vec<String> {
         self.namespace.iter().chain(std::iter::once(&self.resource)).cloned().collect()
     }
+}
+
+/// How a list of results is paged.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pagination {
+    /// One answer, no pages.
+    #[default]
+    None,
+    /// A list of objects paged by `starting_after`/`ending_before` and the objects' ids.
+    List,
+    /// A search result paged by `page` and the `next_page` it returns.
+    Search,
+}
+
+/// A file field of a multipart body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilePart {
+    /// The parameters struct's field.
+    pub ident: String,
+    /// The part's name on the wire.
+    pub wire_name: String,
+    /// Whether the file may be left out.
+    pub optional: bool,
 }
 
 /// A path parameter.

@@ -10,6 +10,7 @@
 
 pub mod emit;
 pub mod error;
+mod guard;
 pub mod import;
 pub mod ir;
 pub mod load;
@@ -40,7 +41,7 @@ pub struct Report {
 /// [`generate`], also saying how much was generated.
 pub fn generate_with_report(sources: &[Source], options: &EmitOptions) -> Result<(Vec<GeneratedFile>, Report), Error> {
     let spec = load::load(sources)?;
-    let api = lower::lower(&spec.document, &options.renames)?;
+    let api = guard::catching("(nothing yet: lowering)", || lower::lower(&spec.document, &options.renames))?;
     let operations_in_spec =
         spec.document.paths.paths.values().filter_map(|item| item.as_item()).map(|item| item.iter().count()).sum();
     let report = Report { operations_in_spec, operations_generated: api.operations.len(), types: api.types.len() };

@@ -1,86 +1,121 @@
-//! Rust names from spec names: case conversion with `heck`, keywords, and names Rust cannot take.
+//! Rust names from spec names. Every identifier the generator writes comes from here.
+//!
+//! Each function accepts any string and returns a valid, deterministic Rust identifier:
+//!
+//! - Non-ASCII letters are transliterated (`é` -> `e`, `日本` -> `ri ben`, with `deunicode`);
+//!   a character with no transliteration becomes `u` and its code point in hex.
+//! - Anything that is not a letter or digit breaks words (`climate.order` -> `ClimateOrder`). A
+//!   name made only of symbols is spelled out (`+` -> `Plus`, `/` -> `Slash`); an empty one is
+//!   `Empty`.
+//! - A name that starts with a number glued to letters reads that number in English words
+//!   (`3d_secure` -> `ThreeDSecure` / `three_d_secure`, `24h` -> `TwentyFourH`; seven or more
+//!   digits, or a leading zero, digit by digit). A name whose first word is only a number (a
+//!   date, a version, an amount) is prefixed with `V` / `v` instead (`2011-01-01` -> `V20110101`,
+//!   `100` -> `V100`), which reads better than the words for a long number.
+//! - Keywords: `Self` as a type is `Self_`; a field or method named like a keyword is a raw
+//!   identifier (`r#type`), except `self`, `super`, `crate` and `Self`, which cannot be raw and
+//!   take a trailing underscore (`self_`); a module never is raw (`type_`), and avoids the
+//!   crate and device names a file or `use` would trip on (`serde`, `std`, `con`, `nul`).
+//!
+//! Names that collide after conversion are told apart by a [`Scope`], which numbers the later
+//! ones (`foo_bar`, `foo_bar_2`) in the order they are claimed.
+
+use std::collections::HashSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-/// Words Rust reserves; a field named like one is written as a raw identifier.
+/// Strict and reserved keywords of every edition: a field named like one is written raw.
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
-    "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static",
-    "struct", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final",
-    "gen", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers either.
 const NOT_RAW: &[&str] = &["crate", "self", "super", "Self"];
 
-/// Replaces what case conversion cannot read (punctuation, symbols) with word breaks.
-fn words(name: &str) -> String {
-    name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+/// Module names that would shadow a crate the generated code uses, or that no file may have on
+/// some platforms.
+const UNUSABLE_MODULES: &[&str] = &[
+    "std",
+    "core",
+    "alloc",
+    "serde",
+    "serde_json",
+    "stripe_client",
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    "com1",
+    "com2",
+    "com3",
+    "com4",
+    "com5",
+    "com6",
+    "com7",
+    "com8",
+    "com9",
+    "lpt1",
+    "lpt2",
+    "lpt3",
+    "lpt4",
+    "lpt5",
+    "lpt6",
+    "lpt7",
+    "lpt8",
+    "lpt9",
+];
+
+/// A type name: `climate.order` -> `ClimateOrder`.
+pub fn type_name(name: &str) -> String {
+    let camel = camel(&words(name));
+    if camel == "Self" {
+        return "Self_".to_owned();
+    }
+    camel
 }
 
-/// A type or variant name: `climate.order` -> `ClimateOrder`. `None` if nothing usable is left.
-pub fn type_name(name: &str) -> Option<String> {
-    let camel = words(name).to_upper_camel_case();
-    if camel.is_empty() {
-        return None;
+/// An enum variant name from its wire value. Signs and wildcards are read as words, so `-1`,
+/// `1` and `+1` stay apart and `*` is `All`.
+pub fn variant_name(value: &str) -> String {
+    if value == "*" {
+        return "All".to_owned();
     }
-    if camel.starts_with(|c: char| c.is_ascii_digit()) {
-        return Some(format!("V{camel}"));
-    }
-    // `Self` is the one keyword in upper camel case.
-    Some(if camel == "Self" { "Self_".to_owned() } else { camel })
+    let leading_minus = usize::from(value.starts_with('-'));
+    type_name(&value.replacen('-', " minus ", leading_minus).replace('+', " plus "))
 }
 
-/// An enum variant name from its wire value; symbols spelled out so `*` and `""` still get names.
-pub fn variant_name(value: &str) -> Option<String> {
-    match value {
-        "*" => Some("All".to_owned()),
-        "" => Some("Empty".to_owned()),
-        _ => {
-            let leading_minus = usize::from(value.starts_with('-'));
-            type_name(&value.replacen('-', "minus ", leading_minus).replace('+', " plus "))
-        }
-    }
-}
-
-/// A field, method or module name: `MetricTons` -> `metric_tons`, `type` -> `r#type`.
-pub fn field_name(name: &str) -> Option<String> {
-    let snake = words(name).to_snake_case();
-    if snake.is_empty() {
-        return None;
-    }
-    let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) { format!("_{snake}") } else { snake };
+/// A field or method name: `metricTons` -> `metric_tons`, `type` -> `r#type`, `self` -> `self_`.
+pub fn field_name(name: &str) -> String {
+    let snake = snake(&words(name));
     if NOT_RAW.contains(&snake.as_str()) {
-        return Some(format!("{snake}_"));
+        return format!("{snake}_");
     }
     if KEYWORDS.contains(&snake.as_str()) {
-        return Some(format!("r#{snake}"));
+        return format!("r#{snake}");
     }
-    Some(snake)
+    snake
 }
 
-/// A module (file) name: snake case, never a keyword.
-pub fn module_name(name: &str) -> Option<String> {
-    let snake = words(name).to_snake_case();
-    if snake.is_empty() {
-        return None;
+/// A module (file) name: snake case, never a keyword, never a crate the code uses.
+pub fn module_name(name: &str) -> String {
+    let snake = snake(&words(name));
+    if KEYWORDS.contains(&snake.as_str()) || UNUSABLE_MODULES.contains(&snake.as_str()) {
+        return format!("{snake}_");
     }
-    let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) { format!("m{snake}") } else { snake };
-    Some(if KEYWORDS.contains(&snake.as_str()) || NOT_RAW.contains(&snake.as_str()) {
-        format!("{snake}_")
-    } else {
-        snake
-    })
+    snake
 }
 
 /// The struct of a service or namespace: `["climate", "orders"]` -> `ClimateOrdersApi`.
 pub fn api_struct_name(path: &[String]) -> String {
-    format!("{}Api", path.join("_").to_upper_camel_case())
+    format!("{}Api", type_name(&path.join("_")))
 }
 
 /// The module (file) of a service: `["climate", "orders"]` -> `climate_orders`.
 pub fn service_module_name(path: &[String]) -> String {
-    module_name(&path.join("_")).unwrap_or_else(|| "root".into())
+    module_name(&path.join("_"))
 }
 
 /// The singular of a resource name, for parameter type names (`orders` -> `order`).
@@ -89,37 +124,293 @@ pub fn singular(word: &str) -> String {
         return format!("{stem}y");
     }
     for suffix in ["sses", "ches", "shes", "xes"] {
-        if word.ends_with(suffix) {
-            return word[..word.len() - 2].to_owned();
+        if let Some(stem) = word.strip_suffix(suffix) {
+            return format!("{stem}{}", &suffix[..suffix.len() - 2]);
         }
     }
-    if word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") {
-        return word[..word.len() - 1].to_owned();
+    match word.strip_suffix('s') {
+        Some(stem) if !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") => stem.to_owned(),
+        _ => word.to_owned(),
     }
-    word.to_owned()
+}
+
+/// Whether `name` can be written as a Rust identifier as it is (raw identifiers included).
+pub fn is_identifier(name: &str) -> bool {
+    syn::parse_str::<syn::Ident>(name).is_ok()
+}
+
+/// How names are numbered when they collide in a [`Scope`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Case {
+    /// `Name`, `Name2`, `Name3`.
+    Camel,
+    /// `name`, `name_2`, `name_3`.
+    Snake,
+}
+
+/// Names already given in one namespace (the fields of a struct, the variants of an enum, the
+/// methods of a service): a later name that collides is numbered, never merged.
+#[derive(Clone, Debug)]
+pub struct Scope {
+    case: Case,
+    taken: HashSet<String>,
+}
+
+impl Scope {
+    /// An empty scope.
+    pub fn new(case: Case) -> Self {
+        Scope { case, taken: HashSet::new() }
+    }
+
+    /// A scope where `reserved` are already taken (names of the runtime, methods it defines).
+    pub fn with_reserved(case: Case, reserved: &[&str]) -> Self {
+        Scope { case, taken: reserved.iter().map(|n| unraw(n).to_owned()).collect() }
+    }
+
+    /// `name` if it is free, else the first free numbered form of it; either way, now taken.
+    pub fn claim(&mut self, name: &str) -> String {
+        let base = unraw(name);
+        let mut chosen = name.to_owned();
+        let mut number = 2;
+        while self.taken.contains(unraw(&chosen)) {
+            chosen = match self.case {
+                Case::Camel => format!("{base}{number}"),
+                Case::Snake => format!("{}_{number}", base.trim_end_matches('_')),
+            };
+            number += 1;
+        }
+        self.taken.insert(unraw(&chosen).to_owned());
+        chosen
+    }
+}
+
+fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// The words of a name, ASCII letters and digits separated by spaces; never empty.
+fn words(name: &str) -> String {
+    let mut ascii = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii() {
+            ascii.push(c);
+        } else {
+            match deunicode::deunicode_char(c).filter(|s| s.chars().any(|c| c.is_ascii_alphanumeric())) {
+                Some(text) => ascii.push_str(text),
+                None if c.is_alphanumeric() => ascii.push_str(&format!(" u{:x} ", u32::from(c))),
+                None => ascii.push(' '),
+            }
+        }
+    }
+    let spaced: String = ascii.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    if spaced.trim().is_empty() {
+        return spelled_symbols(name);
+    }
+    let trimmed = spaced.trim_start();
+    match trimmed.find(|c: char| !c.is_ascii_digit()) {
+        Some(0) => spaced,
+        Some(end) if trimmed.as_bytes()[end].is_ascii_alphabetic() => spell_leading_number(trimmed),
+        _ => format!("v {trimmed}"),
+    }
+}
+
+/// A name with no letter or digit, read symbol by symbol; `Empty` for the empty name.
+fn spelled_symbols(name: &str) -> String {
+    if name.is_empty() {
+        return "empty".to_owned();
+    }
+    let spelled: Vec<String> = name
+        .chars()
+        .map(|c| match c {
+            '+' => "plus".to_owned(),
+            '-' => "minus".to_owned(),
+            '*' => "star".to_owned(),
+            '.' => "dot".to_owned(),
+            '/' => "slash".to_owned(),
+            '\\' => "backslash".to_owned(),
+            '_' => "underscore".to_owned(),
+            ' ' => "space".to_owned(),
+            '%' => "percent".to_owned(),
+            '&' => "and".to_owned(),
+            '@' => "at".to_owned(),
+            '#' => "hash".to_owned(),
+            '$' => "dollar".to_owned(),
+            '!' => "bang".to_owned(),
+            '?' => "question".to_owned(),
+            '=' => "equals".to_owned(),
+            '<' => "less".to_owned(),
+            '>' => "greater".to_owned(),
+            ':' => "colon".to_owned(),
+            ',' => "comma".to_owned(),
+            '~' => "tilde".to_owned(),
+            '|' => "pipe".to_owned(),
+            other => format!("u{:x}", u32::from(other)),
+        })
+        .collect();
+    spelled.join(" ")
+}
+
+/// `24h rate` -> `twenty four h rate`: the leading number of a name in words.
+fn spell_leading_number(text: &str) -> String {
+    let end = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (digits, rest) = text.split_at(end);
+    format!("{} {rest}", number_words(digits).join(" "))
+}
+
+const ONES: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+
+/// English words for a run of ASCII digits: a number below a million as it is said, anything
+/// longer or with a leading zero digit by digit.
+fn number_words(digits: &str) -> Vec<&'static str> {
+    let by_digit = || digits.bytes().map(|b| ONES[usize::from(b - b'0')]).collect();
+    if digits.len() > 6 || (digits.len() > 1 && digits.starts_with('0')) {
+        return by_digit();
+    }
+    let Ok(number) = digits.parse::<usize>() else { return by_digit() };
+    let mut out = Vec::new();
+    if number >= 1000 {
+        out.extend(below_thousand(number / 1000));
+        out.push("thousand");
+    }
+    if number % 1000 != 0 || number == 0 {
+        out.extend(below_thousand(number % 1000));
+    }
+    out
+}
+
+fn below_thousand(number: usize) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if number >= 100 {
+        out.push(ONES[number / 100]);
+        out.push("hundred");
+    }
+    let rest = number % 100;
+    if rest == 0 && number != 0 {
+        return out;
+    }
+    if rest < 20 {
+        out.push(ONES[rest]);
+    } else {
+        out.push(TENS[rest / 10]);
+        if rest % 10 != 0 {
+            out.push(ONES[rest % 10]);
+        }
+    }
+    out
+}
+
+fn camel(words: &str) -> String {
+    let camel = words.to_upper_camel_case();
+    // heck keeps a digit after a digit-ending word glued (`V1 2` -> `V12`); nothing else to fix.
+    if camel.is_empty() {
+        "Empty".to_owned()
+    } else {
+        camel
+    }
+}
+
+fn snake(words: &str) -> String {
+    let snake = words.to_snake_case();
+    if snake.is_empty() {
+        "empty".to_owned()
+    } else {
+        snake
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn converts_cases() {
-        assert_eq!(type_name("climate.order").as_deref(), Some("ClimateOrder"));
-        assert_eq!(type_name("crypto.onramp_session").as_deref(), Some("CryptoOnrampSession"));
-        assert_eq!(field_name("metricTons").as_deref(), Some("metric_tons"));
+        assert_eq!(type_name("climate.order"), "ClimateOrder");
+        assert_eq!(type_name("crypto.onramp_session"), "CryptoOnrampSession");
+        assert_eq!(field_name("metricTons"), "metric_tons");
     }
 
     #[test]
-    fn guards_keywords_digits_and_symbols() {
-        assert_eq!(field_name("type").as_deref(), Some("r#type"));
-        assert_eq!(field_name("self").as_deref(), Some("self_"));
-        assert_eq!(field_name("3d_secure").as_deref(), Some("_3d_secure"));
-        assert_eq!(type_name("3d_secure").as_deref(), Some("V3dSecure"));
-        assert_eq!(variant_name("*").as_deref(), Some("All"));
-        assert_eq!(variant_name("-1").as_deref(), Some("Minus1"));
-        assert_eq!(type_name("!!!"), None);
-        assert_eq!(type_name("héllo").as_deref(), Some("HLlo"));
+    fn reads_leading_numbers_as_words() {
+        assert_eq!(type_name("3d_secure"), "ThreeDSecure");
+        assert_eq!(field_name("3d_secure"), "three_d_secure");
+        assert_eq!(module_name("3d_secure"), "three_d_secure");
+        assert_eq!(type_name("24h"), "TwentyFourH");
+        assert_eq!(type_name("100x"), "OneHundredX");
+        assert_eq!(type_name("12000x"), "TwelveThousandX");
+        assert_eq!(type_name("2023rd"), "TwoThousandTwentyThreeRd");
+        assert_eq!(type_name("007x"), "ZeroZeroSevenX");
+        assert_eq!(type_name("0x"), "ZeroX");
+        assert_eq!(variant_name("100"), "V100");
+        assert_eq!(variant_name("2011-01-01"), "V20110101");
+        assert_eq!(field_name("2011-01-01"), "v_2011_01_01");
+        assert_eq!(variant_name("0"), "V0");
+        assert_eq!(api_struct_name(&["3d_secure".into()]), "ThreeDSecureApi");
+    }
+
+    #[test]
+    fn guards_keywords() {
+        assert_eq!(field_name("type"), "r#type");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("Self"), "self_");
+        assert_eq!(field_name("crate"), "crate_");
+        assert_eq!(field_name("super"), "super_");
+        assert_eq!(field_name("gen"), "r#gen");
+        assert_eq!(type_name("self"), "Self_");
+        assert_eq!(module_name("type"), "type_");
+        assert_eq!(module_name("mod"), "mod_");
+        assert_eq!(module_name("serde"), "serde_");
+        assert_eq!(module_name("CON"), "con_");
+    }
+
+    #[test]
+    fn spells_symbols_and_transliterates() {
+        assert_eq!(variant_name("*"), "All");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("-1"), "Minus1");
+        assert_eq!(variant_name("+1"), "Plus1");
+        assert_eq!(variant_name("/"), "Slash");
+        assert_eq!(variant_name("."), "Dot");
+        assert_eq!(field_name("_"), "underscore");
+        assert_eq!(type_name("!!!"), "BangBangBang");
+        assert_eq!(type_name("héllo"), "Hello");
+        assert_eq!(field_name("größe"), "grosse");
+        assert_eq!(type_name("日本"), "RiBen");
+    }
+
+    #[test]
+    fn scopes_number_collisions() {
+        let mut fields = Scope::with_reserved(Case::Snake, &["new"]);
+        assert_eq!(fields.claim(&field_name("fooBar")), "foo_bar");
+        assert_eq!(fields.claim(&field_name("foo_bar")), "foo_bar_2");
+        assert_eq!(fields.claim(&field_name("new")), "new_2");
+        assert_eq!(fields.claim(&field_name("type")), "r#type");
+        assert_eq!(fields.claim(&field_name("Type")), "type_2");
+        let mut types = Scope::new(Case::Camel);
+        assert_eq!(types.claim("Foo"), "Foo");
+        assert_eq!(types.claim("Foo"), "Foo2");
     }
 
     #[test]
@@ -127,7 +418,57 @@ mod tests {
         assert_eq!(singular("orders"), "order");
         assert_eq!(singular("categories"), "category");
         assert_eq!(singular("addresses"), "address");
+        assert_eq!(singular("batches"), "batch");
         assert_eq!(singular("status"), "status");
         assert_eq!(singular("quotes"), "quote");
+        assert_eq!(singular("s"), "");
+    }
+
+    /// Names as Stripe writes them, and anything else.
+    fn spec_names() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[a-z0-9_.*/+ -]{0,12}",
+            "[0-9]{1,9}[a-zA-Z_]{0,4}",
+            prop::sample::select(KEYWORDS.to_vec()).prop_map(str::to_owned),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn every_name_is_an_identifier(name in spec_names()) {
+            for (kind, made) in [
+                ("type", type_name(&name)),
+                ("variant", variant_name(&name)),
+                ("field", field_name(&name)),
+                ("module", module_name(&name)),
+                ("service", api_struct_name(std::slice::from_ref(&name))),
+                ("service module", service_module_name(std::slice::from_ref(&name))),
+            ] {
+                prop_assert!(is_identifier(&made), "{kind} name {made:?} from {name:?}");
+                prop_assert!(made.is_ascii(), "{kind} name {made:?} from {name:?}");
+            }
+            prop_assert!(!module_name(&name).starts_with("r#"));
+            prop_assert_eq!(type_name(&name), type_name(&name));
+        }
+
+        #[test]
+        fn distinct_names_stay_distinct_in_a_scope(names in prop::collection::vec(spec_names(), 1..24)) {
+            let mut unique = names.clone();
+            unique.sort();
+            unique.dedup();
+            for (case, convert) in [(Case::Snake, field_name as fn(&str) -> String), (Case::Camel, variant_name)] {
+                let mut scope = Scope::with_reserved(case, &["new"]);
+                let claimed: Vec<String> = unique.iter().map(|n| scope.claim(&convert(n))).collect();
+                let mut seen = HashSet::new();
+                for made in &claimed {
+                    prop_assert!(is_identifier(made), "{made:?}");
+                    prop_assert!(seen.insert(unraw(made).to_owned()), "{made:?} given twice in {claimed:?}");
+                    prop_assert!(made != "new");
+                }
+            }
+        }
     }
 }

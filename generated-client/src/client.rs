@@ -1,5 +1,6 @@
 //! The client and its configuration.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,12 +26,18 @@ pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
 pub struct Client {
     pub(crate) config: Arc<Config>,
     pub(crate) options: RequestOptions,
+    /// The host the spec names for the operations sent through this client, if not the API's.
+    pub(crate) server: Option<&'static str>,
 }
 
 pub(crate) struct Config {
     pub(crate) http: reqwest::Client,
     pub(crate) secret_key: String,
     pub(crate) base_url: String,
+    /// Whether the caller chose `base_url`: then it serves every host nobody mapped (a mock).
+    pub(crate) base_url_chosen: bool,
+    /// Hosts of the spec (`https://files.stripe.com`) mapped to where their requests go.
+    pub(crate) server_urls: BTreeMap<String, String>,
     pub(crate) stripe_version: String,
     pub(crate) timeout: Duration,
     pub(crate) max_retries: u32,
@@ -56,6 +63,7 @@ impl Client {
         ClientBuilder {
             secret_key: secret_key.into(),
             base_url: DEFAULT_BASE_URL.to_owned(),
+            server_urls: BTreeMap::new(),
             stripe_version: default_version().to_owned(),
             options: RequestOptions::default(),
             timeout: Duration::from_secs(80),
@@ -69,7 +77,33 @@ impl Client {
     ///
     /// Nothing is copied but the overrides: the connection pool is shared.
     pub fn with_options(&self, options: RequestOptions) -> Client {
-        Client { config: Arc::clone(&self.config), options: self.options.merged_with(&options) }
+        Client { config: Arc::clone(&self.config), options: self.options.merged_with(&options), server: self.server }
+    }
+
+    /// This client, for operations the spec serves from another host (`https://files.stripe.com`
+    /// for file uploads). Generated operations call it; requests go to the URL the builder maps
+    /// that host to ([`ClientBuilder::server_url`]), else to the chosen
+    /// [`base_url`](ClientBuilder::base_url) if one was set (a mock serves every host), else to
+    /// the host itself.
+    pub fn at_server(&self, server: &'static str) -> Client {
+        Client { config: Arc::clone(&self.config), options: self.options.clone(), server: Some(server) }
+    }
+
+    pub(crate) fn at_server_opt(&self, server: Option<&'static str>) -> std::borrow::Cow<'_, Client> {
+        match server {
+            Some(server) => std::borrow::Cow::Owned(self.at_server(server)),
+            None => std::borrow::Cow::Borrowed(self),
+        }
+    }
+
+    /// Where this client's requests go: the base URL, or the URL of the host it was sent to.
+    pub(crate) fn request_base(&self) -> &str {
+        let Some(server) = self.server else { return &self.config.base_url };
+        match self.config.server_urls.get(server.trim_end_matches('/')) {
+            Some(url) => url,
+            None if self.config.base_url_chosen => &self.config.base_url,
+            None => server.trim_end_matches('/'),
+        }
     }
 
     /// The API version sent as `Stripe-Version` unless a request overrides it.
@@ -100,6 +134,7 @@ impl fmt::Debug for Client {
 pub struct ClientBuilder {
     secret_key: String,
     base_url: String,
+    server_urls: BTreeMap<String, String>,
     stripe_version: String,
     options: RequestOptions,
     timeout: Duration,
@@ -113,6 +148,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("secret_key", &crate::Redacted)
             .field("base_url", &self.base_url)
+            .field("server_urls", &self.server_urls)
             .field("stripe_version", &self.stripe_version)
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
@@ -124,6 +160,15 @@ impl ClientBuilder {
     /// Where requests go (default `https://api.stripe.com`); point it at a mock server in tests.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into().trim_end_matches('/').to_owned();
+        self
+    }
+
+    /// Where requests for the operations the spec serves from `server` go, e.g. file uploads
+    /// (`https://files.stripe.com`) to a second mock. Without it such requests go to the
+    /// [`base_url`](ClientBuilder::base_url) when one was chosen, else to `server` itself.
+    pub fn server_url(mut self, server: impl Into<String>, url: impl Into<String>) -> Self {
+        let server = server.into().trim_end_matches('/').to_owned();
+        self.server_urls.insert(server, url.into().trim_end_matches('/').to_owned());
         self
     }
 
@@ -168,8 +213,10 @@ impl ClientBuilder {
         if self.secret_key.trim().is_empty() {
             return Err(Error::Config("the secret key is empty".into()));
         }
-        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
-            return Err(Error::Config(format!("the base URL `{}` is not an http(s) URL", self.base_url)));
+        for url in std::iter::once(&self.base_url).chain(self.server_urls.values()) {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(Error::Config(format!("the base URL `{url}` is not an http(s) URL")));
+            }
         }
         let http = match self.http.clone() {
             Some(http) => http,
@@ -185,7 +232,9 @@ impl ClientBuilder {
             config: Arc::new(Config {
                 http,
                 secret_key: self.secret_key,
+                base_url_chosen: self.base_url != DEFAULT_BASE_URL,
                 base_url: self.base_url,
+                server_urls: self.server_urls,
                 stripe_version: self.stripe_version,
                 timeout: self.timeout,
                 max_retries: self.max_retries,
@@ -193,6 +242,7 @@ impl ClientBuilder {
                 user_agent: format!("Stripe/v1 RustBindings/{}", env!("CARGO_PKG_VERSION")),
             }),
             options: self.options,
+            server: None,
         }
     }
 }

@@ -44,7 +44,7 @@ pub use error::{ApiError, ApiErrorKind, Error};
 pub use expandable::Expandable;
 #[cfg(feature = "resources")]
 pub use generated::*;
-pub use list::{List, ListParams, ListRequest, SearchList};
+pub use list::{List, ListParams, ListRequest, SearchList, SearchParams, SearchRequest};
 pub use object::Object;
 pub use options::RequestOptions;
 pub use primitives::{path_segment, Decimal, FileUpload, Redacted, Timestamp};

@@ -1,4 +1,4 @@
-//! Pages of objects, and walking every page of a list operation as one stream.
+//! Pages of objects, and walking every page of a list or search operation as one stream.
 
 use std::collections::{HashSet, VecDeque};
 use std::future::{Future, IntoFuture};
@@ -59,10 +59,17 @@ pub trait ListParams: Serialize + Clone {
     fn ending_before(&self) -> Option<&str>;
 }
 
+/// Parameters of a search operation: the `page` cursor pagination moves.
+pub trait SearchParams: Serialize + Clone {
+    /// Sets `page`, the `next_page` of the previous result.
+    fn set_page(&mut self, page: Option<String>);
+}
+
 /// A list call: `.await` it for one page, or call [`stream`](ListRequest::stream) for all items.
 #[must_use = "a list request does nothing until awaited or streamed"]
 pub struct ListRequest<'a, P, T> {
     client: &'a Client,
+    server: Option<&'static str>,
     path: String,
     params: P,
     item: PhantomData<fn() -> T>,
@@ -75,7 +82,13 @@ where
 {
     /// A list call on `path` with `params`.
     pub fn new(client: &'a Client, path: String, params: P) -> Self {
-        ListRequest { client, path, params, item: PhantomData }
+        ListRequest { client, server: None, path, params, item: PhantomData }
+    }
+
+    /// Sends every page to the host that serves the operation (see [`Client::at_server`]).
+    pub fn at_server(mut self, server: &'static str) -> Self {
+        self.server = Some(server);
+        self
     }
 
     /// Every item of every page, fetching one page at a time as the stream is read.
@@ -120,8 +133,8 @@ where
     T: DeserializeOwned + Object,
 {
     async fn next_page(&mut self) -> Result<(), Error> {
-        let page: List<T> =
-            self.request.client.send(Method::GET, self.request.path.clone(), &self.request.params).await?;
+        let client = self.request.client.at_server_opt(self.request.server);
+        let page: List<T> = client.send(Method::GET, self.request.path.clone(), &self.request.params).await?;
         let edge = if self.backwards { page.data.first() } else { page.data.last() };
         let cursor = match edge {
             None => None,
@@ -156,6 +169,98 @@ where
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.client.send(Method::GET, self.path, &self.params).await })
+        Box::pin(async move { self.client.at_server_opt(self.server).send(Method::GET, self.path, &self.params).await })
+    }
+}
+
+/// A search call: `.await` it for one page, or call [`stream`](SearchRequest::stream) for every
+/// result across pages.
+#[must_use = "a search request does nothing until awaited or streamed"]
+pub struct SearchRequest<'a, P, T> {
+    client: &'a Client,
+    server: Option<&'static str>,
+    path: String,
+    params: P,
+    item: PhantomData<fn() -> T>,
+}
+
+impl<'a, P, T> SearchRequest<'a, P, T>
+where
+    P: SearchParams + Send + Sync + 'a,
+    T: DeserializeOwned + Send + 'a,
+{
+    /// A search call on `path` with `params`.
+    pub fn new(client: &'a Client, path: String, params: P) -> Self {
+        SearchRequest { client, server: None, path, params, item: PhantomData }
+    }
+
+    /// Sends every page to the host that serves the operation (see [`Client::at_server`]).
+    pub fn at_server(mut self, server: &'static str) -> Self {
+        self.server = Some(server);
+        self
+    }
+
+    /// Every result of every page, fetching one page at a time as the stream is read.
+    ///
+    /// Each page asks for the `next_page` of the one before, keeping the query and every other
+    /// parameter. The stream ends after a page with `has_more: false` or no `next_page`, and fails
+    /// rather than loop if the server hands out the same `next_page` twice.
+    pub fn stream(self) -> impl Stream<Item = Result<T, Error>> + Send + 'a {
+        let state = Search { request: self, buffer: VecDeque::new(), done: false, seen: HashSet::new() };
+        futures_util::stream::unfold(state, |mut search| async move {
+            loop {
+                if let Some(item) = search.buffer.pop_front() {
+                    return Some((Ok(item), search));
+                }
+                if search.done {
+                    return None;
+                }
+                if let Err(error) = search.next_page().await {
+                    search.done = true;
+                    return Some((Err(error), search));
+                }
+            }
+        })
+    }
+}
+
+struct Search<'a, P, T> {
+    request: SearchRequest<'a, P, T>,
+    buffer: VecDeque<T>,
+    done: bool,
+    seen: HashSet<String>,
+}
+
+impl<P, T> Search<'_, P, T>
+where
+    P: SearchParams,
+    T: DeserializeOwned,
+{
+    async fn next_page(&mut self) -> Result<(), Error> {
+        let client = self.request.client.at_server_opt(self.request.server);
+        let page: SearchList<T> = client.send(Method::GET, self.request.path.clone(), &self.request.params).await?;
+        let next = page.next_page.filter(|next| page.has_more && !next.is_empty());
+        self.done = next.is_none();
+        if let Some(next) = next {
+            if !self.seen.insert(next.clone()) {
+                return Err(Error::Pagination(format!("the server returned the next page `{next}` twice")));
+            }
+            self.request.params.set_page(Some(next));
+        }
+        self.buffer = page.data.into();
+        Ok(())
+    }
+}
+
+impl<'a, P, T> IntoFuture for SearchRequest<'a, P, T>
+where
+    P: Serialize + Send + Sync + 'a,
+    T: DeserializeOwned + Send + 'a,
+{
+    type Output = Result<SearchList<T>, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.client.at_server_opt(self.server).send(Method::GET, self.path, &self.params).await })
     }
 }

@@ -100,7 +100,7 @@ impl Client {
         if self.config.secret_key.trim().is_empty() {
             return Err(Error::Config("the secret key is empty".into()));
         }
-        let url = format!("{}{}", self.config.base_url, path);
+        let url = format!("{}{}", self.request_base(), path);
         let headers = self.headers(method == Method::POST)?;
         let timeout = self.options.timeout.unwrap_or(self.config.timeout);
 

@@ -1,10 +1,13 @@
 //! `EventObject`: the typed `data.object` of a webhook event, one variant per resource.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
+
+use super::syntax::ident;
 
 use super::uses::Uses;
 use crate::ir::{Api, Direction, TypeDef};
+use crate::names::{Case, Scope};
 
 /// The resources an event can carry: response structs with a fixed `object` value that are not
 /// deleted stubs, first of each `object` value, in spec order.
@@ -41,7 +44,10 @@ pub(crate) fn event_object_tokens(api: &Api, uses: &mut Uses) -> Option<TokenStr
     uses.serialize = true;
     uses.deserialize = true;
     uses.generated.extend(resources.iter().map(|(_, name)| (*name).to_owned()));
-    let variants: Vec<_> = resources.iter().map(|(_, name)| format_ident!("{}", name)).collect();
+    // The variants are named after their types, apart from the two that hold what is not typed.
+    let mut scope = Scope::with_reserved(Case::Camel, &["Unknown", "Undecodable"]);
+    let variants: Vec<_> = resources.iter().map(|(_, name)| ident(&scope.claim(name))).collect();
+    let types: Vec<_> = resources.iter().map(|(_, name)| ident(name)).collect();
     let objects: Vec<&str> = resources.iter().map(|(object, _)| *object).collect();
     let docs = objects.iter().map(|o| format!(" A `{o}`."));
     Some(quote! {
@@ -49,7 +55,7 @@ pub(crate) fn event_object_tokens(api: &Api, uses: &mut Uses) -> Option<TokenStr
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub enum EventObject {
-            #( #[doc = #docs] #variants(Box<#variants>), )*
+            #( #[doc = #docs] #variants(Box<#types>), )*
             /// An object of a type this client does not model, kept as it came.
             Unknown(serde_json::Value),
             /// An object of a known type that does not match its generated type (a partial object,

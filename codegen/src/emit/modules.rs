@@ -5,17 +5,17 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs::inner_doc;
 use super::services::{namespace_tree, namespaces_tokens, service_tokens};
-use super::syntax::items;
+use super::syntax::{ident, items};
 use super::types::{enum_items, struct_items, union_tokens};
 use super::uses::Uses;
 use super::{EmitOptions, GeneratedFile};
 use crate::error::Error;
+use crate::guard;
 use crate::ir::{object_types, types_by_module, Api, Operation, TypeDef};
-use crate::names::service_module_name;
 
 /// What every file is made from: read-only, shared by the threads that emit files in parallel.
 struct Layout<'a> {
@@ -62,7 +62,7 @@ pub(crate) fn files(api: &Api, options: &EmitOptions, header: &str) -> Result<Ve
                 scope.spawn(move || {
                     let mut done = Vec::new();
                     while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        done.push(layout.file(job));
+                        done.push(guard::catching(&job.path(), || layout.file(job)));
                     }
                     done
                 })
@@ -82,6 +82,19 @@ pub(crate) fn files(api: &Api, options: &EmitOptions, header: &str) -> Result<Ve
     Ok(out)
 }
 
+impl Job<'_> {
+    /// The file the job writes.
+    fn path(&self) -> String {
+        match self {
+            Job::Model(module) => format!("{module}.rs"),
+            Job::Service(module) => format!("api/{module}.rs"),
+            Job::EventObject => "event_object.rs".to_owned(),
+            Job::ApiMod => "api/mod.rs".to_owned(),
+            Job::RootMod => "mod.rs".to_owned(),
+        }
+    }
+}
+
 impl<'a> Layout<'a> {
     fn new(api: &'a Api, options: &'a EmitOptions, header: &'a str) -> Result<Self, Error> {
         if options.runtime.parse::<TokenStream>().is_err() {
@@ -94,7 +107,14 @@ impl<'a> Layout<'a> {
         let mut services: BTreeMap<String, (Vec<String>, Vec<&Operation>)> = BTreeMap::new();
         for op in &api.operations {
             let path = op.service_path();
-            services.entry(service_module_name(&path)).or_insert_with(|| (path, Vec::new())).1.push(op);
+            let Some(module) = api.services.get(&path).and_then(|names| names.module.clone()) else {
+                return Err(Error::Internal {
+                    file: "api/mod.rs".into(),
+                    pointer: op.pointer.clone(),
+                    message: format!("the `{}` service has no module", path.join(".")),
+                });
+            };
+            services.entry(module).or_insert_with(|| (path, Vec::new())).1.push(op);
         }
         let mut model_modules: Vec<String> =
             by_module.keys().filter(|m| !m.starts_with("api::")).map(|m| (*m).to_owned()).collect();
@@ -165,7 +185,7 @@ impl<'a> Layout<'a> {
                 let (doc, service) = match self.services.get(*module) {
                     Some((path, operations)) => (
                         format!("The `{}` operations and their parameters.", path.join(".")),
-                        service_tokens(self.api, path, operations, &names, &mut uses, &self.objects),
+                        service_tokens(self.api, path, operations, &names, &mut uses),
                     ),
                     None => ("Response types of operations.".to_owned(), TokenStream::new()),
                 };
@@ -203,20 +223,23 @@ fn types_items(
 ) -> Result<Vec<syn::Item>, syn::Error> {
     let mut out = Vec::new();
     for t in types {
-        match t {
-            TypeDef::Struct(s) => out.extend(struct_items(s, names, uses)?),
-            TypeDef::Enum(e) => out.extend(enum_items(e, uses)?),
-            TypeDef::Union(u) => out.extend(items(union_tokens(u, names, uses, objects))?),
-        }
+        guard::at(t.pointer(), || -> Result<(), syn::Error> {
+            match t {
+                TypeDef::Struct(s) => out.extend(struct_items(s, names, uses)?),
+                TypeDef::Enum(e) => out.extend(enum_items(e, uses)?),
+                TypeDef::Union(u) => out.extend(items(union_tokens(u, names, uses, objects))?),
+            }
+            Ok(())
+        })?;
     }
     Ok(out)
 }
 
 fn api_mod(api: &Api, modules: &[String], runtime: &TokenStream) -> TokenStream {
-    let mods = modules.iter().map(|m| format_ident!("{}", m));
-    let reexports = modules.iter().map(|m| format_ident!("{}", m));
+    let mods = modules.iter().map(|m| ident(m));
+    let reexports = modules.iter().map(|m| ident(m));
     let mut uses = Uses::default();
-    let namespaces = namespaces_tokens(&namespace_tree(api), &mut uses, runtime.to_string() == "crate");
+    let namespaces = namespaces_tokens(api, &namespace_tree(api), &mut uses, runtime.to_string() == "crate");
     let imports = uses.tokens(runtime, &quote! { super });
     let doc =
         inner_doc("The API's operations, grouped the way Stripe's SDKs group them (`client.climate().orders()`).");
@@ -230,8 +253,8 @@ fn api_mod(api: &Api, modules: &[String], runtime: &TokenStream) -> TokenStream 
 }
 
 fn root_mod(model_modules: &[String], version: &str) -> TokenStream {
-    let mods = model_modules.iter().map(|m| format_ident!("{}", m));
-    let reexports = model_modules.iter().map(|m| format_ident!("{}", m));
+    let mods = model_modules.iter().map(|m| ident(m));
+    let reexports = model_modules.iter().map(|m| ident(m));
     let doc = inner_doc("Types and operations generated from the API description.");
     quote! {
         #doc

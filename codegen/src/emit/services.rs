@@ -1,17 +1,17 @@
 //! Service structs with one method per operation, and the namespaces that lead to them
 //! (`client.climate().orders().create(..)`).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs::doc;
 use super::syntax::ident;
 use super::types::rust_type;
 use super::uses::Uses;
-use crate::ir::{Api, HttpMethod, Operation, ParamsIn, TypeDef, TypeRef};
-use crate::names::{api_struct_name, field_name};
+use crate::guard;
+use crate::ir::{Api, HttpMethod, Operation, Pagination, ParamsIn, TypeRef};
 
 /// The service of `operations` (all on one resource), with its methods.
 pub(crate) fn service_tokens(
@@ -20,12 +20,11 @@ pub(crate) fn service_tokens(
     operations: &[&Operation],
     module_types: &[String],
     uses: &mut Uses,
-    objects: &HashSet<String>,
 ) -> TokenStream {
     uses.runtime.insert("Client");
-    let name = format_ident!("{}", api_struct_name(path));
+    let name = ident(&api.services[path].struct_name);
     let text = format!(" The `{}` operations.", path.join("."));
-    let methods = operations.iter().map(|op| method_tokens(api, op, module_types, uses, objects));
+    let methods = operations.iter().map(|op| guard::at(&op.pointer, || method_tokens(op, module_types, uses)));
     quote! {
         #[doc = #text]
         #[derive(Clone, Copy, Debug)]
@@ -40,13 +39,7 @@ pub(crate) fn service_tokens(
     }
 }
 
-fn method_tokens(
-    api: &Api,
-    op: &Operation,
-    module_types: &[String],
-    uses: &mut Uses,
-    objects: &HashSet<String>,
-) -> TokenStream {
+fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> TokenStream {
     let name = ident(&op.method_name);
     let docs = doc(op.doc.as_deref());
     let path_args = op.path_params.iter().map(|p| {
@@ -55,7 +48,7 @@ fn method_tokens(
     });
     let path_args: Vec<TokenStream> = path_args.collect();
     let path = path_expression(op, uses);
-    let params_type = op.params.as_ref().map(|p| format_ident!("{}", p));
+    let params_type = op.params.as_deref().map(ident);
     if let Some(p) = &op.params {
         if !module_types.contains(p) {
             uses.generated.insert(p.clone());
@@ -73,25 +66,34 @@ fn method_tokens(
         HttpMethod::Post => quote! { Method::POST },
         HttpMethod::Delete => quote! { Method::DELETE },
     };
-    if let (TypeRef::List(item), Some(params)) = (&op.response, &params_type) {
-        if paginates(api, op, objects) {
-            uses.runtime.insert("ListRequest");
-            let item = rust_type(item, module_types, uses);
-            let text = " Await it for one page, or call `.stream()` for every item across pages.";
-            let separator = if op.doc.is_some() {
-                quote! { #[doc = ""] }
-            } else {
-                TokenStream::new()
-            };
-            return quote! {
-                #docs
-                #separator
-                #[doc = #text]
-                pub fn #name(&self, #(#args),*) -> ListRequest<'a, #params, #item> {
-                    ListRequest::new(self.client, #path, params.clone())
-                }
-            };
-        }
+    let client = match &op.server {
+        Some(server) => quote! { self.client.at_server(#server) },
+        None => quote! { self.client },
+    };
+    let pages = match (&op.pagination, &op.response, &params_type) {
+        (Pagination::List, TypeRef::List(item), Some(params)) => Some(("ListRequest", item, params)),
+        (Pagination::Search, TypeRef::SearchList(item), Some(params)) => Some(("SearchRequest", item, params)),
+        _ => None,
+    };
+    if let Some((request, item, params)) = pages {
+        uses.runtime.insert(request);
+        let request = ident(request);
+        let item = rust_type(item, module_types, uses);
+        let text = " Await it for one page, or call `.stream()` for every item across pages.";
+        let separator = if op.doc.is_some() {
+            quote! { #[doc = ""] }
+        } else {
+            TokenStream::new()
+        };
+        let server = op.server.as_ref().map(|server| quote! { .at_server(#server) });
+        return quote! {
+            #docs
+            #separator
+            #[doc = #text]
+            pub fn #name(&self, #(#args),*) -> #request<'a, #params, #item> {
+                #request::new(self.client, #path, params.clone()) #server
+            }
+        };
     }
     uses.runtime.insert("Method");
     uses.runtime.insert("Error");
@@ -99,58 +101,43 @@ fn method_tokens(
         return quote! {
             #docs
             pub async fn #name(&self, #(#args),*) -> Result<Vec<u8>, Error> {
-                self.client.send_for_bytes(#method, #path, #params_value).await
+                #client.send_for_bytes(#method, #path, #params_value).await
             }
         };
     }
     let response = rust_type(&op.response, module_types, uses);
     if op.params_in == ParamsIn::Multipart {
-        let files = multipart_files(api, op);
+        let files = multipart_files(op);
         return quote! {
             #docs
             pub async fn #name(&self, #(#args),*) -> Result<#response, Error> {
-                let files = [#(#files),*].into_iter().flatten().collect();
-                self.client.send_multipart(#method, #path, #params_value, files).await
+                #client.send_multipart(#method, #path, #params_value, #files).await
             }
         };
     }
     quote! {
         #docs
         pub async fn #name(&self, #(#args),*) -> Result<#response, Error> {
-            self.client.send(#method, #path, #params_value).await
+            #client.send(#method, #path, #params_value).await
         }
     }
 }
 
-/// `Option<(&str, &FileUpload)>` expressions for the file fields of a multipart operation.
-fn multipart_files(api: &Api, op: &Operation) -> Vec<TokenStream> {
-    let Some(params) = &op.params else { return Vec::new() };
-    let fields = api.types.iter().find_map(|t| match t {
-        TypeDef::Struct(s) if &s.name == params => Some(&s.fields),
-        _ => None,
+/// The file parts of a multipart body, as the `Vec<(&str, &FileUpload)>` the runtime takes.
+fn multipart_files(op: &Operation) -> TokenStream {
+    if op.files.is_empty() {
+        return quote! { Vec::new() };
+    }
+    let parts = op.files.iter().map(|file| {
+        let field = ident(&file.ident);
+        let wire = &file.wire_name;
+        if file.optional {
+            quote! { params.#field.as_ref().map(|file| (#wire, file)) }
+        } else {
+            quote! { Some((#wire, &params.#field)) }
+        }
     });
-    fields
-        .into_iter()
-        .flatten()
-        .filter(|f| f.ty == TypeRef::Binary)
-        .map(|f| {
-            let ident = ident(&f.ident);
-            let wire = &f.wire_name;
-            if f.optional() {
-                quote! { params.#ident.as_ref().map(|file| (#wire, file)) }
-            } else {
-                quote! { Some((#wire, &params.#ident)) }
-            }
-        })
-        .collect()
-}
-
-/// Whether the list operation's parameters carry both cursors, so it can be walked page by page.
-pub(crate) fn paginates(api: &Api, op: &Operation, objects: &HashSet<String>) -> bool {
-    let Some(params) = &op.params else { return false };
-    let item_is_object = matches!(&op.response, TypeRef::List(item) if matches!(item.as_ref(), TypeRef::Named(name) if objects.contains(name)));
-    item_is_object
-        && api.types.iter().any(|t| matches!(t, TypeDef::Struct(s) if &s.name == params && s.has_list_cursors()))
+    quote! { [#(#parts),*].into_iter().flatten().collect() }
 }
 
 /// The request path: a literal, or `format!` with each path parameter percent-encoded.
@@ -160,10 +147,16 @@ fn path_expression(op: &Operation, uses: &mut Uses) -> TokenStream {
         return quote! { #path.to_owned() };
     }
     uses.runtime.insert("path_segment");
-    let mut template = op.path.clone();
-    for p in &op.path_params {
-        template = template.replace(&format!("{{{}}}", p.name), "{}");
-    }
+    // Parameters are whole segments; braces anywhere else are literal text of the template.
+    let template: Vec<String> = op
+        .path
+        .split('/')
+        .map(|segment| match op.path_params.iter().any(|p| segment == format!("{{{}}}", p.name)) {
+            true => "{}".to_owned(),
+            false => segment.replace('{', "{{").replace('}', "}}"),
+        })
+        .collect();
+    let template = template.join("/");
     let args = op.path_params.iter().map(|p| {
         let ident = ident(&p.ident);
         quote! { path_segment(#ident) }
@@ -192,36 +185,33 @@ pub(crate) fn namespace_tree(api: &Api) -> Namespace {
 }
 
 /// The namespace structs, and the `Client` methods that open the top level.
-pub(crate) fn namespaces_tokens(tree: &Namespace, uses: &mut Uses, inherent: bool) -> TokenStream {
+pub(crate) fn namespaces_tokens(api: &Api, tree: &Namespace, uses: &mut Uses, inherent: bool) -> TokenStream {
     uses.runtime.insert("Client");
     let mut out = if inherent {
-        let accessors = accessors(tree, &[], quote! { self }, quote! { '_ });
+        let accessors = accessors(api, tree, &[], quote! { self }, quote! { '_ });
         quote! {
             impl Client {
                 #(#accessors)*
             }
         }
     } else {
-        extension_trait(tree)
+        extension_trait(api, tree)
     };
-    namespace_structs(tree, &mut Vec::new(), &mut out);
+    namespace_structs(api, tree, &mut Vec::new(), &mut out);
     out
 }
 
+/// What opens a child of the tree: its accessor, its struct and a line saying what it holds.
+fn entry(api: &Api, path: &[String], child: &Namespace) -> (Ident, Ident, String) {
+    let names = &api.services[path];
+    let what = if child.is_service { "operations" } else { "APIs" };
+    (ident(&names.accessor), ident(&names.struct_name), format!(" The `{}` {what}.", path.join(".")))
+}
+
 /// For a crate apart from the runtime, whose `Client` it cannot extend directly: a trait to import.
-fn extension_trait(tree: &Namespace) -> TokenStream {
-    let entries: Vec<(Ident, Ident, String)> = tree
-        .children
-        .iter()
-        .map(|(name, child)| {
-            let path = vec![name.clone()];
-            let method = ident(&field_name(name).unwrap_or_else(|| name.clone()));
-            let ty = format_ident!("{}", api_struct_name(&path));
-            let text =
-                if child.is_service { format!(" The `{name}` operations.") } else { format!(" The `{name}` APIs.") };
-            (method, ty, text)
-        })
-        .collect();
+fn extension_trait(api: &Api, tree: &Namespace) -> TokenStream {
+    let entries: Vec<(Ident, Ident, String)> =
+        tree.children.iter().map(|(name, child)| entry(api, std::slice::from_ref(name), child)).collect();
     let signatures = entries.iter().map(|(method, ty, text)| quote! { #[doc = #text] fn #method(&self) -> #ty<'_>; });
     let impls = entries.iter().map(|(method, ty, _)| quote! { fn #method(&self) -> #ty<'_> { #ty::new(self) } });
     quote! {
@@ -235,19 +225,19 @@ fn extension_trait(tree: &Namespace) -> TokenStream {
     }
 }
 
-fn accessors(node: &Namespace, path: &[String], client: TokenStream, lifetime: TokenStream) -> Vec<TokenStream> {
+fn accessors(
+    api: &Api,
+    node: &Namespace,
+    path: &[String],
+    client: TokenStream,
+    lifetime: TokenStream,
+) -> Vec<TokenStream> {
     node.children
         .iter()
         .map(|(name, child)| {
             let mut child_path = path.to_vec();
             child_path.push(name.clone());
-            let method = ident(&field_name(name).unwrap_or_else(|| name.clone()));
-            let ty = format_ident!("{}", api_struct_name(&child_path));
-            let text = if child.is_service {
-                format!(" The `{}` operations.", child_path.join("."))
-            } else {
-                format!(" The `{}` APIs.", child_path.join("."))
-            };
+            let (method, ty, text) = entry(api, &child_path, child);
             quote! {
                 #[doc = #text]
                 pub fn #method(&self) -> #ty<#lifetime> { #ty::new(#client) }
@@ -256,12 +246,12 @@ fn accessors(node: &Namespace, path: &[String], client: TokenStream, lifetime: T
         .collect()
 }
 
-fn namespace_structs(node: &Namespace, path: &mut Vec<String>, out: &mut TokenStream) {
+fn namespace_structs(api: &Api, node: &Namespace, path: &mut Vec<String>, out: &mut TokenStream) {
     for (name, child) in &node.children {
         path.push(name.clone());
         if !child.children.is_empty() {
-            let ty = format_ident!("{}", api_struct_name(path));
-            let accessors = accessors(child, path, quote! { self.client }, quote! { 'a });
+            let ty = ident(&api.services[path.as_slice()].struct_name);
+            let accessors = accessors(api, child, path, quote! { self.client }, quote! { 'a });
             let text = format!(" The `{}` APIs.", path.join("."));
             // A name that is both a service and a namespace keeps its operations on the same struct.
             let definition = if child.is_service {
@@ -276,12 +266,11 @@ fn namespace_structs(node: &Namespace, path: &mut Vec<String>, out: &mut TokenSt
                     }
                 }
             };
-            let accessors = accessors.into_iter().map(|a| quote! { #a });
             out.extend(quote! {
                 #definition
                 impl<'a> #ty<'a> { #(#accessors)* }
             });
-            namespace_structs(child, path, out);
+            namespace_structs(api, child, path, out);
         }
         path.pop();
     }

@@ -15,6 +15,10 @@ use syn::{
 };
 
 /// An identifier, raw where the name is a keyword (`r#type`).
+///
+/// Names come from the naming module, and every name the IR carries is checked when lowering
+/// ends; a name that is still no identifier here is a generator bug, which panics and is reported
+/// with its file and spec location by the emit guard.
 pub(crate) fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),

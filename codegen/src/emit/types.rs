@@ -1,7 +1,7 @@
 //! Structs, enums and unions.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use syn::{Attribute, ImplItem, Item, ItemEnum, ItemImpl, Type};
 
 use super::docs::doc;
@@ -11,7 +11,7 @@ use super::syntax::{
     variant_pattern, Conversion,
 };
 use super::uses::Uses;
-use crate::ir::{Direction, EnumDef, Field, StructDef, TypeRef, UnionDef};
+use crate::ir::{Direction, EnumDef, Field, Pagination, StructDef, TypeRef, UnionDef};
 
 /// The Rust type for a reference, noting what it uses.
 pub(crate) fn rust_type(ty: &TypeRef, module_types: &[String], uses: &mut Uses) -> Type {
@@ -104,20 +104,30 @@ pub(crate) fn struct_items(def: &StructDef, module_types: &[String], uses: &mut 
     Ok(out)
 }
 
-/// `ListParams` for parameters that carry both pagination cursors.
+/// The trait the runtime moves the cursor of a paging operation's parameters through.
 fn list_params_impl(def: &StructDef, uses: &mut Uses) -> Option<TokenStream> {
-    if !def.has_list_cursors() {
-        return None;
-    }
-    uses.runtime.insert("ListParams");
-    let name = format_ident!("{}", def.name);
-    Some(quote! {
-        impl ListParams for #name {
-            fn set_starting_after(&mut self, cursor: Option<String>) { self.starting_after = cursor; }
-            fn set_ending_before(&mut self, cursor: Option<String>) { self.ending_before = cursor; }
-            fn ending_before(&self) -> Option<&str> { self.ending_before.as_deref() }
+    let name = ident(&def.name);
+    match def.cursors {
+        Pagination::None => None,
+        Pagination::List => {
+            uses.runtime.insert("ListParams");
+            Some(quote! {
+                impl ListParams for #name {
+                    fn set_starting_after(&mut self, cursor: Option<String>) { self.starting_after = cursor; }
+                    fn set_ending_before(&mut self, cursor: Option<String>) { self.ending_before = cursor; }
+                    fn ending_before(&self) -> Option<&str> { self.ending_before.as_deref() }
+                }
+            })
         }
-    })
+        Pagination::Search => {
+            uses.runtime.insert("SearchParams");
+            Some(quote! {
+                impl SearchParams for #name {
+                    fn set_page(&mut self, page: Option<String>) { self.page = page; }
+                }
+            })
+        }
+    }
 }
 
 fn field_attribute(field: &Field, direction: Direction) -> Option<Attribute> {
@@ -146,7 +156,7 @@ fn field_attribute(field: &Field, direction: Direction) -> Option<Attribute> {
 fn redacted_debug(def: &StructDef, uses: &mut Uses) -> TokenStream {
     uses.fmt = true;
     uses.runtime.insert("Redacted");
-    let name = format_ident!("{}", def.name);
+    let name = ident(&def.name);
     let label = &def.name;
     let fields = def.fields.iter().map(|field| {
         let ident = ident(&field.ident);
@@ -225,7 +235,7 @@ fn setter_type(ty: &TypeRef, module_types: &[String], uses: &mut Uses) -> Type {
 fn object_impl(def: &StructDef, uses: &mut Uses) -> Option<TokenStream> {
     let id = def.string_id()?;
     uses.runtime.insert("Object");
-    let name = format_ident!("{}", def.name);
+    let name = ident(&def.name);
     let body = if id.optional() {
         quote! { self.id.as_deref() }
     } else {
@@ -246,7 +256,7 @@ fn object_impl(def: &StructDef, uses: &mut Uses) -> Option<TokenStream> {
 /// An open string enum: known values as variants, anything else kept in `Unknown`.
 pub(crate) fn enum_items(def: &EnumDef, uses: &mut Uses) -> Result<Vec<Item>, syn::Error> {
     uses.runtime.insert("open_enum_impls");
-    let name = format_ident!("{}", def.name);
+    let name = ident(&def.name);
     let docs = doc(def.doc.as_deref());
     let mut declaration: ItemEnum = syn::parse2(quote! {
         #docs
@@ -309,10 +319,10 @@ pub(crate) fn union_tokens(
 ) -> TokenStream {
     uses.serialize = true;
     uses.deserialize |= def.direction == Direction::Response;
-    let name = format_ident!("{}", def.name);
+    let name = ident(&def.name);
     let docs = doc(def.doc.as_deref());
     let variants = def.variants.iter().map(|v| {
-        let ident = format_ident!("{}", v.ident);
+        let ident = ident(&v.ident);
         let mut ty = rust_type(&v.ty, module_types, uses);
         if v.boxed {
             ty = path_type(&["Box"], vec![ty]);
@@ -333,7 +343,7 @@ pub(crate) fn union_tokens(
     };
     if objects.contains(&def.name) {
         uses.runtime.insert("Object");
-        let idents = def.variants.iter().map(|v| format_ident!("{}", v.ident));
+        let idents = def.variants.iter().map(|v| ident(&v.ident));
         out.extend(quote! {
             impl Object for #name {
                 fn id(&self) -> Option<&str> {

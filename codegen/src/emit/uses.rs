@@ -3,7 +3,9 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
+
+use super::syntax::ident;
 
 /// The names a file uses from elsewhere.
 #[derive(Default)]
@@ -39,11 +41,11 @@ impl Uses {
             (false, false) => {}
         }
         if !self.runtime.is_empty() {
-            let items = self.runtime.iter().map(|i| format_ident!("{}", i));
+            let items = self.runtime.iter().map(|i| ident(i));
             out.extend(quote! { use #runtime::{#(#items),*}; });
         }
         if !self.generated.is_empty() {
-            let items = self.generated.iter().map(|i| format_ident!("{}", i));
+            let items = self.generated.iter().map(|i| ident(i));
             out.extend(quote! { use #generated_root::{#(#items),*}; });
         }
         out

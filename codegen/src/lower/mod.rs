@@ -3,7 +3,9 @@
 mod boxing;
 pub mod docs;
 mod fallback_docs;
+mod identifiers;
 mod operation;
+mod pagination;
 mod registry;
 mod schema;
 
@@ -20,23 +22,20 @@ use registry::Registry;
 pub fn lower(document: &OpenAPI, renames: &BTreeMap<String, String>) -> Result<Api, Error> {
     let mut lowerer = Lowerer { document, registry: Registry::new(renames) };
     if let Some(components) = &document.components {
-        let names: Vec<String> = components
-            .schemas
-            .keys()
-            .filter_map(|k| crate::names::type_name(k))
-            .map(|n| lowerer.registry.final_name(&n))
-            .collect();
-        lowerer.registry.reserve_component_names(names);
+        lowerer.registry.name_components(components.schemas.keys().map(String::as_str));
         for name in components.schemas.keys() {
             lowerer.component(name, &pointer::join("/components/schemas", name))?;
         }
     }
-    let operations = operation::lower_all(&mut lowerer)?;
+    let (operations, services) = operation::lower_all(&mut lowerer)?;
     lowerer.registry.check_retyped()?;
     let mut types = lowerer.registry.into_types();
     boxing::box_recursive_fields(&mut types);
     fallback_docs::fill_missing_docs(&mut types);
-    Ok(Api { version: document.info.version.clone(), types, operations })
+    let mut api = Api { version: document.info.version.clone(), types, operations, services };
+    pagination::decide(&mut api);
+    identifiers::check(&api)?;
+    Ok(api)
 }
 
 /// The state of one lowering run.

@@ -1,22 +1,67 @@
 //! Paths and operations into service methods with typed parameters and responses.
 
-use heck::ToUpperCamelCase;
+use std::collections::BTreeMap;
+
 use openapiv3::{
-    Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Schema, SchemaKind, Type,
+    OpenAPI, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Schema,
+    SchemaKind, Type,
 };
 
 use super::docs::to_markdown;
-use super::schema::{Context, SchemaRef};
+use super::schema::{field_scope, Context, SchemaRef};
 use super::Lowerer;
 use crate::error::Error;
-use crate::ir::{Direction, Field, HttpMethod, Operation, ParamsIn, PathParam, StructDef, TypeDef, TypeRef};
-use crate::names::{api_struct_name, field_name, module_name, service_module_name, singular, type_name};
+use crate::ir::{
+    Direction, Field, FilePart, HttpMethod, Operation, Pagination, ParamsIn, PathParam, ServiceNames, Services,
+    StructDef, TypeDef, TypeRef,
+};
+use crate::names::{api_struct_name, field_name, module_name, service_module_name, singular, type_name, Case, Scope};
 use crate::pointer;
 
-/// Lowers every operation, in path order.
-pub(crate) fn lower_all(lowerer: &mut Lowerer<'_>) -> Result<Vec<Operation>, Error> {
-    let document = lowerer.document;
-    let mut operations = Vec::new();
+/// Methods of the runtime's `Client` that an entry point of the API may not shadow.
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "with_options",
+    "stripe_version",
+    "base_url",
+    "send",
+    "send_for_bytes",
+    "send_multipart",
+    "at_server",
+    "clone",
+];
+
+/// One operation of the document, before lowering.
+struct Entry<'d> {
+    path: &'d str,
+    method: HttpMethod,
+    op: &'d SpecOperation,
+    route: Route,
+    server: Option<String>,
+    at: String,
+}
+
+/// Lowers every operation, in path order, and names the services they form.
+pub(crate) fn lower_all(lowerer: &mut Lowerer<'_>) -> Result<(Vec<Operation>, Services), Error> {
+    let entries = entries(lowerer.document)?;
+    let mut services = name_services(lowerer, &entries)?;
+    let mut methods: BTreeMap<Vec<String>, Scope> = BTreeMap::new();
+    let mut operations = Vec::with_capacity(entries.len());
+    for entry in &entries {
+        let service = entry.route.service_path();
+        let scope = methods.entry(service.clone()).or_insert_with(|| Scope::with_reserved(Case::Snake, &["new"]));
+        let names = &services[&service];
+        operations.push(crate::guard::at(&entry.at, || lowerer.operation(entry, names, scope))?);
+    }
+    name_accessors(&mut services, &mut methods);
+    Ok((operations, services))
+}
+
+/// The operations of the document, with their routes and hosts.
+fn entries(document: &OpenAPI) -> Result<Vec<Entry<'_>>, Error> {
+    let api_server = document.servers.first().map(|s| s.url.trim_end_matches('/'));
+    let mut entries = Vec::new();
     for (path, item) in &document.paths.paths {
         let path_at = pointer::join("/paths", path);
         let ReferenceOr::Item(item) = item else {
@@ -35,19 +80,66 @@ pub(crate) fn lower_all(lowerer: &mut Lowerer<'_>) -> Result<Vec<Operation>, Err
                 "Stripe's API uses only GET, POST and DELETE",
             ));
         }
-        let has_list = item.get.is_some();
         for (method, op) in
             [(HttpMethod::Get, &item.get), (HttpMethod::Post, &item.post), (HttpMethod::Delete, &item.delete)]
         {
-            if let Some(op) = op {
-                let at = pointer::join(&path_at, method_key(method));
-                operations.push(lowerer.operation(path, method, op, has_list, &at)?);
+            let Some(op) = op else { continue };
+            let at = pointer::join(&path_at, method_key(method));
+            let mut route = route(path, &at)?;
+            route.has_list = item.get.is_some();
+            // The most specific `servers` wins; a host equal to the API's own is no host of its own.
+            let server = op
+                .servers
+                .first()
+                .or(item.servers.first())
+                .map(|s| s.url.trim_end_matches('/'))
+                .filter(|url| Some(*url) != api_server)
+                .map(str::to_owned);
+            entries.push(Entry { path, method, op, route, server, at });
+        }
+    }
+    Ok(entries)
+}
+
+/// Names every namespace and service in order of first use: its struct among the types, its
+/// file among the files of `api/`. Accessors are named once the methods are known.
+fn name_services(lowerer: &mut Lowerer<'_>, entries: &[Entry<'_>]) -> Result<Services, Error> {
+    let mut services: Services = BTreeMap::new();
+    let mut modules = Scope::new(Case::Snake);
+    for entry in entries {
+        let full = entry.route.service_path();
+        for depth in 1..=full.len() {
+            let path = &full[..depth];
+            if !services.contains_key(path) {
+                let struct_name = lowerer.registry.claim(&api_struct_name(path), "");
+                let owner = format!("the `{}` service", path.join("."));
+                lowerer.registry.reserve(&struct_name, &owner, &entry.at)?;
+                let names = ServiceNames { struct_name, accessor: String::new(), module: None };
+                services.insert(path.to_vec(), names);
+            }
+        }
+        if let Some(names) = services.get_mut(&full) {
+            if names.module.is_none() {
+                names.module = Some(modules.claim(&service_module_name(&full)));
             }
         }
     }
-    check_unique_methods(&operations)?;
-    reserve_service_names(lowerer, &operations)?;
-    Ok(operations)
+    Ok(services)
+}
+
+/// The method that opens each namespace or service from its parent, told apart from the
+/// parent's own methods (its operations, or the `Client`'s methods at the top).
+fn name_accessors(services: &mut Services, methods: &mut BTreeMap<Vec<String>, Scope>) {
+    let mut root = Scope::with_reserved(Case::Snake, CLIENT_METHODS);
+    for (path, names) in services.iter_mut() {
+        let Some((name, parent)) = path.split_last() else { continue };
+        let scope = if parent.is_empty() {
+            &mut root
+        } else {
+            methods.entry(parent.to_vec()).or_insert_with(|| Scope::with_reserved(Case::Snake, &["new"]))
+        };
+        names.accessor = scope.claim(&field_name(name));
+    }
 }
 
 fn method_key(method: HttpMethod) -> &'static str {
@@ -68,6 +160,8 @@ struct Route {
     suffix: Vec<String>,
     /// Whether the path ends in a parameter after the suffix.
     suffix_on_item: bool,
+    /// Whether the path also answers GET (a collection that lists).
+    has_list: bool,
 }
 
 fn route(path: &str, at: &str) -> Result<Route, Error> {
@@ -92,28 +186,36 @@ fn route(path: &str, at: &str) -> Result<Route, Error> {
         on_item: first_param.is_some(),
         suffix_on_item: tail.last().is_some_and(is_param) && !suffix.is_empty(),
         suffix,
+        has_list: false,
     })
 }
 
 impl Lowerer<'_> {
     fn operation(
         &mut self,
-        path: &str,
-        method: HttpMethod,
-        op: &SpecOperation,
-        has_list: bool,
-        at: &str,
+        entry: &Entry<'_>,
+        service: &ServiceNames,
+        methods: &mut Scope,
     ) -> Result<Operation, Error> {
-        let operation_id =
-            op.operation_id.clone().ok_or_else(|| Error::unsupported(at, "an operation without `operationId`"))?;
-        let route = route(path, at)?;
-        let response = self.response(op, &operation_id, at)?;
+        let (route, at) = (&entry.route, entry.at.as_str());
+        let operation_id = entry
+            .op
+            .operation_id
+            .clone()
+            .ok_or_else(|| Error::unsupported(at, "an operation without `operationId`"))?;
+        let response = self.response(entry.op, &operation_id, at)?;
         let is_page = matches!(response, TypeRef::List(_) | TypeRef::SearchList(_));
-        let (method_name, params_name) = method_and_params_name(&route, method, is_page, has_list);
-        let module = format!("api::{}", service_module_name(&route.service_path()));
+        let (method_name, params_name) = method_and_params_name(route, entry.method, is_page);
+        let method_name = methods.claim(&method_name);
+        let module = format!("api::{}", service.module.as_deref().unwrap_or("root"));
         let params_name = self.registry.claim(&params_name, "Params");
-        let path_params = path_params(path, op, at)?;
-        let (fields, params_in) = self.params(op, &params_name, &module, method, at)?;
+        let path_params = path_params(entry.path, entry.op, at)?;
+        let (fields, params_in) = self.params(entry.op, &params_name, &module, entry.method, at)?;
+        let files = fields
+            .iter()
+            .filter(|f| f.ty == TypeRef::Binary)
+            .map(|f| FilePart { ident: f.ident.clone(), wire_name: f.wire_name.clone(), optional: f.optional() })
+            .collect();
         let params = if fields.is_empty() {
             self.registry.remove(&params_name);
             None
@@ -121,27 +223,31 @@ impl Lowerer<'_> {
             let def = StructDef {
                 name: params_name.clone(),
                 module: module.clone(),
-                doc: Some(format!("Parameters of [`{}::{method_name}`].", api_struct_name(&route.service_path()))),
+                doc: Some(format!("Parameters of [`{}::{method_name}`].", service.struct_name)),
                 fields,
                 direction: Direction::Request,
                 object_name: None,
+                cursors: Pagination::None,
                 pointer: at.to_owned(),
             };
             self.registry.replace(TypeDef::Struct(def));
             Some(params_name)
         };
-        let doc = op.description.as_deref().or(op.summary.as_deref()).and_then(to_markdown);
+        let doc = entry.op.description.as_deref().or(entry.op.summary.as_deref()).and_then(to_markdown);
         Ok(Operation {
             operation_id,
-            namespace: route.namespace,
-            resource: route.resource,
+            namespace: route.namespace.clone(),
+            resource: route.resource.clone(),
             method_name,
-            http_method: method,
-            path: path.to_owned(),
+            http_method: entry.method,
+            path: entry.path.to_owned(),
             path_params,
             params,
             params_in,
             response,
+            pagination: Pagination::None,
+            server: entry.server.clone(),
+            files,
             doc,
             pointer: at.to_owned(),
         })
@@ -167,8 +273,8 @@ impl Lowerer<'_> {
         let Some(schema) = &media.schema else {
             return Err(Error::unsupported(&media_at, "a response without a schema"));
         };
-        let hint = format!("{}Response", type_name(operation_id).unwrap_or_default());
-        let module = format!("api::{}", module_name(operation_id).unwrap_or_default());
+        let hint = format!("{}Response", type_name(operation_id));
+        let module = format!("api::{}", module_name(operation_id));
         let context = Context { module: &module, direction: Direction::Response };
         self.schema_ref(SchemaRef::from(schema), &hint, context, &pointer::join(&media_at, "schema"))
     }
@@ -191,10 +297,12 @@ impl Lowerer<'_> {
             fields: Vec::new(),
             direction: Direction::Request,
             object_name: None,
+            cursors: Pagination::None,
             pointer: at.to_owned(),
         };
         self.registry.add(TypeDef::Struct(placeholder), at)?;
         let mut fields = Vec::new();
+        let mut idents = field_scope(Direction::Request);
         for (index, parameter) in op.parameters.iter().enumerate() {
             let parameter_at = format!("{}/{index}", pointer::join(at, "parameters"));
             let ReferenceOr::Item(parameter) = parameter else {
@@ -207,30 +315,25 @@ impl Lowerer<'_> {
                         return Err(Error::unsupported(&parameter_at, "parameters described by `content`"));
                     };
                     let wire_name = &parameter_data.name;
-                    let ident = field_name(wire_name)
-                        .ok_or_else(|| Error::BadName { pointer: parameter_at.clone(), name: wire_name.clone() })?;
-                    let hint = format!("{name}{}", type_name(wire_name).unwrap_or_default());
+                    let ident = idents.claim(&field_name(wire_name));
+                    let hint = format!("{name}{}", type_name(wire_name));
                     let ty = self.schema_ref(
                         SchemaRef::from(schema),
                         &hint,
                         context,
                         &pointer::join(&parameter_at, "schema"),
                     )?;
-                    push_field(
-                        &mut fields,
-                        Field {
-                            ident,
-                            wire_name: wire_name.clone(),
-                            doc: parameter_data.description.as_deref().and_then(to_markdown),
-                            ty,
-                            required: parameter_data.required,
-                            nullable: false,
-                            secret: false,
-                            boxed: false,
-                            flatten: false,
-                        },
-                        &parameter_at,
-                    )?;
+                    fields.push(Field {
+                        ident,
+                        wire_name: wire_name.clone(),
+                        doc: parameter_data.description.as_deref().and_then(to_markdown),
+                        ty,
+                        required: parameter_data.required,
+                        nullable: false,
+                        secret: false,
+                        boxed: false,
+                        flatten: false,
+                    });
                 }
                 Parameter::Header { .. } | Parameter::Cookie { .. } => {
                     return Err(Error::unsupported(&parameter_at, "header and cookie parameters"));
@@ -243,7 +346,11 @@ impl Lowerer<'_> {
             let ReferenceOr::Item(body) = body else {
                 return Err(Error::unsupported(&body_at, "request bodies given by `$ref`"));
             };
-            let (body_fields, body_in) = self.body(body, name, context, &body_at)?;
+            if method == HttpMethod::Post && !fields.is_empty() {
+                // The body's fields replace the query's, if any: they are the parameters sent.
+                idents = field_scope(Direction::Request);
+            }
+            let (body_fields, body_in) = self.body(body, name, context, &mut idents, &body_at)?;
             if method == HttpMethod::Post {
                 if !body_fields.is_empty() && !fields.is_empty() {
                     return Err(Error::unsupported(&body_at, "a POST with both query parameters and a body"));
@@ -254,9 +361,7 @@ impl Lowerer<'_> {
                 }
             } else {
                 // Stripe's SDKs send the parameters of GET and DELETE in the query string, body or not.
-                for field in body_fields {
-                    push_field(&mut fields, field, &body_at)?;
-                }
+                fields.extend(body_fields);
             }
         }
         Ok((fields, params_in))
@@ -267,6 +372,7 @@ impl Lowerer<'_> {
         body: &RequestBody,
         name: &str,
         context: Context<'_>,
+        idents: &mut Scope,
         at: &str,
     ) -> Result<(Vec<Field>, ParamsIn), Error> {
         let content_at = pointer::join(at, "content");
@@ -289,48 +395,33 @@ impl Lowerer<'_> {
         for (wire_name, property) in &object.properties {
             let property_at = pointer::join(&pointer::join(&schema_at, "properties"), wire_name);
             let property = SchemaRef::from(property);
-            let ident = field_name(wire_name)
-                .ok_or_else(|| Error::BadName { pointer: property_at.clone(), name: wire_name.clone() })?;
-            let hint = format!("{name}{}", type_name(wire_name).unwrap_or_default());
+            let ident = idents.claim(&field_name(wire_name));
+            let hint = format!("{name}{}", type_name(wire_name));
             let ty = self.schema_ref(property, &hint, context, &property_at)?;
             let doc = match property {
                 SchemaRef::Inline(s) => s.schema_data.description.as_deref().and_then(to_markdown),
                 SchemaRef::Reference(_) => None,
             };
-            push_field(
-                &mut fields,
-                Field {
-                    ident,
-                    wire_name: wire_name.clone(),
-                    doc,
-                    ty,
-                    required: object.required.contains(wire_name),
-                    nullable: false,
-                    secret: false,
-                    boxed: false,
-                    flatten: false,
-                },
-                &property_at,
-            )?;
+            fields.push(Field {
+                ident,
+                wire_name: wire_name.clone(),
+                doc,
+                ty,
+                required: object.required.contains(wire_name),
+                nullable: false,
+                secret: false,
+                boxed: false,
+                flatten: false,
+            });
         }
         Ok((fields, params_in))
     }
 }
 
-fn push_field(fields: &mut Vec<Field>, field: Field, at: &str) -> Result<(), Error> {
-    if fields.iter().any(|f| f.ident == field.ident) {
-        return Err(Error::NameCollision {
-            pointer: at.to_owned(),
-            name: field.ident,
-            other: "another parameter of the same operation".into(),
-        });
-    }
-    fields.push(field);
-    Ok(())
-}
-
 fn path_params(path: &str, op: &SpecOperation, at: &str) -> Result<Vec<PathParam>, Error> {
-    let mut params = Vec::new();
+    let mut params: Vec<PathParam> = Vec::new();
+    // The method's other argument, and what its body declares.
+    let mut idents = Scope::with_reserved(Case::Snake, &["params", "files"]);
     for segment in path.split('/') {
         let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
             continue;
@@ -347,15 +438,13 @@ fn path_params(path: &str, op: &SpecOperation, at: &str) -> Result<Vec<PathParam
                 format!("path parameter `{name}` is not declared"),
             ));
         };
-        let ident = field_name(name)
-            .ok_or_else(|| Error::BadName { pointer: pointer::join(at, "parameters"), name: name.to_owned() })?;
-        if params.iter().any(|p: &PathParam| p.ident == ident) {
-            return Err(Error::NameCollision {
-                pointer: pointer::join(at, "parameters"),
-                name: ident,
-                other: "another path parameter".into(),
-            });
+        if params.iter().any(|p| p.name == name) {
+            return Err(Error::unsupported(
+                &pointer::join(at, "parameters"),
+                format!("path parameter `{name}` appears twice in the path"),
+            ));
         }
+        let ident = idents.claim(&field_name(name));
         params.push(PathParam {
             name: name.to_owned(),
             ident,
@@ -367,11 +456,11 @@ fn path_params(path: &str, op: &SpecOperation, at: &str) -> Result<Vec<PathParam
 
 /// The service method's name (`list`, `cancel`, `list_sources`) and its parameter type's name
 /// (`ListClimateOrders`, `CancelClimateOrder`, `ListCustomerSources`).
-fn method_and_params_name(route: &Route, method: HttpMethod, is_page: bool, has_list: bool) -> (String, String) {
+fn method_and_params_name(route: &Route, method: HttpMethod, is_page: bool) -> (String, String) {
     let resource_noun = |plural: bool| {
         let mut words: Vec<String> = route.namespace.clone();
         words.push(if plural { route.resource.clone() } else { singular(&route.resource) });
-        words.join("_").to_upper_camel_case()
+        type_name(&words.join("_"))
     };
     let verb = |on_item: bool| match (method, on_item) {
         (HttpMethod::Get, false) if is_page => "list",
@@ -384,23 +473,20 @@ fn method_and_params_name(route: &Route, method: HttpMethod, is_page: bool, has_
         let verb = verb(route.on_item);
         // A collection is named in the plural (`ListClimateOrders`, `RetrieveCryptoOnrampQuotes`).
         let plural = !route.on_item;
-        return (
-            verb.to_owned(),
-            format!("{}{}", verb.to_upper_camel_case(), resource_noun(plural && verb != "create")),
-        );
+        return (verb.to_owned(), format!("{}{}", type_name(verb), resource_noun(plural && verb != "create")));
     }
     let sub = route.suffix.join("_");
-    let sub_collection = route.suffix_on_item || (has_list && method != HttpMethod::Post) || is_page;
+    let sub_collection = route.suffix_on_item || (route.has_list && method != HttpMethod::Post) || is_page;
     if !sub_collection && method == HttpMethod::Post {
         // An action on the item: `cancel`, `capture`.
-        let action = field_name(&sub).unwrap_or(sub);
-        let params = format!("{}{}", action.to_upper_camel_case(), resource_noun(false));
+        let action = field_name(&sub);
+        let params = format!("{}{}", type_name(&sub), resource_noun(false));
         return (action, params);
     }
     let verb = verb(route.suffix_on_item);
     let noun = if verb == "list" { sub.clone() } else { singular(&sub) };
-    let method_name = field_name(&format!("{verb}_{noun}")).unwrap_or_else(|| verb.to_owned());
-    (method_name, format!("{}{}{}", verb.to_upper_camel_case(), resource_noun(false), noun.to_upper_camel_case()))
+    let method_name = field_name(&format!("{verb}_{noun}"));
+    (method_name, format!("{}{}{}", type_name(verb), resource_noun(false), type_name(&noun)))
 }
 
 /// The module a service's file is named after: `climate_orders`.
@@ -409,36 +495,4 @@ impl Route {
     fn service_path(&self) -> Vec<String> {
         self.namespace.iter().chain(std::iter::once(&self.resource)).cloned().collect()
     }
-}
-
-/// Service and namespace structs share the type namespace; a schema may not take their names.
-fn reserve_service_names(lowerer: &mut Lowerer<'_>, operations: &[Operation]) -> Result<(), Error> {
-    let mut reserved = std::collections::BTreeSet::new();
-    for op in operations {
-        let full = op.service_path();
-        for depth in 1..=full.len() {
-            let path = &full[..depth];
-            let name = api_struct_name(path);
-            if reserved.insert(name.clone()) {
-                lowerer.registry.reserve(&name, &format!("the `{}` service", path.join(".")), &op.pointer)?;
-            }
-        }
-    }
-    Ok(())
-}
-
-fn check_unique_methods(operations: &[Operation]) -> Result<(), Error> {
-    for (index, op) in operations.iter().enumerate() {
-        if let Some(other) = operations[..index]
-            .iter()
-            .find(|o| o.namespace == op.namespace && o.resource == op.resource && o.method_name == op.method_name)
-        {
-            return Err(Error::NameCollision {
-                pointer: op.pointer.clone(),
-                name: op.method_name.clone(),
-                other: format!("operation {} at {}", other.operation_id, other.pointer),
-            });
-        }
-    }
-    Ok(())
 }

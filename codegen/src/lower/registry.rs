@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::error::Error;
 use crate::ir::{EnumDef, TypeDef, TypeRef};
+use crate::names::{type_name, Case, Scope};
 
 /// Names reserved by the hand-written runtime, which generated names must not shadow.
 const RUNTIME_NAMES: &[&str] = &[
@@ -34,6 +35,30 @@ const RUNTIME_NAMES: &[&str] = &[
     "String",
     "Vec",
     "Box",
+    "SearchRequest",
+    "SearchParams",
+    // What generated code names from the prelude, serde and std.
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Default",
+    "Into",
+    "From",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "PartialOrd",
+    "Ord",
+    "Send",
+    "Sync",
+    "Sized",
+    "Serialize",
+    "Deserialize",
+    "BTreeMap",
 ];
 
 pub(crate) struct Registry {
@@ -49,6 +74,8 @@ pub(crate) struct Registry {
     reserved: HashMap<String, String>,
     /// The names components will take: inline types give way to them.
     component_names: HashSet<String>,
+    /// Component schema name -> its Rust name, told apart where two convert alike.
+    component_rust_names: HashMap<String, String>,
     /// The components being lowered, innermost last.
     defining: Vec<String>,
     /// Fields given a type by name (`names.yaml`), with where: checked once everything is lowered.
@@ -66,14 +93,26 @@ impl Registry {
             renames: renames.clone(),
             reserved,
             component_names: HashSet::new(),
+            component_rust_names: HashMap::new(),
             defining: Vec::new(),
             retyped: Vec::new(),
         }
     }
 
-    /// Reserves the names of all components up front, so inline types never take them.
-    pub(crate) fn reserve_component_names(&mut self, names: impl IntoIterator<Item = String>) {
-        self.component_names.extend(names);
+    /// Names every component up front, in spec order, so inline types never take their names and
+    /// two schemas whose names convert alike (`foo.bar`, `foo_bar`) stay two types.
+    pub(crate) fn name_components<'n>(&mut self, names: impl IntoIterator<Item = &'n str>) {
+        let mut scope = Scope::with_reserved(Case::Camel, RUNTIME_NAMES);
+        for name in names {
+            let rust_name = scope.claim(&self.final_name(&type_name(name)));
+            self.component_names.insert(rust_name.clone());
+            self.component_rust_names.insert(name.to_owned(), rust_name);
+        }
+    }
+
+    /// The Rust name of the component schema `name`.
+    pub(crate) fn component_rust_name(&self, name: &str) -> String {
+        self.component_rust_names.get(name).cloned().unwrap_or_else(|| self.final_name(&type_name(name)))
     }
 
     /// Marks the start and end of lowering the component named `name`.

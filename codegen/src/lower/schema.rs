@@ -7,8 +7,10 @@ use openapiv3::{
 use super::docs::to_markdown;
 use super::Lowerer;
 use crate::error::Error;
-use crate::ir::{Direction, EnumDef, EnumVariant, Field, StructDef, TypeDef, TypeRef, UnionDef, UnionVariant};
-use crate::names::{field_name, module_name, type_name, variant_name};
+use crate::ir::{
+    Direction, EnumDef, EnumVariant, Field, Pagination, StructDef, TypeDef, TypeRef, UnionDef, UnionVariant,
+};
+use crate::names::{field_name, module_name, type_name, variant_name, Case, Scope};
 use crate::pointer;
 
 /// Where inline types created while lowering a schema go, and what they are for.
@@ -96,14 +98,11 @@ impl Lowerer<'_> {
             Error::BadReference { pointer: at.to_owned(), reference: format!("#/components/schemas/{name}") }
         })?;
         let schema_at = pointer::join("/components/schemas", name);
-        let rust_name =
-            type_name(name).ok_or_else(|| Error::BadName { pointer: schema_at.clone(), name: name.to_owned() })?;
-        let rust_name = self.registry.final_name(&rust_name);
-        let module =
-            module_name(name).ok_or_else(|| Error::BadName { pointer: schema_at.clone(), name: name.to_owned() })?;
+        let rust_name = self.registry.component_rust_name(name);
+        let module = model_module(name);
         let context = Context { module: &module, direction: Direction::Response };
         self.registry.begin_component(&rust_name);
-        let ty = self.component_body(name, schema, &rust_name, context, &schema_at);
+        let ty = crate::guard::at(&schema_at, || self.component_body(name, schema, &rust_name, context, &schema_at));
         self.registry.end_component();
         let ty = ty?;
         self.registry.set_component(name, ty.clone());
@@ -285,27 +284,21 @@ impl Lowerer<'_> {
             fields: Vec::new(),
             direction: context.direction,
             object_name: None,
+            cursors: Pagination::None,
             pointer: at.to_owned(),
         };
         self.registry.add(TypeDef::Struct(def.clone()), at)?;
         let properties_at = pointer::join(at, "properties");
+        let mut idents = field_scope(context.direction);
         for (wire_name, property) in &object.properties {
             let property_at = pointer::join(&properties_at, wire_name);
             let property = SchemaRef::from(property);
-            let ident = field_name(wire_name)
-                .ok_or_else(|| Error::BadName { pointer: property_at.clone(), name: wire_name.clone() })?;
-            if def.fields.iter().any(|f| f.ident == ident) {
-                return Err(Error::NameCollision {
-                    pointer: property_at,
-                    name: ident,
-                    other: "another field of the same object".into(),
-                });
-            }
+            let ident = idents.claim(&field_name(wire_name));
             let tag = if wire_name == "object" { object_tag(property) } else { None };
             let ty = match &tag {
                 Some(_) => TypeRef::String,
                 None => {
-                    let field_hint = format!("{name}{}", type_name(wire_name).unwrap_or_default());
+                    let field_hint = format!("{name}{}", type_name(wire_name));
                     self.schema_ref(property, &field_hint, context, &property_at)?
                 }
             };
@@ -336,7 +329,7 @@ impl Lowerer<'_> {
                 &pointer::join(at, "additionalProperties"),
             )?;
             def.fields.push(Field {
-                ident: "additional".into(),
+                ident: idents.claim("additional"),
                 wire_name: String::new(),
                 doc: Some("Keys not named by the other fields.".into()),
                 ty: TypeRef::Map(Box::new(value)),
@@ -363,27 +356,22 @@ impl Lowerer<'_> {
             return Ok(TypeRef::Named(existing.to_owned()));
         }
         let mut variants: Vec<EnumVariant> = Vec::with_capacity(values.len());
+        // `Unknown` is the variant that holds values added later.
+        let mut idents = Scope::with_reserved(Case::Camel, &["Unknown"]);
         for value in values {
-            let mut ident = variant_name(&value)
-                .ok_or_else(|| Error::BadName { pointer: pointer::join(at, "enum"), name: value.clone() })?;
-            if ident == "Unknown" {
-                ident = "UnknownValue".into();
+            if variants.iter().any(|v| v.wire == value) {
+                continue;
             }
-            let base = ident.clone();
-            let mut suffix = 2;
-            while variants.iter().any(|v| v.ident == ident) {
-                ident = format!("{base}{suffix}");
-                suffix += 1;
-            }
-            if variants.iter().all(|v| v.wire != value) {
-                variants.push(EnumVariant { ident, wire: value });
-            }
+            let ident = variant_name(&value);
+            let ident = idents.claim(if ident == "Unknown" { "UnknownValue" } else { &ident });
+            variants.push(EnumVariant { ident, wire: value });
         }
         let def = EnumDef {
             name: self.registry.claim(hint, "Value"),
             module: context.module.to_owned(),
             doc: schema.schema_data.description.as_deref().and_then(to_markdown),
             variants,
+            pointer: at.to_owned(),
         };
         let name = def.name.clone();
         self.registry.add_enum(def, at)?;
@@ -432,22 +420,18 @@ impl Lowerer<'_> {
             doc: schema.schema_data.description.as_deref().and_then(to_markdown),
             variants: Vec::new(),
             direction: context.direction,
+            pointer: at.to_owned(),
         };
         self.registry.add(TypeDef::Union(def.clone()), at)?;
+        let mut idents = Scope::new(Case::Camel);
         for (index, variant) in variants {
             let title = match variant {
-                SchemaRef::Inline(s) => s.schema_data.title.as_deref().and_then(type_name),
+                SchemaRef::Inline(s) => s.schema_data.title.as_deref().map(type_name),
                 SchemaRef::Reference(_) => None,
             };
             let variant_hint = format!("{name}{}", title.clone().unwrap_or_else(|| format!("Variant{index}")));
             let ty = self.schema_ref(*variant, &variant_hint, context, &format!("{at}/{index}"))?;
-            let base = title.unwrap_or_else(|| variant_ident(&ty, &name));
-            let mut ident = base.clone();
-            let mut suffix = 2;
-            while def.variants.iter().any(|v| v.ident == ident) {
-                ident = format!("{base}{suffix}");
-                suffix += 1;
-            }
+            let ident = idents.claim(&title.unwrap_or_else(|| variant_ident(&ty, &name)));
             def.variants.push(UnionVariant { ident, ty, boxed: false });
         }
         self.registry.replace(TypeDef::Union(def));
@@ -479,5 +463,23 @@ fn variant_ident(ty: &TypeRef, union_name: &str) -> String {
         TypeRef::Expandable(inner) | TypeRef::Clearable(inner) => variant_ident(inner, union_name),
         TypeRef::List(_) => "Page".into(),
         TypeRef::SearchList(_) => "SearchPage".into(),
+    }
+}
+
+/// The fields of a struct: request parameters have a `new` constructor a field may not shadow.
+pub(crate) fn field_scope(direction: Direction) -> Scope {
+    match direction {
+        Direction::Request => Scope::with_reserved(Case::Snake, &["new"]),
+        Direction::Response => Scope::new(Case::Snake),
+    }
+}
+
+/// The module of a component schema's types; `api` and `event_object` are the generator's own.
+fn model_module(name: &str) -> String {
+    let module = module_name(name);
+    if matches!(module.as_str(), "api" | "event_object") {
+        format!("{module}_")
+    } else {
+        module
     }
 }
