@@ -12,7 +12,7 @@
 //!   digits, or a leading zero, digit by digit). A name whose first word is only a number (a
 //!   date, a version, an amount) is prefixed with `V` / `v` instead (`2011-01-01` -> `V20110101`,
 //!   `100` -> `V100`), which reads better than the words for a long number.
-//! - Keywords: `Self` as a type is `Self_`; a field or method named like a keyword is a raw
+//! - Keywords: `Self` as a type is `SelfType`; a field or method named like a keyword is a raw
 //!   identifier (`r#type`), except `self`, `super`, `crate` and `Self`, which cannot be raw and
 //!   take a trailing underscore (`self_`); a module never is raw (`type_`), and avoids the
 //!   crate and device names a file or `use` would trip on (`serde`, `std`, `con`, `nul`).
@@ -72,7 +72,7 @@ const UNUSABLE_MODULES: &[&str] = &[
 pub fn type_name(name: &str) -> String {
     let camel = camel(&words(name));
     if camel == "Self" {
-        return "Self_".to_owned();
+        return "SelfType".to_owned();
     }
     camel
 }
@@ -378,7 +378,7 @@ mod tests {
         assert_eq!(field_name("crate"), "crate_");
         assert_eq!(field_name("super"), "super_");
         assert_eq!(field_name("gen"), "r#gen");
-        assert_eq!(type_name("self"), "Self_");
+        assert_eq!(type_name("self"), "SelfType");
         assert_eq!(module_name("type"), "type_");
         assert_eq!(module_name("mod"), "mod_");
         assert_eq!(module_name("serde"), "serde_");
