@@ -35,7 +35,8 @@ construct_snapshot!(
     list,
     decimal_timestamp_map,
     keywords,
-    name_collision
+    name_collision,
+    hosts_search_multipart
 );
 
 #[test]

@@ -97,8 +97,22 @@ fn rename_everything(tree: &mut Value) {
         rename_schema(tree, old, new);
     }
 
-    let odd_names =
-        ["type", "self", "Self", "crate", "super", "3d", "24h", "*", "", "ünïcode", "fooBar", "foo_bar", "new", "Unknown"];
+    let odd_names = [
+        "type",
+        "self",
+        "Self",
+        "crate",
+        "super",
+        "3d",
+        "24h",
+        "*",
+        "",
+        "ünïcode",
+        "fooBar",
+        "foo_bar",
+        "new",
+        "Unknown",
+    ];
     let customer = &mut schemas(tree)["customer"];
     for name in odd_names {
         customer["properties"][name] = string_property();
@@ -117,7 +131,8 @@ fn rename_everything(tree: &mut Value) {
 
     let status = &mut schemas(tree)["charge"]["properties"]["status"]["enum"];
     status.as_array_mut().expect("enum").extend(
-        ["3d", "*", "", "+1", "-1", "1", "Unknown", "unknown", "a.b", "a_b", "ü", "self", "type", "failed"].map(Value::from),
+        ["3d", "*", "", "+1", "-1", "1", "Unknown", "unknown", "a.b", "a_b", "ü", "self", "type", "failed"]
+            .map(Value::from),
     );
 
     copy_path(tree, "/v1/coupons", "/v1/3d_secure", None);
@@ -184,9 +199,10 @@ fn reshape_everything(tree: &mut Value) {
         paths(tree).insert(new.into(), item);
     }
     schemas(tree)["coupon"]["x-stripeResource"] = json!({ "class_name": "Coupon", "in_package": "Billing" });
-    for (old, new) in
-        [("/v1/tax_rates", "/v1/customers/tax_rates"), ("/v1/tax_rates/{tax_rate}", "/v1/customers/tax_rates/{tax_rate}")]
-    {
+    for (old, new) in [
+        ("/v1/tax_rates", "/v1/customers/tax_rates"),
+        ("/v1/tax_rates/{tax_rate}", "/v1/customers/tax_rates/{tax_rate}"),
+    ] {
         let item = paths(tree).remove(old).expect("tax rates");
         paths(tree).insert(new.into(), item);
     }
@@ -267,24 +283,27 @@ fn renamed_everything_generates_the_same_from_yaml_and_json_and_compiles() {
     let from_yaml = generate("renamed", yaml.clone());
     let from_json = generate("renamed", json);
     assert!(from_yaml == from_json, "the YAML and JSON forms of one document give different output");
-    assert_contains(&joined(&from_yaml), &[
-        "pub struct ThreeDSecure ",
-        "pub struct SelfType ",
-        "pub struct Grosse ",
-        "pub struct RiBen ",
-        "pub struct Plus ",
-        "pub struct FooBar ",
-        "pub struct FooBar2 ",
-        "pub struct FooBar3 ",
-        "pub r#type: String",
-        "pub three_d: String",
-        "pub foo_bar_2: Option<String>",
-        "pub new_2: String",
-        "UnknownValue",
-        "fn three_d_secure(&self)",
-        "fn send_2(&self)",
-        "pub fn new_2(",
-    ]);
+    assert_contains(
+        &joined(&from_yaml),
+        &[
+            "pub struct ThreeDSecure ",
+            "pub struct SelfType ",
+            "pub struct Grosse ",
+            "pub struct RiBen ",
+            "pub struct Plus ",
+            "pub struct FooBar ",
+            "pub struct FooBar2 ",
+            "pub struct FooBar3 ",
+            "pub r#type: String",
+            "pub three_d: String",
+            "pub foo_bar_2: Option<String>",
+            "pub new_2: String",
+            "UnknownValue",
+            "fn three_d_secure(&self)",
+            "fn send_2(&self)",
+            "pub fn new_2(",
+        ],
+    );
     assert_compiles("renamed", &spec);
 }
 
@@ -294,12 +313,15 @@ fn reshaped_everything_compiles() {
     reshape_everything(&mut tree);
     let yaml = serde_yaml::to_string(&tree).expect("YAML");
     let spec = write_spec("reshaped", &yaml);
-    assert_contains(&joined(&generate("reshaped", yaml)), &[
-        "\"/v1/file_notes\".to_owned(), params, Vec::new()",
-        ".at_server(\"https://files.stripe.com\")",
-        "-> Result<Vec<u8>, Error>",
-        "pub fn tax_rates(&self)",
-    ]);
+    assert_contains(
+        &joined(&generate("reshaped", yaml)),
+        &[
+            "\"/v1/file_notes\".to_owned(), params, Vec::new()",
+            ".at_server(\"https://files.stripe.com\")",
+            "-> Result<Vec<u8>, Error>",
+            "pub fn tax_rates(&self)",
+        ],
+    );
     assert_compiles("reshaped", &spec);
 }
 
