@@ -6,7 +6,7 @@ mod support;
 
 use std::process::ExitCode;
 
-use stripe_client::{CreateClimateOrder, CreateClimateOrderBeneficiary, Decimal, RequestOptions};
+use stripe_client::{CreateClimateOrder, CreateClimateOrderBeneficiary, Decimal};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -22,13 +22,7 @@ async fn run() -> Result<(), String> {
     let params = CreateClimateOrder::new(product)
         .metric_tons(Decimal::new(5, 1))
         .beneficiary(CreateClimateOrderBeneficiary { public_name: "Example Corp".into() });
-    let order = client
-        .with_options(RequestOptions::new().idempotency_key(&key))
-        .climate()
-        .orders()
-        .create(&params)
-        .await
-        .map_err(|e| e.to_string())?;
+    let order = client.climate().orders().create(&params).idempotency_key(&key).await.map_err(|e| e.to_string())?;
     println!(
         "order {} ({}): {} t for {} {} (idempotency key {key})",
         order.id, order.status, order.metric_tons, order.amount_total, order.currency

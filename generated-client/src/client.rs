@@ -43,7 +43,12 @@ pub(crate) struct Config {
     pub(crate) max_retries: u32,
     pub(crate) retry_delay: RetryDelay,
     pub(crate) user_agent: String,
+    pub(crate) max_response_bytes: usize,
 }
+
+/// The most a successful response body may hold unless configured otherwise: 32 MiB. Stripe's
+/// largest answers (a page of 100 objects with expansions) are a few megabytes.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
 impl Client {
     /// A client with the default settings.
@@ -54,7 +59,7 @@ impl Client {
     /// [`Client::builder`] to get that as an [`Error`] instead.
     pub fn new(secret_key: impl Into<String>) -> Client {
         let builder = Client::builder(secret_key);
-        let http = reqwest::Client::new();
+        let http = http_client().unwrap_or_else(|e| panic!("no HTTP client: {e}"));
         builder.http_client(http).build_with_defaults()
     }
 
@@ -69,6 +74,7 @@ impl Client {
             timeout: Duration::from_secs(80),
             max_retries: 2,
             retry_delay: RetryDelay::stripe(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             http: None,
         }
     }
@@ -140,6 +146,7 @@ pub struct ClientBuilder {
     timeout: Duration,
     max_retries: u32,
     retry_delay: RetryDelay,
+    max_response_bytes: usize,
     http: Option<reqwest::Client>,
 }
 
@@ -202,7 +209,18 @@ impl ClientBuilder {
         self
     }
 
-    /// Use this `reqwest::Client` (proxies, TLS settings, connection pool).
+    /// The largest successful response body read (default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`], 32 MiB); a larger one, announced or sent, is
+    /// [`Error::ResponseTooLarge`] and memory stays within the limit. Error answers are read up
+    /// to 64 KiB, which is what they are quoted from.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// Use this `reqwest::Client` (proxies, TLS settings, connection pool). Build it with
+    /// `redirect(reqwest::redirect::Policy::none())`: a redirect it follows anyway is reported as
+    /// [`Error::Redirect`] instead of answering with another URL's object.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -214,13 +232,14 @@ impl ClientBuilder {
             return Err(Error::Config("the secret key is empty".into()));
         }
         for url in std::iter::once(&self.base_url).chain(self.server_urls.values()) {
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
+            let parsed = reqwest::Url::parse(url);
+            if !parsed.is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some()) {
                 return Err(Error::Config(format!("the base URL `{url}` is not an http(s) URL")));
             }
         }
         let http = match self.http.clone() {
             Some(http) => http,
-            None => reqwest::Client::builder().build().map_err(|e| Error::Config(e.to_string()))?,
+            None => http_client().map_err(|e| Error::Config(e.to_string()))?,
         };
         Ok(self.http_client(http).build_with_defaults())
     }
@@ -240,9 +259,15 @@ impl ClientBuilder {
                 max_retries: self.max_retries,
                 retry_delay: self.retry_delay,
                 user_agent: format!("Stripe/v1 RustBindings/{}", env!("CARGO_PKG_VERSION")),
+                max_response_bytes: self.max_response_bytes,
             }),
             options: self.options,
             server: None,
         }
     }
+}
+
+/// The HTTP client the builder makes: redirects are not followed (Stripe never redirects).
+fn http_client() -> Result<reqwest::Client, reqwest::Error> {
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()
 }

@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::Deserialize;
 
+use crate::redact::excerpt;
+
 /// A failed request.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -40,6 +42,32 @@ pub enum Error {
     /// Pagination met a cursor it had already used, or an item without an ID.
     #[error("pagination stopped: {0}")]
     Pagination(String),
+    /// The server answered with a redirect. Stripe never redirects API calls, so it is not
+    /// followed: following it would answer with another URL's object.
+    #[error("the server redirected the request (HTTP {status}) to {}; redirects are not followed", location.as_deref().unwrap_or("no location"))]
+    Redirect {
+        /// HTTP status (301, 302, 303, 307, 308).
+        status: u16,
+        /// The `Location` the server named, if any.
+        location: Option<String>,
+    },
+    /// The answer's body is larger than the client reads (see `ClientBuilder::max_response_bytes`).
+    #[error("the response body is larger than the limit of {limit} bytes{}", announced.map(|n| format!(" (announced: {n} bytes)")).unwrap_or_default())]
+    ResponseTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+        /// The `Content-Length` the server announced, if any.
+        announced: Option<u64>,
+    },
+    /// A path parameter that would not stay one segment of the URL (`""`, `.`, `..`): sending it
+    /// would reach the collection or its parent instead. Nothing was sent.
+    #[error("the `{parameter}` parameter `{value}` cannot be one segment of the request path; nothing was sent")]
+    PathParameter {
+        /// The parameter's name in the path template.
+        parameter: String,
+        /// The value given.
+        value: String,
+    },
 }
 
 /// The kind of an API error, from the HTTP status and the error's `type`, as the SDKs map them.
@@ -129,18 +157,6 @@ struct ErrorFields {
     request_log_url: Option<String>,
 }
 
-/// How much of a body errors quote.
-const EXCERPT_LEN: usize = 500;
-
-/// The start of a body, cut at a character boundary.
-pub(crate) fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    match text.char_indices().nth(EXCERPT_LEN) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.into_owned(),
-    }
-}
-
 impl ApiError {
     /// Reads an error response. A body that is not Stripe's error object is kept as an excerpt.
     pub(crate) fn from_response(status: u16, body: &[u8], request_id: Option<String>) -> ApiError {
@@ -166,7 +182,8 @@ impl ApiError {
 
 fn kind(status: u16, type_: Option<&str>, code: Option<&str>) -> ApiErrorKind {
     match status {
-        _ if code == Some("rate_limit") => ApiErrorKind::RateLimit,
+        // The SDKs read `rate_limit` as a rate limit only where Stripe sends it.
+        400 | 429 if code == Some("rate_limit") => ApiErrorKind::RateLimit,
         400 | 404 if type_ == Some("idempotency_error") => ApiErrorKind::Idempotency,
         400 | 404 => ApiErrorKind::InvalidRequest,
         401 => ApiErrorKind::Authentication,
@@ -191,14 +208,9 @@ mod tests {
         assert_eq!(kind(403, None, None), ApiErrorKind::Permission);
         assert_eq!(kind(429, None, None), ApiErrorKind::RateLimit);
         assert_eq!(kind(400, None, Some("rate_limit")), ApiErrorKind::RateLimit);
+        assert_eq!(kind(402, Some("card_error"), Some("rate_limit")), ApiErrorKind::Card);
+        assert_eq!(kind(500, None, Some("rate_limit")), ApiErrorKind::Api);
         assert_eq!(kind(500, Some("api_error"), None), ApiErrorKind::Api);
-    }
-
-    #[test]
-    fn excerpts_are_bounded_and_cut_on_characters() {
-        let body = "é".repeat(2000);
-        let cut = excerpt(body.as_bytes());
-        assert_eq!(cut.chars().count(), EXCERPT_LEN + 1);
     }
 
     #[test]

@@ -33,12 +33,14 @@ mod object;
 mod open_enum;
 mod options;
 mod primitives;
+pub mod redact;
+mod request;
 mod retry;
 mod transport;
 pub mod webhook;
 
 pub use clearable::Clearable;
-pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
+pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES};
 pub use encode::{encode, EncodeError};
 pub use error::{ApiError, ApiErrorKind, Error};
 pub use expandable::Expandable;
@@ -47,7 +49,9 @@ pub use generated::*;
 pub use list::{List, ListParams, ListRequest, SearchList, SearchParams, SearchRequest};
 pub use object::Object;
 pub use options::RequestOptions;
-pub use primitives::{path_segment, Decimal, FileUpload, Redacted, Timestamp};
+pub use primitives::{Decimal, FileUpload, Redacted, Timestamp};
+pub use redact::{decode_value, RedactedJson};
+pub use request::{path_segment, request_path, Request};
 pub use reqwest::Method;
 pub use retry::RetryDelay;
 

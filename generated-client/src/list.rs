@@ -10,6 +10,7 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::options::RequestOptions;
 use crate::{Client, Error, Object};
 
 /// One page of a list (`{"object": "list", "data": [...], "has_more": ..., "url": ...}`).
@@ -68,11 +69,62 @@ pub trait SearchParams: Serialize + Clone {
 /// A list call: `.await` it for one page, or call [`stream`](ListRequest::stream) for all items.
 #[must_use = "a list request does nothing until awaited or streamed"]
 pub struct ListRequest<'a, P, T> {
+    pages: Pages<'a, P>,
+    item: PhantomData<fn() -> T>,
+}
+
+/// What every page of a list or search is fetched with.
+struct Pages<'a, P> {
     client: &'a Client,
     server: Option<&'static str>,
-    path: String,
+    /// The path, or why it could not be built (reported when the call is sent).
+    path: Result<String, Error>,
     params: P,
-    item: PhantomData<fn() -> T>,
+    options: RequestOptions,
+}
+
+impl<P: Serialize> Pages<'_, P> {
+    /// The next page: the path's error the first time it is asked for, if there is one.
+    async fn fetch<R: DeserializeOwned + Send>(&mut self) -> Result<R, Error> {
+        let path = std::mem::replace(&mut self.path, Err(Error::Pagination("the path was already refused".into())));
+        let path = path?;
+        self.path = Ok(path.clone());
+        let client = self.client.with_options(self.options.clone());
+        let mut request = client.request(Method::GET, Ok(path), &self.params);
+        if let Some(server) = self.server {
+            request = request.at_server(server);
+        }
+        request.await
+    }
+}
+
+/// Per-call settings of a list or search, as on [`Request`](crate::Request).
+macro_rules! page_options {
+    () => {
+        /// Sends every page to the host that serves the operation (see [`Client::at_server`]).
+        pub fn at_server(mut self, server: &'static str) -> Self {
+            self.pages.server = Some(server);
+            self
+        }
+
+        /// Acts for this connected account on every page (`Stripe-Account`); empty counts as none.
+        pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
+            self.pages.options.stripe_account = Some(account.into());
+            self
+        }
+
+        /// Uses this API version on every page (`Stripe-Version`).
+        pub fn stripe_version(mut self, version: impl Into<String>) -> Self {
+            self.pages.options.stripe_version = Some(version.into());
+            self
+        }
+
+        /// Gives each attempt at each page at most this long.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.pages.options.timeout = Some(timeout);
+            self
+        }
+    };
 }
 
 impl<'a, P, T> ListRequest<'a, P, T>
@@ -80,16 +132,13 @@ where
     P: ListParams + Send + Sync + 'a,
     T: DeserializeOwned + Object + Send + 'a,
 {
-    /// A list call on `path` with `params`.
-    pub fn new(client: &'a Client, path: String, params: P) -> Self {
-        ListRequest { client, server: None, path, params, item: PhantomData }
+    /// A list call on `path` (or why it could not be built, reported when it is sent) with `params`.
+    pub fn new(client: &'a Client, path: Result<String, Error>, params: P) -> Self {
+        let pages = Pages { client, server: None, path, params, options: RequestOptions::default() };
+        ListRequest { pages, item: PhantomData }
     }
 
-    /// Sends every page to the host that serves the operation (see [`Client::at_server`]).
-    pub fn at_server(mut self, server: &'static str) -> Self {
-        self.server = Some(server);
-        self
-    }
+    page_options!();
 
     /// Every item of every page, fetching one page at a time as the stream is read.
     ///
@@ -97,7 +146,7 @@ where
     /// each page's items in reverse. Every other parameter is kept on every page. The stream ends
     /// after a page with `has_more: false` or no items, and fails rather than loop if a cursor repeats.
     pub fn stream(self) -> impl Stream<Item = Result<T, Error>> + Send + 'a {
-        let backwards = self.params.ending_before().is_some();
+        let backwards = self.pages.params.ending_before().is_some();
         let state = Walk { request: self, buffer: VecDeque::new(), done: false, seen: HashSet::new(), backwards };
         futures_util::stream::unfold(state, |mut walk| async move {
             loop {
@@ -130,11 +179,10 @@ struct Walk<'a, P, T> {
 impl<P, T> Walk<'_, P, T>
 where
     P: ListParams,
-    T: DeserializeOwned + Object,
+    T: DeserializeOwned + Object + Send,
 {
     async fn next_page(&mut self) -> Result<(), Error> {
-        let client = self.request.client.at_server_opt(self.request.server);
-        let page: List<T> = client.send(Method::GET, self.request.path.clone(), &self.request.params).await?;
+        let page: List<T> = self.request.pages.fetch().await?;
         let edge = if self.backwards { page.data.first() } else { page.data.last() };
         let cursor = match edge {
             None => None,
@@ -150,9 +198,9 @@ where
                 return Err(Error::Pagination(format!("the server returned the cursor `{cursor}` twice")));
             }
             if self.backwards {
-                self.request.params.set_ending_before(Some(cursor));
+                self.request.pages.params.set_ending_before(Some(cursor));
             } else {
-                self.request.params.set_starting_after(Some(cursor));
+                self.request.pages.params.set_starting_after(Some(cursor));
             }
         }
         self.buffer = if self.backwards { page.data.into_iter().rev().collect() } else { page.data.into() };
@@ -168,8 +216,8 @@ where
     type Output = Result<List<T>, Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.client.at_server_opt(self.server).send(Method::GET, self.path, &self.params).await })
+    fn into_future(mut self) -> Self::IntoFuture {
+        Box::pin(async move { self.pages.fetch().await })
     }
 }
 
@@ -177,10 +225,7 @@ where
 /// result across pages.
 #[must_use = "a search request does nothing until awaited or streamed"]
 pub struct SearchRequest<'a, P, T> {
-    client: &'a Client,
-    server: Option<&'static str>,
-    path: String,
-    params: P,
+    pages: Pages<'a, P>,
     item: PhantomData<fn() -> T>,
 }
 
@@ -189,16 +234,13 @@ where
     P: SearchParams + Send + Sync + 'a,
     T: DeserializeOwned + Send + 'a,
 {
-    /// A search call on `path` with `params`.
-    pub fn new(client: &'a Client, path: String, params: P) -> Self {
-        SearchRequest { client, server: None, path, params, item: PhantomData }
+    /// A search call on `path` (or why it could not be built, reported when it is sent) with `params`.
+    pub fn new(client: &'a Client, path: Result<String, Error>, params: P) -> Self {
+        let pages = Pages { client, server: None, path, params, options: RequestOptions::default() };
+        SearchRequest { pages, item: PhantomData }
     }
 
-    /// Sends every page to the host that serves the operation (see [`Client::at_server`]).
-    pub fn at_server(mut self, server: &'static str) -> Self {
-        self.server = Some(server);
-        self
-    }
+    page_options!();
 
     /// Every result of every page, fetching one page at a time as the stream is read.
     ///
@@ -234,18 +276,17 @@ struct Search<'a, P, T> {
 impl<P, T> Search<'_, P, T>
 where
     P: SearchParams,
-    T: DeserializeOwned,
+    T: DeserializeOwned + Send,
 {
     async fn next_page(&mut self) -> Result<(), Error> {
-        let client = self.request.client.at_server_opt(self.request.server);
-        let page: SearchList<T> = client.send(Method::GET, self.request.path.clone(), &self.request.params).await?;
+        let page: SearchList<T> = self.request.pages.fetch().await?;
         let next = page.next_page.filter(|next| page.has_more && !next.is_empty());
         self.done = next.is_none();
         if let Some(next) = next {
             if !self.seen.insert(next.clone()) {
                 return Err(Error::Pagination(format!("the server returned the next page `{next}` twice")));
             }
-            self.request.params.set_page(Some(next));
+            self.request.pages.params.set_page(Some(next));
         }
         self.buffer = page.data.into();
         Ok(())
@@ -260,7 +301,7 @@ where
     type Output = Result<SearchList<T>, Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.client.at_server_opt(self.server).send(Method::GET, self.path, &self.params).await })
+    fn into_future(mut self) -> Self::IntoFuture {
+        Box::pin(async move { self.pages.fetch().await })
     }
 }

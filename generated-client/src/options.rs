@@ -3,19 +3,22 @@
 use std::fmt;
 use std::time::Duration;
 
-/// Per-request settings: use with [`Client::with_options`](crate::Client::with_options).
+/// Settings for the requests made through a scoped client ([`Client::with_options`]).
+///
+/// An idempotency key belongs to one call, so it is not among them: set it on the call
+/// ([`Request::idempotency_key`](crate::Request::idempotency_key)).
 ///
 /// ```
 /// # use stripe_client::{Client, RequestOptions};
 /// let client = Client::new("sk_test_123");
-/// let scoped = client.with_options(RequestOptions::new().idempotency_key("order-42").stripe_account("acct_1"));
+/// let scoped = client.with_options(RequestOptions::new().stripe_account("acct_1"));
 /// # let _ = scoped;
 /// ```
+///
+/// [`Client::with_options`]: crate::Client::with_options
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct RequestOptions {
-    /// The `Idempotency-Key` for a POST; one is generated when unset.
-    pub idempotency_key: Option<String>,
-    /// Act on behalf of this connected account (`Stripe-Account`).
+    /// Act on behalf of this connected account (`Stripe-Account`); empty counts as none.
     pub stripe_account: Option<String>,
     /// Use this API version (`Stripe-Version`).
     pub stripe_version: Option<String>,
@@ -27,12 +30,6 @@ impl RequestOptions {
     /// No overrides.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Sets the idempotency key.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.idempotency_key = Some(key.into());
-        self
     }
 
     /// Sets the connected account.
@@ -56,7 +53,6 @@ impl RequestOptions {
     /// These options, with `other`'s set values taking precedence.
     pub(crate) fn merged_with(&self, other: &RequestOptions) -> RequestOptions {
         RequestOptions {
-            idempotency_key: other.idempotency_key.clone().or_else(|| self.idempotency_key.clone()),
             stripe_account: other.stripe_account.clone().or_else(|| self.stripe_account.clone()),
             stripe_version: other.stripe_version.clone().or_else(|| self.stripe_version.clone()),
             timeout: other.timeout.or(self.timeout),
@@ -67,7 +63,6 @@ impl RequestOptions {
 impl fmt::Debug for RequestOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RequestOptions")
-            .field("idempotency_key", &self.idempotency_key)
             .field("stripe_account", &self.stripe_account)
             .field("stripe_version", &self.stripe_version)
             .field("timeout", &self.timeout)

@@ -1,17 +1,23 @@
-//! The one request path every operation goes through: encode, authenticate, send, retry, decode.
+//! The one request path every call goes through: authenticate, send, read (bounded), retry,
+//! decode. The server is not trusted: redirects are refused, bodies are read up to a limit, and
+//! what errors quote of a body is redacted.
 
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::encode::form_fields;
-use crate::error::{excerpt, ApiError};
+use crate::error::ApiError;
+use crate::options::RequestOptions;
+use crate::redact::{excerpt, redact_message};
 use crate::retry::should_retry_status;
 use crate::{encode, Client, Error, FileUpload};
 
+/// How much of an error answer is read: enough for any Stripe error object and an excerpt.
+pub(crate) const ERROR_BODY_LIMIT: usize = 64 * 1024;
+
 /// A response that came back, successful or not.
-struct Answer {
+pub(crate) struct Answer {
     status: u16,
     body: Vec<u8>,
     request_id: Option<String>,
@@ -19,7 +25,7 @@ struct Answer {
 }
 
 /// What a request carries, rebuilt for every attempt.
-enum Payload {
+pub(crate) enum Payload {
     /// Parameters in the query string (GET, DELETE) or nothing.
     Query,
     /// A bracket-encoded form body.
@@ -39,14 +45,10 @@ impl Payload {
                     form = form.text(key.clone(), value.clone());
                 }
                 for (key, file) in files {
-                    let mut part = reqwest::multipart::Part::bytes(file.data.clone()).file_name(file.name.clone());
-                    if let Some(mime) = &file.content_type {
-                        // An unparsable content type is left for the server to judge from the name.
-                        part = part.mime_str(mime).unwrap_or_else(|_| {
-                            reqwest::multipart::Part::bytes(file.data.clone()).file_name(file.name.clone())
-                        });
-                    }
-                    form = form.part(key.clone(), part);
+                    let part = || reqwest::multipart::Part::bytes(file.data.clone()).file_name(file.name.clone());
+                    // An unparsable content type is left for the server to judge from the name.
+                    let with_type = file.content_type.as_deref().and_then(|mime| part().mime_str(mime).ok());
+                    form = form.part(key.clone(), with_type.unwrap_or_else(part));
                 }
                 request.multipart(form)
             }
@@ -54,66 +56,50 @@ impl Payload {
     }
 }
 
+/// Why an attempt got no usable answer.
+enum Failure {
+    /// The network failed (connect, send, read the body, time out): retried when allowed.
+    Transport(reqwest::Error),
+    /// The server answered in a way that retrying cannot fix (a redirect, a body past the limit).
+    Refused(Error),
+}
+
 impl Client {
-    /// Sends one API request and decodes the answer. Every generated operation calls this.
-    ///
-    /// `params` go in the query string for GET and DELETE and in a form body for POST. POSTs carry
-    /// an idempotency key (the caller's, else a fresh UUID v4), the same on every retry.
-    pub async fn send<P, T>(&self, method: Method, path: String, params: &P) -> Result<T, Error>
-    where
-        P: Serialize + ?Sized,
-        T: DeserializeOwned,
-    {
-        let (path, payload) = form_request(&method, path, params)?;
-        decode(self.execute(method, &path, payload).await?)
-    }
-
-    /// Like [`send`](Client::send), for operations that answer with a file (a PDF) instead of JSON.
-    pub async fn send_for_bytes<P>(&self, method: Method, path: String, params: &P) -> Result<Vec<u8>, Error>
-    where
-        P: Serialize + ?Sized,
-    {
-        let (path, payload) = form_request(&method, path, params)?;
-        successful(self.execute(method, &path, payload).await?).map(|answer| answer.body)
-    }
-
-    /// Like [`send`](Client::send), with a `multipart/form-data` body: the parameters as text
-    /// fields and `files` as file parts.
-    pub async fn send_multipart<P, T>(
-        &self,
-        method: Method,
-        path: String,
-        params: &P,
-        files: Vec<(&str, &FileUpload)>,
-    ) -> Result<T, Error>
-    where
-        P: Serialize + ?Sized,
-        T: DeserializeOwned,
-    {
-        let fields = form_fields(params)?;
-        let files = files.into_iter().map(|(key, file)| (key.to_owned(), file.clone())).collect();
-        decode(self.execute(method, &path, Payload::Multipart(fields, files)).await?)
-    }
-
     /// Sends with retries; an answer of any status comes back, transport failures as errors.
-    async fn execute(&self, method: Method, path: &str, payload: Payload) -> Result<Answer, Error> {
+    pub(crate) async fn execute(
+        &self,
+        method: &Method,
+        path: &str,
+        payload: &Payload,
+        options: &RequestOptions,
+        idempotency_key: Option<String>,
+    ) -> Result<Answer, Error> {
         if self.config.secret_key.trim().is_empty() {
             return Err(Error::Config("the secret key is empty".into()));
         }
         let url = format!("{}{}", self.request_base(), path);
-        let headers = self.headers(method == Method::POST)?;
-        let timeout = self.options.timeout.unwrap_or(self.config.timeout);
+        let url = reqwest::Url::parse(&url).map_err(|e| Error::Config(format!("`{url}` is not a URL: {e}")))?;
+        let headers = self.headers(method == Method::POST, options, idempotency_key)?;
+        let timeout = options.timeout.unwrap_or(self.config.timeout);
 
         let mut retries = 0;
         loop {
-            let request = self.config.http.request(method.clone(), &url).headers(headers.clone()).timeout(timeout);
+            let request =
+                self.config.http.request(method.clone(), url.clone()).headers(headers.clone()).timeout(timeout);
             let outcome = match payload.attach(request).send().await {
-                Ok(response) => read(response).await,
-                Err(error) => Err(error),
+                Ok(response) => self.read(response, &url).await,
+                Err(error) => Err(Failure::Transport(error)),
             };
             let retryable = match &outcome {
                 Ok(answer) => !answer.is_success() && should_retry_status(answer.status, answer.should_retry),
-                Err(error) => error.is_connect() || error.is_timeout() || error.is_request() || error.is_body(),
+                Err(Failure::Transport(error)) => {
+                    error.is_connect()
+                        || error.is_timeout()
+                        || error.is_request()
+                        || error.is_body()
+                        || error.is_decode()
+                }
+                Err(Failure::Refused(_)) => false,
             };
             if retryable && retries < self.config.max_retries {
                 retries += 1;
@@ -123,15 +109,17 @@ impl Client {
                 }
                 continue;
             }
+            // reqwest's messages quote the URL, whose query string may hold a parameter's value.
             return match outcome {
                 Ok(answer) => Ok(answer),
-                Err(error) if error.is_timeout() => Err(Error::Timeout(error)),
-                Err(error) => Err(Error::Connection(error)),
+                Err(Failure::Refused(error)) => Err(error),
+                Err(Failure::Transport(error)) if error.is_timeout() => Err(Error::Timeout(error.without_url())),
+                Err(Failure::Transport(error)) => Err(Error::Connection(error.without_url())),
             };
         }
     }
 
-    fn headers(&self, is_post: bool) -> Result<HeaderMap, Error> {
+    fn headers(&self, is_post: bool, options: &RequestOptions, key: Option<String>) -> Result<HeaderMap, Error> {
         let mut headers = HeaderMap::new();
         let value = |text: &str, what: &str| {
             HeaderValue::from_str(text)
@@ -140,35 +128,66 @@ impl Client {
         let mut auth = value(&format!("Bearer {}", self.config.secret_key), "the secret key")?;
         auth.set_sensitive(true);
         headers.insert(AUTHORIZATION, auth);
-        if !self.stripe_version().is_empty() {
-            headers.insert("Stripe-Version", value(self.stripe_version(), "the API version")?);
+        let version = options.stripe_version.as_deref().unwrap_or(&self.config.stripe_version);
+        if !version.is_empty() {
+            headers.insert("Stripe-Version", value(version, "the API version")?);
         }
         headers.insert(USER_AGENT, value(&self.config.user_agent, "the user agent")?);
-        if let Some(account) = &self.options.stripe_account {
-            headers.insert("Stripe-Account", value(account, "the Stripe-Account")?);
+        // Empty values count as absent, as in the SDKs: an empty header would mean something else.
+        let given = |text: &Option<String>| text.clone().filter(|t| !t.trim().is_empty());
+        if let Some(account) = given(&options.stripe_account) {
+            headers.insert("Stripe-Account", value(&account, "the Stripe-Account")?);
         }
         if is_post {
-            let key = match &self.options.idempotency_key {
-                Some(key) => key.clone(),
-                None => uuid::Uuid::new_v4().to_string(),
-            };
+            let key = given(&key).unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             headers.insert("Idempotency-Key", value(&key, "the idempotency key")?);
         }
         Ok(headers)
     }
-}
 
-async fn read(response: reqwest::Response) -> Result<Answer, reqwest::Error> {
-    let status = response.status().as_u16();
-    let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let request_id = header("request-id");
-    let should_retry = header("stripe-should-retry").and_then(|v| match v.as_str() {
-        "true" => Some(true),
-        "false" => Some(false),
-        _ => None,
-    });
-    let body = response.bytes().await?.to_vec();
-    Ok(Answer { status, body, request_id, should_retry })
+    /// Reads an answer: redirects refused, the body read up to the limit (a small one for errors).
+    async fn read(&self, mut response: reqwest::Response, url: &reqwest::Url) -> Result<Answer, Failure> {
+        let status = response.status().as_u16();
+        let header = |name| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        // Stripe never redirects an API call; following one would answer with another object. A
+        // `reqwest::Client` of the caller's that follows redirects shows as a changed URL.
+        if response.status().is_redirection() || response.url() != url {
+            let moved = (response.url() != url).then(|| response.url().clone());
+            let location = header(LOCATION).or_else(|| {
+                moved.map(|mut u| {
+                    u.set_query(None);
+                    u.to_string()
+                })
+            });
+            return Err(Failure::Refused(Error::Redirect { status, location }));
+        }
+        let request_id = header(reqwest::header::HeaderName::from_static("request-id"));
+        let should_retry = match header(reqwest::header::HeaderName::from_static("stripe-should-retry")).as_deref() {
+            Some("true") => Some(true),
+            Some("false") => Some(false),
+            _ => None,
+        };
+        let success = response.status().is_success();
+        let limit = if success { self.config.max_response_bytes } else { ERROR_BODY_LIMIT };
+        let announced = response.content_length();
+        if success && announced.is_some_and(|length| length > limit as u64) {
+            return Err(Failure::Refused(Error::ResponseTooLarge { limit, announced }));
+        }
+        let mut body = Vec::with_capacity(announced.map_or(0, |n| n.min(limit as u64) as usize));
+        while let Some(chunk) = response.chunk().await.map_err(Failure::Transport)? {
+            let room = limit - body.len();
+            if chunk.len() > room {
+                if !success {
+                    // An error answer is only quoted: its start is enough.
+                    body.extend_from_slice(&chunk[..room]);
+                    break;
+                }
+                return Err(Failure::Refused(Error::ResponseTooLarge { limit, announced }));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Answer { status, body, request_id, should_retry })
+    }
 }
 
 impl Answer {
@@ -186,7 +205,8 @@ fn successful(answer: Answer) -> Result<Answer, Error> {
     }
 }
 
-fn decode<T: DeserializeOwned>(answer: Answer) -> Result<T, Error> {
+/// A JSON answer as `T`.
+pub(crate) fn decode_json<T: DeserializeOwned>(answer: Answer) -> Result<T, Error> {
     let answer = successful(answer)?;
     // Tracking the path costs time on every response; only a failed decode needs it, so a failure
     // is decoded a second time to say where.
@@ -194,17 +214,29 @@ fn decode<T: DeserializeOwned>(answer: Answer) -> Result<T, Error> {
         return Ok(value);
     }
     let mut deserializer = serde_json::Deserializer::from_slice(&answer.body);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error::Decode {
-        status: answer.status,
-        path: e.path().to_string(),
-        message: e.inner().to_string(),
-        excerpt: excerpt(&answer.body),
-        request_id: answer.request_id.clone(),
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        Error::Decode {
+            status: answer.status,
+            message: redact_message(&path, e.inner().to_string()),
+            path,
+            excerpt: excerpt(&answer.body),
+            request_id: answer.request_id.clone(),
+        }
     })
 }
 
+/// A file answer, as its bytes.
+pub(crate) fn decode_bytes(answer: Answer) -> Result<Vec<u8>, Error> {
+    successful(answer).map(|answer| answer.body)
+}
+
 /// Where bracket-encoded parameters go: a form body for POST, the query string otherwise.
-fn form_request<P: Serialize + ?Sized>(method: &Method, path: String, params: &P) -> Result<(String, Payload), Error> {
+pub(crate) fn form_request<P: Serialize + ?Sized>(
+    method: &Method,
+    path: String,
+    params: &P,
+) -> Result<(String, Payload), Error> {
     let encoded = encode(params)?;
     Ok(if *method == Method::POST {
         (path, Payload::Form(encoded))

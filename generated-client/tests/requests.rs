@@ -39,10 +39,11 @@ async fn create_sends_form_body_auth_version_and_idempotency_key() {
         .metric_tons(Decimal::new(50, 2))
         .metadata(BTreeMap::from([("team".to_owned(), "green ops".to_owned())]));
     let order = client
-        .with_options(RequestOptions::new().idempotency_key("order-42").stripe_account("acct_9"))
         .climate()
         .orders()
         .create(&params)
+        .idempotency_key("order-42")
+        .stripe_account("acct_9")
         .await
         .expect("order");
     assert_eq!(order.id, "climorder_1");

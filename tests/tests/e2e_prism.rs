@@ -41,13 +41,7 @@ fn call<'a>(client: &'a Client, id: &str) -> Option<Call<'a>> {
                 .currency("usd")
                 .metadata(metadata(&[("order", "42"), ("team", "green ops")]))
                 .expand(expand(&["product"]));
-            client
-                .with_options(RequestOptions::new().idempotency_key("e2e-order"))
-                .climate()
-                .orders()
-                .create(&params)
-                .await
-                .map(drop)
+            client.climate().orders().create(&params).idempotency_key("e2e-order").await.map(drop)
         }),
         "GetClimateOrdersOrder" => Box::pin(async move {
             client

@@ -48,11 +48,14 @@ pub(crate) fn event_object_tokens(api: &Api, uses: &mut Uses) -> Option<TokenStr
     let mut scope = Scope::with_reserved(Case::Camel, &["Unknown", "Undecodable"]);
     let variants: Vec<_> = resources.iter().map(|(_, name)| ident(&scope.claim(name))).collect();
     let types: Vec<_> = resources.iter().map(|(_, name)| ident(name)).collect();
+    let names: Vec<String> = variants.iter().map(ToString::to_string).collect();
+    uses.fmt = true;
+    uses.runtime.extend(["decode_value", "RedactedJson"]);
     let objects: Vec<&str> = resources.iter().map(|(object, _)| *object).collect();
     let docs = objects.iter().map(|o| format!(" A `{o}`."));
     Some(quote! {
         /// The object an event is about, typed by its `object` field.
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, PartialEq)]
         #[non_exhaustive]
         pub enum EventObject {
             #( #[doc = #docs] #variants(Box<#types>), )*
@@ -75,10 +78,10 @@ pub(crate) fn event_object_tokens(api: &Api, uses: &mut Uses) -> Option<TokenStr
             pub fn from_value(raw: serde_json::Value) -> Self {
                 let object = raw.get("object").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
                 let typed = match object.as_str() {
-                    #( #objects => serde_json::from_value(raw.clone()).map(|o| Self::#variants(Box::new(o))), )*
+                    #( #objects => decode_value(&raw).map(|o| Self::#variants(Box::new(o))), )*
                     _ => return Self::Unknown(raw),
                 };
-                typed.unwrap_or_else(|error| Self::Undecodable { object, error: error.to_string(), raw })
+                typed.unwrap_or_else(|error| Self::Undecodable { object, error, raw })
             }
 
             /// The `object` value (`climate.order`), if there is one.
@@ -87,6 +90,22 @@ pub(crate) fn event_object_tokens(api: &Api, uses: &mut Uses) -> Option<TokenStr
                     #( Self::#variants(_) => Some(#objects), )*
                     Self::Unknown(raw) => raw.get("object").and_then(serde_json::Value::as_str),
                     Self::Undecodable { object, .. } => Some(object),
+                }
+            }
+        }
+
+        /// Typed objects print as their types do (secrets redacted); raw ones with secret keys masked.
+        impl fmt::Debug for EventObject {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    #( Self::#variants(object) => f.debug_tuple(#names).field(object).finish(), )*
+                    Self::Unknown(raw) => f.debug_tuple("Unknown").field(&RedactedJson(raw)).finish(),
+                    Self::Undecodable { object, error, raw } => f
+                        .debug_struct("Undecodable")
+                        .field("object", object)
+                        .field("error", error)
+                        .field("raw", &RedactedJson(raw))
+                        .finish(),
                 }
             }
         }

@@ -66,10 +66,7 @@ fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> To
         HttpMethod::Post => quote! { Method::POST },
         HttpMethod::Delete => quote! { Method::DELETE },
     };
-    let client = match &op.server {
-        Some(server) => quote! { self.client.at_server(#server) },
-        None => quote! { self.client },
-    };
+    let server = op.server.as_ref().map(|server| quote! { .at_server(#server) });
     let pages = match (&op.pagination, &op.response, &params_type) {
         (Pagination::List, TypeRef::List(item), Some(params)) => Some(("ListRequest", item, params)),
         (Pagination::Search, TypeRef::SearchList(item), Some(params)) => Some(("SearchRequest", item, params)),
@@ -85,7 +82,6 @@ fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> To
         } else {
             TokenStream::new()
         };
-        let server = op.server.as_ref().map(|server| quote! { .at_server(#server) });
         return quote! {
             #docs
             #separator
@@ -96,29 +92,23 @@ fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> To
         };
     }
     uses.runtime.insert("Method");
-    uses.runtime.insert("Error");
-    if op.response == TypeRef::Binary {
-        return quote! {
-            #docs
-            pub async fn #name(&self, #(#args),*) -> Result<Vec<u8>, Error> {
-                #client.send_for_bytes(#method, #path, #params_value).await
-            }
-        };
-    }
-    let response = rust_type(&op.response, module_types, uses);
-    if op.params_in == ParamsIn::Multipart {
-        let files = multipart_files(op);
-        return quote! {
-            #docs
-            pub async fn #name(&self, #(#args),*) -> Result<#response, Error> {
-                #client.send_multipart(#method, #path, #params_value, #files).await
-            }
-        };
-    }
+    uses.runtime.insert("Request");
+    let (response, call) = match (op.response == TypeRef::Binary, op.params_in) {
+        (true, _) => (quote! { Vec<u8> }, quote! { request_bytes(#method, #path, #params_value) }),
+        (false, ParamsIn::Multipart) => {
+            let files = multipart_files(op);
+            let response = rust_type(&op.response, module_types, uses);
+            (quote! { #response }, quote! { request_multipart(#method, #path, #params_value, #files) })
+        }
+        (false, _) => {
+            let response = rust_type(&op.response, module_types, uses);
+            (quote! { #response }, quote! { request(#method, #path, #params_value) })
+        }
+    };
     quote! {
         #docs
-        pub async fn #name(&self, #(#args),*) -> Result<#response, Error> {
-            #client.send(#method, #path, #params_value).await
+        pub fn #name(&self, #(#args),*) -> Request<'a, #response> {
+            self.client.#call #server
         }
     }
 }
@@ -140,28 +130,31 @@ fn multipart_files(op: &Operation) -> TokenStream {
     quote! { [#(#parts),*].into_iter().flatten().collect() }
 }
 
-/// The request path: a literal, or `format!` with each path parameter percent-encoded.
+/// The request path: its literal parts with each path parameter between them, checked and
+/// percent-encoded by the runtime into one segment each.
 fn path_expression(op: &Operation, uses: &mut Uses) -> TokenStream {
-    if op.path_params.is_empty() {
-        let path = &op.path;
-        return quote! { #path.to_owned() };
+    uses.runtime.insert("request_path");
+    // `/v1/orders/{order}/cancel` -> parts `/v1/orders/`, `/cancel` around the id `order`.
+    let mut parts = vec![String::new()];
+    let mut ids = Vec::new();
+    for (index, segment) in op.path.split('/').enumerate() {
+        let Some(part) = parts.last_mut() else { continue };
+        if index > 0 {
+            part.push('/');
+        }
+        match op.path_params.iter().find(|p| segment == format!("{{{}}}", p.name)) {
+            Some(param) => {
+                ids.push(param);
+                parts.push(String::new());
+            }
+            None => part.push_str(segment),
+        }
     }
-    uses.runtime.insert("path_segment");
-    // Parameters are whole segments; braces anywhere else are literal text of the template.
-    let template: Vec<String> = op
-        .path
-        .split('/')
-        .map(|segment| match op.path_params.iter().any(|p| segment == format!("{{{}}}", p.name)) {
-            true => "{}".to_owned(),
-            false => segment.replace('{', "{{").replace('}', "}}"),
-        })
-        .collect();
-    let template = template.join("/");
-    let args = op.path_params.iter().map(|p| {
-        let ident = ident(&p.ident);
-        quote! { path_segment(#ident) }
+    let ids = ids.iter().map(|p| {
+        let (name, ident) = (&p.name, ident(&p.ident));
+        quote! { (#name, #ident) }
     });
-    quote! { format!(#template, #(#args),*) }
+    quote! { request_path(&[#(#parts),*], &[#(#ids),*]) }
 }
 
 /// A namespace in the tree of services.

@@ -8,6 +8,7 @@ mod operation;
 mod pagination;
 mod registry;
 mod schema;
+pub mod secrets;
 
 use std::collections::BTreeMap;
 

@@ -9,6 +9,7 @@ use openapiv3::{
 
 use super::docs::to_markdown;
 use super::schema::{field_scope, Context, SchemaRef};
+use super::secrets::is_secret_field;
 use super::Lowerer;
 use crate::error::Error;
 use crate::ir::{
@@ -330,7 +331,7 @@ impl Lowerer<'_> {
                         ty,
                         required: parameter_data.required,
                         nullable: false,
-                        secret: false,
+                        secret: is_secret_field(wire_name),
                         boxed: false,
                         flatten: false,
                     });
@@ -409,7 +410,7 @@ impl Lowerer<'_> {
                 ty,
                 required: object.required.contains(wire_name),
                 nullable: false,
-                secret: false,
+                secret: is_secret_field(wire_name),
                 boxed: false,
                 flatten: false,
             });

@@ -5,6 +5,7 @@ use openapiv3::{
 };
 
 use super::docs::to_markdown;
+use super::secrets::is_secret_field;
 use super::Lowerer;
 use crate::error::Error;
 use crate::ir::{
@@ -316,7 +317,7 @@ impl Lowerer<'_> {
                 ty,
                 required: object.required.contains(wire_name),
                 nullable: property.nullable(),
-                secret: matches!(wire_name.as_str(), "secret" | "client_secret"),
+                secret: is_secret_field(wire_name),
                 boxed: false,
                 flatten: false,
             });

@@ -2,13 +2,15 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The typed object of a webhook event.
+use std::fmt;
 use serde::{Deserialize, Serialize};
+use crate::{RedactedJson, decode_value};
 use super::{
     ClimateOrder, ClimateProduct, ClimateSupplier, CryptoOnrampQuotes,
     CryptoOnrampSession, ForwardingRequest, WebhookEndpoint,
 };
 /// The object an event is about, typed by its `object` field.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum EventObject {
     /// A `climate.order`.
@@ -48,39 +50,32 @@ impl EventObject {
             .to_owned();
         let typed = match object.as_str() {
             "climate.order" => {
-                serde_json::from_value(raw.clone())
-                    .map(|o| Self::ClimateOrder(Box::new(o)))
+                decode_value(&raw).map(|o| Self::ClimateOrder(Box::new(o)))
             }
             "climate.supplier" => {
-                serde_json::from_value(raw.clone())
-                    .map(|o| Self::ClimateSupplier(Box::new(o)))
+                decode_value(&raw).map(|o| Self::ClimateSupplier(Box::new(o)))
             }
             "climate.product" => {
-                serde_json::from_value(raw.clone())
-                    .map(|o| Self::ClimateProduct(Box::new(o)))
+                decode_value(&raw).map(|o| Self::ClimateProduct(Box::new(o)))
             }
             "forwarding.request" => {
-                serde_json::from_value(raw.clone())
-                    .map(|o| Self::ForwardingRequest(Box::new(o)))
+                decode_value(&raw).map(|o| Self::ForwardingRequest(Box::new(o)))
             }
             "webhook_endpoint" => {
-                serde_json::from_value(raw.clone())
-                    .map(|o| Self::WebhookEndpoint(Box::new(o)))
+                decode_value(&raw).map(|o| Self::WebhookEndpoint(Box::new(o)))
             }
             "crypto.onramp.quotes" => {
-                serde_json::from_value(raw.clone())
-                    .map(|o| Self::CryptoOnrampQuotes(Box::new(o)))
+                decode_value(&raw).map(|o| Self::CryptoOnrampQuotes(Box::new(o)))
             }
             "crypto.onramp_session" => {
-                serde_json::from_value(raw.clone())
-                    .map(|o| Self::CryptoOnrampSession(Box::new(o)))
+                decode_value(&raw).map(|o| Self::CryptoOnrampSession(Box::new(o)))
             }
             _ => return Self::Unknown(raw),
         };
         typed
             .unwrap_or_else(|error| Self::Undecodable {
                 object,
-                error: error.to_string(),
+                error,
                 raw,
             })
     }
@@ -96,6 +91,44 @@ impl EventObject {
             Self::CryptoOnrampSession(_) => Some("crypto.onramp_session"),
             Self::Unknown(raw) => raw.get("object").and_then(serde_json::Value::as_str),
             Self::Undecodable { object, .. } => Some(object),
+        }
+    }
+}
+/// Typed objects print as their types do (secrets redacted); raw ones with secret keys masked.
+impl fmt::Debug for EventObject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::ClimateOrder(object) => {
+                f.debug_tuple("ClimateOrder").field(object).finish()
+            }
+            Self::ClimateSupplier(object) => {
+                f.debug_tuple("ClimateSupplier").field(object).finish()
+            }
+            Self::ClimateProduct(object) => {
+                f.debug_tuple("ClimateProduct").field(object).finish()
+            }
+            Self::ForwardingRequest(object) => {
+                f.debug_tuple("ForwardingRequest").field(object).finish()
+            }
+            Self::WebhookEndpoint(object) => {
+                f.debug_tuple("WebhookEndpoint").field(object).finish()
+            }
+            Self::CryptoOnrampQuotes(object) => {
+                f.debug_tuple("CryptoOnrampQuotes").field(object).finish()
+            }
+            Self::CryptoOnrampSession(object) => {
+                f.debug_tuple("CryptoOnrampSession").field(object).finish()
+            }
+            Self::Unknown(raw) => {
+                f.debug_tuple("Unknown").field(&RedactedJson(raw)).finish()
+            }
+            Self::Undecodable { object, error, raw } => {
+                f.debug_struct("Undecodable")
+                    .field("object", object)
+                    .field("error", error)
+                    .field("raw", &RedactedJson(raw))
+                    .finish()
+            }
         }
     }
 }

@@ -2,11 +2,12 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `forwarded_request_details` types.
+use std::fmt;
 use serde::{Deserialize, Serialize};
-use crate::open_enum_impls;
+use crate::{Redacted, open_enum_impls};
 use super::ForwardedRequestHeader;
 /// Details about the request forwarded to the destination endpoint.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct ForwardedRequestDetails {
     /// The body payload to send to the destination endpoint.
     pub body: String,
@@ -14,6 +15,15 @@ pub struct ForwardedRequestDetails {
     pub headers: Vec<ForwardedRequestHeader>,
     /// The HTTP method used to call the destination endpoint.
     pub http_method: ForwardedRequestDetailsHttpMethod,
+}
+impl fmt::Debug for ForwardedRequestDetails {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ForwardedRequestDetails")
+            .field("body", &self.body)
+            .field("headers", &Redacted)
+            .field("http_method", &self.http_method)
+            .finish()
+    }
 }
 /// The HTTP method used to call the destination endpoint.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

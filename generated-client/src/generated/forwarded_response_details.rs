@@ -2,10 +2,12 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `forwarded_response_details` types.
+use std::fmt;
 use serde::{Deserialize, Serialize};
+use crate::Redacted;
 use super::ForwardedRequestHeader;
 /// Details about the response from the destination endpoint.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct ForwardedResponseDetails {
     /// The response body from the destination endpoint to Stripe.
     pub body: String,
@@ -13,4 +15,13 @@ pub struct ForwardedResponseDetails {
     pub headers: Vec<ForwardedRequestHeader>,
     /// The HTTP status code that the destination endpoint returned.
     pub status: i64,
+}
+impl fmt::Debug for ForwardedResponseDetails {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ForwardedResponseDetails")
+            .field("body", &self.body)
+            .field("headers", &Redacted)
+            .field("status", &self.status)
+            .finish()
+    }
 }

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::{EventObject, EventType, Timestamp};
+use std::fmt;
+
+use crate::{EventObject, EventType, RedactedJson, Timestamp};
 
 /// A Stripe event: something that happened to an object.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -38,13 +40,24 @@ pub struct Event {
 }
 
 /// The object of an event.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventData {
     /// The object as it is after the event.
     pub object: EventObject,
     /// For `*.updated` events, the changed fields' previous values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_attributes: Option<Map<String, Value>>,
+}
+
+/// The previous values print with secret keys masked: a rotated secret is one of them.
+impl fmt::Debug for EventData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let previous = self.previous_attributes.clone().map(Value::Object);
+        f.debug_struct("EventData")
+            .field("object", &self.object)
+            .field("previous_attributes", &previous.as_ref().map(RedactedJson))
+            .finish()
+    }
 }
 
 /// The request behind an event.

@@ -10,6 +10,8 @@ use std::time::Duration;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+use crate::redact::redact_message;
+
 #[cfg(feature = "resources")]
 use super::Event;
 
@@ -115,8 +117,10 @@ pub fn construct_event_as<E: serde::de::DeserializeOwned>(
 ) -> Result<E, WebhookError> {
     verify(payload, header, secret, tolerance, now)?;
     let mut deserializer = serde_json::Deserializer::from_slice(payload);
-    serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|e| WebhookError::InvalidPayload(format!("at `{}`: {}", e.path(), e.inner())))
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        WebhookError::InvalidPayload(format!("at `{path}`: {}", redact_message(&path, e.inner().to_string())))
+    })
 }
 
 /// Verifies at the time `now` (Unix seconds), then reads the event.

@@ -28,6 +28,10 @@ pub enum Action {
     Respond(u16, Vec<(String, String)>, String),
     /// Close the connection without answering.
     Drop,
+    /// Write these bytes as they are (a head and a body cut short, say), then close.
+    Raw(Vec<u8>),
+    /// Write this head, then body bytes without end, until the client stops reading.
+    Endless(String),
 }
 
 /// A running server; `requests` records everything it read.
@@ -56,13 +60,25 @@ impl RawServer {
                         return;
                     };
                     recorded.lock().expect("lock").push(request.clone());
-                    if let Action::Respond(status, headers, body) = handler(&request) {
-                        let extra: String = headers.iter().map(|(k, v)| format!("{k}: {v}\r\n")).collect();
-                        let response = format!(
-                            "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n{extra}\r\n{body}",
-                            body.len()
-                        );
-                        let _ = socket.write_all(response.as_bytes()).await;
+                    match handler(&request) {
+                        Action::Respond(status, headers, body) => {
+                            let extra: String = headers.iter().map(|(k, v)| format!("{k}: {v}\r\n")).collect();
+                            let response = format!(
+                                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n{extra}\r\n{body}",
+                                body.len()
+                            );
+                            let _ = socket.write_all(response.as_bytes()).await;
+                        }
+                        Action::Raw(bytes) => {
+                            let _ = socket.write_all(&bytes).await;
+                        }
+                        Action::Endless(head) => {
+                            let chunk = vec![b' '; 64 * 1024];
+                            if socket.write_all(head.as_bytes()).await.is_ok() {
+                                while socket.write_all(&chunk).await.is_ok() {}
+                            }
+                        }
+                        Action::Drop => {}
                     }
                     // Dropping the socket here closes the connection, answered or not.
                 });

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use serde::Serialize;
 use crate::{
-    Clearable, Client, Decimal, Error, ListParams, ListRequest, Method, path_segment,
+    Clearable, Client, Decimal, ListParams, ListRequest, Method, Request, request_path,
 };
 use super::super::ClimateOrder;
 /// The `climate.orders` operations.
@@ -25,60 +25,59 @@ impl<'a> ClimateOrdersApi<'a> {
         &self,
         params: &ListClimateOrders,
     ) -> ListRequest<'a, ListClimateOrders, ClimateOrder> {
-        ListRequest::new(self.client, "/v1/climate/orders".to_owned(), params.clone())
+        ListRequest::new(
+            self.client,
+            request_path(&["/v1/climate/orders"], &[]),
+            params.clone(),
+        )
     }
     /// Creates a Climate order object for a given Climate product. The order will be processed immediately
     /// after creation and payment will be deducted your Stripe balance.
-    pub async fn create(
-        &self,
-        params: &CreateClimateOrder,
-    ) -> Result<ClimateOrder, Error> {
-        self.client.send(Method::POST, "/v1/climate/orders".to_owned(), params).await
+    pub fn create(&self, params: &CreateClimateOrder) -> Request<'a, ClimateOrder> {
+        self.client
+            .request(Method::POST, request_path(&["/v1/climate/orders"], &[]), params)
     }
     /// Retrieves the details of a Climate order object with the given ID.
-    pub async fn retrieve(
+    pub fn retrieve(
         &self,
         order: &str,
         params: &RetrieveClimateOrder,
-    ) -> Result<ClimateOrder, Error> {
+    ) -> Request<'a, ClimateOrder> {
         self.client
-            .send(
+            .request(
                 Method::GET,
-                format!("/v1/climate/orders/{}", path_segment(order)),
+                request_path(&["/v1/climate/orders/", ""], &[("order", order)]),
                 params,
             )
-            .await
     }
     /// Updates the specified order by setting the values of the parameters passed.
-    pub async fn update(
+    pub fn update(
         &self,
         order: &str,
         params: &UpdateClimateOrder,
-    ) -> Result<ClimateOrder, Error> {
+    ) -> Request<'a, ClimateOrder> {
         self.client
-            .send(
+            .request(
                 Method::POST,
-                format!("/v1/climate/orders/{}", path_segment(order)),
+                request_path(&["/v1/climate/orders/", ""], &[("order", order)]),
                 params,
             )
-            .await
     }
     /// Cancels a Climate order. You can cancel an order within 24 hours of creation. Stripe refunds the
     /// reservation `amount_subtotal`, but not the `amount_fees` for user-triggered cancellations. Frontier
     /// might cancel reservations if suppliers fail to deliver. If Frontier cancels the reservation, Stripe
     /// provides 90 days advance notice and refunds the `amount_total`.
-    pub async fn cancel(
+    pub fn cancel(
         &self,
         order: &str,
         params: &CancelClimateOrder,
-    ) -> Result<ClimateOrder, Error> {
+    ) -> Request<'a, ClimateOrder> {
         self.client
-            .send(
+            .request(
                 Method::POST,
-                format!("/v1/climate/orders/{}/cancel", path_segment(order)),
+                request_path(&["/v1/climate/orders/", "/cancel"], &[("order", order)]),
                 params,
             )
-            .await
     }
 }
 /// Parameters of [`ClimateOrdersApi::list`].

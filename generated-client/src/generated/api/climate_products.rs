@@ -3,7 +3,7 @@
 
 //! The `climate.products` operations and their parameters.
 use serde::Serialize;
-use crate::{Client, Error, ListParams, ListRequest, Method, path_segment};
+use crate::{Client, ListParams, ListRequest, Method, Request, request_path};
 use super::super::ClimateProduct;
 /// The `climate.products` operations.
 #[derive(Clone, Copy, Debug)]
@@ -21,21 +21,24 @@ impl<'a> ClimateProductsApi<'a> {
         &self,
         params: &ListClimateProducts,
     ) -> ListRequest<'a, ListClimateProducts, ClimateProduct> {
-        ListRequest::new(self.client, "/v1/climate/products".to_owned(), params.clone())
+        ListRequest::new(
+            self.client,
+            request_path(&["/v1/climate/products"], &[]),
+            params.clone(),
+        )
     }
     /// Retrieves the details of a Climate product with the given ID.
-    pub async fn retrieve(
+    pub fn retrieve(
         &self,
         product: &str,
         params: &RetrieveClimateProduct,
-    ) -> Result<ClimateProduct, Error> {
+    ) -> Request<'a, ClimateProduct> {
         self.client
-            .send(
+            .request(
                 Method::GET,
-                format!("/v1/climate/products/{}", path_segment(product)),
+                request_path(&["/v1/climate/products/", ""], &[("product", product)]),
                 params,
             )
-            .await
     }
 }
 /// Parameters of [`ClimateProductsApi::list`].

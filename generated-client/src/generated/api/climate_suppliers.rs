@@ -3,7 +3,7 @@
 
 //! The `climate.suppliers` operations and their parameters.
 use serde::Serialize;
-use crate::{Client, Error, ListParams, ListRequest, Method, path_segment};
+use crate::{Client, ListParams, ListRequest, Method, Request, request_path};
 use super::super::ClimateSupplier;
 /// The `climate.suppliers` operations.
 #[derive(Clone, Copy, Debug)]
@@ -21,21 +21,24 @@ impl<'a> ClimateSuppliersApi<'a> {
         &self,
         params: &ListClimateSuppliers,
     ) -> ListRequest<'a, ListClimateSuppliers, ClimateSupplier> {
-        ListRequest::new(self.client, "/v1/climate/suppliers".to_owned(), params.clone())
+        ListRequest::new(
+            self.client,
+            request_path(&["/v1/climate/suppliers"], &[]),
+            params.clone(),
+        )
     }
     /// Retrieves a Climate supplier object.
-    pub async fn retrieve(
+    pub fn retrieve(
         &self,
         supplier: &str,
         params: &RetrieveClimateSupplier,
-    ) -> Result<ClimateSupplier, Error> {
+    ) -> Request<'a, ClimateSupplier> {
         self.client
-            .send(
+            .request(
                 Method::GET,
-                format!("/v1/climate/suppliers/{}", path_segment(supplier)),
+                request_path(&["/v1/climate/suppliers/", ""], &[("supplier", supplier)]),
                 params,
             )
-            .await
     }
 }
 /// Parameters of [`ClimateSuppliersApi::list`].

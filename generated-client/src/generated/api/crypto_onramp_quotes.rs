@@ -3,7 +3,7 @@
 
 //! The `crypto.onramp.quotes` operations and their parameters.
 use serde::Serialize;
-use crate::{Client, Decimal, Error, Method};
+use crate::{Client, Decimal, Method, Request, request_path};
 use super::super::{
     CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork, CryptoOnrampQuotes,
     CryptoOnrampSourceCurrency,
@@ -18,13 +18,16 @@ impl<'a> CryptoOnrampQuotesApi<'a> {
         Self { client }
     }
     /// Retrieves estimated quotes for onramp conversions into all the different cryptocurrencies on different networks. The Quotes API lets you display quotes in your product UI before directing the user to the onramp widget.
-    pub async fn retrieve(
+    pub fn retrieve(
         &self,
         params: &RetrieveCryptoOnrampQuotes,
-    ) -> Result<CryptoOnrampQuotes, Error> {
+    ) -> Request<'a, CryptoOnrampQuotes> {
         self.client
-            .send(Method::GET, "/v1/crypto/onramp/quotes".to_owned(), params)
-            .await
+            .request(
+                Method::GET,
+                request_path(&["/v1/crypto/onramp/quotes"], &[]),
+                params,
+            )
     }
 }
 /// Parameters of [`CryptoOnrampQuotesApi::retrieve`].

@@ -3,8 +3,11 @@
 
 //! The `crypto.onramp_sessions` operations and their parameters.
 use std::collections::BTreeMap;
+use std::fmt;
 use serde::Serialize;
-use crate::{Client, Decimal, Error, ListParams, ListRequest, Method, path_segment};
+use crate::{
+    Client, Decimal, ListParams, ListRequest, Method, Redacted, Request, request_path,
+};
 use super::super::{
     CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork, CryptoOnrampSession,
     CryptoOnrampSessionStatus, CryptoOnrampSettlementSpeed, CryptoOnrampSourceCurrency,
@@ -27,32 +30,37 @@ impl<'a> CryptoOnrampSessionsApi<'a> {
     ) -> ListRequest<'a, ListCryptoOnrampSessions, CryptoOnrampSession> {
         ListRequest::new(
             self.client,
-            "/v1/crypto/onramp_sessions".to_owned(),
+            request_path(&["/v1/crypto/onramp_sessions"], &[]),
             params.clone(),
         )
     }
     /// Creates a CryptoOnrampSession object. After the CryptoOnrampSession is created, display the onramp session modal using the `client_secret`.
-    pub async fn create(
+    pub fn create(
         &self,
         params: &CreateCryptoOnrampSession,
-    ) -> Result<CryptoOnrampSession, Error> {
+    ) -> Request<'a, CryptoOnrampSession> {
         self.client
-            .send(Method::POST, "/v1/crypto/onramp_sessions".to_owned(), params)
-            .await
+            .request(
+                Method::POST,
+                request_path(&["/v1/crypto/onramp_sessions"], &[]),
+                params,
+            )
     }
     /// Retrieves the details of a CryptoOnrampSession that was previously created.
-    pub async fn retrieve(
+    pub fn retrieve(
         &self,
         session: &str,
         params: &RetrieveCryptoOnrampSession,
-    ) -> Result<CryptoOnrampSession, Error> {
+    ) -> Request<'a, CryptoOnrampSession> {
         self.client
-            .send(
+            .request(
                 Method::GET,
-                format!("/v1/crypto/onramp_sessions/{}", path_segment(session)),
+                request_path(
+                    &["/v1/crypto/onramp_sessions/", ""],
+                    &[("session", session)],
+                ),
                 params,
             )
-            .await
     }
 }
 /// Parameters of [`CryptoOnrampSessionsApi::list`].
@@ -187,7 +195,7 @@ impl ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
     }
 }
 /// Parameters of [`CryptoOnrampSessionsApi::create`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct CreateCryptoOnrampSession {
     /// Pre-fills know-your-customer information (name, email, date of birth, address) so the customer does not have to type it. Social security numbers cannot be pre-filled.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -234,6 +242,30 @@ pub struct CreateCryptoOnrampSession {
     /// The end customer's crypto wallet address for each network. Every network used here must be in `destination_networks`. Base is keyed `base_network`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_addresses: Option<CreateCryptoOnrampSessionWalletAddresses>,
+}
+impl fmt::Debug for CreateCryptoOnrampSession {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CreateCryptoOnrampSession")
+            .field(
+                "customer_information",
+                &self.customer_information.as_ref().map(|_| Redacted),
+            )
+            .field("customer_ip_address", &self.customer_ip_address)
+            .field("destination_amount", &self.destination_amount)
+            .field("destination_currencies", &self.destination_currencies)
+            .field("destination_currency", &self.destination_currency)
+            .field("destination_network", &self.destination_network)
+            .field("destination_networks", &self.destination_networks)
+            .field("expand", &self.expand)
+            .field("kyc_details", &self.kyc_details)
+            .field("lock_wallet_address", &self.lock_wallet_address)
+            .field("metadata", &self.metadata)
+            .field("settlement_speed", &self.settlement_speed)
+            .field("source_amount", &self.source_amount)
+            .field("source_currency", &self.source_currency)
+            .field("wallet_addresses", &self.wallet_addresses)
+            .finish()
+    }
 }
 impl CreateCryptoOnrampSession {
     /// Sets `customer_information`.

@@ -3,8 +3,9 @@
 
 //! The `forwarding.requests` operations and their parameters.
 use std::collections::BTreeMap;
+use std::fmt;
 use serde::Serialize;
-use crate::{Client, Error, ListParams, ListRequest, Method, path_segment};
+use crate::{Client, ListParams, ListRequest, Method, Redacted, Request, request_path};
 use super::super::{ForwardingRequest, ForwardingRequestReplacements};
 /// The `forwarding.requests` operations.
 #[derive(Clone, Copy, Debug)]
@@ -24,32 +25,34 @@ impl<'a> ForwardingRequestsApi<'a> {
     ) -> ListRequest<'a, ListForwardingRequests, ForwardingRequest> {
         ListRequest::new(
             self.client,
-            "/v1/forwarding/requests".to_owned(),
+            request_path(&["/v1/forwarding/requests"], &[]),
             params.clone(),
         )
     }
     /// Creates a ForwardingRequest object.
-    pub async fn create(
+    pub fn create(
         &self,
         params: &CreateForwardingRequest,
-    ) -> Result<ForwardingRequest, Error> {
+    ) -> Request<'a, ForwardingRequest> {
         self.client
-            .send(Method::POST, "/v1/forwarding/requests".to_owned(), params)
-            .await
+            .request(
+                Method::POST,
+                request_path(&["/v1/forwarding/requests"], &[]),
+                params,
+            )
     }
     /// Retrieves a ForwardingRequest object.
-    pub async fn retrieve(
+    pub fn retrieve(
         &self,
         id: &str,
         params: &RetrieveForwardingRequest,
-    ) -> Result<ForwardingRequest, Error> {
+    ) -> Request<'a, ForwardingRequest> {
         self.client
-            .send(
+            .request(
                 Method::GET,
-                format!("/v1/forwarding/requests/{}", path_segment(id)),
+                request_path(&["/v1/forwarding/requests/", ""], &[("id", id)]),
                 params,
             )
-            .await
     }
 }
 /// Parameters of [`ForwardingRequestsApi::list`].
@@ -199,7 +202,7 @@ impl CreateForwardingRequest {
     }
 }
 /// The request body and headers to be sent to the destination endpoint.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct CreateForwardingRequestRequest {
     /// The `body` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -207,6 +210,14 @@ pub struct CreateForwardingRequestRequest {
     /// The `headers` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<Vec<CreateForwardingRequestRequestHeaders>>,
+}
+impl fmt::Debug for CreateForwardingRequestRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CreateForwardingRequestRequest")
+            .field("body", &self.body)
+            .field("headers", &self.headers.as_ref().map(|_| Redacted))
+            .finish()
+    }
 }
 impl CreateForwardingRequestRequest {
     /// Sets `body`.

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use serde::Serialize;
 use crate::{
-    Clearable, Client, Error, ListParams, ListRequest, Method, open_enum_impls,
-    path_segment,
+    Clearable, Client, ListParams, ListRequest, Method, Request, open_enum_impls,
+    request_path,
 };
 use super::super::{DeletedWebhookEndpoint, WebhookEndpoint};
 /// The `webhook_endpoints` operations.
@@ -25,55 +25,63 @@ impl<'a> WebhookEndpointsApi<'a> {
         &self,
         params: &ListWebhookEndpoints,
     ) -> ListRequest<'a, ListWebhookEndpoints, WebhookEndpoint> {
-        ListRequest::new(self.client, "/v1/webhook_endpoints".to_owned(), params.clone())
+        ListRequest::new(
+            self.client,
+            request_path(&["/v1/webhook_endpoints"], &[]),
+            params.clone(),
+        )
     }
     /// A webhook endpoint must have a `url` and a list of `enabled_events`. You may optionally specify the Boolean `connect` parameter. If set to true, then a Connect webhook endpoint that notifies the specified `url` about events from all connected accounts is created; otherwise an account webhook endpoint that notifies the specified `url` only about events from your account is created. You can also create webhook endpoints in the [webhooks settings](https://dashboard.stripe.com/account/webhooks) section of the Dashboard.
-    pub async fn create(
+    pub fn create(
         &self,
         params: &CreateWebhookEndpoint,
-    ) -> Result<WebhookEndpoint, Error> {
-        self.client.send(Method::POST, "/v1/webhook_endpoints".to_owned(), params).await
+    ) -> Request<'a, WebhookEndpoint> {
+        self.client
+            .request(Method::POST, request_path(&["/v1/webhook_endpoints"], &[]), params)
     }
     /// Retrieves the webhook endpoint with the given ID.
-    pub async fn retrieve(
+    pub fn retrieve(
         &self,
         webhook_endpoint: &str,
         params: &RetrieveWebhookEndpoint,
-    ) -> Result<WebhookEndpoint, Error> {
+    ) -> Request<'a, WebhookEndpoint> {
         self.client
-            .send(
+            .request(
                 Method::GET,
-                format!("/v1/webhook_endpoints/{}", path_segment(webhook_endpoint)),
+                request_path(
+                    &["/v1/webhook_endpoints/", ""],
+                    &[("webhook_endpoint", webhook_endpoint)],
+                ),
                 params,
             )
-            .await
     }
     /// Updates the webhook endpoint. You may edit the `url`, the list of `enabled_events`, and the status of your endpoint.
-    pub async fn update(
+    pub fn update(
         &self,
         webhook_endpoint: &str,
         params: &UpdateWebhookEndpoint,
-    ) -> Result<WebhookEndpoint, Error> {
+    ) -> Request<'a, WebhookEndpoint> {
         self.client
-            .send(
+            .request(
                 Method::POST,
-                format!("/v1/webhook_endpoints/{}", path_segment(webhook_endpoint)),
+                request_path(
+                    &["/v1/webhook_endpoints/", ""],
+                    &[("webhook_endpoint", webhook_endpoint)],
+                ),
                 params,
             )
-            .await
     }
     /// You can also delete webhook endpoints via the [webhook endpoint management](https://dashboard.stripe.com/account/webhooks) page of the Stripe dashboard.
-    pub async fn delete(
-        &self,
-        webhook_endpoint: &str,
-    ) -> Result<DeletedWebhookEndpoint, Error> {
+    pub fn delete(&self, webhook_endpoint: &str) -> Request<'a, DeletedWebhookEndpoint> {
         self.client
-            .send(
+            .request(
                 Method::DELETE,
-                format!("/v1/webhook_endpoints/{}", path_segment(webhook_endpoint)),
+                request_path(
+                    &["/v1/webhook_endpoints/", ""],
+                    &[("webhook_endpoint", webhook_endpoint)],
+                ),
                 &(),
             )
-            .await
     }
 }
 /// Parameters of [`WebhookEndpointsApi::list`].

@@ -1,0 +1,207 @@
+//! One API call as a value: built by a generated operation, configured per call, sent by `.await`.
+
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::time::Duration;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::encode::form_fields;
+use crate::options::RequestOptions;
+use crate::transport::{decode_bytes, decode_json, form_request, Answer, Payload};
+use crate::{Client, Error, FileUpload};
+
+/// A call to one operation: `.await` it to send it, or set options for this call first.
+///
+/// ```no_run
+/// # use stripe_client::{Client, CreateClimateOrder};
+/// # async fn run(client: Client) -> Result<(), stripe_client::Error> {
+/// let order = client
+///     .climate()
+///     .orders()
+///     .create(&CreateClimateOrder::new("climsku_frontier"))
+///     .idempotency_key("order-2026-11-28-42")
+///     .await?;
+/// # Ok(()) }
+/// ```
+#[must_use = "a request does nothing until it is awaited"]
+pub struct Request<'a, T> {
+    client: &'a Client,
+    server: Option<&'static str>,
+    method: Method,
+    /// The path with its query string, and the body; or why they could not be built.
+    prepared: Result<(String, Payload), Error>,
+    options: RequestOptions,
+    idempotency_key: Option<String>,
+    decode: fn(Answer) -> Result<T, Error>,
+}
+
+impl Client {
+    /// A call whose parameters go in the query string (GET, DELETE) or a form body (POST), and
+    /// whose answer is JSON. Every generated operation builds one.
+    pub fn request<P, T>(&self, method: Method, path: Result<String, Error>, params: &P) -> Request<'_, T>
+    where
+        P: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        let prepared = path.and_then(|path| form_request(&method, path, params));
+        Request::new(self, method, prepared, decode_json::<T>)
+    }
+
+    /// Like [`request`](Client::request), for operations that answer with a file (a PDF).
+    pub fn request_bytes<P>(&self, method: Method, path: Result<String, Error>, params: &P) -> Request<'_, Vec<u8>>
+    where
+        P: Serialize + ?Sized,
+    {
+        let prepared = path.and_then(|path| form_request(&method, path, params));
+        Request::new(self, method, prepared, decode_bytes)
+    }
+
+    /// Like [`request`](Client::request), with a `multipart/form-data` body: the parameters as
+    /// text fields and `files` as file parts.
+    pub fn request_multipart<P, T>(
+        &self,
+        method: Method,
+        path: Result<String, Error>,
+        params: &P,
+        files: Vec<(&str, &FileUpload)>,
+    ) -> Request<'_, T>
+    where
+        P: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        let files = files.into_iter().map(|(key, file)| (key.to_owned(), file.clone())).collect();
+        let prepared = path.and_then(|path| Ok((path, Payload::Multipart(form_fields(params)?, files))));
+        Request::new(self, method, prepared, decode_json::<T>)
+    }
+
+    /// Sends one call and decodes its JSON answer: [`request`](Client::request), awaited.
+    pub async fn send<P, T>(&self, method: Method, path: String, params: &P) -> Result<T, Error>
+    where
+        P: Serialize + ?Sized,
+        T: DeserializeOwned + Send,
+    {
+        self.request(method, Ok(path), params).await
+    }
+}
+
+impl<'a, T> Request<'a, T> {
+    fn new(
+        client: &'a Client,
+        method: Method,
+        prepared: Result<(String, Payload), Error>,
+        decode: fn(Answer) -> Result<T, Error>,
+    ) -> Self {
+        Request {
+            client,
+            server: None,
+            method,
+            prepared,
+            options: RequestOptions::default(),
+            idempotency_key: None,
+            decode,
+        }
+    }
+
+    /// The `Idempotency-Key` of this call (a POST): retrying it with the same key never acts
+    /// twice. Without one, a UUID v4 is generated, the same on every retry. An empty key counts
+    /// as none.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.idempotency_key = Some(key.into());
+        self
+    }
+
+    /// Acts for this connected account on this call (`Stripe-Account`); empty counts as none.
+    pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
+        self.options.stripe_account = Some(account.into());
+        self
+    }
+
+    /// Uses this API version on this call (`Stripe-Version`).
+    pub fn stripe_version(mut self, version: impl Into<String>) -> Self {
+        self.options.stripe_version = Some(version.into());
+        self
+    }
+
+    /// Gives each attempt of this call at most this long.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Sends the call to the host that serves the operation (see [`Client::at_server`]).
+    pub fn at_server(mut self, server: &'static str) -> Self {
+        self.server = Some(server);
+        self
+    }
+}
+
+impl<'a, T: Send + 'a> IntoFuture for Request<'a, T> {
+    type Output = Result<T, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move {
+            let (path, payload) = self.prepared?;
+            let client = self.client.at_server_opt(self.server);
+            let options = client.options.merged_with(&self.options);
+            let answer = client.execute(&self.method, &path, &payload, &options, self.idempotency_key).await?;
+            (self.decode)(answer)
+        })
+    }
+}
+
+/// Everything but unreserved characters is escaped in a path segment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// An ID made safe to put in a URL path as one segment: `a/b` cannot reach another endpoint.
+/// `""`, `.` and `..` cannot be one segment (the URL would name the collection or a parent), so
+/// they are refused with an error naming `parameter`.
+pub fn path_segment(parameter: &str, id: &str) -> Result<String, Error> {
+    if matches!(id, "" | "." | "..") {
+        return Err(Error::PathParameter { parameter: parameter.to_owned(), value: id.to_owned() });
+    }
+    Ok(utf8_percent_encode(id, SEGMENT).to_string())
+}
+
+/// A request path from its literal `parts` with the `ids` between them, each one segment:
+/// `request_path(&["/v1/orders/", "/cancel"], &[("order", id)])`.
+pub fn request_path(parts: &[&str], ids: &[(&str, &str)]) -> Result<String, Error> {
+    let mut path = String::new();
+    let mut ids = ids.iter();
+    for (index, part) in parts.iter().enumerate() {
+        if index > 0 {
+            let (parameter, id) = ids.next().copied().unwrap_or(("", ""));
+            path.push_str(&path_segment(parameter, id)?);
+        }
+        path.push_str(part);
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_cannot_escape() {
+        assert_eq!(path_segment("order", "climorder_123").ok().as_deref(), Some("climorder_123"));
+        assert_eq!(path_segment("order", "../x?y#z").ok().as_deref(), Some("..%2Fx%3Fy%23z"));
+        assert_eq!(path_segment("order", "a.b").ok().as_deref(), Some("a.b"));
+        for bad in ["", ".", ".."] {
+            let error = path_segment("order", bad).expect_err("refused");
+            assert!(error.to_string().contains("`order`"), "{error}");
+        }
+    }
+
+    #[test]
+    fn paths_put_each_id_in_its_segment() {
+        let path = request_path(&["/v1/climate/orders/", "/cancel"], &[("order", "a/b")]);
+        assert_eq!(path.ok().as_deref(), Some("/v1/climate/orders/a%2Fb/cancel"));
+        assert_eq!(request_path(&["/v1/balance"], &[]).ok().as_deref(), Some("/v1/balance"));
+        assert!(request_path(&["/v1/x/", ""], &[("x", "..")]).is_err());
+    }
+}
