@@ -316,9 +316,9 @@ fn reshaped_everything_compiles() {
     assert_contains(
         &joined(&generate("reshaped", yaml)),
         &[
-            "\"/v1/file_notes\".to_owned(), params, Vec::new()",
+            "request_path(&[\"/v1/file_notes\"], &[]), params, Vec::new()",
             ".at_server(\"https://files.stripe.com\")",
-            "-> Result<Vec<u8>, Error>",
+            "-> Request<'a, Vec<u8>>",
             "pub fn tax_rates(&self)",
         ],
     );

@@ -219,4 +219,17 @@ mod tests {
         assert!(check(&dir, &files).is_ok(), "generate removes stale files and restores the rest");
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    #[test]
+    fn standalone_crates_name_the_runtime_relatively_or_ask_where_it_is() {
+        let inside = root().join("target/xtask-runtime-path/a/b");
+        assert_eq!(runtime_path_from(&inside).ok().as_deref(), Some("../../../../generated-client"));
+        let outside = temp_dir("outside");
+        let message = runtime_path_from(&outside).expect_err("outside the repository").to_string();
+        assert!(message.contains("--runtime-path"), "{message}");
+        let manifest = standalone_manifest("../stripe/generated-client");
+        assert!(manifest.contains("path = \"../stripe/generated-client\""), "{manifest}");
+        let _ = std::fs::remove_dir_all(&outside);
+        let _ = std::fs::remove_dir_all(root().join("target/xtask-runtime-path"));
+    }
 }
