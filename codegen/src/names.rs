@@ -134,9 +134,20 @@ pub fn singular(word: &str) -> String {
     }
 }
 
-/// Whether `name` can be written as a Rust identifier as it is (raw identifiers included).
+/// Whether `name` can be written as a Rust identifier as it is: ASCII (what this module makes),
+/// not a keyword unless written raw, and not `_`. Checked for every name the IR carries, so it
+/// is cheap; the tests hold it to what `syn` parses.
 pub fn is_identifier(name: &str) -> bool {
-    syn::parse_str::<syn::Ident>(name).is_ok()
+    let (raw, bare) = match name.strip_prefix("r#") {
+        Some(bare) => (true, bare),
+        None => (false, name),
+    };
+    let mut chars = bare.chars();
+    let well_formed = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && bare != "_";
+    let keyword = KEYWORDS.contains(&bare);
+    well_formed && if raw { keyword && !NOT_RAW.contains(&bare) } else { !keyword }
 }
 
 /// How names are numbered when they collide in a [`Scope`].
@@ -414,6 +425,18 @@ mod tests {
     }
 
     #[test]
+    fn identifiers_are_what_syn_parses() {
+        // Non-ASCII identifiers are Rust, but lints warn on some; this module never makes them.
+        assert!(!is_identifier("é"));
+        for name in ["a", "A1", "_x", "r#type", "type", "_", "r#self", "self_", "1a", "a-b", "", "r#", "r#foo"] {
+            let ours = is_identifier(name);
+            // `syn` takes any raw identifier; ours are only raw where they must be.
+            let syn_ok = syn::parse_str::<syn::Ident>(name).is_ok() && name != "r#foo";
+            assert_eq!(ours, syn_ok, "{name:?}");
+        }
+    }
+
+    #[test]
     fn singularizes_resource_names() {
         assert_eq!(singular("orders"), "order");
         assert_eq!(singular("categories"), "category");
@@ -448,6 +471,7 @@ mod tests {
                 ("service module", service_module_name(std::slice::from_ref(&name))),
             ] {
                 prop_assert!(is_identifier(&made), "{kind} name {made:?} from {name:?}");
+                prop_assert!(syn::parse_str::<syn::Ident>(&made).is_ok(), "{kind} name {made:?} from {name:?}");
                 prop_assert!(made.is_ascii(), "{kind} name {made:?} from {name:?}");
             }
             prop_assert!(!module_name(&name).starts_with("r#"));
