@@ -17,14 +17,17 @@ pub mod load;
 pub mod lower;
 mod names;
 pub mod pointer;
+pub mod settings;
+pub mod surface;
 
-pub use emit::{EmitOptions, GeneratedFile};
+pub use emit::GeneratedFile;
 pub use error::Error;
 pub use load::Source;
+pub use settings::{Names, Runtime, Settings};
 
 /// Runs all three stages: the sources become the generated client files.
-pub fn generate(sources: &[Source], options: &EmitOptions) -> Result<Vec<GeneratedFile>, Error> {
-    generate_with_report(sources, options).map(|(files, _)| files)
+pub fn generate(sources: &[Source], settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
+    generate_with_report(sources, settings).map(|(files, _)| files)
 }
 
 /// What a run generated.
@@ -36,14 +39,21 @@ pub struct Report {
     pub operations_generated: usize,
     /// Named types generated.
     pub types: usize,
+    /// The description's `info.version`: the Stripe API version the client is for.
+    pub version: String,
 }
 
 /// [`generate`], also saying how much was generated.
-pub fn generate_with_report(sources: &[Source], options: &EmitOptions) -> Result<(Vec<GeneratedFile>, Report), Error> {
+pub fn generate_with_report(sources: &[Source], settings: &Settings) -> Result<(Vec<GeneratedFile>, Report), Error> {
     let spec = load::load(sources)?;
-    let api = guard::catching("(nothing yet: lowering)", || lower::lower(&spec.document, &options.renames))?;
+    let api = guard::catching("(nothing yet: lowering)", || lower::lower(&spec.document, &settings.names))?;
     let operations_in_spec =
         spec.document.paths.paths.values().filter_map(|item| item.as_item()).map(|item| item.iter().count()).sum();
-    let report = Report { operations_in_spec, operations_generated: api.operations.len(), types: api.types.len() };
-    Ok((emit::emit(&api, &spec, options)?, report))
+    let report = Report {
+        operations_in_spec,
+        operations_generated: api.operations.len(),
+        types: api.types.len(),
+        version: api.version.clone(),
+    };
+    Ok((emit::emit(&api, settings)?, report))
 }

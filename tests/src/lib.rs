@@ -1,10 +1,11 @@
-//! Helpers shared by the workspace-level tests.
+//! Helpers shared by the workspace-level tests. The inputs of a generation run come from `xtask`,
+//! the same functions `cargo xtask generate` uses.
 
 pub mod prism;
 
 use std::path::{Path, PathBuf};
 
-use codegen::{EmitOptions, GeneratedFile, Source};
+use codegen::{GeneratedFile, Settings, Source};
 
 /// The workspace root.
 pub fn root() -> PathBuf {
@@ -18,26 +19,20 @@ pub fn read(path: &Path) -> String {
 
 /// The description in `spec/`, in the order `cargo xtask generate` reads it.
 pub fn spec_sources() -> Vec<Source> {
-    let spec = root().join("spec");
-    let mut fragments: Vec<PathBuf> = std::fs::read_dir(spec.join("local"))
-        .expect("spec/local exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    fragments.sort();
-    std::iter::once(spec.join("upstream/stripe.yaml"))
-        .chain(fragments)
-        .map(|p| Source::new(p.strip_prefix(root()).unwrap_or(&p).display().to_string(), read(&p)))
-        .collect()
+    xtask::files::spec_sources().unwrap_or_else(|e| panic!("spec/ cannot be read: {e}"))
 }
 
-/// The options `cargo xtask generate` uses.
-pub fn emit_options() -> EmitOptions {
-    let renames = serde_yaml::from_str(&read(&root().join("spec/names.yaml"))).expect("spec/names.yaml is a map");
-    EmitOptions { runtime: "crate".into(), renames }
+/// The settings `cargo xtask generate` uses for `spec/`.
+pub fn settings() -> Settings {
+    xtask::files::settings().unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// Generates the client from `spec/`.
+/// The client generated from `spec/`, as `cargo xtask generate` writes it.
 pub fn generate_spec() -> Vec<GeneratedFile> {
-    codegen::generate(&spec_sources(), &emit_options()).unwrap_or_else(|e| panic!("spec/ does not generate: {e}"))
+    xtask::generate::spec_files().map(|(files, _)| files).unwrap_or_else(|e| panic!("spec/ does not generate: {e}"))
+}
+
+/// The settings of a standalone crate on the `stripe_client` runtime.
+pub fn standalone() -> Settings {
+    Settings { runtime: codegen::Runtime::Crate("stripe_client".into()), ..Settings::default() }
 }

@@ -10,7 +10,7 @@ use futures_util::TryStreamExt;
 use serde_json::json;
 use stripe_client::*;
 use workspace_tests::prism::Prism;
-use workspace_tests::{emit_options, spec_sources};
+use workspace_tests::{settings, spec_sources};
 
 fn client(prism: &Prism) -> Client {
     Client::builder("sk_test_e2e").base_url(&prism.url).max_retries(0).build().expect("client")
@@ -243,7 +243,7 @@ fn call<'a>(client: &'a Client, id: &str) -> Option<Call<'a>> {
 /// Every operationId of `spec/`, as the generator sees them.
 fn operation_ids() -> Vec<String> {
     let spec = codegen::load::load(&spec_sources()).expect("spec loads");
-    let api = codegen::lower::lower(&spec.document, &emit_options().renames).expect("spec lowers");
+    let api = codegen::lower::lower(&spec.document, &settings().names).expect("spec lowers");
     api.operations.into_iter().map(|op| op.operation_id).collect()
 }
 

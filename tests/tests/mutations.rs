@@ -4,7 +4,7 @@
 use std::sync::mpsc;
 use std::time::Duration;
 
-use codegen::{EmitOptions, Source};
+use codegen::{Settings, Source};
 use serde_yaml::{Mapping, Value};
 use workspace_tests::spec_sources;
 
@@ -214,8 +214,7 @@ fn run((n, description, text): &(usize, String, String)) -> Outcome {
     let (sender, receiver) = mpsc::channel();
     let text = text.clone();
     std::thread::spawn(move || {
-        let result =
-            std::panic::catch_unwind(|| codegen::generate(&[Source::new(FILE, text)], &EmitOptions::default()));
+        let result = std::panic::catch_unwind(|| codegen::generate(&[Source::new(FILE, text)], &Settings::default()));
         let _ = sender.send(result.map(|r| r.map(|_| ()).map_err(|e| e.to_string())));
     });
     match receiver.recv_timeout(Duration::from_secs(30)) {

@@ -6,9 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use codegen::{EmitOptions, GeneratedFile, Source};
+use codegen::{GeneratedFile, Source};
 use serde_json::{json, Map, Value};
-use workspace_tests::{read, root};
+use workspace_tests::{read, root, standalone};
 
 const SPEC: &str = "tests/fixtures/full-spec/stripe-spec3-2023-09-12.yaml";
 
@@ -226,8 +226,8 @@ fn reshape_everything(tree: &mut Value) {
 }
 
 fn generate(name: &str, text: String) -> Vec<GeneratedFile> {
-    let options = EmitOptions { runtime: "stripe_client".into(), ..EmitOptions::default() };
-    codegen::generate(&[Source::new(name, text)], &options).unwrap_or_else(|e| panic!("{name} does not generate: {e}"))
+    codegen::generate(&[Source::new(name, text)], &standalone())
+        .unwrap_or_else(|e| panic!("{name} does not generate: {e}"))
 }
 
 /// Writes the mutated spec under `target/unseen-specs/`, where a maintainer can look at it.

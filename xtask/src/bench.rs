@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use codegen::{EmitOptions, Source};
+use codegen::{Runtime, Settings, Source};
 
 use crate::files::{cargo, root, source, spec_sources};
 use crate::Error;
@@ -36,17 +36,17 @@ fn codegen_stages() -> Result<(), Error> {
 }
 
 fn report(name: &str, sources: &[Source]) -> Result<(), Error> {
-    let options = EmitOptions { runtime: "stripe_client".into(), ..EmitOptions::default() };
+    let settings = Settings { runtime: Runtime::Crate("stripe_client".into()), ..Settings::default() };
     // One run first, not counted: a fresh process pays for page faults and lazy initialisation once.
-    std::hint::black_box(codegen::generate(sources, &options)?);
+    std::hint::black_box(codegen::generate(sources, &settings)?);
     let mut stages: [Vec<Duration>; 4] = Default::default();
     for _ in 0..RUNS {
         let start = Instant::now();
         let spec = codegen::load::load(sources)?;
         let loaded = Instant::now();
-        let api = codegen::lower::lower(&spec.document, &options.renames)?;
+        let api = codegen::lower::lower(&spec.document, &settings.names)?;
         let lowered = Instant::now();
-        let files = codegen::emit::emit(&api, &spec, &options)?;
+        let files = codegen::emit::emit(&api, &settings)?;
         let emitted = Instant::now();
         std::hint::black_box(files);
         stages[0].push(loaded - start);

@@ -8,30 +8,13 @@
 //! cargo run --release -p xtask -- bench codegen
 //! ```
 
-mod bench;
-mod files;
-mod generate;
-mod spec;
-mod test;
-
 use std::process::ExitCode;
+
+use xtask::{bench, generate, spec, test, Error};
 
 /// The generator allocates many small strings and token trees; mimalloc makes that markedly cheaper.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// A failed command: one readable line per problem.
-#[derive(Debug, thiserror::Error)]
-enum Error {
-    #[error("{0}")]
-    Codegen(#[from] codegen::Error),
-    #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
-    #[error("{0}")]
-    Usage(String),
-    #[error("the generated client is stale; run `cargo xtask generate`:\n{0}")]
-    Stale(String),
-}
 
 fn main() -> ExitCode {
     // A panic is reported once, as the error it becomes (the generator turns its own into errors

@@ -12,16 +12,16 @@ use super::services::{namespace_tree, namespaces_tokens, service_tokens};
 use super::syntax::{ident, items};
 use super::types::{enum_items, struct_items, union_tokens};
 use super::uses::Uses;
-use super::{EmitOptions, GeneratedFile};
+use super::GeneratedFile;
 use crate::error::Error;
 use crate::guard;
 use crate::ir::{object_types, types_by_module, Api, Operation, TypeDef};
+use crate::settings::Runtime;
 
 /// What every file is made from: read-only, shared by the threads that emit files in parallel.
 struct Layout<'a> {
     api: &'a Api,
-    header: &'a str,
-    runtime: &'a str,
+    runtime: &'a Runtime,
     by_module: BTreeMap<&'a str, Vec<&'a TypeDef>>,
     objects: HashSet<String>,
     services: BTreeMap<String, (Vec<String>, Vec<&'a Operation>)>,
@@ -39,8 +39,8 @@ enum Job<'a> {
 }
 
 /// Every generated file, sorted by path.
-pub(crate) fn files(api: &Api, options: &EmitOptions, header: &str) -> Result<Vec<GeneratedFile>, Error> {
-    let layout = Layout::new(api, options, header)?;
+pub(crate) fn files(api: &Api, runtime: &Runtime) -> Result<Vec<GeneratedFile>, Error> {
+    let layout = Layout::new(api, runtime)?;
     let mut jobs: Vec<Job<'_>> = Vec::new();
     jobs.extend(layout.by_module.keys().filter(|m| !m.starts_with("api::")).map(|m| Job::Model(m)));
     jobs.extend(layout.api_modules.iter().map(|m| Job::Service(m)));
@@ -96,11 +96,11 @@ impl Job<'_> {
 }
 
 impl<'a> Layout<'a> {
-    fn new(api: &'a Api, options: &'a EmitOptions, header: &'a str) -> Result<Self, Error> {
-        if options.runtime.parse::<TokenStream>().is_err() {
+    fn new(api: &'a Api, runtime: &'a Runtime) -> Result<Self, Error> {
+        if syn::parse_str::<syn::Path>(runtime.path()).is_err() {
             return Err(Error::Emit {
-                file: "options".into(),
-                message: format!("`{}` is not a path", options.runtime),
+                file: "settings".into(),
+                message: format!("`{}` is not a path", runtime.path()),
             });
         }
         let by_module = types_by_module(api);
@@ -129,16 +129,7 @@ impl<'a> Layout<'a> {
             }
         }
         api_modules.sort();
-        Ok(Layout {
-            api,
-            header,
-            runtime: &options.runtime,
-            objects: object_types(api),
-            by_module,
-            services,
-            model_modules,
-            api_modules,
-        })
+        Ok(Layout { api, runtime, objects: object_types(api), by_module, services, model_modules, api_modules })
     }
 
     /// Roughly how much code a job emits: fields, variants and operations.
@@ -166,7 +157,7 @@ impl<'a> Layout<'a> {
 
     fn file(&self, job: &Job<'_>) -> Result<GeneratedFile, Error> {
         // Checked in `Layout::new`.
-        let runtime: TokenStream = self.runtime.parse().unwrap_or_default();
+        let runtime: TokenStream = self.runtime.path().parse().unwrap_or_default();
         match job {
             Job::Model(module) => {
                 let types = self.by_module.get(module).map(Vec::as_slice).unwrap_or_default();
@@ -175,7 +166,7 @@ impl<'a> Layout<'a> {
                 let body = types_items(types, &names, &mut uses, &self.objects);
                 let imports = uses.tokens(&runtime, &quote! { super });
                 let doc = inner_doc(&format!("The `{module}` types."));
-                render(&format!("{module}.rs"), self.header, quote! { #doc #imports }, body)
+                render(&format!("{module}.rs"), quote! { #doc #imports }, body)
             }
             Job::Service(module) => {
                 let key = format!("api::{module}");
@@ -196,21 +187,17 @@ impl<'a> Layout<'a> {
                 });
                 let imports = uses.tokens(&runtime, &quote! { super::super });
                 let doc = inner_doc(&doc);
-                render(&format!("api/{module}.rs"), self.header, quote! { #doc #imports }, body)
+                render(&format!("api/{module}.rs"), quote! { #doc #imports }, body)
             }
             Job::EventObject => {
                 let mut uses = Uses::default();
                 let body = super::events::event_object_tokens(self.api, &mut uses).unwrap_or_default();
                 let imports = uses.tokens(&runtime, &quote! { super });
                 let doc = inner_doc("The typed object of a webhook event.");
-                render("event_object.rs", self.header, quote! { #doc #imports #body }, Ok(Vec::new()))
+                render("event_object.rs", quote! { #doc #imports #body }, Ok(Vec::new()))
             }
-            Job::ApiMod => {
-                render("api/mod.rs", self.header, api_mod(self.api, &self.api_modules, &runtime), Ok(Vec::new()))
-            }
-            Job::RootMod => {
-                render("mod.rs", self.header, root_mod(&self.model_modules, &self.api.version), Ok(Vec::new()))
-            }
+            Job::ApiMod => render("api/mod.rs", api_mod(self.api, &self.api_modules, self.runtime), Ok(Vec::new())),
+            Job::RootMod => render("mod.rs", root_mod(&self.model_modules, &self.api.version), Ok(Vec::new())),
         }
     }
 }
@@ -235,12 +222,13 @@ fn types_items(
     Ok(out)
 }
 
-fn api_mod(api: &Api, modules: &[String], runtime: &TokenStream) -> TokenStream {
+fn api_mod(api: &Api, modules: &[String], runtime: &Runtime) -> TokenStream {
     let mods = modules.iter().map(|m| ident(m));
     let reexports = modules.iter().map(|m| ident(m));
     let mut uses = Uses::default();
-    let namespaces = namespaces_tokens(api, &namespace_tree(api), &mut uses, runtime.to_string() == "crate");
-    let imports = uses.tokens(runtime, &quote! { super });
+    let namespaces = namespaces_tokens(api, &namespace_tree(api), &mut uses, *runtime == Runtime::InCrate);
+    let path: TokenStream = runtime.path().parse().unwrap_or_default();
+    let imports = uses.tokens(&path, &quote! { super });
     let doc =
         inner_doc("The API's operations, grouped the way Stripe's SDKs group them (`client.climate().orders()`).");
     quote! {
@@ -268,14 +256,9 @@ fn root_mod(model_modules: &[String], version: &str) -> TokenStream {
 }
 
 /// The file whose head (inner docs and imports) `head` spells, followed by the `body` items.
-fn render(
-    path: &str,
-    header: &str,
-    head: TokenStream,
-    body: Result<Vec<syn::Item>, syn::Error>,
-) -> Result<GeneratedFile, Error> {
+fn render(path: &str, head: TokenStream, body: Result<Vec<syn::Item>, syn::Error>) -> Result<GeneratedFile, Error> {
     let error = |e: syn::Error| Error::Emit { file: path.to_owned(), message: e.to_string() };
     let mut file: syn::File = syn::parse2(head).map_err(error)?;
     file.items.extend(body.map_err(error)?);
-    Ok(GeneratedFile { path: path.to_owned(), contents: format!("{header}{}", prettyplease::unparse(&file)) })
+    Ok(GeneratedFile { path: path.to_owned(), contents: prettyplease::unparse(&file) })
 }

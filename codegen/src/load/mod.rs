@@ -78,9 +78,11 @@ pub enum Format {
 
 /// The merged description as one document, exactly what the generator reads.
 pub fn bundle(sources: &[Source], format: Format) -> Result<String, Error> {
-    // Checked as the generator reads it (a valid OpenAPI document), then written as merged.
-    let tree = merge(sources)?;
+    // Checked as the generator reads it (a valid OpenAPI document), then written as merged, with
+    // what only tools that serve and validate examples need (the generator never reads it).
+    let mut tree = merge(sources)?;
     read_openapi(&tree, sources.first().map_or("", |s| s.name.as_str()))?;
+    add_decimal_patterns(&mut tree);
     let written = match format {
         Format::Yaml => serde_yaml::to_string(&tree).map_err(|e| e.to_string()),
         Format::Json => {
@@ -154,7 +156,6 @@ fn merge(sources: &[Source]) -> Result<Value, Error> {
             }
         }
     }
-    add_decimal_patterns(&mut base);
     Ok(base)
 }
 

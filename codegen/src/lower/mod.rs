@@ -10,18 +10,17 @@ mod registry;
 mod schema;
 pub mod secrets;
 
-use std::collections::BTreeMap;
-
 use openapiv3::OpenAPI;
 
 use crate::error::Error;
 use crate::ir::Api;
 use crate::pointer;
+use crate::settings::Names;
 use registry::Registry;
 
-/// Lowers a document. `renames` maps generated type names to the names to use instead.
-pub fn lower(document: &OpenAPI, renames: &BTreeMap<String, String>) -> Result<Api, Error> {
-    let mut lowerer = Lowerer { document, registry: Registry::new(renames) };
+/// Lowers a document, with the names chosen by hand.
+pub fn lower(document: &OpenAPI, names: &Names) -> Result<Api, Error> {
+    let mut lowerer = Lowerer { document, registry: Registry::new(names) };
     if let Some(components) = &document.components {
         lowerer.registry.name_components(components.schemas.keys().map(String::as_str));
         for name in components.schemas.keys() {

@@ -1,11 +1,12 @@
 //! The set of named types being built: names are unique, identical enums are shared, components
 //! keep their own names, and each component is lowered once.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use crate::error::Error;
 use crate::ir::{EnumDef, TypeDef, TypeRef};
 use crate::names::{type_name, Case, Scope};
+use crate::settings::Names;
 
 /// Names reserved by the hand-written runtime, which generated names must not shadow.
 const RUNTIME_NAMES: &[&str] = &[
@@ -69,7 +70,7 @@ pub(crate) struct Registry {
     enums_by_values: HashMap<Vec<String>, String>,
     /// Component schema name -> its lowered type (inserted before lowering, for recursion).
     components: HashMap<String, TypeRef>,
-    renames: BTreeMap<String, String>,
+    names: Names,
     /// Names taken by things that are not types (services, namespaces), with who took them.
     reserved: HashMap<String, String>,
     /// The names components will take: inline types give way to them.
@@ -83,14 +84,14 @@ pub(crate) struct Registry {
 }
 
 impl Registry {
-    pub(crate) fn new(renames: &BTreeMap<String, String>) -> Self {
+    pub(crate) fn new(names: &Names) -> Self {
         let reserved = RUNTIME_NAMES.iter().map(|n| ((*n).to_owned(), "the client runtime".to_owned())).collect();
         Registry {
             types: Vec::new(),
             by_name: HashMap::new(),
             enums_by_values: HashMap::new(),
             components: HashMap::new(),
-            renames: renames.clone(),
+            names: names.clone(),
             reserved,
             component_names: HashSet::new(),
             component_rust_names: HashMap::new(),
@@ -147,7 +148,7 @@ impl Registry {
     /// The name to use for a generated name: the configured rename, else the name itself, moved
     /// out of the way of the runtime's names.
     pub(crate) fn final_name(&self, name: &str) -> String {
-        if let Some(renamed) = self.renames.get(name) {
+        if let Some(renamed) = self.names.renames.get(name) {
             return renamed.clone();
         }
         if RUNTIME_NAMES.contains(&name) {
@@ -159,7 +160,7 @@ impl Registry {
     /// The enum a field's string values belong to, when `names.yaml` says so (`Type.field: Enum`):
     /// Stripe's spec types some such fields as plain strings.
     pub(crate) fn field_type(&self, type_name: &str, field: &str) -> Option<String> {
-        self.renames.get(&format!("{type_name}.{field}")).cloned()
+        self.names.field_types.get(&format!("{type_name}.{field}")).cloned()
     }
 
     /// A string (or list of strings) field retyped to hold `target`; it must be a generated type by

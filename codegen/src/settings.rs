@@ -1,0 +1,48 @@
+//! What a generation run is told: where the runtime is, and the names `spec/names.yaml` gives.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// The settings of one generation run.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// Where the generated code finds the hand-written runtime.
+    pub runtime: Runtime,
+    /// Names chosen by hand.
+    pub names: Names,
+}
+
+/// Where the generated code finds the hand-written runtime.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Runtime {
+    /// In the same crate (`crate::Client`): the in-repository client.
+    #[default]
+    InCrate,
+    /// In another crate, by its Rust name (`stripe_client::Client`): a standalone crate, which
+    /// reaches the operations through an extension trait.
+    Crate(String),
+}
+
+impl Runtime {
+    /// The path generated code names runtime items by.
+    pub fn path(&self) -> &str {
+        match self {
+            Runtime::InCrate => "crate",
+            Runtime::Crate(name) => name,
+        }
+    }
+}
+
+/// `spec/names.yaml`: one section for each kind of entry.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Names {
+    /// Generated type name -> the name to use instead (`CreateWebhookEndpointEnabledEvents: EventType`).
+    #[serde(default)]
+    pub renames: BTreeMap<String, String>,
+    /// `Type.field` -> the generated enum its string values come from
+    /// (`WebhookEndpoint.enabled_events: EventType`), for fields Stripe types as plain strings.
+    #[serde(default)]
+    pub field_types: BTreeMap<String, String>,
+}

@@ -1,0 +1,31 @@
+//! Maintainer commands as a library: the `xtask` binary parses arguments and calls these; the
+//! test suite calls the same functions, so a generation run's inputs are assembled in one place
+//! and the committed client is checked by one checker.
+
+pub mod bench;
+pub mod files;
+pub mod generate;
+pub mod spec;
+pub mod test;
+
+/// A failed command: one readable line per problem.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The generator refused the description.
+    #[error("{0}")]
+    Codegen(#[from] codegen::Error),
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file, relative to the workspace where possible.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The command was called wrongly, or a step it runs failed.
+    #[error("{0}")]
+    Usage(String),
+    /// The committed client differs from a fresh run.
+    #[error("the generated client is stale; run `cargo xtask generate`:\n{0}")]
+    Stale(String),
+}
