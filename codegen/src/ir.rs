@@ -1,7 +1,7 @@
 //! The intermediate representation: what to generate, with every Stripe idiom already decided and
 //! nothing said about syntax.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Everything generated from one description.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14,6 +14,21 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The Rust names of every node of the service tree (`["climate"]`, `["climate", "orders"]`).
     pub services: Services,
+    /// The types that implement the runtime's `Object`: they have an `id` to page by.
+    pub objects: BTreeSet<String>,
+    /// The resources a webhook event's `data.object` can be, each a variant of `EventObject`.
+    pub event_resources: Vec<EventResource>,
+}
+
+/// A resource a webhook event can carry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventResource {
+    /// The `object` value that names it (`climate.order`).
+    pub object: String,
+    /// Its type (`ClimateOrder`).
+    pub type_name: String,
+    /// Its variant of `EventObject`.
+    pub variant: String,
 }
 
 /// The Rust names of every node of the service tree, by its path.
@@ -31,7 +46,32 @@ pub struct ServiceNames {
 }
 
 /// Where a type is emitted: the file (module) it belongs to.
-pub type ModuleName = String;
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Module {
+    /// A file at the top of the generated tree (`climate_order.rs`): a component schema's types.
+    Model(String),
+    /// A file under `api/` (`api/climate_orders.rs`): a service's operations and parameters, or
+    /// the inline types of an operation's response.
+    Api(String),
+}
+
+impl Module {
+    /// The module's own name (`climate_order`).
+    pub fn name(&self) -> &str {
+        match self {
+            Module::Model(name) | Module::Api(name) => name,
+        }
+    }
+}
+
+impl std::fmt::Display for Module {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Module::Model(name) => f.write_str(name),
+            Module::Api(name) => write!(f, "api::{name}"),
+        }
+    }
+}
 
 /// One named Rust type.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,8 +103,17 @@ impl TypeDef {
         }
     }
 
+    /// Moves the type to another module.
+    pub fn set_module(&mut self, module: Module) {
+        match self {
+            TypeDef::Struct(s) => s.module = module,
+            TypeDef::Enum(e) => e.module = module,
+            TypeDef::Union(u) => u.module = module,
+        }
+    }
+
     /// The module the type is emitted in.
-    pub fn module(&self) -> &str {
+    pub fn module(&self) -> &Module {
         match self {
             TypeDef::Struct(s) => &s.module,
             TypeDef::Enum(e) => &e.module,
@@ -88,7 +137,7 @@ pub struct StructDef {
     /// Rust name.
     pub name: String,
     /// Module (file) it is emitted in.
-    pub module: ModuleName,
+    pub module: Module,
     /// Rustdoc, Markdown.
     pub doc: Option<String>,
     /// Fields in spec order.
@@ -162,7 +211,7 @@ pub struct EnumDef {
     /// Rust name.
     pub name: String,
     /// Module (file) it is emitted in.
-    pub module: ModuleName,
+    pub module: Module,
     /// Rustdoc, Markdown.
     pub doc: Option<String>,
     /// Variants in spec order.
@@ -186,7 +235,7 @@ pub struct UnionDef {
     /// Rust name.
     pub name: String,
     /// Module (file) it is emitted in.
-    pub module: ModuleName,
+    pub module: Module,
     /// Rustdoc, Markdown.
     pub doc: Option<String>,
     /// Variants, tried in this order when deserializing.
@@ -300,6 +349,22 @@ pub struct Operation {
     pub pointer: String,
 }
 
+impl TypeRef {
+    /// Calls `visit` with every named type this reference holds, at any depth.
+    pub fn named(&self, visit: &mut dyn FnMut(&str)) {
+        match self {
+            TypeRef::Named(name) => visit(name),
+            TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Expandable(inner)
+            | TypeRef::Clearable(inner)
+            | TypeRef::List(inner)
+            | TypeRef::SearchList(inner) => inner.named(visit),
+            _ => {}
+        }
+    }
+}
+
 impl Operation {
     /// The namespaces and the resource: the path of its service (`["climate", "orders"]`).
     pub fn service_path(&self) -> Vec<String> {
@@ -342,38 +407,10 @@ pub struct PathParam {
 }
 
 /// Types grouped by module, in a deterministic order.
-pub fn types_by_module(api: &Api) -> BTreeMap<&str, Vec<&TypeDef>> {
-    let mut modules: BTreeMap<&str, Vec<&TypeDef>> = BTreeMap::new();
+pub fn types_by_module(api: &Api) -> BTreeMap<&Module, Vec<&TypeDef>> {
+    let mut modules: BTreeMap<&Module, Vec<&TypeDef>> = BTreeMap::new();
     for ty in &api.types {
         modules.entry(ty.module()).or_default().push(ty);
     }
     modules
-}
-
-/// The types that implement the runtime's `Object` (an `id` to paginate by): response structs with
-/// a string `id`, and response unions whose every variant is such a struct.
-pub fn object_types(api: &Api) -> std::collections::HashSet<String> {
-    let mut objects: std::collections::HashSet<String> = api
-        .types
-        .iter()
-        .filter_map(|t| match t {
-            TypeDef::Struct(s) if s.string_id().is_some() => Some(s.name.clone()),
-            _ => None,
-        })
-        .collect();
-    let unions: Vec<String> = api
-        .types
-        .iter()
-        .filter_map(|t| match t {
-            TypeDef::Union(u)
-                if u.direction == Direction::Response
-                    && u.variants.iter().all(|v| matches!(&v.ty, TypeRef::Named(n) if objects.contains(n))) =>
-            {
-                Some(u.name.clone())
-            }
-            _ => None,
-        })
-        .collect();
-    objects.extend(unions);
-    objects
 }

@@ -6,52 +6,23 @@ use quote::quote;
 use super::syntax::ident;
 
 use super::uses::Uses;
-use crate::ir::{Api, Direction, TypeDef};
-use crate::names::{Case, Scope};
-
-/// The resources an event can carry: response structs with a fixed `object` value that are not
-/// deleted stubs, first of each `object` value, in spec order.
-fn resources(api: &Api) -> Vec<(&str, &str)> {
-    let mut found: Vec<(&str, &str)> = Vec::new();
-    for ty in &api.types {
-        let TypeDef::Struct(s) = ty else { continue };
-        let Some(object) = s.object_name.as_deref() else {
-            continue;
-        };
-        let is_deleted = s.fields.iter().any(|f| f.wire_name == "deleted");
-        if s.direction == Direction::Response
-            && !is_deleted
-            && !s.module.starts_with("api::")
-            && found.iter().all(|(o, _)| *o != object)
-        {
-            found.push((object, &s.name));
-        }
-    }
-    found
-}
-
-/// Whether the API has resources an event can carry.
-pub(crate) fn has_resources(api: &Api) -> bool {
-    !resources(api).is_empty()
-}
+use crate::ir::Api;
 
 /// The `event_object.rs` file's items, or `None` when the API has no resources.
 pub(crate) fn event_object_tokens(api: &Api, uses: &mut Uses) -> Option<TokenStream> {
-    let resources = resources(api);
+    let resources = &api.event_resources;
     if resources.is_empty() {
         return None;
     }
     uses.serialize = true;
     uses.deserialize = true;
-    uses.generated.extend(resources.iter().map(|(_, name)| (*name).to_owned()));
-    // The variants are named after their types, apart from the two that hold what is not typed.
-    let mut scope = Scope::with_reserved(Case::Camel, &["Unknown", "Undecodable"]);
-    let variants: Vec<_> = resources.iter().map(|(_, name)| ident(&scope.claim(name))).collect();
-    let types: Vec<_> = resources.iter().map(|(_, name)| ident(name)).collect();
+    uses.generated.extend(resources.iter().map(|r| r.type_name.clone()));
+    let variants: Vec<_> = resources.iter().map(|r| ident(&r.variant)).collect();
+    let types: Vec<_> = resources.iter().map(|r| ident(&r.type_name)).collect();
     let names: Vec<String> = variants.iter().map(ToString::to_string).collect();
     uses.fmt = true;
     uses.runtime.extend(["decode_value", "RedactedJson"]);
-    let objects: Vec<&str> = resources.iter().map(|(object, _)| *object).collect();
+    let objects: Vec<&str> = resources.iter().map(|r| r.object.as_str()).collect();
     let docs = objects.iter().map(|o| format!(" A `{o}`."));
     Some(quote! {
         /// The object an event is about, typed by its `object` field.

@@ -8,6 +8,7 @@ mod docs;
 mod events;
 mod modules;
 mod services;
+mod spacing;
 mod syntax;
 mod types;
 mod uses;

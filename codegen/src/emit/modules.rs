@@ -1,7 +1,7 @@
 //! The file layout: one file per model module, one per service under `api/`, and the `mod.rs`
 //! files that tie them together and re-export every type at the top.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::TokenStream;
@@ -9,21 +9,21 @@ use quote::quote;
 
 use super::docs::inner_doc;
 use super::services::{namespace_tree, namespaces_tokens, service_tokens};
+use super::spacing::space_items;
 use super::syntax::{ident, items};
 use super::types::{enum_items, struct_items, union_tokens};
 use super::uses::Uses;
 use super::GeneratedFile;
 use crate::error::Error;
 use crate::guard;
-use crate::ir::{object_types, types_by_module, Api, Operation, TypeDef};
+use crate::ir::{types_by_module, Api, Module, Operation, TypeDef};
 use crate::settings::Runtime;
 
 /// What every file is made from: read-only, shared by the threads that emit files in parallel.
 struct Layout<'a> {
     api: &'a Api,
     runtime: &'a Runtime,
-    by_module: BTreeMap<&'a str, Vec<&'a TypeDef>>,
-    objects: HashSet<String>,
+    by_module: BTreeMap<&'a Module, Vec<&'a TypeDef>>,
     services: BTreeMap<String, (Vec<String>, Vec<&'a Operation>)>,
     model_modules: Vec<String>,
     api_modules: Vec<String>,
@@ -42,7 +42,7 @@ enum Job<'a> {
 pub(crate) fn files(api: &Api, runtime: &Runtime) -> Result<Vec<GeneratedFile>, Error> {
     let layout = Layout::new(api, runtime)?;
     let mut jobs: Vec<Job<'_>> = Vec::new();
-    jobs.extend(layout.by_module.keys().filter(|m| !m.starts_with("api::")).map(|m| Job::Model(m)));
+    jobs.extend(layout.model_modules.iter().filter(|m| *m != "event_object").map(|m| Job::Model(m)));
     jobs.extend(layout.api_modules.iter().map(|m| Job::Service(m)));
     if layout.model_modules.iter().any(|m| m == "event_object") {
         jobs.push(Job::EventObject);
@@ -116,20 +116,21 @@ impl<'a> Layout<'a> {
             };
             services.entry(module).or_insert_with(|| (path, Vec::new())).1.push(op);
         }
-        let mut model_modules: Vec<String> =
-            by_module.keys().filter(|m| !m.starts_with("api::")).map(|m| (*m).to_owned()).collect();
-        if super::events::has_resources(api) {
-            model_modules.push("event_object".to_owned());
-            model_modules.sort();
-        }
+        let mut model_modules: Vec<String> = Vec::new();
         let mut api_modules: Vec<String> = services.keys().cloned().collect();
-        for module in by_module.keys().filter_map(|m| m.strip_prefix("api::")) {
-            if !api_modules.iter().any(|m| m == module) {
-                api_modules.push(module.to_owned());
+        for module in by_module.keys() {
+            match module {
+                Module::Model(name) => model_modules.push(name.clone()),
+                Module::Api(name) if !api_modules.contains(name) => api_modules.push(name.clone()),
+                Module::Api(_) => {}
             }
         }
+        if !api.event_resources.is_empty() {
+            model_modules.push("event_object".to_owned());
+        }
+        model_modules.sort();
         api_modules.sort();
-        Ok(Layout { api, runtime, objects: object_types(api), by_module, services, model_modules, api_modules })
+        Ok(Layout { api, runtime, by_module, services, model_modules, api_modules })
     }
 
     /// Roughly how much code a job emits: fields, variants and operations.
@@ -146,10 +147,10 @@ impl<'a> Layout<'a> {
                 .sum()
         };
         match job {
-            Job::Model(module) => size(self.by_module.get(module)),
+            Job::Model(module) => size(self.by_module.get(&Module::Model((*module).to_owned()))),
             Job::Service(module) => {
                 let operations = self.services.get(*module).map_or(0, |(_, ops)| ops.len());
-                size(self.by_module.get(format!("api::{module}").as_str())) + 10 * operations
+                size(self.by_module.get(&Module::Api((*module).to_owned()))) + 10 * operations
             }
             Job::EventObject | Job::ApiMod | Job::RootMod => 0,
         }
@@ -160,17 +161,18 @@ impl<'a> Layout<'a> {
         let runtime: TokenStream = self.runtime.path().parse().unwrap_or_default();
         match job {
             Job::Model(module) => {
-                let types = self.by_module.get(module).map(Vec::as_slice).unwrap_or_default();
+                let key = Module::Model((*module).to_owned());
+                let types = self.by_module.get(&key).map(Vec::as_slice).unwrap_or_default();
                 let names: Vec<String> = types.iter().map(|t| t.name().to_owned()).collect();
                 let mut uses = Uses::default();
-                let body = types_items(types, &names, &mut uses, &self.objects);
+                let body = types_items(types, &names, &mut uses, &self.api.objects);
                 let imports = uses.tokens(&runtime, &quote! { super });
                 let doc = inner_doc(&format!("The `{module}` types."));
                 render(&format!("{module}.rs"), quote! { #doc #imports }, body)
             }
             Job::Service(module) => {
-                let key = format!("api::{module}");
-                let types: Vec<&TypeDef> = self.by_module.get(key.as_str()).cloned().unwrap_or_default();
+                let key = Module::Api((*module).to_owned());
+                let types: Vec<&TypeDef> = self.by_module.get(&key).cloned().unwrap_or_default();
                 let names: Vec<String> = types.iter().map(|t| t.name().to_owned()).collect();
                 let mut uses = Uses::default();
                 let (doc, service) = match self.services.get(*module) {
@@ -180,7 +182,7 @@ impl<'a> Layout<'a> {
                     ),
                     None => ("Response types of operations.".to_owned(), TokenStream::new()),
                 };
-                let types = types_items(&types, &names, &mut uses, &self.objects);
+                let types = types_items(&types, &names, &mut uses, &self.api.objects);
                 let body = items(service).and_then(|mut body| {
                     body.extend(types?);
                     Ok(body)
@@ -206,7 +208,7 @@ fn types_items(
     types: &[&TypeDef],
     names: &[String],
     uses: &mut Uses,
-    objects: &HashSet<String>,
+    objects: &BTreeSet<String>,
 ) -> Result<Vec<syn::Item>, syn::Error> {
     let mut out = Vec::new();
     for t in types {
@@ -260,5 +262,5 @@ fn render(path: &str, head: TokenStream, body: Result<Vec<syn::Item>, syn::Error
     let error = |e: syn::Error| Error::Emit { file: path.to_owned(), message: e.to_string() };
     let mut file: syn::File = syn::parse2(head).map_err(error)?;
     file.items.extend(body.map_err(error)?);
-    Ok(GeneratedFile { path: path.to_owned(), contents: prettyplease::unparse(&file) })
+    Ok(GeneratedFile { path: path.to_owned(), contents: space_items(&prettyplease::unparse(&file)) })
 }

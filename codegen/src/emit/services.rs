@@ -24,7 +24,22 @@ pub(crate) fn service_tokens(
     uses.runtime.insert("Client");
     let name = ident(&api.services[path].struct_name);
     let text = format!(" The `{}` operations.", path.join("."));
-    let methods = operations.iter().map(|op| guard::at(&op.pointer, || method_tokens(op, module_types, uses)));
+    let methods: Vec<TokenStream> =
+        operations.iter().map(|op| guard::at(&op.pointer, || method_tokens(op, module_types, uses))).collect();
+    // A service that is also a namespace (`terminal.readers` beside `terminal.readers.x`) opens its
+    // children from the same `impl`.
+    let children = api.services.iter().filter(|(child, _)| child.len() == path.len() + 1 && child.starts_with(path));
+    let accessors: Vec<TokenStream> = children
+        .map(|(child, names)| {
+            uses.generated.insert(names.struct_name.clone());
+            let (method, ty) = (ident(&names.accessor), ident(&names.struct_name));
+            let text = format!(" The `{}` APIs.", child.join("."));
+            quote! {
+                #[doc = #text]
+                pub fn #method(&self) -> #ty<'a> { #ty::new(self.client) }
+            }
+        })
+        .collect();
     quote! {
         #[doc = #text]
         #[derive(Clone, Copy, Debug)]
@@ -35,6 +50,7 @@ pub(crate) fn service_tokens(
         impl<'a> #name<'a> {
             pub(crate) fn new(client: &'a Client) -> Self { Self { client } }
             #(#methods)*
+            #(#accessors)*
         }
     }
 }
@@ -239,30 +255,27 @@ fn accessors(
         .collect()
 }
 
+/// The structs of namespaces that are not services, each with one `impl`: its constructor and
+/// the accessors of its children. (A service opens its children from its own file.)
 fn namespace_structs(api: &Api, node: &Namespace, path: &mut Vec<String>, out: &mut TokenStream) {
     for (name, child) in &node.children {
         path.push(name.clone());
-        if !child.children.is_empty() {
+        if !child.children.is_empty() && !child.is_service {
             let ty = ident(&api.services[path.as_slice()].struct_name);
             let accessors = accessors(api, child, path, quote! { self.client }, quote! { 'a });
             let text = format!(" The `{}` APIs.", path.join("."));
-            // A name that is both a service and a namespace keeps its operations on the same struct.
-            let definition = if child.is_service {
-                TokenStream::new()
-            } else {
-                quote! {
-                    #[doc = #text]
-                    #[derive(Clone, Copy, Debug)]
-                    pub struct #ty<'a> { client: &'a Client }
-                    impl<'a> #ty<'a> {
-                        pub(crate) fn new(client: &'a Client) -> Self { Self { client } }
-                    }
-                }
-            };
             out.extend(quote! {
-                #definition
-                impl<'a> #ty<'a> { #(#accessors)* }
+                #[doc = #text]
+                #[derive(Clone, Copy, Debug)]
+                pub struct #ty<'a> { client: &'a Client }
+
+                impl<'a> #ty<'a> {
+                    pub(crate) fn new(client: &'a Client) -> Self { Self { client } }
+                    #(#accessors)*
+                }
             });
+        }
+        if !child.children.is_empty() {
             namespace_structs(api, child, path, out);
         }
         path.pop();

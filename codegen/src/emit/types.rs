@@ -315,7 +315,7 @@ pub(crate) fn union_tokens(
     def: &UnionDef,
     module_types: &[String],
     uses: &mut Uses,
-    objects: &std::collections::HashSet<String>,
+    objects: &std::collections::BTreeSet<String>,
 ) -> TokenStream {
     uses.serialize = true;
     uses.deserialize |= def.direction == Direction::Response;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::ir::{Direction, TypeDef, TypeRef};
+use crate::ir::{TypeDef, TypeRef};
 
 /// Fills in the docs the spec left empty.
 pub(crate) fn fill_missing_docs(types: &mut [TypeDef]) {
@@ -23,8 +23,7 @@ pub(crate) fn fill_missing_docs(types: &mut [TypeDef]) {
                 for field in &mut s.fields {
                     if field.doc.is_none() {
                         let borrowed = named(&field.ty).and_then(|n| type_docs.get(n)).cloned();
-                        let noun = if s.direction == Direction::Request { "parameter" } else { "field" };
-                        field.doc = Some(borrowed.unwrap_or_else(|| format!("The `{}` {noun}.", field.wire_name)));
+                        field.doc = Some(borrowed.unwrap_or_else(|| described(&field.wire_name, &field.ty)));
                     }
                 }
             }
@@ -35,6 +34,48 @@ pub(crate) fn fill_missing_docs(types: &mut [TypeDef]) {
                 u.doc.get_or_insert(fallback);
             }
         }
+    }
+}
+
+/// A field the spec says nothing about, described by what its name and type do say: range bounds
+/// by their meaning, anything else by its words and the kind of value it holds.
+fn described(wire_name: &str, ty: &TypeRef) -> String {
+    let bound = match wire_name {
+        "gt" => Some("Greater than"),
+        "gte" => Some("Greater than or equal to"),
+        "lt" => Some("Less than"),
+        "lte" => Some("Less than or equal to"),
+        _ => None,
+    };
+    if let Some(bound) = bound {
+        return format!("{bound} this value.");
+    }
+    let words = wire_name.replace(['_', '.'], " ");
+    let mut chars = words.trim().chars();
+    let words = match chars.next() {
+        Some(first) => format!("{}{}", first.to_uppercase(), chars.as_str()),
+        None => "The value".to_owned(),
+    };
+    format!("{words}, as {}.", kind(ty))
+}
+
+/// What kind of value a type holds, in words.
+fn kind(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "text".into(),
+        TypeRef::Integer => "a whole number".into(),
+        TypeRef::Number => "a number".into(),
+        TypeRef::Boolean => "true or false".into(),
+        TypeRef::Timestamp => "a Unix timestamp in seconds".into(),
+        TypeRef::Decimal => "an exact decimal".into(),
+        TypeRef::Binary => "a file".into(),
+        TypeRef::Json => "any JSON value".into(),
+        TypeRef::Named(name) => format!("a [`{name}`]"),
+        TypeRef::Vec(inner) => format!("a list, each {}", kind(inner)),
+        TypeRef::Map(inner) => format!("a map from keys to {}", kind(inner)),
+        TypeRef::Expandable(inner) => format!("an ID, or {} when expanded", kind(inner)),
+        TypeRef::Clearable(inner) => format!("{}, or `Clearable::Clear` to unset it", kind(inner)),
+        TypeRef::List(inner) | TypeRef::SearchList(inner) => format!("a page, each item {}", kind(inner)),
     }
 }
 

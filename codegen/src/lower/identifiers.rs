@@ -10,7 +10,7 @@ use crate::names::is_identifier;
 /// Fails on the first name that is not an identifier, naming where it comes from.
 pub(crate) fn check(api: &Api) -> Result<(), Error> {
     let bad = |pointer: &str, name: &str| Error::BadName { pointer: pointer.to_owned(), name: name.to_owned() };
-    let module_ok = |module: &str| module.split("::").all(|m| is_identifier(m) && !m.starts_with("r#"));
+    let module_ok = |module: &str| is_identifier(module) && !module.starts_with("r#");
     for ty in &api.types {
         let (pointer, names): (&str, Vec<&str>) = match ty {
             TypeDef::Struct(s) => (&s.pointer, s.fields.iter().map(|f| f.ident.as_str()).collect()),
@@ -20,8 +20,8 @@ pub(crate) fn check(api: &Api) -> Result<(), Error> {
         if !is_identifier(ty.name()) || ty.name().starts_with("r#") {
             return Err(bad(pointer, ty.name()));
         }
-        if !module_ok(ty.module()) {
-            return Err(bad(pointer, ty.module()));
+        if !module_ok(ty.module().name()) {
+            return Err(bad(pointer, ty.module().name()));
         }
         if let Some(name) = names.into_iter().find(|n| !is_identifier(n)) {
             return Err(bad(pointer, name));

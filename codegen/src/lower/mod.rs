@@ -1,11 +1,11 @@
 //! Stage 2: the OpenAPI document into the IR. Every Stripe idiom is decided here, once.
 
 mod boxing;
+mod decisions;
 pub mod docs;
 mod fallback_docs;
 mod identifiers;
 mod operation;
-mod pagination;
 mod registry;
 mod schema;
 pub mod secrets;
@@ -32,8 +32,8 @@ pub fn lower(document: &OpenAPI, names: &Names) -> Result<Api, Error> {
     let mut types = lowerer.registry.into_types();
     boxing::box_recursive_fields(&mut types);
     fallback_docs::fill_missing_docs(&mut types);
-    let mut api = Api { version: document.info.version.clone(), types, operations, services };
-    pagination::decide(&mut api);
+    let mut api = Api { version: document.info.version.clone(), types, operations, services, ..Api::default() };
+    decisions::decide(&mut api, names);
     identifiers::check(&api)?;
     Ok(api)
 }

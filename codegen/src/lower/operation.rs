@@ -13,7 +13,7 @@ use super::secrets::is_secret_field;
 use super::Lowerer;
 use crate::error::Error;
 use crate::ir::{
-    Direction, Field, FilePart, HttpMethod, Operation, Pagination, ParamsIn, PathParam, ServiceNames, Services,
+    Direction, Field, FilePart, HttpMethod, Module, Operation, Pagination, ParamsIn, PathParam, ServiceNames, Services,
     StructDef, TypeDef, TypeRef,
 };
 use crate::names::{api_struct_name, field_name, module_name, service_module_name, singular, type_name, Case, Scope};
@@ -208,7 +208,7 @@ impl Lowerer<'_> {
         let is_page = matches!(response, TypeRef::List(_) | TypeRef::SearchList(_));
         let (method_name, params_name) = method_and_params_name(route, entry.method, is_page);
         let method_name = methods.claim(&method_name);
-        let module = format!("api::{}", service.module.as_deref().unwrap_or("root"));
+        let module = Module::Api(service.module.clone().unwrap_or_else(|| service_module_name(&route.service_path())));
         let params_name = self.registry.claim(&params_name, "Params");
         let path_params = path_params(entry.path, entry.op, at)?;
         let (fields, params_in) = self.params(entry.op, &params_name, &module, entry.method, at)?;
@@ -275,7 +275,7 @@ impl Lowerer<'_> {
             return Err(Error::unsupported(&media_at, "a response without a schema"));
         };
         let hint = format!("{}Response", type_name(operation_id));
-        let module = format!("api::{}", module_name(operation_id));
+        let module = Module::Api(module_name(operation_id));
         let context = Context { module: &module, direction: Direction::Response };
         self.schema_ref(SchemaRef::from(schema), &hint, context, &pointer::join(&media_at, "schema"))
     }
@@ -285,7 +285,7 @@ impl Lowerer<'_> {
         &mut self,
         op: &SpecOperation,
         name: &str,
-        module: &str,
+        module: &Module,
         method: HttpMethod,
         at: &str,
     ) -> Result<(Vec<Field>, ParamsIn), Error> {
@@ -293,7 +293,7 @@ impl Lowerer<'_> {
         // Registered first, so the fields' inline types cannot take its name.
         let placeholder = StructDef {
             name: name.to_owned(),
-            module: module.to_owned(),
+            module: module.clone(),
             doc: None,
             fields: Vec::new(),
             direction: Direction::Request,

@@ -9,7 +9,7 @@ use super::secrets::is_secret_field;
 use super::Lowerer;
 use crate::error::Error;
 use crate::ir::{
-    Direction, EnumDef, EnumVariant, Field, Pagination, StructDef, TypeDef, TypeRef, UnionDef, UnionVariant,
+    Direction, EnumDef, EnumVariant, Field, Module, Pagination, StructDef, TypeDef, TypeRef, UnionDef, UnionVariant,
 };
 use crate::names::{field_name, module_name, type_name, variant_name, Case, Scope};
 use crate::pointer;
@@ -17,7 +17,7 @@ use crate::pointer;
 /// Where inline types created while lowering a schema go, and what they are for.
 #[derive(Clone, Copy)]
 pub(crate) struct Context<'c> {
-    pub(crate) module: &'c str,
+    pub(crate) module: &'c Module,
     pub(crate) direction: Direction,
 }
 
@@ -100,7 +100,7 @@ impl Lowerer<'_> {
         })?;
         let schema_at = pointer::join("/components/schemas", name);
         let rust_name = self.registry.component_rust_name(name);
-        let module = model_module(name);
+        let module = Module::Model(model_module(name));
         let context = Context { module: &module, direction: Direction::Response };
         self.registry.begin_component(&rust_name);
         let ty = crate::guard::at(&schema_at, || self.component_body(name, schema, &rust_name, context, &schema_at));
@@ -280,7 +280,7 @@ impl Lowerer<'_> {
         // Registered before its fields, so a field can point back at it.
         let mut def = StructDef {
             name: name.to_owned(),
-            module: context.module.to_owned(),
+            module: context.module.clone(),
             doc: schema.schema_data.description.as_deref().and_then(to_markdown),
             fields: Vec::new(),
             direction: context.direction,
@@ -369,7 +369,7 @@ impl Lowerer<'_> {
         }
         let def = EnumDef {
             name: self.registry.claim(hint, "Value"),
-            module: context.module.to_owned(),
+            module: context.module.clone(),
             doc: schema.schema_data.description.as_deref().and_then(to_markdown),
             variants,
             pointer: at.to_owned(),
@@ -417,7 +417,7 @@ impl Lowerer<'_> {
         let name = self.registry.claim(hint, "Union");
         let mut def = UnionDef {
             name: name.clone(),
-            module: context.module.to_owned(),
+            module: context.module.clone(),
             doc: schema.schema_data.description.as_deref().and_then(to_markdown),
             variants: Vec::new(),
             direction: context.direction,

@@ -2,8 +2,10 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `api_errors` types.
+
 use serde::{Deserialize, Serialize};
 use crate::{Timestamp, open_enum_impls};
+
 /// The type of the `error` field of [`ErrorResponse`](crate::ErrorResponse).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ApiErrors {
@@ -43,6 +45,7 @@ pub struct ApiErrors {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<Timestamp>,
 }
+
 /// The type of error returned. One of `api_error`, `card_error`, `idempotency_error`, or `invalid_request_error`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -58,6 +61,7 @@ pub enum ApiErrorsType {
     /// A value this version of the client does not know yet.
     Unknown(String),
 }
+
 impl ApiErrorsType {
     /// The value as Stripe writes it.
     pub fn as_str(&self) -> &str {
@@ -70,6 +74,7 @@ impl ApiErrorsType {
         }
     }
 }
+
 impl From<&str> for ApiErrorsType {
     fn from(value: &str) -> Self {
         match value {
@@ -81,4 +86,5 @@ impl From<&str> for ApiErrorsType {
         }
     }
 }
+
 open_enum_impls!(ApiErrorsType);

@@ -2,10 +2,12 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `climate_order` types.
+
 use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use crate::{Decimal, Expandable, Object, Timestamp, open_enum_impls};
 use super::{ClimateProduct, ClimateRemovalsBeneficiary, ClimateRemovalsOrderDeliveries};
+
 /// Orders represent your intent to purchase a particular Climate product. When you create an order, the
 /// payment is deducted from your merchant balance.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -16,7 +18,7 @@ pub struct ClimateOrder {
     pub amount_subtotal: i64,
     /// Total amount of the order including fees in the currency's smallest unit.
     pub amount_total: i64,
-    /// The `beneficiary` field.
+    /// Beneficiary, as a [`ClimateRemovalsBeneficiary`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beneficiary: Option<ClimateRemovalsBeneficiary>,
     /// Time at which the order was canceled. Measured in seconds since the Unix epoch.
@@ -63,14 +65,17 @@ pub struct ClimateOrder {
     /// The current status of this order.
     pub status: ClimateOrderStatus,
 }
+
 impl Object for ClimateOrder {
     fn id(&self) -> Option<&str> {
         Some(&self.id)
     }
+
     fn object_name() -> Option<&'static str> {
         Some("climate.order")
     }
 }
+
 /// Reason for the cancellation of this order.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -84,6 +89,7 @@ pub enum ClimateOrderCancellationReason {
     /// A value this version of the client does not know yet.
     Unknown(String),
 }
+
 impl ClimateOrderCancellationReason {
     /// The value as Stripe writes it.
     pub fn as_str(&self) -> &str {
@@ -95,6 +101,7 @@ impl ClimateOrderCancellationReason {
         }
     }
 }
+
 impl From<&str> for ClimateOrderCancellationReason {
     fn from(value: &str) -> Self {
         match value {
@@ -105,7 +112,9 @@ impl From<&str> for ClimateOrderCancellationReason {
         }
     }
 }
+
 open_enum_impls!(ClimateOrderCancellationReason);
+
 /// The current status of this order.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -123,6 +132,7 @@ pub enum ClimateOrderStatus {
     /// A value this version of the client does not know yet.
     Unknown(String),
 }
+
 impl ClimateOrderStatus {
     /// The value as Stripe writes it.
     pub fn as_str(&self) -> &str {
@@ -136,6 +146,7 @@ impl ClimateOrderStatus {
         }
     }
 }
+
 impl From<&str> for ClimateOrderStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -148,4 +159,5 @@ impl From<&str> for ClimateOrderStatus {
         }
     }
 }
+
 open_enum_impls!(ClimateOrderStatus);

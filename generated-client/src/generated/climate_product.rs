@@ -2,10 +2,12 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `climate_product` types.
+
 use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use crate::{Decimal, Object, Timestamp};
 use super::{ClimateRemovalsProductsPrice, ClimateSupplier};
+
 /// A Climate product represents a type of carbon removal unit available for reservation.
 /// You can retrieve it to see the current price and availability.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -32,10 +34,12 @@ pub struct ClimateProduct {
     /// The carbon removal suppliers that fulfill orders for this Climate product.
     pub suppliers: Vec<ClimateSupplier>,
 }
+
 impl Object for ClimateProduct {
     fn id(&self) -> Option<&str> {
         Some(&self.id)
     }
+
     fn object_name() -> Option<&'static str> {
         Some("climate.product")
     }

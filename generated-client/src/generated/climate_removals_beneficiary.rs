@@ -2,7 +2,9 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `climate_removals_beneficiary` types.
+
 use serde::{Deserialize, Serialize};
+
 /// The type of the `beneficiary` field of [`ClimateOrder`](crate::ClimateOrder).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClimateRemovalsBeneficiary {

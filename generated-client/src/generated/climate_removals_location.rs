@@ -2,7 +2,9 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `climate_removals_location` types.
+
 use serde::{Deserialize, Serialize};
+
 /// The type of the `location` field of [`ClimateRemovalsOrderDeliveries`](crate::ClimateRemovalsOrderDeliveries).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClimateRemovalsLocation {

@@ -2,9 +2,11 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `climate_removals_order_deliveries` types.
+
 use serde::{Deserialize, Serialize};
 use crate::Timestamp;
 use super::{ClimateRemovalsLocation, ClimateSupplier};
+
 /// The delivery of a specified quantity of carbon for an order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClimateRemovalsOrderDeliveries {

@@ -2,7 +2,9 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `climate_removals_products_price` types.
+
 use serde::{Deserialize, Serialize};
+
 /// The type of the `current_prices_per_metric_ton` field of [`ClimateProduct`](crate::ClimateProduct).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClimateRemovalsProductsPrice {

@@ -2,9 +2,11 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `climate_supplier` types.
+
 use serde::{Deserialize, Serialize};
 use crate::{Object, open_enum_impls};
 use super::ClimateRemovalsLocation;
+
 /// A supplier of carbon removal.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClimateSupplier {
@@ -23,14 +25,17 @@ pub struct ClimateSupplier {
     /// The scientific pathway used for carbon removal.
     pub removal_pathway: ClimateSupplierRemovalPathway,
 }
+
 impl Object for ClimateSupplier {
     fn id(&self) -> Option<&str> {
         Some(&self.id)
     }
+
     fn object_name() -> Option<&'static str> {
         Some("climate.supplier")
     }
 }
+
 /// The scientific pathway used for carbon removal.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -46,6 +51,7 @@ pub enum ClimateSupplierRemovalPathway {
     /// A value this version of the client does not know yet.
     Unknown(String),
 }
+
 impl ClimateSupplierRemovalPathway {
     /// The value as Stripe writes it.
     pub fn as_str(&self) -> &str {
@@ -58,6 +64,7 @@ impl ClimateSupplierRemovalPathway {
         }
     }
 }
+
 impl From<&str> for ClimateSupplierRemovalPathway {
     fn from(value: &str) -> Self {
         match value {
@@ -69,4 +76,5 @@ impl From<&str> for ClimateSupplierRemovalPathway {
         }
     }
 }
+
 open_enum_impls!(ClimateSupplierRemovalPathway);

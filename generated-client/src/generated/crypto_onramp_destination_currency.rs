@@ -2,7 +2,9 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `crypto_onramp_destination_currency` types.
+
 use crate::open_enum_impls;
+
 /// A cryptocurrency the customer can buy.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -26,6 +28,7 @@ pub enum CryptoOnrampDestinationCurrency {
     /// A value this version of the client does not know yet.
     Unknown(String),
 }
+
 impl CryptoOnrampDestinationCurrency {
     /// The value as Stripe writes it.
     pub fn as_str(&self) -> &str {
@@ -42,6 +45,7 @@ impl CryptoOnrampDestinationCurrency {
         }
     }
 }
+
 impl From<&str> for CryptoOnrampDestinationCurrency {
     fn from(value: &str) -> Self {
         match value {
@@ -57,4 +61,5 @@ impl From<&str> for CryptoOnrampDestinationCurrency {
         }
     }
 }
+
 open_enum_impls!(CryptoOnrampDestinationCurrency);

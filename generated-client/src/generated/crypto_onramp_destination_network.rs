@@ -2,7 +2,9 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `crypto_onramp_destination_network` types.
+
 use crate::open_enum_impls;
+
 /// A crypto network the purchased currency can be delivered on.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -30,6 +32,7 @@ pub enum CryptoOnrampDestinationNetwork {
     /// A value this version of the client does not know yet.
     Unknown(String),
 }
+
 impl CryptoOnrampDestinationNetwork {
     /// The value as Stripe writes it.
     pub fn as_str(&self) -> &str {
@@ -48,6 +51,7 @@ impl CryptoOnrampDestinationNetwork {
         }
     }
 }
+
 impl From<&str> for CryptoOnrampDestinationNetwork {
     fn from(value: &str) -> Self {
         match value {
@@ -65,4 +69,5 @@ impl From<&str> for CryptoOnrampDestinationNetwork {
         }
     }
 }
+
 open_enum_impls!(CryptoOnrampDestinationNetwork);

@@ -2,7 +2,9 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `crypto_onramp_destination_tags` types.
+
 use serde::{Deserialize, Serialize};
+
 /// Destination tags for tag-based networks, keyed by network.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CryptoOnrampDestinationTags {

@@ -2,8 +2,10 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `crypto_onramp_network_quotes` types.
+
 use serde::{Deserialize, Serialize};
 use super::CryptoOnrampQuote;
+
 /// Quotes keyed by network. Networks that were not requested or have no quote come back as an empty list or `null`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CryptoOnrampNetworkQuotes {

@@ -2,12 +2,14 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `crypto_onramp_quote` types.
+
 use serde::{Deserialize, Serialize};
 use crate::{Decimal, Object};
 use super::{
     CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork,
     CryptoOnrampQuoteFees,
 };
+
 /// One quote for a destination currency on a network.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CryptoOnrampQuote {
@@ -25,10 +27,12 @@ pub struct CryptoOnrampQuote {
     /// The total fiat amount charged, fees included.
     pub source_total_amount: Decimal,
 }
+
 impl Object for CryptoOnrampQuote {
     fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
+
     fn object_name() -> Option<&'static str> {
         None
     }

@@ -2,8 +2,10 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `crypto_onramp_quote_fees` types.
+
 use serde::{Deserialize, Serialize};
 use crate::Decimal;
+
 /// Fees of a quote, in the fiat currency.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CryptoOnrampQuoteFees {

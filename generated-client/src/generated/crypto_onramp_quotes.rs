@@ -2,9 +2,11 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `crypto_onramp_quotes` types.
+
 use serde::{Deserialize, Serialize};
 use crate::{Decimal, Object};
 use super::{CryptoOnrampNetworkQuotes, CryptoOnrampSourceCurrency};
+
 /// Estimated quotes for onramp conversions into the supported cryptocurrencies, grouped by network.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CryptoOnrampQuotes {
@@ -24,10 +26,12 @@ pub struct CryptoOnrampQuotes {
     /// A fiat currency the customer can pay with.
     pub source_currency: CryptoOnrampSourceCurrency,
 }
+
 impl Object for CryptoOnrampQuotes {
     fn id(&self) -> Option<&str> {
         Some(&self.id)
     }
+
     fn object_name() -> Option<&'static str> {
         Some("crypto.onramp.quotes")
     }

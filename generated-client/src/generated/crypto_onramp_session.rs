@@ -2,11 +2,13 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `crypto_onramp_session` types.
+
 use std::collections::BTreeMap;
 use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::{Object, Redacted, Timestamp};
 use super::{CryptoOnrampSessionStatus, CryptoOnrampTransactionDetails};
+
 /// A Crypto Onramp Session represents your customer's session as they purchase cryptocurrency through Stripe. Once payment is successful, Stripe fulfills the delivery of cryptocurrency to your user's wallet and contains a reference to the crypto transaction ID.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct CryptoOnrampSession {
@@ -31,6 +33,7 @@ pub struct CryptoOnrampSession {
     /// The details of the transaction the customer makes in an onramp session.
     pub transaction_details: CryptoOnrampTransactionDetails,
 }
+
 impl fmt::Debug for CryptoOnrampSession {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CryptoOnrampSession")
@@ -47,10 +50,12 @@ impl fmt::Debug for CryptoOnrampSession {
             .finish()
     }
 }
+
 impl Object for CryptoOnrampSession {
     fn id(&self) -> Option<&str> {
         Some(&self.id)
     }
+
     fn object_name() -> Option<&'static str> {
         Some("crypto.onramp_session")
     }

@@ -2,8 +2,10 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `crypto_onramp_session_fees` types.
+
 use serde::{Deserialize, Serialize};
 use crate::Decimal;
+
 /// Fees of a session, known once the customer has onboarded.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CryptoOnrampSessionFees {

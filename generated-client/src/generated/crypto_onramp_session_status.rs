@@ -2,7 +2,9 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `crypto_onramp_session_status` types.
+
 use crate::open_enum_impls;
+
 /// The status of an onramp session: `initialized` (not yet used by the customer), `rejected` (Stripe rejected the customer), `requires_payment` (onboarding done, payment pending), `fulfillment_processing` (paid, crypto not yet delivered) or `fulfillment_complete` (delivered).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -20,6 +22,7 @@ pub enum CryptoOnrampSessionStatus {
     /// A value this version of the client does not know yet.
     Unknown(String),
 }
+
 impl CryptoOnrampSessionStatus {
     /// The value as Stripe writes it.
     pub fn as_str(&self) -> &str {
@@ -33,6 +36,7 @@ impl CryptoOnrampSessionStatus {
         }
     }
 }
+
 impl From<&str> for CryptoOnrampSessionStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -45,4 +49,5 @@ impl From<&str> for CryptoOnrampSessionStatus {
         }
     }
 }
+
 open_enum_impls!(CryptoOnrampSessionStatus);

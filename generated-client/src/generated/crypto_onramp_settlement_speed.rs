@@ -2,7 +2,9 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `crypto_onramp_settlement_speed` types.
+
 use crate::open_enum_impls;
+
 /// When the crypto is delivered: `instant` (the default) when the payment is confirmed, `standard` when it settles.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -14,6 +16,7 @@ pub enum CryptoOnrampSettlementSpeed {
     /// A value this version of the client does not know yet.
     Unknown(String),
 }
+
 impl CryptoOnrampSettlementSpeed {
     /// The value as Stripe writes it.
     pub fn as_str(&self) -> &str {
@@ -24,6 +27,7 @@ impl CryptoOnrampSettlementSpeed {
         }
     }
 }
+
 impl From<&str> for CryptoOnrampSettlementSpeed {
     fn from(value: &str) -> Self {
         match value {
@@ -33,4 +37,5 @@ impl From<&str> for CryptoOnrampSettlementSpeed {
         }
     }
 }
+
 open_enum_impls!(CryptoOnrampSettlementSpeed);

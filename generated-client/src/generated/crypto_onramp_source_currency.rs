@@ -2,7 +2,9 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `crypto_onramp_source_currency` types.
+
 use crate::open_enum_impls;
+
 /// A fiat currency the customer can pay with.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -16,6 +18,7 @@ pub enum CryptoOnrampSourceCurrency {
     /// A value this version of the client does not know yet.
     Unknown(String),
 }
+
 impl CryptoOnrampSourceCurrency {
     /// The value as Stripe writes it.
     pub fn as_str(&self) -> &str {
@@ -27,6 +30,7 @@ impl CryptoOnrampSourceCurrency {
         }
     }
 }
+
 impl From<&str> for CryptoOnrampSourceCurrency {
     fn from(value: &str) -> Self {
         match value {
@@ -37,4 +41,5 @@ impl From<&str> for CryptoOnrampSourceCurrency {
         }
     }
 }
+
 open_enum_impls!(CryptoOnrampSourceCurrency);

@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `crypto_onramp_transaction_details` types.
+
 use serde::{Deserialize, Serialize};
 use crate::Decimal;
 use super::{
@@ -9,6 +10,7 @@ use super::{
     CryptoOnrampSessionFees, CryptoOnrampSettlementSpeed, CryptoOnrampSourceCurrency,
     CryptoOnrampWalletAddresses,
 };
+
 /// The details of the transaction the customer makes in an onramp session.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CryptoOnrampTransactionDetails {

@@ -2,42 +2,44 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `crypto_onramp_wallet_addresses` types.
+
 use serde::{Deserialize, Serialize};
 use super::CryptoOnrampDestinationTags;
+
 /// The customer's wallet address for each network. Base is keyed `base_network`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CryptoOnrampWalletAddresses {
-    /// The `avalanche` field.
+    /// Avalanche, as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avalanche: Option<String>,
-    /// The `base_network` field.
+    /// Base network, as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_network: Option<String>,
-    /// The `bitcoin` field.
+    /// Bitcoin, as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bitcoin: Option<String>,
     /// Destination tags for tag-based networks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_tags: Option<CryptoOnrampDestinationTags>,
-    /// The `ethereum` field.
+    /// Ethereum, as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethereum: Option<String>,
-    /// The `optimism` field.
+    /// Optimism, as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optimism: Option<String>,
-    /// The `polygon` field.
+    /// Polygon, as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub polygon: Option<String>,
-    /// The `solana` field.
+    /// Solana, as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub solana: Option<String>,
-    /// The `stellar` field.
+    /// Stellar, as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stellar: Option<String>,
-    /// The `sui` field.
+    /// Sui, as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sui: Option<String>,
-    /// The `worldchain` field.
+    /// Worldchain, as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worldchain: Option<String>,
 }

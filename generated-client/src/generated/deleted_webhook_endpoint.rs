@@ -2,8 +2,10 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `deleted_webhook_endpoint` types.
+
 use serde::{Deserialize, Serialize};
 use crate::Object;
+
 /// Stripe's `DeletedWebhookEndpoint` object.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DeletedWebhookEndpoint {
@@ -14,10 +16,12 @@ pub struct DeletedWebhookEndpoint {
     /// String representing the object's type. Objects of the same type share the same value.
     pub object: String,
 }
+
 impl Object for DeletedWebhookEndpoint {
     fn id(&self) -> Option<&str> {
         Some(&self.id)
     }
+
     fn object_name() -> Option<&'static str> {
         Some("webhook_endpoint")
     }

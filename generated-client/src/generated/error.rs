@@ -2,11 +2,13 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `error` types.
+
 use serde::{Deserialize, Serialize};
 use super::ApiErrors;
+
 /// An error response from the Stripe API.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ErrorResponse {
-    /// The `error` field.
+    /// Error, as a [`ApiErrors`].
     pub error: ApiErrors,
 }

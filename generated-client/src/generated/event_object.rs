@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The typed object of a webhook event.
+
 use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::{RedactedJson, decode_value};
@@ -9,6 +10,7 @@ use super::{
     ClimateOrder, ClimateProduct, ClimateSupplier, CryptoOnrampQuotes,
     CryptoOnrampSession, ForwardingRequest, WebhookEndpoint,
 };
+
 /// The object an event is about, typed by its `object` field.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -40,6 +42,7 @@ pub enum EventObject {
         raw: serde_json::Value,
     },
 }
+
 impl EventObject {
     /// Types a raw object by its `object` field.
     pub fn from_value(raw: serde_json::Value) -> Self {
@@ -79,6 +82,7 @@ impl EventObject {
                 raw,
             })
     }
+
     /// The `object` value (`climate.order`), if there is one.
     pub fn object_name(&self) -> Option<&str> {
         match self {
@@ -94,6 +98,7 @@ impl EventObject {
         }
     }
 }
+
 /// Typed objects print as their types do (secrets redacted); raw ones with secret keys masked.
 impl fmt::Debug for EventObject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -132,6 +137,7 @@ impl fmt::Debug for EventObject {
         }
     }
 }
+
 impl Serialize for EventObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -148,6 +154,7 @@ impl Serialize for EventObject {
         }
     }
 }
+
 impl<'de> Deserialize<'de> for EventObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

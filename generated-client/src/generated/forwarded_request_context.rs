@@ -2,7 +2,9 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `forwarded_request_context` types.
+
 use serde::{Deserialize, Serialize};
+
 /// Metadata about the forwarded request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ForwardedRequestContext {

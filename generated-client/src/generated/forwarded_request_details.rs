@@ -2,10 +2,12 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `forwarded_request_details` types.
+
 use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::{Redacted, open_enum_impls};
 use super::ForwardedRequestHeader;
+
 /// Details about the request forwarded to the destination endpoint.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct ForwardedRequestDetails {
@@ -16,6 +18,7 @@ pub struct ForwardedRequestDetails {
     /// The HTTP method used to call the destination endpoint.
     pub http_method: ForwardedRequestDetailsHttpMethod,
 }
+
 impl fmt::Debug for ForwardedRequestDetails {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ForwardedRequestDetails")
@@ -25,6 +28,7 @@ impl fmt::Debug for ForwardedRequestDetails {
             .finish()
     }
 }
+
 /// The HTTP method used to call the destination endpoint.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -34,6 +38,7 @@ pub enum ForwardedRequestDetailsHttpMethod {
     /// A value this version of the client does not know yet.
     Unknown(String),
 }
+
 impl ForwardedRequestDetailsHttpMethod {
     /// The value as Stripe writes it.
     pub fn as_str(&self) -> &str {
@@ -43,6 +48,7 @@ impl ForwardedRequestDetailsHttpMethod {
         }
     }
 }
+
 impl From<&str> for ForwardedRequestDetailsHttpMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -51,4 +57,5 @@ impl From<&str> for ForwardedRequestDetailsHttpMethod {
         }
     }
 }
+
 open_enum_impls!(ForwardedRequestDetailsHttpMethod);

@@ -2,7 +2,9 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `forwarded_request_header` types.
+
 use serde::{Deserialize, Serialize};
+
 /// Header data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ForwardedRequestHeader {

@@ -2,10 +2,12 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `forwarded_response_details` types.
+
 use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::Redacted;
 use super::ForwardedRequestHeader;
+
 /// Details about the response from the destination endpoint.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct ForwardedResponseDetails {
@@ -16,6 +18,7 @@ pub struct ForwardedResponseDetails {
     /// The HTTP status code that the destination endpoint returned.
     pub status: i64,
 }
+
 impl fmt::Debug for ForwardedResponseDetails {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ForwardedResponseDetails")

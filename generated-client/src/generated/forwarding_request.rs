@@ -2,10 +2,12 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `forwarding_request` types.
+
 use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use crate::{Object, Timestamp, open_enum_impls};
 use super::{ForwardedRequestContext, ForwardedRequestDetails, ForwardedResponseDetails};
+
 /// Instructs Stripe to make a request on your behalf using the destination URL. The destination URL
 /// is activated by Stripe at the time of onboarding. Stripe verifies requests with your credentials
 /// provided during onboarding, and injects card details from the payment_method into the request.
@@ -52,14 +54,17 @@ pub struct ForwardingRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
 impl Object for ForwardingRequest {
     fn id(&self) -> Option<&str> {
         Some(&self.id)
     }
+
     fn object_name() -> Option<&'static str> {
         Some("forwarding.request")
     }
 }
+
 /// The type of the `replacements` field of [`ForwardingRequest`](crate::ForwardingRequest).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -77,6 +82,7 @@ pub enum ForwardingRequestReplacements {
     /// A value this version of the client does not know yet.
     Unknown(String),
 }
+
 impl ForwardingRequestReplacements {
     /// The value as Stripe writes it.
     pub fn as_str(&self) -> &str {
@@ -90,6 +96,7 @@ impl ForwardingRequestReplacements {
         }
     }
 }
+
 impl From<&str> for ForwardingRequestReplacements {
     fn from(value: &str) -> Self {
         match value {
@@ -102,4 +109,5 @@ impl From<&str> for ForwardingRequestReplacements {
         }
     }
 }
+
 open_enum_impls!(ForwardingRequestReplacements);

@@ -2,10 +2,13 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! Types and operations generated from the API description.
+
 /// The API version the description is for: sent as `Stripe-Version` unless configured otherwise.
 pub const API_VERSION: &str = "2026-09-30.endive";
+
 pub mod api;
 mod api_errors;
+mod api_version;
 mod climate_order;
 mod climate_product;
 mod climate_removals_beneficiary;
@@ -30,6 +33,7 @@ mod crypto_onramp_wallet_addresses;
 mod deleted_webhook_endpoint;
 mod error;
 mod event_object;
+mod event_type;
 mod forwarded_request_context;
 mod forwarded_request_details;
 mod forwarded_request_header;
@@ -38,6 +42,7 @@ mod forwarding_request;
 mod webhook_endpoint;
 pub use api::*;
 pub use api_errors::*;
+pub use api_version::*;
 pub use climate_order::*;
 pub use climate_product::*;
 pub use climate_removals_beneficiary::*;
@@ -62,6 +67,7 @@ pub use crypto_onramp_wallet_addresses::*;
 pub use deleted_webhook_endpoint::*;
 pub use error::*;
 pub use event_object::*;
+pub use event_type::*;
 pub use forwarded_request_context::*;
 pub use forwarded_request_details::*;
 pub use forwarded_request_header::*;

@@ -2,11 +2,13 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `webhook_endpoint` types.
+
 use std::collections::BTreeMap;
 use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::{Object, Redacted, Timestamp};
 use super::EventType;
+
 /// You can configure [webhook endpoints](https://docs.stripe.com/webhooks/) via the API to be
 /// notified about events that happen in your Stripe account or connected
 /// accounts.
@@ -45,6 +47,7 @@ pub struct WebhookEndpoint {
     /// The URL of the webhook endpoint.
     pub url: String,
 }
+
 impl fmt::Debug for WebhookEndpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("WebhookEndpoint")
@@ -63,10 +66,12 @@ impl fmt::Debug for WebhookEndpoint {
             .finish()
     }
 }
+
 impl Object for WebhookEndpoint {
     fn id(&self) -> Option<&str> {
         Some(&self.id)
     }
+
     fn object_name() -> Option<&'static str> {
         Some("webhook_endpoint")
     }

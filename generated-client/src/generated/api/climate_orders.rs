@@ -2,21 +2,26 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `climate.orders` operations and their parameters.
+
 use std::collections::BTreeMap;
 use serde::Serialize;
 use crate::{
     Clearable, Client, Decimal, ListParams, ListRequest, Method, Request, request_path,
 };
+
 use super::super::ClimateOrder;
+
 /// The `climate.orders` operations.
 #[derive(Clone, Copy, Debug)]
 pub struct ClimateOrdersApi<'a> {
     pub(super) client: &'a Client,
 }
+
 impl<'a> ClimateOrdersApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
+
     /// Lists all Climate order objects. The orders are returned sorted by creation date, with the
     /// most recently created orders appearing first.
     ///
@@ -31,12 +36,14 @@ impl<'a> ClimateOrdersApi<'a> {
             params.clone(),
         )
     }
+
     /// Creates a Climate order object for a given Climate product. The order will be processed immediately
     /// after creation and payment will be deducted your Stripe balance.
     pub fn create(&self, params: &CreateClimateOrder) -> Request<'a, ClimateOrder> {
         self.client
             .request(Method::POST, request_path(&["/v1/climate/orders"], &[]), params)
     }
+
     /// Retrieves the details of a Climate order object with the given ID.
     pub fn retrieve(
         &self,
@@ -50,6 +57,7 @@ impl<'a> ClimateOrdersApi<'a> {
                 params,
             )
     }
+
     /// Updates the specified order by setting the values of the parameters passed.
     pub fn update(
         &self,
@@ -63,6 +71,7 @@ impl<'a> ClimateOrdersApi<'a> {
                 params,
             )
     }
+
     /// Cancels a Climate order. You can cancel an order within 24 hours of creation. Stripe refunds the
     /// reservation `amount_subtotal`, but not the `amount_fees` for user-triggered cancellations. Frontier
     /// might cancel reservations if suppliers fail to deliver. If Frontier cancels the reservation, Stripe
@@ -80,6 +89,7 @@ impl<'a> ClimateOrdersApi<'a> {
             )
     }
 }
+
 /// Parameters of [`ClimateOrdersApi::list`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ListClimateOrders {
@@ -96,39 +106,47 @@ pub struct ListClimateOrders {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
+
 impl ListClimateOrders {
     /// Sets `ending_before`.
     pub fn ending_before(mut self, value: impl Into<String>) -> Self {
         self.ending_before = Some(value.into());
         self
     }
+
     /// Sets `expand`.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
+
     /// Sets `limit`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// Sets `starting_after`.
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
     }
 }
+
 impl ListParams for ListClimateOrders {
     fn set_starting_after(&mut self, cursor: Option<String>) {
         self.starting_after = cursor;
     }
+
     fn set_ending_before(&mut self, cursor: Option<String>) {
         self.ending_before = cursor;
     }
+
     fn ending_before(&self) -> Option<&str> {
         self.ending_before.as_deref()
     }
 }
+
 /// Parameters of [`ClimateOrdersApi::create`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateClimateOrder {
@@ -153,6 +171,7 @@ pub struct CreateClimateOrder {
     /// Unique identifier of the Climate product.
     pub product: String,
 }
+
 impl CreateClimateOrder {
     /// Parameters with every required value given and nothing else set.
     pub fn new(product: impl Into<String>) -> Self {
@@ -166,43 +185,51 @@ impl CreateClimateOrder {
             product: product.into(),
         }
     }
+
     /// Sets `amount`.
     pub fn amount(mut self, value: i64) -> Self {
         self.amount = Some(value);
         self
     }
+
     /// Sets `beneficiary`.
     pub fn beneficiary(mut self, value: CreateClimateOrderBeneficiary) -> Self {
         self.beneficiary = Some(value);
         self
     }
+
     /// Sets `currency`.
     pub fn currency(mut self, value: impl Into<String>) -> Self {
         self.currency = Some(value.into());
         self
     }
+
     /// Sets `expand`.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
+
     /// Sets `metadata`.
     pub fn metadata(mut self, value: BTreeMap<String, String>) -> Self {
         self.metadata = Some(value);
         self
     }
+
     /// Sets `metric_tons`.
     pub fn metric_tons(mut self, value: Decimal) -> Self {
         self.metric_tons = Some(value);
         self
     }
 }
+
 /// Publicly sharable reference for the end beneficiary of carbon removal. Assumed to be the Stripe account if not set.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateClimateOrderBeneficiary {
-    /// The `public_name` parameter.
+    /// Public name, as text.
     pub public_name: String,
 }
+
 impl CreateClimateOrderBeneficiary {
     /// Parameters with every required value given and nothing else set.
     pub fn new(public_name: impl Into<String>) -> Self {
@@ -211,6 +238,7 @@ impl CreateClimateOrderBeneficiary {
         }
     }
 }
+
 /// Parameters of [`ClimateOrdersApi::retrieve`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RetrieveClimateOrder {
@@ -218,6 +246,7 @@ pub struct RetrieveClimateOrder {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
 }
+
 impl RetrieveClimateOrder {
     /// Sets `expand`.
     pub fn expand(mut self, value: Vec<String>) -> Self {
@@ -225,6 +254,7 @@ impl RetrieveClimateOrder {
         self
     }
 }
+
 /// Parameters of [`ClimateOrdersApi::update`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UpdateClimateOrder {
@@ -238,6 +268,7 @@ pub struct UpdateClimateOrder {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<BTreeMap<String, String>>,
 }
+
 impl UpdateClimateOrder {
     /// Sets `beneficiary`.
     pub fn beneficiary(
@@ -247,23 +278,27 @@ impl UpdateClimateOrder {
         self.beneficiary = Some(value.into());
         self
     }
+
     /// Sets `expand`.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
+
     /// Sets `metadata`.
     pub fn metadata(mut self, value: BTreeMap<String, String>) -> Self {
         self.metadata = Some(value);
         self
     }
 }
+
 /// The type of the `beneficiary` field of [`UpdateClimateOrder`](crate::UpdateClimateOrder).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdateClimateOrderBeneficiary {
-    /// The `public_name` parameter.
+    /// Public name, as text, or `Clearable::Clear` to unset it.
     pub public_name: Clearable<String>,
 }
+
 impl UpdateClimateOrderBeneficiary {
     /// Parameters with every required value given and nothing else set.
     pub fn new(public_name: impl Into<Clearable<String>>) -> Self {
@@ -272,6 +307,7 @@ impl UpdateClimateOrderBeneficiary {
         }
     }
 }
+
 /// Parameters of [`ClimateOrdersApi::cancel`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CancelClimateOrder {
@@ -279,6 +315,7 @@ pub struct CancelClimateOrder {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
 }
+
 impl CancelClimateOrder {
     /// Sets `expand`.
     pub fn expand(mut self, value: Vec<String>) -> Self {

@@ -2,18 +2,22 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `climate.products` operations and their parameters.
+
 use serde::Serialize;
 use crate::{Client, ListParams, ListRequest, Method, Request, request_path};
 use super::super::ClimateProduct;
+
 /// The `climate.products` operations.
 #[derive(Clone, Copy, Debug)]
 pub struct ClimateProductsApi<'a> {
     pub(super) client: &'a Client,
 }
+
 impl<'a> ClimateProductsApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
+
     /// Lists all available Climate product objects.
     ///
     /// Await it for one page, or call `.stream()` for every item across pages.
@@ -27,6 +31,7 @@ impl<'a> ClimateProductsApi<'a> {
             params.clone(),
         )
     }
+
     /// Retrieves the details of a Climate product with the given ID.
     pub fn retrieve(
         &self,
@@ -41,6 +46,7 @@ impl<'a> ClimateProductsApi<'a> {
             )
     }
 }
+
 /// Parameters of [`ClimateProductsApi::list`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ListClimateProducts {
@@ -57,39 +63,47 @@ pub struct ListClimateProducts {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
+
 impl ListClimateProducts {
     /// Sets `ending_before`.
     pub fn ending_before(mut self, value: impl Into<String>) -> Self {
         self.ending_before = Some(value.into());
         self
     }
+
     /// Sets `expand`.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
+
     /// Sets `limit`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// Sets `starting_after`.
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
     }
 }
+
 impl ListParams for ListClimateProducts {
     fn set_starting_after(&mut self, cursor: Option<String>) {
         self.starting_after = cursor;
     }
+
     fn set_ending_before(&mut self, cursor: Option<String>) {
         self.ending_before = cursor;
     }
+
     fn ending_before(&self) -> Option<&str> {
         self.ending_before.as_deref()
     }
 }
+
 /// Parameters of [`ClimateProductsApi::retrieve`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RetrieveClimateProduct {
@@ -97,6 +111,7 @@ pub struct RetrieveClimateProduct {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
 }
+
 impl RetrieveClimateProduct {
     /// Sets `expand`.
     pub fn expand(mut self, value: Vec<String>) -> Self {

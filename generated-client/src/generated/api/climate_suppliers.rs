@@ -2,18 +2,22 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `climate.suppliers` operations and their parameters.
+
 use serde::Serialize;
 use crate::{Client, ListParams, ListRequest, Method, Request, request_path};
 use super::super::ClimateSupplier;
+
 /// The `climate.suppliers` operations.
 #[derive(Clone, Copy, Debug)]
 pub struct ClimateSuppliersApi<'a> {
     pub(super) client: &'a Client,
 }
+
 impl<'a> ClimateSuppliersApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
+
     /// Lists all available Climate supplier objects.
     ///
     /// Await it for one page, or call `.stream()` for every item across pages.
@@ -27,6 +31,7 @@ impl<'a> ClimateSuppliersApi<'a> {
             params.clone(),
         )
     }
+
     /// Retrieves a Climate supplier object.
     pub fn retrieve(
         &self,
@@ -41,6 +46,7 @@ impl<'a> ClimateSuppliersApi<'a> {
             )
     }
 }
+
 /// Parameters of [`ClimateSuppliersApi::list`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ListClimateSuppliers {
@@ -57,39 +63,47 @@ pub struct ListClimateSuppliers {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
+
 impl ListClimateSuppliers {
     /// Sets `ending_before`.
     pub fn ending_before(mut self, value: impl Into<String>) -> Self {
         self.ending_before = Some(value.into());
         self
     }
+
     /// Sets `expand`.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
+
     /// Sets `limit`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// Sets `starting_after`.
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
     }
 }
+
 impl ListParams for ListClimateSuppliers {
     fn set_starting_after(&mut self, cursor: Option<String>) {
         self.starting_after = cursor;
     }
+
     fn set_ending_before(&mut self, cursor: Option<String>) {
         self.ending_before = cursor;
     }
+
     fn ending_before(&self) -> Option<&str> {
         self.ending_before.as_deref()
     }
 }
+
 /// Parameters of [`ClimateSuppliersApi::retrieve`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RetrieveClimateSupplier {
@@ -97,6 +111,7 @@ pub struct RetrieveClimateSupplier {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
 }
+
 impl RetrieveClimateSupplier {
     /// Sets `expand`.
     pub fn expand(mut self, value: Vec<String>) -> Self {

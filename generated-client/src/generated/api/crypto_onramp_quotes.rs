@@ -2,21 +2,25 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `crypto.onramp.quotes` operations and their parameters.
+
 use serde::Serialize;
 use crate::{Client, Decimal, Method, Request, request_path};
 use super::super::{
     CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork, CryptoOnrampQuotes,
     CryptoOnrampSourceCurrency,
 };
+
 /// The `crypto.onramp.quotes` operations.
 #[derive(Clone, Copy, Debug)]
 pub struct CryptoOnrampQuotesApi<'a> {
     pub(super) client: &'a Client,
 }
+
 impl<'a> CryptoOnrampQuotesApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
+
     /// Retrieves estimated quotes for onramp conversions into all the different cryptocurrencies on different networks. The Quotes API lets you display quotes in your product UI before directing the user to the onramp widget.
     pub fn retrieve(
         &self,
@@ -30,6 +34,7 @@ impl<'a> CryptoOnrampQuotesApi<'a> {
             )
     }
 }
+
 /// Parameters of [`CryptoOnrampQuotesApi::retrieve`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RetrieveCryptoOnrampQuotes {
@@ -49,12 +54,14 @@ pub struct RetrieveCryptoOnrampQuotes {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_currency: Option<CryptoOnrampSourceCurrency>,
 }
+
 impl RetrieveCryptoOnrampQuotes {
     /// Sets `destination_amount`.
     pub fn destination_amount(mut self, value: Decimal) -> Self {
         self.destination_amount = Some(value);
         self
     }
+
     /// Sets `destination_currencies`.
     pub fn destination_currencies(
         mut self,
@@ -63,6 +70,7 @@ impl RetrieveCryptoOnrampQuotes {
         self.destination_currencies = Some(value);
         self
     }
+
     /// Sets `destination_networks`.
     pub fn destination_networks(
         mut self,
@@ -71,11 +79,13 @@ impl RetrieveCryptoOnrampQuotes {
         self.destination_networks = Some(value);
         self
     }
+
     /// Sets `source_amount`.
     pub fn source_amount(mut self, value: Decimal) -> Self {
         self.source_amount = Some(value);
         self
     }
+
     /// Sets `source_currency`.
     pub fn source_currency(mut self, value: CryptoOnrampSourceCurrency) -> Self {
         self.source_currency = Some(value);

@@ -2,25 +2,30 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `crypto.onramp_sessions` operations and their parameters.
+
 use std::collections::BTreeMap;
 use std::fmt;
 use serde::Serialize;
 use crate::{
     Client, Decimal, ListParams, ListRequest, Method, Redacted, Request, request_path,
 };
+
 use super::super::{
     CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork, CryptoOnrampSession,
     CryptoOnrampSessionStatus, CryptoOnrampSettlementSpeed, CryptoOnrampSourceCurrency,
 };
+
 /// The `crypto.onramp_sessions` operations.
 #[derive(Clone, Copy, Debug)]
 pub struct CryptoOnrampSessionsApi<'a> {
     pub(super) client: &'a Client,
 }
+
 impl<'a> CryptoOnrampSessionsApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
+
     /// Returns a list of onramp sessions that match the filter criteria. The onramp sessions are returned in sorted order, with the most recent onramp sessions appearing first.
     ///
     /// Await it for one page, or call `.stream()` for every item across pages.
@@ -34,6 +39,7 @@ impl<'a> CryptoOnrampSessionsApi<'a> {
             params.clone(),
         )
     }
+
     /// Creates a CryptoOnrampSession object. After the CryptoOnrampSession is created, display the onramp session modal using the `client_secret`.
     pub fn create(
         &self,
@@ -46,6 +52,7 @@ impl<'a> CryptoOnrampSessionsApi<'a> {
                 params,
             )
     }
+
     /// Retrieves the details of a CryptoOnrampSession that was previously created.
     pub fn retrieve(
         &self,
@@ -63,6 +70,7 @@ impl<'a> CryptoOnrampSessionsApi<'a> {
             )
     }
 }
+
 /// Parameters of [`CryptoOnrampSessionsApi::list`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ListCryptoOnrampSessions {
@@ -91,12 +99,14 @@ pub struct ListCryptoOnrampSessions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CryptoOnrampSessionStatus>,
 }
+
 impl ListCryptoOnrampSessions {
     /// Sets `created`.
     pub fn created(mut self, value: ListCryptoOnrampSessionsCreated) -> Self {
         self.created = Some(value);
         self
     }
+
     /// Sets `destination_currency`.
     pub fn destination_currency(
         mut self,
@@ -105,48 +115,58 @@ impl ListCryptoOnrampSessions {
         self.destination_currency = Some(value);
         self
     }
+
     /// Sets `destination_network`.
     pub fn destination_network(mut self, value: CryptoOnrampDestinationNetwork) -> Self {
         self.destination_network = Some(value);
         self
     }
+
     /// Sets `ending_before`.
     pub fn ending_before(mut self, value: impl Into<String>) -> Self {
         self.ending_before = Some(value.into());
         self
     }
+
     /// Sets `expand`.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
+
     /// Sets `limit`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// Sets `starting_after`.
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
     }
+
     /// Sets `status`.
     pub fn status(mut self, value: CryptoOnrampSessionStatus) -> Self {
         self.status = Some(value);
         self
     }
 }
+
 impl ListParams for ListCryptoOnrampSessions {
     fn set_starting_after(&mut self, cursor: Option<String>) {
         self.starting_after = cursor;
     }
+
     fn set_ending_before(&mut self, cursor: Option<String>) {
         self.ending_before = cursor;
     }
+
     fn ending_before(&self) -> Option<&str> {
         self.ending_before.as_deref()
     }
 }
+
 /// The type of the `created` field of [`ListCryptoOnrampSessions`](crate::ListCryptoOnrampSessions).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -156,44 +176,50 @@ pub enum ListCryptoOnrampSessionsCreated {
     /// An integer.
     Integer(i64),
 }
+
 /// One of the shapes of [`ListCryptoOnrampSessionsCreated`](crate::ListCryptoOnrampSessionsCreated).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
-    /// The `gt` parameter.
+    /// Greater than this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
-    /// The `gte` parameter.
+    /// Greater than or equal to this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<i64>,
-    /// The `lt` parameter.
+    /// Less than this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<i64>,
-    /// The `lte` parameter.
+    /// Less than or equal to this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<i64>,
 }
+
 impl ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
     /// Sets `gt`.
     pub fn gt(mut self, value: i64) -> Self {
         self.gt = Some(value);
         self
     }
+
     /// Sets `gte`.
     pub fn gte(mut self, value: i64) -> Self {
         self.gte = Some(value);
         self
     }
+
     /// Sets `lt`.
     pub fn lt(mut self, value: i64) -> Self {
         self.lt = Some(value);
         self
     }
+
     /// Sets `lte`.
     pub fn lte(mut self, value: i64) -> Self {
         self.lte = Some(value);
         self
     }
 }
+
 /// Parameters of [`CryptoOnrampSessionsApi::create`].
 #[derive(Clone, Default, PartialEq, Serialize)]
 pub struct CreateCryptoOnrampSession {
@@ -243,6 +269,7 @@ pub struct CreateCryptoOnrampSession {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_addresses: Option<CreateCryptoOnrampSessionWalletAddresses>,
 }
+
 impl fmt::Debug for CreateCryptoOnrampSession {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CreateCryptoOnrampSession")
@@ -267,6 +294,7 @@ impl fmt::Debug for CreateCryptoOnrampSession {
             .finish()
     }
 }
+
 impl CreateCryptoOnrampSession {
     /// Sets `customer_information`.
     pub fn customer_information(
@@ -276,16 +304,19 @@ impl CreateCryptoOnrampSession {
         self.customer_information = Some(value);
         self
     }
+
     /// Sets `customer_ip_address`.
     pub fn customer_ip_address(mut self, value: impl Into<String>) -> Self {
         self.customer_ip_address = Some(value.into());
         self
     }
+
     /// Sets `destination_amount`.
     pub fn destination_amount(mut self, value: Decimal) -> Self {
         self.destination_amount = Some(value);
         self
     }
+
     /// Sets `destination_currencies`.
     pub fn destination_currencies(
         mut self,
@@ -294,6 +325,7 @@ impl CreateCryptoOnrampSession {
         self.destination_currencies = Some(value);
         self
     }
+
     /// Sets `destination_currency`.
     pub fn destination_currency(
         mut self,
@@ -302,11 +334,13 @@ impl CreateCryptoOnrampSession {
         self.destination_currency = Some(value);
         self
     }
+
     /// Sets `destination_network`.
     pub fn destination_network(mut self, value: CryptoOnrampDestinationNetwork) -> Self {
         self.destination_network = Some(value);
         self
     }
+
     /// Sets `destination_networks`.
     pub fn destination_networks(
         mut self,
@@ -315,41 +349,49 @@ impl CreateCryptoOnrampSession {
         self.destination_networks = Some(value);
         self
     }
+
     /// Sets `expand`.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
+
     /// Sets `kyc_details`.
     pub fn kyc_details(mut self, value: BTreeMap<String, String>) -> Self {
         self.kyc_details = Some(value);
         self
     }
+
     /// Sets `lock_wallet_address`.
     pub fn lock_wallet_address(mut self, value: bool) -> Self {
         self.lock_wallet_address = Some(value);
         self
     }
+
     /// Sets `metadata`.
     pub fn metadata(mut self, value: BTreeMap<String, String>) -> Self {
         self.metadata = Some(value);
         self
     }
+
     /// Sets `settlement_speed`.
     pub fn settlement_speed(mut self, value: CryptoOnrampSettlementSpeed) -> Self {
         self.settlement_speed = Some(value);
         self
     }
+
     /// Sets `source_amount`.
     pub fn source_amount(mut self, value: Decimal) -> Self {
         self.source_amount = Some(value);
         self
     }
+
     /// Sets `source_currency`.
     pub fn source_currency(mut self, value: CryptoOnrampSourceCurrency) -> Self {
         self.source_currency = Some(value);
         self
     }
+
     /// Sets `wallet_addresses`.
     pub fn wallet_addresses(
         mut self,
@@ -359,25 +401,27 @@ impl CreateCryptoOnrampSession {
         self
     }
 }
+
 /// Pre-fills know-your-customer information (name, email, date of birth, address) so the customer does not have to type it. Social security numbers cannot be pre-filled.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateCryptoOnrampSessionCustomerInformation {
-    /// The `address` parameter.
+    /// Address, as a [`CreateCryptoOnrampSessionCustomerInformationAddress`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<CreateCryptoOnrampSessionCustomerInformationAddress>,
-    /// The `dob` parameter.
+    /// Dob, as a [`CreateCryptoOnrampSessionCustomerInformationDob`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dob: Option<CreateCryptoOnrampSessionCustomerInformationDob>,
-    /// The `email` parameter.
+    /// Email, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// The `first_name` parameter.
+    /// First name, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    /// The `last_name` parameter.
+    /// Last name, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
 }
+
 impl CreateCryptoOnrampSessionCustomerInformation {
     /// Sets `address`.
     pub fn address(
@@ -387,6 +431,7 @@ impl CreateCryptoOnrampSessionCustomerInformation {
         self.address = Some(value);
         self
     }
+
     /// Sets `dob`.
     pub fn dob(
         mut self,
@@ -395,147 +440,164 @@ impl CreateCryptoOnrampSessionCustomerInformation {
         self.dob = Some(value);
         self
     }
+
     /// Sets `email`.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
+
     /// Sets `first_name`.
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
     }
+
     /// Sets `last_name`.
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
 }
+
 /// The type of the `address` field of [`CreateCryptoOnrampSessionCustomerInformation`](crate::CreateCryptoOnrampSessionCustomerInformation).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateCryptoOnrampSessionCustomerInformationAddress {
-    /// The `city` parameter.
+    /// City, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    /// The `country` parameter.
+    /// Country, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// The `line1` parameter.
+    /// Line1, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
-    /// The `line2` parameter.
+    /// Line2, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
-    /// The `postal_code` parameter.
+    /// Postal code, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
-    /// The `state` parameter.
+    /// State, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
+
 impl CreateCryptoOnrampSessionCustomerInformationAddress {
     /// Sets `city`.
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
     }
+
     /// Sets `country`.
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
+
     /// Sets `line1`.
     pub fn line1(mut self, value: impl Into<String>) -> Self {
         self.line1 = Some(value.into());
         self
     }
+
     /// Sets `line2`.
     pub fn line2(mut self, value: impl Into<String>) -> Self {
         self.line2 = Some(value.into());
         self
     }
+
     /// Sets `postal_code`.
     pub fn postal_code(mut self, value: impl Into<String>) -> Self {
         self.postal_code = Some(value.into());
         self
     }
+
     /// Sets `state`.
     pub fn state(mut self, value: impl Into<String>) -> Self {
         self.state = Some(value.into());
         self
     }
 }
+
 /// The type of the `dob` field of [`CreateCryptoOnrampSessionCustomerInformation`](crate::CreateCryptoOnrampSessionCustomerInformation).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateCryptoOnrampSessionCustomerInformationDob {
-    /// The `day` parameter.
+    /// Day, as a whole number.
     pub day: i64,
-    /// The `month` parameter.
+    /// Month, as a whole number.
     pub month: i64,
-    /// The `year` parameter.
+    /// Year, as a whole number.
     pub year: i64,
 }
+
 impl CreateCryptoOnrampSessionCustomerInformationDob {
     /// Parameters with every required value given and nothing else set.
     pub fn new(day: i64, month: i64, year: i64) -> Self {
         Self { day, month, year }
     }
 }
+
 /// The end customer's crypto wallet address for each network. Every network used here must be in `destination_networks`. Base is keyed `base_network`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateCryptoOnrampSessionWalletAddresses {
-    /// The `avalanche` parameter.
+    /// Avalanche, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub avalanche: Option<String>,
-    /// The `base_network` parameter.
+    /// Base network, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub base_network: Option<String>,
-    /// The `bitcoin` parameter.
+    /// Bitcoin, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bitcoin: Option<String>,
-    /// The `destination_tags` parameter.
+    /// Destination tags, as a [`CreateCryptoOnrampSessionWalletAddressesDestinationTags`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_tags: Option<
         CreateCryptoOnrampSessionWalletAddressesDestinationTags,
     >,
-    /// The `ethereum` parameter.
+    /// Ethereum, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ethereum: Option<String>,
-    /// The `optimism` parameter.
+    /// Optimism, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub optimism: Option<String>,
-    /// The `polygon` parameter.
+    /// Polygon, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub polygon: Option<String>,
-    /// The `solana` parameter.
+    /// Solana, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub solana: Option<String>,
-    /// The `stellar` parameter.
+    /// Stellar, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stellar: Option<String>,
-    /// The `sui` parameter.
+    /// Sui, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sui: Option<String>,
-    /// The `worldchain` parameter.
+    /// Worldchain, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub worldchain: Option<String>,
 }
+
 impl CreateCryptoOnrampSessionWalletAddresses {
     /// Sets `avalanche`.
     pub fn avalanche(mut self, value: impl Into<String>) -> Self {
         self.avalanche = Some(value.into());
         self
     }
+
     /// Sets `base_network`.
     pub fn base_network(mut self, value: impl Into<String>) -> Self {
         self.base_network = Some(value.into());
         self
     }
+
     /// Sets `bitcoin`.
     pub fn bitcoin(mut self, value: impl Into<String>) -> Self {
         self.bitcoin = Some(value.into());
         self
     }
+
     /// Sets `destination_tags`.
     pub fn destination_tags(
         mut self,
@@ -544,49 +606,58 @@ impl CreateCryptoOnrampSessionWalletAddresses {
         self.destination_tags = Some(value);
         self
     }
+
     /// Sets `ethereum`.
     pub fn ethereum(mut self, value: impl Into<String>) -> Self {
         self.ethereum = Some(value.into());
         self
     }
+
     /// Sets `optimism`.
     pub fn optimism(mut self, value: impl Into<String>) -> Self {
         self.optimism = Some(value.into());
         self
     }
+
     /// Sets `polygon`.
     pub fn polygon(mut self, value: impl Into<String>) -> Self {
         self.polygon = Some(value.into());
         self
     }
+
     /// Sets `solana`.
     pub fn solana(mut self, value: impl Into<String>) -> Self {
         self.solana = Some(value.into());
         self
     }
+
     /// Sets `stellar`.
     pub fn stellar(mut self, value: impl Into<String>) -> Self {
         self.stellar = Some(value.into());
         self
     }
+
     /// Sets `sui`.
     pub fn sui(mut self, value: impl Into<String>) -> Self {
         self.sui = Some(value.into());
         self
     }
+
     /// Sets `worldchain`.
     pub fn worldchain(mut self, value: impl Into<String>) -> Self {
         self.worldchain = Some(value.into());
         self
     }
 }
+
 /// The type of the `destination_tags` field of [`CreateCryptoOnrampSessionWalletAddresses`](crate::CreateCryptoOnrampSessionWalletAddresses).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateCryptoOnrampSessionWalletAddressesDestinationTags {
-    /// The `stellar` parameter.
+    /// Stellar, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stellar: Option<String>,
 }
+
 impl CreateCryptoOnrampSessionWalletAddressesDestinationTags {
     /// Sets `stellar`.
     pub fn stellar(mut self, value: impl Into<String>) -> Self {
@@ -594,6 +665,7 @@ impl CreateCryptoOnrampSessionWalletAddressesDestinationTags {
         self
     }
 }
+
 /// Parameters of [`CryptoOnrampSessionsApi::retrieve`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RetrieveCryptoOnrampSession {
@@ -601,6 +673,7 @@ pub struct RetrieveCryptoOnrampSession {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
 }
+
 impl RetrieveCryptoOnrampSession {
     /// Sets `expand`.
     pub fn expand(mut self, value: Vec<String>) -> Self {

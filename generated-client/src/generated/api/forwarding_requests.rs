@@ -2,20 +2,24 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `forwarding.requests` operations and their parameters.
+
 use std::collections::BTreeMap;
 use std::fmt;
 use serde::Serialize;
 use crate::{Client, ListParams, ListRequest, Method, Redacted, Request, request_path};
 use super::super::{ForwardingRequest, ForwardingRequestReplacements};
+
 /// The `forwarding.requests` operations.
 #[derive(Clone, Copy, Debug)]
 pub struct ForwardingRequestsApi<'a> {
     pub(super) client: &'a Client,
 }
+
 impl<'a> ForwardingRequestsApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
+
     /// Lists all ForwardingRequest objects.
     ///
     /// Await it for one page, or call `.stream()` for every item across pages.
@@ -29,6 +33,7 @@ impl<'a> ForwardingRequestsApi<'a> {
             params.clone(),
         )
     }
+
     /// Creates a ForwardingRequest object.
     pub fn create(
         &self,
@@ -41,6 +46,7 @@ impl<'a> ForwardingRequestsApi<'a> {
                 params,
             )
     }
+
     /// Retrieves a ForwardingRequest object.
     pub fn retrieve(
         &self,
@@ -55,6 +61,7 @@ impl<'a> ForwardingRequestsApi<'a> {
             )
     }
 }
+
 /// Parameters of [`ForwardingRequestsApi::list`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ListForwardingRequests {
@@ -74,82 +81,96 @@ pub struct ListForwardingRequests {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
+
 impl ListForwardingRequests {
     /// Sets `created`.
     pub fn created(mut self, value: ListForwardingRequestsCreated) -> Self {
         self.created = Some(value);
         self
     }
+
     /// Sets `ending_before`.
     pub fn ending_before(mut self, value: impl Into<String>) -> Self {
         self.ending_before = Some(value.into());
         self
     }
+
     /// Sets `expand`.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
+
     /// Sets `limit`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// Sets `starting_after`.
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
     }
 }
+
 impl ListParams for ListForwardingRequests {
     fn set_starting_after(&mut self, cursor: Option<String>) {
         self.starting_after = cursor;
     }
+
     fn set_ending_before(&mut self, cursor: Option<String>) {
         self.ending_before = cursor;
     }
+
     fn ending_before(&self) -> Option<&str> {
         self.ending_before.as_deref()
     }
 }
+
 /// The type of the `created` field of [`ListForwardingRequests`](crate::ListForwardingRequests).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ListForwardingRequestsCreated {
-    /// The `gt` parameter.
+    /// Greater than this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
-    /// The `gte` parameter.
+    /// Greater than or equal to this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<i64>,
-    /// The `lt` parameter.
+    /// Less than this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<i64>,
-    /// The `lte` parameter.
+    /// Less than or equal to this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<i64>,
 }
+
 impl ListForwardingRequestsCreated {
     /// Sets `gt`.
     pub fn gt(mut self, value: i64) -> Self {
         self.gt = Some(value);
         self
     }
+
     /// Sets `gte`.
     pub fn gte(mut self, value: i64) -> Self {
         self.gte = Some(value);
         self
     }
+
     /// Sets `lt`.
     pub fn lt(mut self, value: i64) -> Self {
         self.lt = Some(value);
         self
     }
+
     /// Sets `lte`.
     pub fn lte(mut self, value: i64) -> Self {
         self.lte = Some(value);
         self
     }
 }
+
 /// Parameters of [`ForwardingRequestsApi::create`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateForwardingRequest {
@@ -169,6 +190,7 @@ pub struct CreateForwardingRequest {
     /// The destination URL for the forwarded request. Must be supported by the config.
     pub url: String,
 }
+
 impl CreateForwardingRequest {
     /// Parameters with every required value given and nothing else set.
     pub fn new(
@@ -185,32 +207,37 @@ impl CreateForwardingRequest {
             url: url.into(),
         }
     }
+
     /// Sets `expand`.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
+
     /// Sets `metadata`.
     pub fn metadata(mut self, value: BTreeMap<String, String>) -> Self {
         self.metadata = Some(value);
         self
     }
+
     /// Sets `request`.
     pub fn request(mut self, value: CreateForwardingRequestRequest) -> Self {
         self.request = Some(value);
         self
     }
 }
+
 /// The request body and headers to be sent to the destination endpoint.
 #[derive(Clone, Default, PartialEq, Serialize)]
 pub struct CreateForwardingRequestRequest {
-    /// The `body` parameter.
+    /// Body, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
-    /// The `headers` parameter.
+    /// Headers, as a list, each a [`CreateForwardingRequestRequestHeaders`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<Vec<CreateForwardingRequestRequestHeaders>>,
 }
+
 impl fmt::Debug for CreateForwardingRequestRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CreateForwardingRequestRequest")
@@ -219,26 +246,30 @@ impl fmt::Debug for CreateForwardingRequestRequest {
             .finish()
     }
 }
+
 impl CreateForwardingRequestRequest {
     /// Sets `body`.
     pub fn body(mut self, value: impl Into<String>) -> Self {
         self.body = Some(value.into());
         self
     }
+
     /// Sets `headers`.
     pub fn headers(mut self, value: Vec<CreateForwardingRequestRequestHeaders>) -> Self {
         self.headers = Some(value);
         self
     }
 }
+
 /// The type of the `headers` field of [`CreateForwardingRequestRequest`](crate::CreateForwardingRequestRequest).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateForwardingRequestRequestHeaders {
-    /// The `name` parameter.
+    /// Name, as text.
     pub name: String,
-    /// The `value` parameter.
+    /// Value, as text.
     pub value: String,
 }
+
 impl CreateForwardingRequestRequestHeaders {
     /// Parameters with every required value given and nothing else set.
     pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
@@ -248,6 +279,7 @@ impl CreateForwardingRequestRequestHeaders {
         }
     }
 }
+
 /// Parameters of [`ForwardingRequestsApi::retrieve`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RetrieveForwardingRequest {
@@ -255,6 +287,7 @@ pub struct RetrieveForwardingRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
 }
+
 impl RetrieveForwardingRequest {
     /// Sets `expand`.
     pub fn expand(mut self, value: Vec<String>) -> Self {

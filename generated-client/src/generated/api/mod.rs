@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The API's operations, grouped the way Stripe's SDKs group them (`client.climate().orders()`).
+
 mod climate_orders;
 mod climate_products;
 mod climate_suppliers;
@@ -17,95 +18,106 @@ pub use crypto_onramp_sessions::*;
 pub use forwarding_requests::*;
 pub use webhook_endpoints::*;
 use crate::Client;
+
 impl Client {
     /// The `climate` APIs.
     pub fn climate(&self) -> ClimateApi<'_> {
         ClimateApi::new(self)
     }
+
     /// The `crypto` APIs.
     pub fn crypto(&self) -> CryptoApi<'_> {
         CryptoApi::new(self)
     }
+
     /// The `forwarding` APIs.
     pub fn forwarding(&self) -> ForwardingApi<'_> {
         ForwardingApi::new(self)
     }
+
     /// The `webhook_endpoints` operations.
     pub fn webhook_endpoints(&self) -> WebhookEndpointsApi<'_> {
         WebhookEndpointsApi::new(self)
     }
 }
+
 /// The `climate` APIs.
 #[derive(Clone, Copy, Debug)]
 pub struct ClimateApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> ClimateApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
-}
-impl<'a> ClimateApi<'a> {
+
     /// The `climate.orders` operations.
     pub fn orders(&self) -> ClimateOrdersApi<'a> {
         ClimateOrdersApi::new(self.client)
     }
+
     /// The `climate.products` operations.
     pub fn products(&self) -> ClimateProductsApi<'a> {
         ClimateProductsApi::new(self.client)
     }
+
     /// The `climate.suppliers` operations.
     pub fn suppliers(&self) -> ClimateSuppliersApi<'a> {
         ClimateSuppliersApi::new(self.client)
     }
 }
+
 /// The `crypto` APIs.
 #[derive(Clone, Copy, Debug)]
 pub struct CryptoApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> CryptoApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
-}
-impl<'a> CryptoApi<'a> {
+
     /// The `crypto.onramp` APIs.
     pub fn onramp(&self) -> CryptoOnrampApi<'a> {
         CryptoOnrampApi::new(self.client)
     }
+
     /// The `crypto.onramp_sessions` operations.
     pub fn onramp_sessions(&self) -> CryptoOnrampSessionsApi<'a> {
         CryptoOnrampSessionsApi::new(self.client)
     }
 }
+
 /// The `crypto.onramp` APIs.
 #[derive(Clone, Copy, Debug)]
 pub struct CryptoOnrampApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> CryptoOnrampApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
-}
-impl<'a> CryptoOnrampApi<'a> {
+
     /// The `crypto.onramp.quotes` operations.
     pub fn quotes(&self) -> CryptoOnrampQuotesApi<'a> {
         CryptoOnrampQuotesApi::new(self.client)
     }
 }
+
 /// The `forwarding` APIs.
 #[derive(Clone, Copy, Debug)]
 pub struct ForwardingApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> ForwardingApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
-}
-impl<'a> ForwardingApi<'a> {
+
     /// The `forwarding.requests` operations.
     pub fn requests(&self) -> ForwardingRequestsApi<'a> {
         ForwardingRequestsApi::new(self.client)

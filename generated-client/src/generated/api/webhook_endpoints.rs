@@ -2,22 +2,23 @@
 // Do not edit by hand: change the spec or the generator, then regenerate.
 
 //! The `webhook_endpoints` operations and their parameters.
+
 use std::collections::BTreeMap;
 use serde::Serialize;
-use crate::{
-    Clearable, Client, ListParams, ListRequest, Method, Request, open_enum_impls,
-    request_path,
-};
-use super::super::{DeletedWebhookEndpoint, WebhookEndpoint};
+use crate::{Clearable, Client, ListParams, ListRequest, Method, Request, request_path};
+use super::super::{ApiVersion, DeletedWebhookEndpoint, EventType, WebhookEndpoint};
+
 /// The `webhook_endpoints` operations.
 #[derive(Clone, Copy, Debug)]
 pub struct WebhookEndpointsApi<'a> {
     pub(super) client: &'a Client,
 }
+
 impl<'a> WebhookEndpointsApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
+
     /// Returns a list of your webhook endpoints.
     ///
     /// Await it for one page, or call `.stream()` for every item across pages.
@@ -31,6 +32,7 @@ impl<'a> WebhookEndpointsApi<'a> {
             params.clone(),
         )
     }
+
     /// A webhook endpoint must have a `url` and a list of `enabled_events`. You may optionally specify the Boolean `connect` parameter. If set to true, then a Connect webhook endpoint that notifies the specified `url` about events from all connected accounts is created; otherwise an account webhook endpoint that notifies the specified `url` only about events from your account is created. You can also create webhook endpoints in the [webhooks settings](https://dashboard.stripe.com/account/webhooks) section of the Dashboard.
     pub fn create(
         &self,
@@ -39,6 +41,7 @@ impl<'a> WebhookEndpointsApi<'a> {
         self.client
             .request(Method::POST, request_path(&["/v1/webhook_endpoints"], &[]), params)
     }
+
     /// Retrieves the webhook endpoint with the given ID.
     pub fn retrieve(
         &self,
@@ -55,6 +58,7 @@ impl<'a> WebhookEndpointsApi<'a> {
                 params,
             )
     }
+
     /// Updates the webhook endpoint. You may edit the `url`, the list of `enabled_events`, and the status of your endpoint.
     pub fn update(
         &self,
@@ -71,6 +75,7 @@ impl<'a> WebhookEndpointsApi<'a> {
                 params,
             )
     }
+
     /// You can also delete webhook endpoints via the [webhook endpoint management](https://dashboard.stripe.com/account/webhooks) page of the Stripe dashboard.
     pub fn delete(&self, webhook_endpoint: &str) -> Request<'a, DeletedWebhookEndpoint> {
         self.client
@@ -84,6 +89,7 @@ impl<'a> WebhookEndpointsApi<'a> {
             )
     }
 }
+
 /// Parameters of [`WebhookEndpointsApi::list`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ListWebhookEndpoints {
@@ -100,39 +106,47 @@ pub struct ListWebhookEndpoints {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
+
 impl ListWebhookEndpoints {
     /// Sets `ending_before`.
     pub fn ending_before(mut self, value: impl Into<String>) -> Self {
         self.ending_before = Some(value.into());
         self
     }
+
     /// Sets `expand`.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
+
     /// Sets `limit`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// Sets `starting_after`.
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
     }
 }
+
 impl ListParams for ListWebhookEndpoints {
     fn set_starting_after(&mut self, cursor: Option<String>) {
         self.starting_after = cursor;
     }
+
     fn set_ending_before(&mut self, cursor: Option<String>) {
         self.ending_before = cursor;
     }
+
     fn ending_before(&self) -> Option<&str> {
         self.ending_before.as_deref()
     }
 }
+
 /// Parameters of [`WebhookEndpointsApi::create`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateWebhookEndpoint {
@@ -156,6 +170,7 @@ pub struct CreateWebhookEndpoint {
     /// The URL of the webhook endpoint.
     pub url: String,
 }
+
 impl CreateWebhookEndpoint {
     /// Parameters with every required value given and nothing else set.
     pub fn new(enabled_events: Vec<EventType>, url: impl Into<String>) -> Self {
@@ -169,26 +184,31 @@ impl CreateWebhookEndpoint {
             url: url.into(),
         }
     }
+
     /// Sets `api_version`.
     pub fn api_version(mut self, value: ApiVersion) -> Self {
         self.api_version = Some(value);
         self
     }
+
     /// Sets `connect`.
     pub fn connect(mut self, value: bool) -> Self {
         self.connect = Some(value);
         self
     }
+
     /// Sets `description`.
     pub fn description(mut self, value: impl Into<Clearable<String>>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets `expand`.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
+
     /// Sets `metadata`.
     pub fn metadata(
         mut self,
@@ -198,1828 +218,7 @@ impl CreateWebhookEndpoint {
         self
     }
 }
-/// Events sent to this endpoint will be generated with this Stripe Version instead of your account's default Stripe Version.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ApiVersion {
-    /// `2011-01-01`
-    V20110101,
-    /// `2011-06-21`
-    V20110621,
-    /// `2011-06-28`
-    V20110628,
-    /// `2011-08-01`
-    V20110801,
-    /// `2011-09-15`
-    V20110915,
-    /// `2011-11-17`
-    V20111117,
-    /// `2012-02-23`
-    V20120223,
-    /// `2012-03-25`
-    V20120325,
-    /// `2012-06-18`
-    V20120618,
-    /// `2012-06-28`
-    V20120628,
-    /// `2012-07-09`
-    V20120709,
-    /// `2012-09-24`
-    V20120924,
-    /// `2012-10-26`
-    V20121026,
-    /// `2012-11-07`
-    V20121107,
-    /// `2013-02-11`
-    V20130211,
-    /// `2013-02-13`
-    V20130213,
-    /// `2013-07-05`
-    V20130705,
-    /// `2013-08-12`
-    V20130812,
-    /// `2013-08-13`
-    V20130813,
-    /// `2013-10-29`
-    V20131029,
-    /// `2013-12-03`
-    V20131203,
-    /// `2014-01-31`
-    V20140131,
-    /// `2014-03-13`
-    V20140313,
-    /// `2014-03-28`
-    V20140328,
-    /// `2014-05-19`
-    V20140519,
-    /// `2014-06-13`
-    V20140613,
-    /// `2014-06-17`
-    V20140617,
-    /// `2014-07-22`
-    V20140722,
-    /// `2014-07-26`
-    V20140726,
-    /// `2014-08-04`
-    V20140804,
-    /// `2014-08-20`
-    V20140820,
-    /// `2014-09-08`
-    V20140908,
-    /// `2014-10-07`
-    V20141007,
-    /// `2014-11-05`
-    V20141105,
-    /// `2014-11-20`
-    V20141120,
-    /// `2014-12-08`
-    V20141208,
-    /// `2014-12-17`
-    V20141217,
-    /// `2014-12-22`
-    V20141222,
-    /// `2015-01-11`
-    V20150111,
-    /// `2015-01-26`
-    V20150126,
-    /// `2015-02-10`
-    V20150210,
-    /// `2015-02-16`
-    V20150216,
-    /// `2015-02-18`
-    V20150218,
-    /// `2015-03-24`
-    V20150324,
-    /// `2015-04-07`
-    V20150407,
-    /// `2015-06-15`
-    V20150615,
-    /// `2015-07-07`
-    V20150707,
-    /// `2015-07-13`
-    V20150713,
-    /// `2015-07-28`
-    V20150728,
-    /// `2015-08-07`
-    V20150807,
-    /// `2015-08-19`
-    V20150819,
-    /// `2015-09-03`
-    V20150903,
-    /// `2015-09-08`
-    V20150908,
-    /// `2015-09-23`
-    V20150923,
-    /// `2015-10-01`
-    V20151001,
-    /// `2015-10-12`
-    V20151012,
-    /// `2015-10-16`
-    V20151016,
-    /// `2016-02-03`
-    V20160203,
-    /// `2016-02-19`
-    V20160219,
-    /// `2016-02-22`
-    V20160222,
-    /// `2016-02-23`
-    V20160223,
-    /// `2016-02-29`
-    V20160229,
-    /// `2016-03-07`
-    V20160307,
-    /// `2016-06-15`
-    V20160615,
-    /// `2016-07-06`
-    V20160706,
-    /// `2016-10-19`
-    V20161019,
-    /// `2017-01-27`
-    V20170127,
-    /// `2017-02-14`
-    V20170214,
-    /// `2017-04-06`
-    V20170406,
-    /// `2017-05-25`
-    V20170525,
-    /// `2017-06-05`
-    V20170605,
-    /// `2017-08-15`
-    V20170815,
-    /// `2017-12-14`
-    V20171214,
-    /// `2018-01-23`
-    V20180123,
-    /// `2018-02-05`
-    V20180205,
-    /// `2018-02-06`
-    V20180206,
-    /// `2018-02-28`
-    V20180228,
-    /// `2018-05-21`
-    V20180521,
-    /// `2018-07-27`
-    V20180727,
-    /// `2018-08-23`
-    V20180823,
-    /// `2018-09-06`
-    V20180906,
-    /// `2018-09-24`
-    V20180924,
-    /// `2018-10-31`
-    V20181031,
-    /// `2018-11-08`
-    V20181108,
-    /// `2019-02-11`
-    V20190211,
-    /// `2019-02-19`
-    V20190219,
-    /// `2019-03-14`
-    V20190314,
-    /// `2019-05-16`
-    V20190516,
-    /// `2019-08-14`
-    V20190814,
-    /// `2019-09-09`
-    V20190909,
-    /// `2019-10-08`
-    V20191008,
-    /// `2019-10-17`
-    V20191017,
-    /// `2019-11-05`
-    V20191105,
-    /// `2019-12-03`
-    V20191203,
-    /// `2020-03-02`
-    V20200302,
-    /// `2020-08-27`
-    V20200827,
-    /// `2022-08-01`
-    V20220801,
-    /// `2022-11-15`
-    V20221115,
-    /// `2023-08-16`
-    V20230816,
-    /// `2023-10-16`
-    V20231016,
-    /// `2024-04-10`
-    V20240410,
-    /// `2024-06-20`
-    V20240620,
-    /// `2024-09-30.acacia`
-    V20240930Acacia,
-    /// `2024-10-28.acacia`
-    V20241028Acacia,
-    /// `2024-11-20.acacia`
-    V20241120Acacia,
-    /// `2024-12-18.acacia`
-    V20241218Acacia,
-    /// `2025-01-27.acacia`
-    V20250127Acacia,
-    /// `2025-02-24.acacia`
-    V20250224Acacia,
-    /// `2025-03-01.dashboard`
-    V20250301Dashboard,
-    /// `2025-03-31.basil`
-    V20250331Basil,
-    /// `2025-04-30.basil`
-    V20250430Basil,
-    /// `2025-05-28.basil`
-    V20250528Basil,
-    /// `2025-06-30.basil`
-    V20250630Basil,
-    /// `2025-07-30.basil`
-    V20250730Basil,
-    /// `2025-08-27.basil`
-    V20250827Basil,
-    /// `2025-09-30.clover`
-    V20250930Clover,
-    /// `2025-10-29.clover`
-    V20251029Clover,
-    /// `2025-11-17.clover`
-    V20251117Clover,
-    /// `2025-12-15.clover`
-    V20251215Clover,
-    /// `2026-01-28.clover`
-    V20260128Clover,
-    /// `2026-02-25.clover`
-    V20260225Clover,
-    /// `2026-03-25.dahlia`
-    V20260325Dahlia,
-    /// `2026-04-22.dahlia`
-    V20260422Dahlia,
-    /// `2026-05-27.dahlia`
-    V20260527Dahlia,
-    /// `2026-06-24.dahlia`
-    V20260624Dahlia,
-    /// `2026-07-29.dahlia`
-    V20260729Dahlia,
-    /// `2026-08-26.dahlia`
-    V20260826Dahlia,
-    /// `2026-09-30.endive`
-    V20260930Endive,
-    /// A value this version of the client does not know yet.
-    Unknown(String),
-}
-impl ApiVersion {
-    /// The value as Stripe writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V20110101 => "2011-01-01",
-            Self::V20110621 => "2011-06-21",
-            Self::V20110628 => "2011-06-28",
-            Self::V20110801 => "2011-08-01",
-            Self::V20110915 => "2011-09-15",
-            Self::V20111117 => "2011-11-17",
-            Self::V20120223 => "2012-02-23",
-            Self::V20120325 => "2012-03-25",
-            Self::V20120618 => "2012-06-18",
-            Self::V20120628 => "2012-06-28",
-            Self::V20120709 => "2012-07-09",
-            Self::V20120924 => "2012-09-24",
-            Self::V20121026 => "2012-10-26",
-            Self::V20121107 => "2012-11-07",
-            Self::V20130211 => "2013-02-11",
-            Self::V20130213 => "2013-02-13",
-            Self::V20130705 => "2013-07-05",
-            Self::V20130812 => "2013-08-12",
-            Self::V20130813 => "2013-08-13",
-            Self::V20131029 => "2013-10-29",
-            Self::V20131203 => "2013-12-03",
-            Self::V20140131 => "2014-01-31",
-            Self::V20140313 => "2014-03-13",
-            Self::V20140328 => "2014-03-28",
-            Self::V20140519 => "2014-05-19",
-            Self::V20140613 => "2014-06-13",
-            Self::V20140617 => "2014-06-17",
-            Self::V20140722 => "2014-07-22",
-            Self::V20140726 => "2014-07-26",
-            Self::V20140804 => "2014-08-04",
-            Self::V20140820 => "2014-08-20",
-            Self::V20140908 => "2014-09-08",
-            Self::V20141007 => "2014-10-07",
-            Self::V20141105 => "2014-11-05",
-            Self::V20141120 => "2014-11-20",
-            Self::V20141208 => "2014-12-08",
-            Self::V20141217 => "2014-12-17",
-            Self::V20141222 => "2014-12-22",
-            Self::V20150111 => "2015-01-11",
-            Self::V20150126 => "2015-01-26",
-            Self::V20150210 => "2015-02-10",
-            Self::V20150216 => "2015-02-16",
-            Self::V20150218 => "2015-02-18",
-            Self::V20150324 => "2015-03-24",
-            Self::V20150407 => "2015-04-07",
-            Self::V20150615 => "2015-06-15",
-            Self::V20150707 => "2015-07-07",
-            Self::V20150713 => "2015-07-13",
-            Self::V20150728 => "2015-07-28",
-            Self::V20150807 => "2015-08-07",
-            Self::V20150819 => "2015-08-19",
-            Self::V20150903 => "2015-09-03",
-            Self::V20150908 => "2015-09-08",
-            Self::V20150923 => "2015-09-23",
-            Self::V20151001 => "2015-10-01",
-            Self::V20151012 => "2015-10-12",
-            Self::V20151016 => "2015-10-16",
-            Self::V20160203 => "2016-02-03",
-            Self::V20160219 => "2016-02-19",
-            Self::V20160222 => "2016-02-22",
-            Self::V20160223 => "2016-02-23",
-            Self::V20160229 => "2016-02-29",
-            Self::V20160307 => "2016-03-07",
-            Self::V20160615 => "2016-06-15",
-            Self::V20160706 => "2016-07-06",
-            Self::V20161019 => "2016-10-19",
-            Self::V20170127 => "2017-01-27",
-            Self::V20170214 => "2017-02-14",
-            Self::V20170406 => "2017-04-06",
-            Self::V20170525 => "2017-05-25",
-            Self::V20170605 => "2017-06-05",
-            Self::V20170815 => "2017-08-15",
-            Self::V20171214 => "2017-12-14",
-            Self::V20180123 => "2018-01-23",
-            Self::V20180205 => "2018-02-05",
-            Self::V20180206 => "2018-02-06",
-            Self::V20180228 => "2018-02-28",
-            Self::V20180521 => "2018-05-21",
-            Self::V20180727 => "2018-07-27",
-            Self::V20180823 => "2018-08-23",
-            Self::V20180906 => "2018-09-06",
-            Self::V20180924 => "2018-09-24",
-            Self::V20181031 => "2018-10-31",
-            Self::V20181108 => "2018-11-08",
-            Self::V20190211 => "2019-02-11",
-            Self::V20190219 => "2019-02-19",
-            Self::V20190314 => "2019-03-14",
-            Self::V20190516 => "2019-05-16",
-            Self::V20190814 => "2019-08-14",
-            Self::V20190909 => "2019-09-09",
-            Self::V20191008 => "2019-10-08",
-            Self::V20191017 => "2019-10-17",
-            Self::V20191105 => "2019-11-05",
-            Self::V20191203 => "2019-12-03",
-            Self::V20200302 => "2020-03-02",
-            Self::V20200827 => "2020-08-27",
-            Self::V20220801 => "2022-08-01",
-            Self::V20221115 => "2022-11-15",
-            Self::V20230816 => "2023-08-16",
-            Self::V20231016 => "2023-10-16",
-            Self::V20240410 => "2024-04-10",
-            Self::V20240620 => "2024-06-20",
-            Self::V20240930Acacia => "2024-09-30.acacia",
-            Self::V20241028Acacia => "2024-10-28.acacia",
-            Self::V20241120Acacia => "2024-11-20.acacia",
-            Self::V20241218Acacia => "2024-12-18.acacia",
-            Self::V20250127Acacia => "2025-01-27.acacia",
-            Self::V20250224Acacia => "2025-02-24.acacia",
-            Self::V20250301Dashboard => "2025-03-01.dashboard",
-            Self::V20250331Basil => "2025-03-31.basil",
-            Self::V20250430Basil => "2025-04-30.basil",
-            Self::V20250528Basil => "2025-05-28.basil",
-            Self::V20250630Basil => "2025-06-30.basil",
-            Self::V20250730Basil => "2025-07-30.basil",
-            Self::V20250827Basil => "2025-08-27.basil",
-            Self::V20250930Clover => "2025-09-30.clover",
-            Self::V20251029Clover => "2025-10-29.clover",
-            Self::V20251117Clover => "2025-11-17.clover",
-            Self::V20251215Clover => "2025-12-15.clover",
-            Self::V20260128Clover => "2026-01-28.clover",
-            Self::V20260225Clover => "2026-02-25.clover",
-            Self::V20260325Dahlia => "2026-03-25.dahlia",
-            Self::V20260422Dahlia => "2026-04-22.dahlia",
-            Self::V20260527Dahlia => "2026-05-27.dahlia",
-            Self::V20260624Dahlia => "2026-06-24.dahlia",
-            Self::V20260729Dahlia => "2026-07-29.dahlia",
-            Self::V20260826Dahlia => "2026-08-26.dahlia",
-            Self::V20260930Endive => "2026-09-30.endive",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ApiVersion {
-    fn from(value: &str) -> Self {
-        match value {
-            "2011-01-01" => Self::V20110101,
-            "2011-06-21" => Self::V20110621,
-            "2011-06-28" => Self::V20110628,
-            "2011-08-01" => Self::V20110801,
-            "2011-09-15" => Self::V20110915,
-            "2011-11-17" => Self::V20111117,
-            "2012-02-23" => Self::V20120223,
-            "2012-03-25" => Self::V20120325,
-            "2012-06-18" => Self::V20120618,
-            "2012-06-28" => Self::V20120628,
-            "2012-07-09" => Self::V20120709,
-            "2012-09-24" => Self::V20120924,
-            "2012-10-26" => Self::V20121026,
-            "2012-11-07" => Self::V20121107,
-            "2013-02-11" => Self::V20130211,
-            "2013-02-13" => Self::V20130213,
-            "2013-07-05" => Self::V20130705,
-            "2013-08-12" => Self::V20130812,
-            "2013-08-13" => Self::V20130813,
-            "2013-10-29" => Self::V20131029,
-            "2013-12-03" => Self::V20131203,
-            "2014-01-31" => Self::V20140131,
-            "2014-03-13" => Self::V20140313,
-            "2014-03-28" => Self::V20140328,
-            "2014-05-19" => Self::V20140519,
-            "2014-06-13" => Self::V20140613,
-            "2014-06-17" => Self::V20140617,
-            "2014-07-22" => Self::V20140722,
-            "2014-07-26" => Self::V20140726,
-            "2014-08-04" => Self::V20140804,
-            "2014-08-20" => Self::V20140820,
-            "2014-09-08" => Self::V20140908,
-            "2014-10-07" => Self::V20141007,
-            "2014-11-05" => Self::V20141105,
-            "2014-11-20" => Self::V20141120,
-            "2014-12-08" => Self::V20141208,
-            "2014-12-17" => Self::V20141217,
-            "2014-12-22" => Self::V20141222,
-            "2015-01-11" => Self::V20150111,
-            "2015-01-26" => Self::V20150126,
-            "2015-02-10" => Self::V20150210,
-            "2015-02-16" => Self::V20150216,
-            "2015-02-18" => Self::V20150218,
-            "2015-03-24" => Self::V20150324,
-            "2015-04-07" => Self::V20150407,
-            "2015-06-15" => Self::V20150615,
-            "2015-07-07" => Self::V20150707,
-            "2015-07-13" => Self::V20150713,
-            "2015-07-28" => Self::V20150728,
-            "2015-08-07" => Self::V20150807,
-            "2015-08-19" => Self::V20150819,
-            "2015-09-03" => Self::V20150903,
-            "2015-09-08" => Self::V20150908,
-            "2015-09-23" => Self::V20150923,
-            "2015-10-01" => Self::V20151001,
-            "2015-10-12" => Self::V20151012,
-            "2015-10-16" => Self::V20151016,
-            "2016-02-03" => Self::V20160203,
-            "2016-02-19" => Self::V20160219,
-            "2016-02-22" => Self::V20160222,
-            "2016-02-23" => Self::V20160223,
-            "2016-02-29" => Self::V20160229,
-            "2016-03-07" => Self::V20160307,
-            "2016-06-15" => Self::V20160615,
-            "2016-07-06" => Self::V20160706,
-            "2016-10-19" => Self::V20161019,
-            "2017-01-27" => Self::V20170127,
-            "2017-02-14" => Self::V20170214,
-            "2017-04-06" => Self::V20170406,
-            "2017-05-25" => Self::V20170525,
-            "2017-06-05" => Self::V20170605,
-            "2017-08-15" => Self::V20170815,
-            "2017-12-14" => Self::V20171214,
-            "2018-01-23" => Self::V20180123,
-            "2018-02-05" => Self::V20180205,
-            "2018-02-06" => Self::V20180206,
-            "2018-02-28" => Self::V20180228,
-            "2018-05-21" => Self::V20180521,
-            "2018-07-27" => Self::V20180727,
-            "2018-08-23" => Self::V20180823,
-            "2018-09-06" => Self::V20180906,
-            "2018-09-24" => Self::V20180924,
-            "2018-10-31" => Self::V20181031,
-            "2018-11-08" => Self::V20181108,
-            "2019-02-11" => Self::V20190211,
-            "2019-02-19" => Self::V20190219,
-            "2019-03-14" => Self::V20190314,
-            "2019-05-16" => Self::V20190516,
-            "2019-08-14" => Self::V20190814,
-            "2019-09-09" => Self::V20190909,
-            "2019-10-08" => Self::V20191008,
-            "2019-10-17" => Self::V20191017,
-            "2019-11-05" => Self::V20191105,
-            "2019-12-03" => Self::V20191203,
-            "2020-03-02" => Self::V20200302,
-            "2020-08-27" => Self::V20200827,
-            "2022-08-01" => Self::V20220801,
-            "2022-11-15" => Self::V20221115,
-            "2023-08-16" => Self::V20230816,
-            "2023-10-16" => Self::V20231016,
-            "2024-04-10" => Self::V20240410,
-            "2024-06-20" => Self::V20240620,
-            "2024-09-30.acacia" => Self::V20240930Acacia,
-            "2024-10-28.acacia" => Self::V20241028Acacia,
-            "2024-11-20.acacia" => Self::V20241120Acacia,
-            "2024-12-18.acacia" => Self::V20241218Acacia,
-            "2025-01-27.acacia" => Self::V20250127Acacia,
-            "2025-02-24.acacia" => Self::V20250224Acacia,
-            "2025-03-01.dashboard" => Self::V20250301Dashboard,
-            "2025-03-31.basil" => Self::V20250331Basil,
-            "2025-04-30.basil" => Self::V20250430Basil,
-            "2025-05-28.basil" => Self::V20250528Basil,
-            "2025-06-30.basil" => Self::V20250630Basil,
-            "2025-07-30.basil" => Self::V20250730Basil,
-            "2025-08-27.basil" => Self::V20250827Basil,
-            "2025-09-30.clover" => Self::V20250930Clover,
-            "2025-10-29.clover" => Self::V20251029Clover,
-            "2025-11-17.clover" => Self::V20251117Clover,
-            "2025-12-15.clover" => Self::V20251215Clover,
-            "2026-01-28.clover" => Self::V20260128Clover,
-            "2026-02-25.clover" => Self::V20260225Clover,
-            "2026-03-25.dahlia" => Self::V20260325Dahlia,
-            "2026-04-22.dahlia" => Self::V20260422Dahlia,
-            "2026-05-27.dahlia" => Self::V20260527Dahlia,
-            "2026-06-24.dahlia" => Self::V20260624Dahlia,
-            "2026-07-29.dahlia" => Self::V20260729Dahlia,
-            "2026-08-26.dahlia" => Self::V20260826Dahlia,
-            "2026-09-30.endive" => Self::V20260930Endive,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-open_enum_impls!(ApiVersion);
-/// The type of the `enabled_events` field of [`WebhookEndpoint`](crate::WebhookEndpoint).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EventType {
-    /// `*`
-    All,
-    /// `account.application.authorized`
-    AccountApplicationAuthorized,
-    /// `account.application.deauthorized`
-    AccountApplicationDeauthorized,
-    /// `account.external_account.created`
-    AccountExternalAccountCreated,
-    /// `account.external_account.deleted`
-    AccountExternalAccountDeleted,
-    /// `account.external_account.updated`
-    AccountExternalAccountUpdated,
-    /// `account.updated`
-    AccountUpdated,
-    /// `application_fee.created`
-    ApplicationFeeCreated,
-    /// `application_fee.refund.updated`
-    ApplicationFeeRefundUpdated,
-    /// `application_fee.refunded`
-    ApplicationFeeRefunded,
-    /// `apps.install.created`
-    AppsInstallCreated,
-    /// `apps.install.deleted`
-    AppsInstallDeleted,
-    /// `apps.install.updated`
-    AppsInstallUpdated,
-    /// `balance.available`
-    BalanceAvailable,
-    /// `balance_settings.updated`
-    BalanceSettingsUpdated,
-    /// `billing.alert.triggered`
-    BillingAlertTriggered,
-    /// `billing.credit_balance_transaction.created`
-    BillingCreditBalanceTransactionCreated,
-    /// `billing.credit_grant.created`
-    BillingCreditGrantCreated,
-    /// `billing.credit_grant.updated`
-    BillingCreditGrantUpdated,
-    /// `billing.meter.created`
-    BillingMeterCreated,
-    /// `billing.meter.deactivated`
-    BillingMeterDeactivated,
-    /// `billing.meter.reactivated`
-    BillingMeterReactivated,
-    /// `billing.meter.updated`
-    BillingMeterUpdated,
-    /// `billing_portal.configuration.created`
-    BillingPortalConfigurationCreated,
-    /// `billing_portal.configuration.updated`
-    BillingPortalConfigurationUpdated,
-    /// `billing_portal.session.created`
-    BillingPortalSessionCreated,
-    /// `capability.updated`
-    CapabilityUpdated,
-    /// `cash_balance.funds_available`
-    CashBalanceFundsAvailable,
-    /// `charge.captured`
-    ChargeCaptured,
-    /// `charge.dispute.closed`
-    ChargeDisputeClosed,
-    /// `charge.dispute.created`
-    ChargeDisputeCreated,
-    /// `charge.dispute.funds_reinstated`
-    ChargeDisputeFundsReinstated,
-    /// `charge.dispute.funds_withdrawn`
-    ChargeDisputeFundsWithdrawn,
-    /// `charge.dispute.updated`
-    ChargeDisputeUpdated,
-    /// `charge.expired`
-    ChargeExpired,
-    /// `charge.failed`
-    ChargeFailed,
-    /// `charge.pending`
-    ChargePending,
-    /// `charge.refund.updated`
-    ChargeRefundUpdated,
-    /// `charge.refunded`
-    ChargeRefunded,
-    /// `charge.succeeded`
-    ChargeSucceeded,
-    /// `charge.updated`
-    ChargeUpdated,
-    /// `checkout.session.async_payment_failed`
-    CheckoutSessionAsyncPaymentFailed,
-    /// `checkout.session.async_payment_succeeded`
-    CheckoutSessionAsyncPaymentSucceeded,
-    /// `checkout.session.completed`
-    CheckoutSessionCompleted,
-    /// `checkout.session.expired`
-    CheckoutSessionExpired,
-    /// `climate.order.canceled`
-    ClimateOrderCanceled,
-    /// `climate.order.created`
-    ClimateOrderCreated,
-    /// `climate.order.delayed`
-    ClimateOrderDelayed,
-    /// `climate.order.delivered`
-    ClimateOrderDelivered,
-    /// `climate.order.product_substituted`
-    ClimateOrderProductSubstituted,
-    /// `climate.product.created`
-    ClimateProductCreated,
-    /// `climate.product.pricing_updated`
-    ClimateProductPricingUpdated,
-    /// `coupon.created`
-    CouponCreated,
-    /// `coupon.deleted`
-    CouponDeleted,
-    /// `coupon.updated`
-    CouponUpdated,
-    /// `credit_note.created`
-    CreditNoteCreated,
-    /// `credit_note.updated`
-    CreditNoteUpdated,
-    /// `credit_note.voided`
-    CreditNoteVoided,
-    /// `customer.created`
-    CustomerCreated,
-    /// `customer.deleted`
-    CustomerDeleted,
-    /// `customer.discount.created`
-    CustomerDiscountCreated,
-    /// `customer.discount.deleted`
-    CustomerDiscountDeleted,
-    /// `customer.discount.updated`
-    CustomerDiscountUpdated,
-    /// `customer.source.created`
-    CustomerSourceCreated,
-    /// `customer.source.deleted`
-    CustomerSourceDeleted,
-    /// `customer.source.expiring`
-    CustomerSourceExpiring,
-    /// `customer.source.updated`
-    CustomerSourceUpdated,
-    /// `customer.subscription.created`
-    CustomerSubscriptionCreated,
-    /// `customer.subscription.deleted`
-    CustomerSubscriptionDeleted,
-    /// `customer.subscription.paused`
-    CustomerSubscriptionPaused,
-    /// `customer.subscription.pending_update_applied`
-    CustomerSubscriptionPendingUpdateApplied,
-    /// `customer.subscription.pending_update_expired`
-    CustomerSubscriptionPendingUpdateExpired,
-    /// `customer.subscription.resumed`
-    CustomerSubscriptionResumed,
-    /// `customer.subscription.trial_will_end`
-    CustomerSubscriptionTrialWillEnd,
-    /// `customer.subscription.updated`
-    CustomerSubscriptionUpdated,
-    /// `customer.tax_id.created`
-    CustomerTaxIdCreated,
-    /// `customer.tax_id.deleted`
-    CustomerTaxIdDeleted,
-    /// `customer.tax_id.updated`
-    CustomerTaxIdUpdated,
-    /// `customer.updated`
-    CustomerUpdated,
-    /// `customer_cash_balance_transaction.created`
-    CustomerCashBalanceTransactionCreated,
-    /// `entitlements.active_entitlement_summary.updated`
-    EntitlementsActiveEntitlementSummaryUpdated,
-    /// `file.created`
-    FileCreated,
-    /// `financial_connections.account.account_numbers_updated`
-    FinancialConnectionsAccountAccountNumbersUpdated,
-    /// `financial_connections.account.created`
-    FinancialConnectionsAccountCreated,
-    /// `financial_connections.account.deactivated`
-    FinancialConnectionsAccountDeactivated,
-    /// `financial_connections.account.disconnected`
-    FinancialConnectionsAccountDisconnected,
-    /// `financial_connections.account.expected_deactivation_date_updated`
-    FinancialConnectionsAccountExpectedDeactivationDateUpdated,
-    /// `financial_connections.account.reactivated`
-    FinancialConnectionsAccountReactivated,
-    /// `financial_connections.account.refreshed_balance`
-    FinancialConnectionsAccountRefreshedBalance,
-    /// `financial_connections.account.refreshed_ownership`
-    FinancialConnectionsAccountRefreshedOwnership,
-    /// `financial_connections.account.refreshed_transactions`
-    FinancialConnectionsAccountRefreshedTransactions,
-    /// `financial_connections.account.supported_payment_method_types_updated`
-    FinancialConnectionsAccountSupportedPaymentMethodTypesUpdated,
-    /// `financial_connections.account.upcoming_account_number_expiry`
-    FinancialConnectionsAccountUpcomingAccountNumberExpiry,
-    /// `financial_connections.account.upcoming_deactivation`
-    FinancialConnectionsAccountUpcomingDeactivation,
-    /// `financial_connections.authorization.expected_deactivation_date_updated`
-    FinancialConnectionsAuthorizationExpectedDeactivationDateUpdated,
-    /// `financial_connections.authorization.upcoming_deactivation`
-    FinancialConnectionsAuthorizationUpcomingDeactivation,
-    /// `identity.verification_session.canceled`
-    IdentityVerificationSessionCanceled,
-    /// `identity.verification_session.created`
-    IdentityVerificationSessionCreated,
-    /// `identity.verification_session.processing`
-    IdentityVerificationSessionProcessing,
-    /// `identity.verification_session.redacted`
-    IdentityVerificationSessionRedacted,
-    /// `identity.verification_session.requires_input`
-    IdentityVerificationSessionRequiresInput,
-    /// `identity.verification_session.verified`
-    IdentityVerificationSessionVerified,
-    /// `invoice.created`
-    InvoiceCreated,
-    /// `invoice.deleted`
-    InvoiceDeleted,
-    /// `invoice.finalization_failed`
-    InvoiceFinalizationFailed,
-    /// `invoice.finalized`
-    InvoiceFinalized,
-    /// `invoice.marked_uncollectible`
-    InvoiceMarkedUncollectible,
-    /// `invoice.overdue`
-    InvoiceOverdue,
-    /// `invoice.overpaid`
-    InvoiceOverpaid,
-    /// `invoice.paid`
-    InvoicePaid,
-    /// `invoice.payment_action_required`
-    InvoicePaymentActionRequired,
-    /// `invoice.payment_attempt_required`
-    InvoicePaymentAttemptRequired,
-    /// `invoice.payment_failed`
-    InvoicePaymentFailed,
-    /// `invoice.payment_succeeded`
-    InvoicePaymentSucceeded,
-    /// `invoice.sent`
-    InvoiceSent,
-    /// `invoice.upcoming`
-    InvoiceUpcoming,
-    /// `invoice.updated`
-    InvoiceUpdated,
-    /// `invoice.voided`
-    InvoiceVoided,
-    /// `invoice.will_be_due`
-    InvoiceWillBeDue,
-    /// `invoice_payment.paid`
-    InvoicePaymentPaid,
-    /// `invoiceitem.created`
-    InvoiceitemCreated,
-    /// `invoiceitem.deleted`
-    InvoiceitemDeleted,
-    /// `issuing_authorization.created`
-    IssuingAuthorizationCreated,
-    /// `issuing_authorization.request`
-    IssuingAuthorizationRequest,
-    /// `issuing_authorization.updated`
-    IssuingAuthorizationUpdated,
-    /// `issuing_card.created`
-    IssuingCardCreated,
-    /// `issuing_card.updated`
-    IssuingCardUpdated,
-    /// `issuing_cardholder.created`
-    IssuingCardholderCreated,
-    /// `issuing_cardholder.updated`
-    IssuingCardholderUpdated,
-    /// `issuing_dispute.closed`
-    IssuingDisputeClosed,
-    /// `issuing_dispute.created`
-    IssuingDisputeCreated,
-    /// `issuing_dispute.funds_reinstated`
-    IssuingDisputeFundsReinstated,
-    /// `issuing_dispute.funds_rescinded`
-    IssuingDisputeFundsRescinded,
-    /// `issuing_dispute.submitted`
-    IssuingDisputeSubmitted,
-    /// `issuing_dispute.updated`
-    IssuingDisputeUpdated,
-    /// `issuing_personalization_design.activated`
-    IssuingPersonalizationDesignActivated,
-    /// `issuing_personalization_design.deactivated`
-    IssuingPersonalizationDesignDeactivated,
-    /// `issuing_personalization_design.rejected`
-    IssuingPersonalizationDesignRejected,
-    /// `issuing_personalization_design.updated`
-    IssuingPersonalizationDesignUpdated,
-    /// `issuing_token.created`
-    IssuingTokenCreated,
-    /// `issuing_token.updated`
-    IssuingTokenUpdated,
-    /// `issuing_transaction.created`
-    IssuingTransactionCreated,
-    /// `issuing_transaction.purchase_details_receipt_updated`
-    IssuingTransactionPurchaseDetailsReceiptUpdated,
-    /// `issuing_transaction.updated`
-    IssuingTransactionUpdated,
-    /// `mandate.updated`
-    MandateUpdated,
-    /// `payment_intent.amount_capturable_updated`
-    PaymentIntentAmountCapturableUpdated,
-    /// `payment_intent.canceled`
-    PaymentIntentCanceled,
-    /// `payment_intent.created`
-    PaymentIntentCreated,
-    /// `payment_intent.partially_funded`
-    PaymentIntentPartiallyFunded,
-    /// `payment_intent.payment_failed`
-    PaymentIntentPaymentFailed,
-    /// `payment_intent.processing`
-    PaymentIntentProcessing,
-    /// `payment_intent.requires_action`
-    PaymentIntentRequiresAction,
-    /// `payment_intent.succeeded`
-    PaymentIntentSucceeded,
-    /// `payment_link.created`
-    PaymentLinkCreated,
-    /// `payment_link.updated`
-    PaymentLinkUpdated,
-    /// `payment_method.attached`
-    PaymentMethodAttached,
-    /// `payment_method.automatically_updated`
-    PaymentMethodAutomaticallyUpdated,
-    /// `payment_method.detached`
-    PaymentMethodDetached,
-    /// `payment_method.updated`
-    PaymentMethodUpdated,
-    /// `payout.canceled`
-    PayoutCanceled,
-    /// `payout.created`
-    PayoutCreated,
-    /// `payout.failed`
-    PayoutFailed,
-    /// `payout.paid`
-    PayoutPaid,
-    /// `payout.reconciliation_completed`
-    PayoutReconciliationCompleted,
-    /// `payout.updated`
-    PayoutUpdated,
-    /// `person.created`
-    PersonCreated,
-    /// `person.deleted`
-    PersonDeleted,
-    /// `person.updated`
-    PersonUpdated,
-    /// `plan.created`
-    PlanCreated,
-    /// `plan.deleted`
-    PlanDeleted,
-    /// `plan.updated`
-    PlanUpdated,
-    /// `price.created`
-    PriceCreated,
-    /// `price.deleted`
-    PriceDeleted,
-    /// `price.updated`
-    PriceUpdated,
-    /// `product.created`
-    ProductCreated,
-    /// `product.deleted`
-    ProductDeleted,
-    /// `product.updated`
-    ProductUpdated,
-    /// `promotion_code.created`
-    PromotionCodeCreated,
-    /// `promotion_code.updated`
-    PromotionCodeUpdated,
-    /// `quote.accepted`
-    QuoteAccepted,
-    /// `quote.canceled`
-    QuoteCanceled,
-    /// `quote.created`
-    QuoteCreated,
-    /// `quote.finalized`
-    QuoteFinalized,
-    /// `radar.early_fraud_warning.created`
-    RadarEarlyFraudWarningCreated,
-    /// `radar.early_fraud_warning.updated`
-    RadarEarlyFraudWarningUpdated,
-    /// `refund.created`
-    RefundCreated,
-    /// `refund.failed`
-    RefundFailed,
-    /// `refund.updated`
-    RefundUpdated,
-    /// `reporting.report_run.failed`
-    ReportingReportRunFailed,
-    /// `reporting.report_run.succeeded`
-    ReportingReportRunSucceeded,
-    /// `reporting.report_type.updated`
-    ReportingReportTypeUpdated,
-    /// `reserve.hold.created`
-    ReserveHoldCreated,
-    /// `reserve.hold.updated`
-    ReserveHoldUpdated,
-    /// `reserve.plan.created`
-    ReservePlanCreated,
-    /// `reserve.plan.disabled`
-    ReservePlanDisabled,
-    /// `reserve.plan.expired`
-    ReservePlanExpired,
-    /// `reserve.plan.updated`
-    ReservePlanUpdated,
-    /// `reserve.release.created`
-    ReserveReleaseCreated,
-    /// `review.closed`
-    ReviewClosed,
-    /// `review.opened`
-    ReviewOpened,
-    /// `setup_intent.canceled`
-    SetupIntentCanceled,
-    /// `setup_intent.created`
-    SetupIntentCreated,
-    /// `setup_intent.requires_action`
-    SetupIntentRequiresAction,
-    /// `setup_intent.setup_failed`
-    SetupIntentSetupFailed,
-    /// `setup_intent.succeeded`
-    SetupIntentSucceeded,
-    /// `sigma.scheduled_query_run.created`
-    SigmaScheduledQueryRunCreated,
-    /// `source.canceled`
-    SourceCanceled,
-    /// `source.chargeable`
-    SourceChargeable,
-    /// `source.failed`
-    SourceFailed,
-    /// `source.mandate_notification`
-    SourceMandateNotification,
-    /// `source.refund_attributes_required`
-    SourceRefundAttributesRequired,
-    /// `source.transaction.created`
-    SourceTransactionCreated,
-    /// `source.transaction.updated`
-    SourceTransactionUpdated,
-    /// `subscription_schedule.aborted`
-    SubscriptionScheduleAborted,
-    /// `subscription_schedule.canceled`
-    SubscriptionScheduleCanceled,
-    /// `subscription_schedule.completed`
-    SubscriptionScheduleCompleted,
-    /// `subscription_schedule.created`
-    SubscriptionScheduleCreated,
-    /// `subscription_schedule.expiring`
-    SubscriptionScheduleExpiring,
-    /// `subscription_schedule.released`
-    SubscriptionScheduleReleased,
-    /// `subscription_schedule.updated`
-    SubscriptionScheduleUpdated,
-    /// `tax.settings.updated`
-    TaxSettingsUpdated,
-    /// `tax_rate.created`
-    TaxRateCreated,
-    /// `tax_rate.updated`
-    TaxRateUpdated,
-    /// `terminal.reader.action_failed`
-    TerminalReaderActionFailed,
-    /// `terminal.reader.action_succeeded`
-    TerminalReaderActionSucceeded,
-    /// `terminal.reader.action_updated`
-    TerminalReaderActionUpdated,
-    /// `test_helpers.test_clock.advancing`
-    TestHelpersTestClockAdvancing,
-    /// `test_helpers.test_clock.created`
-    TestHelpersTestClockCreated,
-    /// `test_helpers.test_clock.deleted`
-    TestHelpersTestClockDeleted,
-    /// `test_helpers.test_clock.internal_failure`
-    TestHelpersTestClockInternalFailure,
-    /// `test_helpers.test_clock.ready`
-    TestHelpersTestClockReady,
-    /// `topup.canceled`
-    TopupCanceled,
-    /// `topup.created`
-    TopupCreated,
-    /// `topup.failed`
-    TopupFailed,
-    /// `topup.reversed`
-    TopupReversed,
-    /// `topup.succeeded`
-    TopupSucceeded,
-    /// `transfer.created`
-    TransferCreated,
-    /// `transfer.reversed`
-    TransferReversed,
-    /// `transfer.updated`
-    TransferUpdated,
-    /// `treasury.credit_reversal.created`
-    TreasuryCreditReversalCreated,
-    /// `treasury.credit_reversal.posted`
-    TreasuryCreditReversalPosted,
-    /// `treasury.debit_reversal.completed`
-    TreasuryDebitReversalCompleted,
-    /// `treasury.debit_reversal.created`
-    TreasuryDebitReversalCreated,
-    /// `treasury.debit_reversal.initial_credit_granted`
-    TreasuryDebitReversalInitialCreditGranted,
-    /// `treasury.financial_account.closed`
-    TreasuryFinancialAccountClosed,
-    /// `treasury.financial_account.created`
-    TreasuryFinancialAccountCreated,
-    /// `treasury.financial_account.features_status_updated`
-    TreasuryFinancialAccountFeaturesStatusUpdated,
-    /// `treasury.inbound_transfer.canceled`
-    TreasuryInboundTransferCanceled,
-    /// `treasury.inbound_transfer.created`
-    TreasuryInboundTransferCreated,
-    /// `treasury.inbound_transfer.failed`
-    TreasuryInboundTransferFailed,
-    /// `treasury.inbound_transfer.succeeded`
-    TreasuryInboundTransferSucceeded,
-    /// `treasury.outbound_payment.canceled`
-    TreasuryOutboundPaymentCanceled,
-    /// `treasury.outbound_payment.created`
-    TreasuryOutboundPaymentCreated,
-    /// `treasury.outbound_payment.expected_arrival_date_updated`
-    TreasuryOutboundPaymentExpectedArrivalDateUpdated,
-    /// `treasury.outbound_payment.failed`
-    TreasuryOutboundPaymentFailed,
-    /// `treasury.outbound_payment.posted`
-    TreasuryOutboundPaymentPosted,
-    /// `treasury.outbound_payment.returned`
-    TreasuryOutboundPaymentReturned,
-    /// `treasury.outbound_payment.tracking_details_updated`
-    TreasuryOutboundPaymentTrackingDetailsUpdated,
-    /// `treasury.outbound_transfer.canceled`
-    TreasuryOutboundTransferCanceled,
-    /// `treasury.outbound_transfer.created`
-    TreasuryOutboundTransferCreated,
-    /// `treasury.outbound_transfer.expected_arrival_date_updated`
-    TreasuryOutboundTransferExpectedArrivalDateUpdated,
-    /// `treasury.outbound_transfer.failed`
-    TreasuryOutboundTransferFailed,
-    /// `treasury.outbound_transfer.posted`
-    TreasuryOutboundTransferPosted,
-    /// `treasury.outbound_transfer.returned`
-    TreasuryOutboundTransferReturned,
-    /// `treasury.outbound_transfer.tracking_details_updated`
-    TreasuryOutboundTransferTrackingDetailsUpdated,
-    /// `treasury.received_credit.created`
-    TreasuryReceivedCreditCreated,
-    /// `treasury.received_credit.failed`
-    TreasuryReceivedCreditFailed,
-    /// `treasury.received_credit.succeeded`
-    TreasuryReceivedCreditSucceeded,
-    /// `treasury.received_debit.created`
-    TreasuryReceivedDebitCreated,
-    /// A value this version of the client does not know yet.
-    Unknown(String),
-}
-impl EventType {
-    /// The value as Stripe writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "*",
-            Self::AccountApplicationAuthorized => "account.application.authorized",
-            Self::AccountApplicationDeauthorized => "account.application.deauthorized",
-            Self::AccountExternalAccountCreated => "account.external_account.created",
-            Self::AccountExternalAccountDeleted => "account.external_account.deleted",
-            Self::AccountExternalAccountUpdated => "account.external_account.updated",
-            Self::AccountUpdated => "account.updated",
-            Self::ApplicationFeeCreated => "application_fee.created",
-            Self::ApplicationFeeRefundUpdated => "application_fee.refund.updated",
-            Self::ApplicationFeeRefunded => "application_fee.refunded",
-            Self::AppsInstallCreated => "apps.install.created",
-            Self::AppsInstallDeleted => "apps.install.deleted",
-            Self::AppsInstallUpdated => "apps.install.updated",
-            Self::BalanceAvailable => "balance.available",
-            Self::BalanceSettingsUpdated => "balance_settings.updated",
-            Self::BillingAlertTriggered => "billing.alert.triggered",
-            Self::BillingCreditBalanceTransactionCreated => {
-                "billing.credit_balance_transaction.created"
-            }
-            Self::BillingCreditGrantCreated => "billing.credit_grant.created",
-            Self::BillingCreditGrantUpdated => "billing.credit_grant.updated",
-            Self::BillingMeterCreated => "billing.meter.created",
-            Self::BillingMeterDeactivated => "billing.meter.deactivated",
-            Self::BillingMeterReactivated => "billing.meter.reactivated",
-            Self::BillingMeterUpdated => "billing.meter.updated",
-            Self::BillingPortalConfigurationCreated => {
-                "billing_portal.configuration.created"
-            }
-            Self::BillingPortalConfigurationUpdated => {
-                "billing_portal.configuration.updated"
-            }
-            Self::BillingPortalSessionCreated => "billing_portal.session.created",
-            Self::CapabilityUpdated => "capability.updated",
-            Self::CashBalanceFundsAvailable => "cash_balance.funds_available",
-            Self::ChargeCaptured => "charge.captured",
-            Self::ChargeDisputeClosed => "charge.dispute.closed",
-            Self::ChargeDisputeCreated => "charge.dispute.created",
-            Self::ChargeDisputeFundsReinstated => "charge.dispute.funds_reinstated",
-            Self::ChargeDisputeFundsWithdrawn => "charge.dispute.funds_withdrawn",
-            Self::ChargeDisputeUpdated => "charge.dispute.updated",
-            Self::ChargeExpired => "charge.expired",
-            Self::ChargeFailed => "charge.failed",
-            Self::ChargePending => "charge.pending",
-            Self::ChargeRefundUpdated => "charge.refund.updated",
-            Self::ChargeRefunded => "charge.refunded",
-            Self::ChargeSucceeded => "charge.succeeded",
-            Self::ChargeUpdated => "charge.updated",
-            Self::CheckoutSessionAsyncPaymentFailed => {
-                "checkout.session.async_payment_failed"
-            }
-            Self::CheckoutSessionAsyncPaymentSucceeded => {
-                "checkout.session.async_payment_succeeded"
-            }
-            Self::CheckoutSessionCompleted => "checkout.session.completed",
-            Self::CheckoutSessionExpired => "checkout.session.expired",
-            Self::ClimateOrderCanceled => "climate.order.canceled",
-            Self::ClimateOrderCreated => "climate.order.created",
-            Self::ClimateOrderDelayed => "climate.order.delayed",
-            Self::ClimateOrderDelivered => "climate.order.delivered",
-            Self::ClimateOrderProductSubstituted => "climate.order.product_substituted",
-            Self::ClimateProductCreated => "climate.product.created",
-            Self::ClimateProductPricingUpdated => "climate.product.pricing_updated",
-            Self::CouponCreated => "coupon.created",
-            Self::CouponDeleted => "coupon.deleted",
-            Self::CouponUpdated => "coupon.updated",
-            Self::CreditNoteCreated => "credit_note.created",
-            Self::CreditNoteUpdated => "credit_note.updated",
-            Self::CreditNoteVoided => "credit_note.voided",
-            Self::CustomerCreated => "customer.created",
-            Self::CustomerDeleted => "customer.deleted",
-            Self::CustomerDiscountCreated => "customer.discount.created",
-            Self::CustomerDiscountDeleted => "customer.discount.deleted",
-            Self::CustomerDiscountUpdated => "customer.discount.updated",
-            Self::CustomerSourceCreated => "customer.source.created",
-            Self::CustomerSourceDeleted => "customer.source.deleted",
-            Self::CustomerSourceExpiring => "customer.source.expiring",
-            Self::CustomerSourceUpdated => "customer.source.updated",
-            Self::CustomerSubscriptionCreated => "customer.subscription.created",
-            Self::CustomerSubscriptionDeleted => "customer.subscription.deleted",
-            Self::CustomerSubscriptionPaused => "customer.subscription.paused",
-            Self::CustomerSubscriptionPendingUpdateApplied => {
-                "customer.subscription.pending_update_applied"
-            }
-            Self::CustomerSubscriptionPendingUpdateExpired => {
-                "customer.subscription.pending_update_expired"
-            }
-            Self::CustomerSubscriptionResumed => "customer.subscription.resumed",
-            Self::CustomerSubscriptionTrialWillEnd => {
-                "customer.subscription.trial_will_end"
-            }
-            Self::CustomerSubscriptionUpdated => "customer.subscription.updated",
-            Self::CustomerTaxIdCreated => "customer.tax_id.created",
-            Self::CustomerTaxIdDeleted => "customer.tax_id.deleted",
-            Self::CustomerTaxIdUpdated => "customer.tax_id.updated",
-            Self::CustomerUpdated => "customer.updated",
-            Self::CustomerCashBalanceTransactionCreated => {
-                "customer_cash_balance_transaction.created"
-            }
-            Self::EntitlementsActiveEntitlementSummaryUpdated => {
-                "entitlements.active_entitlement_summary.updated"
-            }
-            Self::FileCreated => "file.created",
-            Self::FinancialConnectionsAccountAccountNumbersUpdated => {
-                "financial_connections.account.account_numbers_updated"
-            }
-            Self::FinancialConnectionsAccountCreated => {
-                "financial_connections.account.created"
-            }
-            Self::FinancialConnectionsAccountDeactivated => {
-                "financial_connections.account.deactivated"
-            }
-            Self::FinancialConnectionsAccountDisconnected => {
-                "financial_connections.account.disconnected"
-            }
-            Self::FinancialConnectionsAccountExpectedDeactivationDateUpdated => {
-                "financial_connections.account.expected_deactivation_date_updated"
-            }
-            Self::FinancialConnectionsAccountReactivated => {
-                "financial_connections.account.reactivated"
-            }
-            Self::FinancialConnectionsAccountRefreshedBalance => {
-                "financial_connections.account.refreshed_balance"
-            }
-            Self::FinancialConnectionsAccountRefreshedOwnership => {
-                "financial_connections.account.refreshed_ownership"
-            }
-            Self::FinancialConnectionsAccountRefreshedTransactions => {
-                "financial_connections.account.refreshed_transactions"
-            }
-            Self::FinancialConnectionsAccountSupportedPaymentMethodTypesUpdated => {
-                "financial_connections.account.supported_payment_method_types_updated"
-            }
-            Self::FinancialConnectionsAccountUpcomingAccountNumberExpiry => {
-                "financial_connections.account.upcoming_account_number_expiry"
-            }
-            Self::FinancialConnectionsAccountUpcomingDeactivation => {
-                "financial_connections.account.upcoming_deactivation"
-            }
-            Self::FinancialConnectionsAuthorizationExpectedDeactivationDateUpdated => {
-                "financial_connections.authorization.expected_deactivation_date_updated"
-            }
-            Self::FinancialConnectionsAuthorizationUpcomingDeactivation => {
-                "financial_connections.authorization.upcoming_deactivation"
-            }
-            Self::IdentityVerificationSessionCanceled => {
-                "identity.verification_session.canceled"
-            }
-            Self::IdentityVerificationSessionCreated => {
-                "identity.verification_session.created"
-            }
-            Self::IdentityVerificationSessionProcessing => {
-                "identity.verification_session.processing"
-            }
-            Self::IdentityVerificationSessionRedacted => {
-                "identity.verification_session.redacted"
-            }
-            Self::IdentityVerificationSessionRequiresInput => {
-                "identity.verification_session.requires_input"
-            }
-            Self::IdentityVerificationSessionVerified => {
-                "identity.verification_session.verified"
-            }
-            Self::InvoiceCreated => "invoice.created",
-            Self::InvoiceDeleted => "invoice.deleted",
-            Self::InvoiceFinalizationFailed => "invoice.finalization_failed",
-            Self::InvoiceFinalized => "invoice.finalized",
-            Self::InvoiceMarkedUncollectible => "invoice.marked_uncollectible",
-            Self::InvoiceOverdue => "invoice.overdue",
-            Self::InvoiceOverpaid => "invoice.overpaid",
-            Self::InvoicePaid => "invoice.paid",
-            Self::InvoicePaymentActionRequired => "invoice.payment_action_required",
-            Self::InvoicePaymentAttemptRequired => "invoice.payment_attempt_required",
-            Self::InvoicePaymentFailed => "invoice.payment_failed",
-            Self::InvoicePaymentSucceeded => "invoice.payment_succeeded",
-            Self::InvoiceSent => "invoice.sent",
-            Self::InvoiceUpcoming => "invoice.upcoming",
-            Self::InvoiceUpdated => "invoice.updated",
-            Self::InvoiceVoided => "invoice.voided",
-            Self::InvoiceWillBeDue => "invoice.will_be_due",
-            Self::InvoicePaymentPaid => "invoice_payment.paid",
-            Self::InvoiceitemCreated => "invoiceitem.created",
-            Self::InvoiceitemDeleted => "invoiceitem.deleted",
-            Self::IssuingAuthorizationCreated => "issuing_authorization.created",
-            Self::IssuingAuthorizationRequest => "issuing_authorization.request",
-            Self::IssuingAuthorizationUpdated => "issuing_authorization.updated",
-            Self::IssuingCardCreated => "issuing_card.created",
-            Self::IssuingCardUpdated => "issuing_card.updated",
-            Self::IssuingCardholderCreated => "issuing_cardholder.created",
-            Self::IssuingCardholderUpdated => "issuing_cardholder.updated",
-            Self::IssuingDisputeClosed => "issuing_dispute.closed",
-            Self::IssuingDisputeCreated => "issuing_dispute.created",
-            Self::IssuingDisputeFundsReinstated => "issuing_dispute.funds_reinstated",
-            Self::IssuingDisputeFundsRescinded => "issuing_dispute.funds_rescinded",
-            Self::IssuingDisputeSubmitted => "issuing_dispute.submitted",
-            Self::IssuingDisputeUpdated => "issuing_dispute.updated",
-            Self::IssuingPersonalizationDesignActivated => {
-                "issuing_personalization_design.activated"
-            }
-            Self::IssuingPersonalizationDesignDeactivated => {
-                "issuing_personalization_design.deactivated"
-            }
-            Self::IssuingPersonalizationDesignRejected => {
-                "issuing_personalization_design.rejected"
-            }
-            Self::IssuingPersonalizationDesignUpdated => {
-                "issuing_personalization_design.updated"
-            }
-            Self::IssuingTokenCreated => "issuing_token.created",
-            Self::IssuingTokenUpdated => "issuing_token.updated",
-            Self::IssuingTransactionCreated => "issuing_transaction.created",
-            Self::IssuingTransactionPurchaseDetailsReceiptUpdated => {
-                "issuing_transaction.purchase_details_receipt_updated"
-            }
-            Self::IssuingTransactionUpdated => "issuing_transaction.updated",
-            Self::MandateUpdated => "mandate.updated",
-            Self::PaymentIntentAmountCapturableUpdated => {
-                "payment_intent.amount_capturable_updated"
-            }
-            Self::PaymentIntentCanceled => "payment_intent.canceled",
-            Self::PaymentIntentCreated => "payment_intent.created",
-            Self::PaymentIntentPartiallyFunded => "payment_intent.partially_funded",
-            Self::PaymentIntentPaymentFailed => "payment_intent.payment_failed",
-            Self::PaymentIntentProcessing => "payment_intent.processing",
-            Self::PaymentIntentRequiresAction => "payment_intent.requires_action",
-            Self::PaymentIntentSucceeded => "payment_intent.succeeded",
-            Self::PaymentLinkCreated => "payment_link.created",
-            Self::PaymentLinkUpdated => "payment_link.updated",
-            Self::PaymentMethodAttached => "payment_method.attached",
-            Self::PaymentMethodAutomaticallyUpdated => {
-                "payment_method.automatically_updated"
-            }
-            Self::PaymentMethodDetached => "payment_method.detached",
-            Self::PaymentMethodUpdated => "payment_method.updated",
-            Self::PayoutCanceled => "payout.canceled",
-            Self::PayoutCreated => "payout.created",
-            Self::PayoutFailed => "payout.failed",
-            Self::PayoutPaid => "payout.paid",
-            Self::PayoutReconciliationCompleted => "payout.reconciliation_completed",
-            Self::PayoutUpdated => "payout.updated",
-            Self::PersonCreated => "person.created",
-            Self::PersonDeleted => "person.deleted",
-            Self::PersonUpdated => "person.updated",
-            Self::PlanCreated => "plan.created",
-            Self::PlanDeleted => "plan.deleted",
-            Self::PlanUpdated => "plan.updated",
-            Self::PriceCreated => "price.created",
-            Self::PriceDeleted => "price.deleted",
-            Self::PriceUpdated => "price.updated",
-            Self::ProductCreated => "product.created",
-            Self::ProductDeleted => "product.deleted",
-            Self::ProductUpdated => "product.updated",
-            Self::PromotionCodeCreated => "promotion_code.created",
-            Self::PromotionCodeUpdated => "promotion_code.updated",
-            Self::QuoteAccepted => "quote.accepted",
-            Self::QuoteCanceled => "quote.canceled",
-            Self::QuoteCreated => "quote.created",
-            Self::QuoteFinalized => "quote.finalized",
-            Self::RadarEarlyFraudWarningCreated => "radar.early_fraud_warning.created",
-            Self::RadarEarlyFraudWarningUpdated => "radar.early_fraud_warning.updated",
-            Self::RefundCreated => "refund.created",
-            Self::RefundFailed => "refund.failed",
-            Self::RefundUpdated => "refund.updated",
-            Self::ReportingReportRunFailed => "reporting.report_run.failed",
-            Self::ReportingReportRunSucceeded => "reporting.report_run.succeeded",
-            Self::ReportingReportTypeUpdated => "reporting.report_type.updated",
-            Self::ReserveHoldCreated => "reserve.hold.created",
-            Self::ReserveHoldUpdated => "reserve.hold.updated",
-            Self::ReservePlanCreated => "reserve.plan.created",
-            Self::ReservePlanDisabled => "reserve.plan.disabled",
-            Self::ReservePlanExpired => "reserve.plan.expired",
-            Self::ReservePlanUpdated => "reserve.plan.updated",
-            Self::ReserveReleaseCreated => "reserve.release.created",
-            Self::ReviewClosed => "review.closed",
-            Self::ReviewOpened => "review.opened",
-            Self::SetupIntentCanceled => "setup_intent.canceled",
-            Self::SetupIntentCreated => "setup_intent.created",
-            Self::SetupIntentRequiresAction => "setup_intent.requires_action",
-            Self::SetupIntentSetupFailed => "setup_intent.setup_failed",
-            Self::SetupIntentSucceeded => "setup_intent.succeeded",
-            Self::SigmaScheduledQueryRunCreated => "sigma.scheduled_query_run.created",
-            Self::SourceCanceled => "source.canceled",
-            Self::SourceChargeable => "source.chargeable",
-            Self::SourceFailed => "source.failed",
-            Self::SourceMandateNotification => "source.mandate_notification",
-            Self::SourceRefundAttributesRequired => "source.refund_attributes_required",
-            Self::SourceTransactionCreated => "source.transaction.created",
-            Self::SourceTransactionUpdated => "source.transaction.updated",
-            Self::SubscriptionScheduleAborted => "subscription_schedule.aborted",
-            Self::SubscriptionScheduleCanceled => "subscription_schedule.canceled",
-            Self::SubscriptionScheduleCompleted => "subscription_schedule.completed",
-            Self::SubscriptionScheduleCreated => "subscription_schedule.created",
-            Self::SubscriptionScheduleExpiring => "subscription_schedule.expiring",
-            Self::SubscriptionScheduleReleased => "subscription_schedule.released",
-            Self::SubscriptionScheduleUpdated => "subscription_schedule.updated",
-            Self::TaxSettingsUpdated => "tax.settings.updated",
-            Self::TaxRateCreated => "tax_rate.created",
-            Self::TaxRateUpdated => "tax_rate.updated",
-            Self::TerminalReaderActionFailed => "terminal.reader.action_failed",
-            Self::TerminalReaderActionSucceeded => "terminal.reader.action_succeeded",
-            Self::TerminalReaderActionUpdated => "terminal.reader.action_updated",
-            Self::TestHelpersTestClockAdvancing => "test_helpers.test_clock.advancing",
-            Self::TestHelpersTestClockCreated => "test_helpers.test_clock.created",
-            Self::TestHelpersTestClockDeleted => "test_helpers.test_clock.deleted",
-            Self::TestHelpersTestClockInternalFailure => {
-                "test_helpers.test_clock.internal_failure"
-            }
-            Self::TestHelpersTestClockReady => "test_helpers.test_clock.ready",
-            Self::TopupCanceled => "topup.canceled",
-            Self::TopupCreated => "topup.created",
-            Self::TopupFailed => "topup.failed",
-            Self::TopupReversed => "topup.reversed",
-            Self::TopupSucceeded => "topup.succeeded",
-            Self::TransferCreated => "transfer.created",
-            Self::TransferReversed => "transfer.reversed",
-            Self::TransferUpdated => "transfer.updated",
-            Self::TreasuryCreditReversalCreated => "treasury.credit_reversal.created",
-            Self::TreasuryCreditReversalPosted => "treasury.credit_reversal.posted",
-            Self::TreasuryDebitReversalCompleted => "treasury.debit_reversal.completed",
-            Self::TreasuryDebitReversalCreated => "treasury.debit_reversal.created",
-            Self::TreasuryDebitReversalInitialCreditGranted => {
-                "treasury.debit_reversal.initial_credit_granted"
-            }
-            Self::TreasuryFinancialAccountClosed => "treasury.financial_account.closed",
-            Self::TreasuryFinancialAccountCreated => "treasury.financial_account.created",
-            Self::TreasuryFinancialAccountFeaturesStatusUpdated => {
-                "treasury.financial_account.features_status_updated"
-            }
-            Self::TreasuryInboundTransferCanceled => "treasury.inbound_transfer.canceled",
-            Self::TreasuryInboundTransferCreated => "treasury.inbound_transfer.created",
-            Self::TreasuryInboundTransferFailed => "treasury.inbound_transfer.failed",
-            Self::TreasuryInboundTransferSucceeded => {
-                "treasury.inbound_transfer.succeeded"
-            }
-            Self::TreasuryOutboundPaymentCanceled => "treasury.outbound_payment.canceled",
-            Self::TreasuryOutboundPaymentCreated => "treasury.outbound_payment.created",
-            Self::TreasuryOutboundPaymentExpectedArrivalDateUpdated => {
-                "treasury.outbound_payment.expected_arrival_date_updated"
-            }
-            Self::TreasuryOutboundPaymentFailed => "treasury.outbound_payment.failed",
-            Self::TreasuryOutboundPaymentPosted => "treasury.outbound_payment.posted",
-            Self::TreasuryOutboundPaymentReturned => "treasury.outbound_payment.returned",
-            Self::TreasuryOutboundPaymentTrackingDetailsUpdated => {
-                "treasury.outbound_payment.tracking_details_updated"
-            }
-            Self::TreasuryOutboundTransferCanceled => {
-                "treasury.outbound_transfer.canceled"
-            }
-            Self::TreasuryOutboundTransferCreated => "treasury.outbound_transfer.created",
-            Self::TreasuryOutboundTransferExpectedArrivalDateUpdated => {
-                "treasury.outbound_transfer.expected_arrival_date_updated"
-            }
-            Self::TreasuryOutboundTransferFailed => "treasury.outbound_transfer.failed",
-            Self::TreasuryOutboundTransferPosted => "treasury.outbound_transfer.posted",
-            Self::TreasuryOutboundTransferReturned => {
-                "treasury.outbound_transfer.returned"
-            }
-            Self::TreasuryOutboundTransferTrackingDetailsUpdated => {
-                "treasury.outbound_transfer.tracking_details_updated"
-            }
-            Self::TreasuryReceivedCreditCreated => "treasury.received_credit.created",
-            Self::TreasuryReceivedCreditFailed => "treasury.received_credit.failed",
-            Self::TreasuryReceivedCreditSucceeded => "treasury.received_credit.succeeded",
-            Self::TreasuryReceivedDebitCreated => "treasury.received_debit.created",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for EventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "*" => Self::All,
-            "account.application.authorized" => Self::AccountApplicationAuthorized,
-            "account.application.deauthorized" => Self::AccountApplicationDeauthorized,
-            "account.external_account.created" => Self::AccountExternalAccountCreated,
-            "account.external_account.deleted" => Self::AccountExternalAccountDeleted,
-            "account.external_account.updated" => Self::AccountExternalAccountUpdated,
-            "account.updated" => Self::AccountUpdated,
-            "application_fee.created" => Self::ApplicationFeeCreated,
-            "application_fee.refund.updated" => Self::ApplicationFeeRefundUpdated,
-            "application_fee.refunded" => Self::ApplicationFeeRefunded,
-            "apps.install.created" => Self::AppsInstallCreated,
-            "apps.install.deleted" => Self::AppsInstallDeleted,
-            "apps.install.updated" => Self::AppsInstallUpdated,
-            "balance.available" => Self::BalanceAvailable,
-            "balance_settings.updated" => Self::BalanceSettingsUpdated,
-            "billing.alert.triggered" => Self::BillingAlertTriggered,
-            "billing.credit_balance_transaction.created" => {
-                Self::BillingCreditBalanceTransactionCreated
-            }
-            "billing.credit_grant.created" => Self::BillingCreditGrantCreated,
-            "billing.credit_grant.updated" => Self::BillingCreditGrantUpdated,
-            "billing.meter.created" => Self::BillingMeterCreated,
-            "billing.meter.deactivated" => Self::BillingMeterDeactivated,
-            "billing.meter.reactivated" => Self::BillingMeterReactivated,
-            "billing.meter.updated" => Self::BillingMeterUpdated,
-            "billing_portal.configuration.created" => {
-                Self::BillingPortalConfigurationCreated
-            }
-            "billing_portal.configuration.updated" => {
-                Self::BillingPortalConfigurationUpdated
-            }
-            "billing_portal.session.created" => Self::BillingPortalSessionCreated,
-            "capability.updated" => Self::CapabilityUpdated,
-            "cash_balance.funds_available" => Self::CashBalanceFundsAvailable,
-            "charge.captured" => Self::ChargeCaptured,
-            "charge.dispute.closed" => Self::ChargeDisputeClosed,
-            "charge.dispute.created" => Self::ChargeDisputeCreated,
-            "charge.dispute.funds_reinstated" => Self::ChargeDisputeFundsReinstated,
-            "charge.dispute.funds_withdrawn" => Self::ChargeDisputeFundsWithdrawn,
-            "charge.dispute.updated" => Self::ChargeDisputeUpdated,
-            "charge.expired" => Self::ChargeExpired,
-            "charge.failed" => Self::ChargeFailed,
-            "charge.pending" => Self::ChargePending,
-            "charge.refund.updated" => Self::ChargeRefundUpdated,
-            "charge.refunded" => Self::ChargeRefunded,
-            "charge.succeeded" => Self::ChargeSucceeded,
-            "charge.updated" => Self::ChargeUpdated,
-            "checkout.session.async_payment_failed" => {
-                Self::CheckoutSessionAsyncPaymentFailed
-            }
-            "checkout.session.async_payment_succeeded" => {
-                Self::CheckoutSessionAsyncPaymentSucceeded
-            }
-            "checkout.session.completed" => Self::CheckoutSessionCompleted,
-            "checkout.session.expired" => Self::CheckoutSessionExpired,
-            "climate.order.canceled" => Self::ClimateOrderCanceled,
-            "climate.order.created" => Self::ClimateOrderCreated,
-            "climate.order.delayed" => Self::ClimateOrderDelayed,
-            "climate.order.delivered" => Self::ClimateOrderDelivered,
-            "climate.order.product_substituted" => Self::ClimateOrderProductSubstituted,
-            "climate.product.created" => Self::ClimateProductCreated,
-            "climate.product.pricing_updated" => Self::ClimateProductPricingUpdated,
-            "coupon.created" => Self::CouponCreated,
-            "coupon.deleted" => Self::CouponDeleted,
-            "coupon.updated" => Self::CouponUpdated,
-            "credit_note.created" => Self::CreditNoteCreated,
-            "credit_note.updated" => Self::CreditNoteUpdated,
-            "credit_note.voided" => Self::CreditNoteVoided,
-            "customer.created" => Self::CustomerCreated,
-            "customer.deleted" => Self::CustomerDeleted,
-            "customer.discount.created" => Self::CustomerDiscountCreated,
-            "customer.discount.deleted" => Self::CustomerDiscountDeleted,
-            "customer.discount.updated" => Self::CustomerDiscountUpdated,
-            "customer.source.created" => Self::CustomerSourceCreated,
-            "customer.source.deleted" => Self::CustomerSourceDeleted,
-            "customer.source.expiring" => Self::CustomerSourceExpiring,
-            "customer.source.updated" => Self::CustomerSourceUpdated,
-            "customer.subscription.created" => Self::CustomerSubscriptionCreated,
-            "customer.subscription.deleted" => Self::CustomerSubscriptionDeleted,
-            "customer.subscription.paused" => Self::CustomerSubscriptionPaused,
-            "customer.subscription.pending_update_applied" => {
-                Self::CustomerSubscriptionPendingUpdateApplied
-            }
-            "customer.subscription.pending_update_expired" => {
-                Self::CustomerSubscriptionPendingUpdateExpired
-            }
-            "customer.subscription.resumed" => Self::CustomerSubscriptionResumed,
-            "customer.subscription.trial_will_end" => {
-                Self::CustomerSubscriptionTrialWillEnd
-            }
-            "customer.subscription.updated" => Self::CustomerSubscriptionUpdated,
-            "customer.tax_id.created" => Self::CustomerTaxIdCreated,
-            "customer.tax_id.deleted" => Self::CustomerTaxIdDeleted,
-            "customer.tax_id.updated" => Self::CustomerTaxIdUpdated,
-            "customer.updated" => Self::CustomerUpdated,
-            "customer_cash_balance_transaction.created" => {
-                Self::CustomerCashBalanceTransactionCreated
-            }
-            "entitlements.active_entitlement_summary.updated" => {
-                Self::EntitlementsActiveEntitlementSummaryUpdated
-            }
-            "file.created" => Self::FileCreated,
-            "financial_connections.account.account_numbers_updated" => {
-                Self::FinancialConnectionsAccountAccountNumbersUpdated
-            }
-            "financial_connections.account.created" => {
-                Self::FinancialConnectionsAccountCreated
-            }
-            "financial_connections.account.deactivated" => {
-                Self::FinancialConnectionsAccountDeactivated
-            }
-            "financial_connections.account.disconnected" => {
-                Self::FinancialConnectionsAccountDisconnected
-            }
-            "financial_connections.account.expected_deactivation_date_updated" => {
-                Self::FinancialConnectionsAccountExpectedDeactivationDateUpdated
-            }
-            "financial_connections.account.reactivated" => {
-                Self::FinancialConnectionsAccountReactivated
-            }
-            "financial_connections.account.refreshed_balance" => {
-                Self::FinancialConnectionsAccountRefreshedBalance
-            }
-            "financial_connections.account.refreshed_ownership" => {
-                Self::FinancialConnectionsAccountRefreshedOwnership
-            }
-            "financial_connections.account.refreshed_transactions" => {
-                Self::FinancialConnectionsAccountRefreshedTransactions
-            }
-            "financial_connections.account.supported_payment_method_types_updated" => {
-                Self::FinancialConnectionsAccountSupportedPaymentMethodTypesUpdated
-            }
-            "financial_connections.account.upcoming_account_number_expiry" => {
-                Self::FinancialConnectionsAccountUpcomingAccountNumberExpiry
-            }
-            "financial_connections.account.upcoming_deactivation" => {
-                Self::FinancialConnectionsAccountUpcomingDeactivation
-            }
-            "financial_connections.authorization.expected_deactivation_date_updated" => {
-                Self::FinancialConnectionsAuthorizationExpectedDeactivationDateUpdated
-            }
-            "financial_connections.authorization.upcoming_deactivation" => {
-                Self::FinancialConnectionsAuthorizationUpcomingDeactivation
-            }
-            "identity.verification_session.canceled" => {
-                Self::IdentityVerificationSessionCanceled
-            }
-            "identity.verification_session.created" => {
-                Self::IdentityVerificationSessionCreated
-            }
-            "identity.verification_session.processing" => {
-                Self::IdentityVerificationSessionProcessing
-            }
-            "identity.verification_session.redacted" => {
-                Self::IdentityVerificationSessionRedacted
-            }
-            "identity.verification_session.requires_input" => {
-                Self::IdentityVerificationSessionRequiresInput
-            }
-            "identity.verification_session.verified" => {
-                Self::IdentityVerificationSessionVerified
-            }
-            "invoice.created" => Self::InvoiceCreated,
-            "invoice.deleted" => Self::InvoiceDeleted,
-            "invoice.finalization_failed" => Self::InvoiceFinalizationFailed,
-            "invoice.finalized" => Self::InvoiceFinalized,
-            "invoice.marked_uncollectible" => Self::InvoiceMarkedUncollectible,
-            "invoice.overdue" => Self::InvoiceOverdue,
-            "invoice.overpaid" => Self::InvoiceOverpaid,
-            "invoice.paid" => Self::InvoicePaid,
-            "invoice.payment_action_required" => Self::InvoicePaymentActionRequired,
-            "invoice.payment_attempt_required" => Self::InvoicePaymentAttemptRequired,
-            "invoice.payment_failed" => Self::InvoicePaymentFailed,
-            "invoice.payment_succeeded" => Self::InvoicePaymentSucceeded,
-            "invoice.sent" => Self::InvoiceSent,
-            "invoice.upcoming" => Self::InvoiceUpcoming,
-            "invoice.updated" => Self::InvoiceUpdated,
-            "invoice.voided" => Self::InvoiceVoided,
-            "invoice.will_be_due" => Self::InvoiceWillBeDue,
-            "invoice_payment.paid" => Self::InvoicePaymentPaid,
-            "invoiceitem.created" => Self::InvoiceitemCreated,
-            "invoiceitem.deleted" => Self::InvoiceitemDeleted,
-            "issuing_authorization.created" => Self::IssuingAuthorizationCreated,
-            "issuing_authorization.request" => Self::IssuingAuthorizationRequest,
-            "issuing_authorization.updated" => Self::IssuingAuthorizationUpdated,
-            "issuing_card.created" => Self::IssuingCardCreated,
-            "issuing_card.updated" => Self::IssuingCardUpdated,
-            "issuing_cardholder.created" => Self::IssuingCardholderCreated,
-            "issuing_cardholder.updated" => Self::IssuingCardholderUpdated,
-            "issuing_dispute.closed" => Self::IssuingDisputeClosed,
-            "issuing_dispute.created" => Self::IssuingDisputeCreated,
-            "issuing_dispute.funds_reinstated" => Self::IssuingDisputeFundsReinstated,
-            "issuing_dispute.funds_rescinded" => Self::IssuingDisputeFundsRescinded,
-            "issuing_dispute.submitted" => Self::IssuingDisputeSubmitted,
-            "issuing_dispute.updated" => Self::IssuingDisputeUpdated,
-            "issuing_personalization_design.activated" => {
-                Self::IssuingPersonalizationDesignActivated
-            }
-            "issuing_personalization_design.deactivated" => {
-                Self::IssuingPersonalizationDesignDeactivated
-            }
-            "issuing_personalization_design.rejected" => {
-                Self::IssuingPersonalizationDesignRejected
-            }
-            "issuing_personalization_design.updated" => {
-                Self::IssuingPersonalizationDesignUpdated
-            }
-            "issuing_token.created" => Self::IssuingTokenCreated,
-            "issuing_token.updated" => Self::IssuingTokenUpdated,
-            "issuing_transaction.created" => Self::IssuingTransactionCreated,
-            "issuing_transaction.purchase_details_receipt_updated" => {
-                Self::IssuingTransactionPurchaseDetailsReceiptUpdated
-            }
-            "issuing_transaction.updated" => Self::IssuingTransactionUpdated,
-            "mandate.updated" => Self::MandateUpdated,
-            "payment_intent.amount_capturable_updated" => {
-                Self::PaymentIntentAmountCapturableUpdated
-            }
-            "payment_intent.canceled" => Self::PaymentIntentCanceled,
-            "payment_intent.created" => Self::PaymentIntentCreated,
-            "payment_intent.partially_funded" => Self::PaymentIntentPartiallyFunded,
-            "payment_intent.payment_failed" => Self::PaymentIntentPaymentFailed,
-            "payment_intent.processing" => Self::PaymentIntentProcessing,
-            "payment_intent.requires_action" => Self::PaymentIntentRequiresAction,
-            "payment_intent.succeeded" => Self::PaymentIntentSucceeded,
-            "payment_link.created" => Self::PaymentLinkCreated,
-            "payment_link.updated" => Self::PaymentLinkUpdated,
-            "payment_method.attached" => Self::PaymentMethodAttached,
-            "payment_method.automatically_updated" => {
-                Self::PaymentMethodAutomaticallyUpdated
-            }
-            "payment_method.detached" => Self::PaymentMethodDetached,
-            "payment_method.updated" => Self::PaymentMethodUpdated,
-            "payout.canceled" => Self::PayoutCanceled,
-            "payout.created" => Self::PayoutCreated,
-            "payout.failed" => Self::PayoutFailed,
-            "payout.paid" => Self::PayoutPaid,
-            "payout.reconciliation_completed" => Self::PayoutReconciliationCompleted,
-            "payout.updated" => Self::PayoutUpdated,
-            "person.created" => Self::PersonCreated,
-            "person.deleted" => Self::PersonDeleted,
-            "person.updated" => Self::PersonUpdated,
-            "plan.created" => Self::PlanCreated,
-            "plan.deleted" => Self::PlanDeleted,
-            "plan.updated" => Self::PlanUpdated,
-            "price.created" => Self::PriceCreated,
-            "price.deleted" => Self::PriceDeleted,
-            "price.updated" => Self::PriceUpdated,
-            "product.created" => Self::ProductCreated,
-            "product.deleted" => Self::ProductDeleted,
-            "product.updated" => Self::ProductUpdated,
-            "promotion_code.created" => Self::PromotionCodeCreated,
-            "promotion_code.updated" => Self::PromotionCodeUpdated,
-            "quote.accepted" => Self::QuoteAccepted,
-            "quote.canceled" => Self::QuoteCanceled,
-            "quote.created" => Self::QuoteCreated,
-            "quote.finalized" => Self::QuoteFinalized,
-            "radar.early_fraud_warning.created" => Self::RadarEarlyFraudWarningCreated,
-            "radar.early_fraud_warning.updated" => Self::RadarEarlyFraudWarningUpdated,
-            "refund.created" => Self::RefundCreated,
-            "refund.failed" => Self::RefundFailed,
-            "refund.updated" => Self::RefundUpdated,
-            "reporting.report_run.failed" => Self::ReportingReportRunFailed,
-            "reporting.report_run.succeeded" => Self::ReportingReportRunSucceeded,
-            "reporting.report_type.updated" => Self::ReportingReportTypeUpdated,
-            "reserve.hold.created" => Self::ReserveHoldCreated,
-            "reserve.hold.updated" => Self::ReserveHoldUpdated,
-            "reserve.plan.created" => Self::ReservePlanCreated,
-            "reserve.plan.disabled" => Self::ReservePlanDisabled,
-            "reserve.plan.expired" => Self::ReservePlanExpired,
-            "reserve.plan.updated" => Self::ReservePlanUpdated,
-            "reserve.release.created" => Self::ReserveReleaseCreated,
-            "review.closed" => Self::ReviewClosed,
-            "review.opened" => Self::ReviewOpened,
-            "setup_intent.canceled" => Self::SetupIntentCanceled,
-            "setup_intent.created" => Self::SetupIntentCreated,
-            "setup_intent.requires_action" => Self::SetupIntentRequiresAction,
-            "setup_intent.setup_failed" => Self::SetupIntentSetupFailed,
-            "setup_intent.succeeded" => Self::SetupIntentSucceeded,
-            "sigma.scheduled_query_run.created" => Self::SigmaScheduledQueryRunCreated,
-            "source.canceled" => Self::SourceCanceled,
-            "source.chargeable" => Self::SourceChargeable,
-            "source.failed" => Self::SourceFailed,
-            "source.mandate_notification" => Self::SourceMandateNotification,
-            "source.refund_attributes_required" => Self::SourceRefundAttributesRequired,
-            "source.transaction.created" => Self::SourceTransactionCreated,
-            "source.transaction.updated" => Self::SourceTransactionUpdated,
-            "subscription_schedule.aborted" => Self::SubscriptionScheduleAborted,
-            "subscription_schedule.canceled" => Self::SubscriptionScheduleCanceled,
-            "subscription_schedule.completed" => Self::SubscriptionScheduleCompleted,
-            "subscription_schedule.created" => Self::SubscriptionScheduleCreated,
-            "subscription_schedule.expiring" => Self::SubscriptionScheduleExpiring,
-            "subscription_schedule.released" => Self::SubscriptionScheduleReleased,
-            "subscription_schedule.updated" => Self::SubscriptionScheduleUpdated,
-            "tax.settings.updated" => Self::TaxSettingsUpdated,
-            "tax_rate.created" => Self::TaxRateCreated,
-            "tax_rate.updated" => Self::TaxRateUpdated,
-            "terminal.reader.action_failed" => Self::TerminalReaderActionFailed,
-            "terminal.reader.action_succeeded" => Self::TerminalReaderActionSucceeded,
-            "terminal.reader.action_updated" => Self::TerminalReaderActionUpdated,
-            "test_helpers.test_clock.advancing" => Self::TestHelpersTestClockAdvancing,
-            "test_helpers.test_clock.created" => Self::TestHelpersTestClockCreated,
-            "test_helpers.test_clock.deleted" => Self::TestHelpersTestClockDeleted,
-            "test_helpers.test_clock.internal_failure" => {
-                Self::TestHelpersTestClockInternalFailure
-            }
-            "test_helpers.test_clock.ready" => Self::TestHelpersTestClockReady,
-            "topup.canceled" => Self::TopupCanceled,
-            "topup.created" => Self::TopupCreated,
-            "topup.failed" => Self::TopupFailed,
-            "topup.reversed" => Self::TopupReversed,
-            "topup.succeeded" => Self::TopupSucceeded,
-            "transfer.created" => Self::TransferCreated,
-            "transfer.reversed" => Self::TransferReversed,
-            "transfer.updated" => Self::TransferUpdated,
-            "treasury.credit_reversal.created" => Self::TreasuryCreditReversalCreated,
-            "treasury.credit_reversal.posted" => Self::TreasuryCreditReversalPosted,
-            "treasury.debit_reversal.completed" => Self::TreasuryDebitReversalCompleted,
-            "treasury.debit_reversal.created" => Self::TreasuryDebitReversalCreated,
-            "treasury.debit_reversal.initial_credit_granted" => {
-                Self::TreasuryDebitReversalInitialCreditGranted
-            }
-            "treasury.financial_account.closed" => Self::TreasuryFinancialAccountClosed,
-            "treasury.financial_account.created" => Self::TreasuryFinancialAccountCreated,
-            "treasury.financial_account.features_status_updated" => {
-                Self::TreasuryFinancialAccountFeaturesStatusUpdated
-            }
-            "treasury.inbound_transfer.canceled" => Self::TreasuryInboundTransferCanceled,
-            "treasury.inbound_transfer.created" => Self::TreasuryInboundTransferCreated,
-            "treasury.inbound_transfer.failed" => Self::TreasuryInboundTransferFailed,
-            "treasury.inbound_transfer.succeeded" => {
-                Self::TreasuryInboundTransferSucceeded
-            }
-            "treasury.outbound_payment.canceled" => Self::TreasuryOutboundPaymentCanceled,
-            "treasury.outbound_payment.created" => Self::TreasuryOutboundPaymentCreated,
-            "treasury.outbound_payment.expected_arrival_date_updated" => {
-                Self::TreasuryOutboundPaymentExpectedArrivalDateUpdated
-            }
-            "treasury.outbound_payment.failed" => Self::TreasuryOutboundPaymentFailed,
-            "treasury.outbound_payment.posted" => Self::TreasuryOutboundPaymentPosted,
-            "treasury.outbound_payment.returned" => Self::TreasuryOutboundPaymentReturned,
-            "treasury.outbound_payment.tracking_details_updated" => {
-                Self::TreasuryOutboundPaymentTrackingDetailsUpdated
-            }
-            "treasury.outbound_transfer.canceled" => {
-                Self::TreasuryOutboundTransferCanceled
-            }
-            "treasury.outbound_transfer.created" => Self::TreasuryOutboundTransferCreated,
-            "treasury.outbound_transfer.expected_arrival_date_updated" => {
-                Self::TreasuryOutboundTransferExpectedArrivalDateUpdated
-            }
-            "treasury.outbound_transfer.failed" => Self::TreasuryOutboundTransferFailed,
-            "treasury.outbound_transfer.posted" => Self::TreasuryOutboundTransferPosted,
-            "treasury.outbound_transfer.returned" => {
-                Self::TreasuryOutboundTransferReturned
-            }
-            "treasury.outbound_transfer.tracking_details_updated" => {
-                Self::TreasuryOutboundTransferTrackingDetailsUpdated
-            }
-            "treasury.received_credit.created" => Self::TreasuryReceivedCreditCreated,
-            "treasury.received_credit.failed" => Self::TreasuryReceivedCreditFailed,
-            "treasury.received_credit.succeeded" => Self::TreasuryReceivedCreditSucceeded,
-            "treasury.received_debit.created" => Self::TreasuryReceivedDebitCreated,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-open_enum_impls!(EventType);
+
 /// Parameters of [`WebhookEndpointsApi::retrieve`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RetrieveWebhookEndpoint {
@@ -2027,6 +226,7 @@ pub struct RetrieveWebhookEndpoint {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
 }
+
 impl RetrieveWebhookEndpoint {
     /// Sets `expand`.
     pub fn expand(mut self, value: Vec<String>) -> Self {
@@ -2034,6 +234,7 @@ impl RetrieveWebhookEndpoint {
         self
     }
 }
+
 /// Parameters of [`WebhookEndpointsApi::update`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UpdateWebhookEndpoint {
@@ -2056,27 +257,32 @@ pub struct UpdateWebhookEndpoint {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
 impl UpdateWebhookEndpoint {
     /// Sets `description`.
     pub fn description(mut self, value: impl Into<Clearable<String>>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets `disabled`.
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = Some(value);
         self
     }
+
     /// Sets `enabled_events`.
     pub fn enabled_events(mut self, value: Vec<EventType>) -> Self {
         self.enabled_events = Some(value);
         self
     }
+
     /// Sets `expand`.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
+
     /// Sets `metadata`.
     pub fn metadata(
         mut self,
@@ -2085,6 +291,7 @@ impl UpdateWebhookEndpoint {
         self.metadata = Some(value.into());
         self
     }
+
     /// Sets `url`.
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());

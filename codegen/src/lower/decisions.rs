@@ -1,0 +1,128 @@
+//! What is decided once every type is known: which types are objects (an `id` to page by), which
+//! operations page (a list of objects with both cursors among its parameters, or a search result
+//! with a `page` parameter), which resources a webhook event can carry, and where types shared
+//! beyond an operation live.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use crate::ir::{Api, Direction, EventResource, Module, Pagination, StructDef, TypeDef, TypeRef};
+use crate::names::{module_name, Case, Scope};
+use crate::settings::Names;
+
+/// Makes every decision, in order: placement first, since event resources are model types.
+pub(crate) fn decide(api: &mut Api, names: &Names) {
+    place_shared_types(api, names);
+    api.objects = object_types(api);
+    paginate(api);
+    api.event_resources = event_resources(api);
+}
+
+/// A type named by hand, or met first among an operation's types but used by a model type, is
+/// not the operation's: it gets a file of its own (`EventType`, `ApiVersion`).
+fn place_shared_types(api: &mut Api, names: &Names) {
+    let hand_named: HashSet<&str> = names.renames.values().map(String::as_str).collect();
+    let mut used_by_models: HashSet<String> = HashSet::new();
+    for ty in &api.types {
+        if let (TypeDef::Struct(s), Module::Model(_)) = (ty, ty.module()) {
+            for field in &s.fields {
+                field.ty.named(&mut |name| {
+                    used_by_models.insert(name.to_owned());
+                });
+            }
+        }
+    }
+    for ty in &mut api.types {
+        let name = ty.name().to_owned();
+        if matches!(ty.module(), Module::Api(_))
+            && (hand_named.contains(name.as_str()) || used_by_models.contains(&name))
+        {
+            ty.set_module(Module::Model(module_name(&name)));
+        }
+    }
+}
+
+/// The resources a webhook event can carry: response structs of the model with a fixed `object`
+/// value that are not deleted stubs, the first of each `object` value, in spec order. Each is a
+/// variant of `EventObject` named after its type, apart from the variants for what is not typed.
+fn event_resources(api: &Api) -> Vec<EventResource> {
+    let mut variants = Scope::with_reserved(Case::Camel, &["Unknown", "Undecodable"]);
+    let mut found: Vec<EventResource> = Vec::new();
+    for ty in &api.types {
+        let TypeDef::Struct(s) = ty else { continue };
+        let Some(object) = s.object_name.as_deref() else { continue };
+        let is_deleted = s.fields.iter().any(|f| f.wire_name == "deleted");
+        let is_model = matches!(s.module, Module::Model(_));
+        if s.direction == Direction::Response && !is_deleted && is_model && found.iter().all(|r| r.object != object) {
+            found.push(EventResource {
+                object: object.to_owned(),
+                type_name: s.name.clone(),
+                variant: variants.claim(&s.name),
+            });
+        }
+    }
+    found
+}
+
+/// Sets each operation's pagination, and marks the parameters the runtime moves the cursor of.
+fn paginate(api: &mut Api) {
+    let objects = &api.objects;
+    let structs: HashMap<&str, &StructDef> = api
+        .types
+        .iter()
+        .filter_map(|t| match t {
+            TypeDef::Struct(s) => Some((s.name.as_str(), s)),
+            _ => None,
+        })
+        .collect();
+    let mut cursors: HashMap<String, Pagination> = HashMap::new();
+    for op in &mut api.operations {
+        let Some(params) = op.params.as_deref().and_then(|name| structs.get(name)) else { continue };
+        op.pagination = match &op.response {
+            TypeRef::List(item) if is_object(item, objects) && params.has_list_cursors() => Pagination::List,
+            TypeRef::SearchList(_) if params.has_page_cursor() => Pagination::Search,
+            _ => Pagination::None,
+        };
+        if op.pagination != Pagination::None {
+            cursors.insert(params.name.clone(), op.pagination);
+        }
+    }
+    for ty in &mut api.types {
+        if let TypeDef::Struct(s) = ty {
+            if let Some(kind) = cursors.get(&s.name) {
+                s.cursors = *kind;
+            }
+        }
+    }
+}
+
+fn is_object(item: &TypeRef, objects: &BTreeSet<String>) -> bool {
+    matches!(item, TypeRef::Named(name) if objects.contains(name))
+}
+
+/// The types that implement the runtime's `Object` (an `id` to paginate by): response structs with
+/// a string `id`, and response unions whose every variant is such a struct.
+fn object_types(api: &Api) -> BTreeSet<String> {
+    let mut objects: BTreeSet<String> = api
+        .types
+        .iter()
+        .filter_map(|t| match t {
+            TypeDef::Struct(s) if s.string_id().is_some() => Some(s.name.clone()),
+            _ => None,
+        })
+        .collect();
+    let unions: Vec<String> = api
+        .types
+        .iter()
+        .filter_map(|t| match t {
+            TypeDef::Union(u)
+                if u.direction == Direction::Response
+                    && u.variants.iter().all(|v| matches!(&v.ty, TypeRef::Named(n) if objects.contains(n))) =>
+            {
+                Some(u.name.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    objects.extend(unions);
+    objects
+}
