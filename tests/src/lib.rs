@@ -4,6 +4,7 @@
 pub mod prism;
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use codegen::{GeneratedFile, Settings, Source};
 
@@ -35,4 +36,22 @@ pub fn generate_spec() -> Vec<GeneratedFile> {
 /// The settings of a standalone crate on the `stripe_client` runtime.
 pub fn standalone() -> Settings {
     Settings { runtime: codegen::Runtime::Crate("stripe_client".into()), ..Settings::default() }
+}
+
+/// Checks the crate in `dir` with `-D warnings`, sharing one target directory with every crate
+/// the tests generate (the runtime and its dependencies are built once); panics with the first
+/// compiler messages when it does not compile.
+pub fn assert_compiles(dir: &Path, what: &str) {
+    let output = Command::new(env!("CARGO"))
+        .current_dir(dir)
+        .args(["check", "--quiet", "--message-format", "short"])
+        .env("CARGO_TARGET_DIR", root().join("target/full-spec-target"))
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "{what} does not compile:\n{}",
+        String::from_utf8_lossy(&output.stderr).lines().take(60).collect::<Vec<_>>().join("\n")
+    );
 }

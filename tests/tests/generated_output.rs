@@ -2,32 +2,38 @@
 //! determinism, and freshness of the committed client (whose files are the one golden copy of
 //! the generated code: they are not snapshotted again).
 
-use codegen::{GeneratedFile, Settings, Source};
-use workspace_tests::{generate_spec, read, root};
+use codegen::{GeneratedFile, Source};
+use workspace_tests::{assert_compiles, generate_spec, read, root, standalone};
 
 fn joined(files: &[GeneratedFile]) -> String {
     files.iter().map(|f| format!("==> {}\n{}", f.path, f.contents)).collect::<Vec<_>>().join("\n")
 }
 
+/// A construct fixture's output, as a standalone crate on the runtime would hold it.
 fn generate_fixture(name: &str) -> Result<Vec<GeneratedFile>, codegen::Error> {
     let path = root().join("tests/fixtures/constructs").join(format!("{name}.yaml"));
-    codegen::generate(&[Source::new(format!("{name}.yaml"), read(&path))], &Settings::default())
+    codegen::generate(&[Source::new(format!("{name}.yaml"), read(&path))], &standalone())
 }
 
-macro_rules! construct_snapshot {
-    ($($name:ident),* $(,)?) => {$(
-        #[test]
-        fn $name() {
-            let output = match generate_fixture(stringify!($name)) {
-                Ok(files) => joined(&files),
-                Err(error) => format!("error: {error}"),
-            };
-            insta::assert_snapshot!(concat!("construct_", stringify!($name)), output);
-        }
-    )*};
+macro_rules! construct_snapshots {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                let output = match generate_fixture(stringify!($name)) {
+                    Ok(files) => joined(&files),
+                    Err(error) => format!("error: {error}"),
+                };
+                insta::assert_snapshot!(concat!("construct_", stringify!($name)), output);
+            }
+        )*
+
+        /// Every construct fixture, for the test that compiles their outputs.
+        const CONSTRUCTS: &[&str] = &[$(stringify!($name)),*];
+    };
 }
 
-construct_snapshot!(
+construct_snapshots!(
     open_enum,
     nullable,
     expandable,
@@ -39,6 +45,30 @@ construct_snapshot!(
     name_collision,
     hosts_search_multipart
 );
+
+/// The outputs the construct snapshots show are Rust that compiles, with `-D warnings`: one crate
+/// on the runtime with a module per construct.
+#[test]
+fn construct_outputs_compile() {
+    let dir = root().join("target/construct-crate");
+    let _ = std::fs::remove_dir_all(dir.join("src"));
+    let mut lib = String::from("//! The output of every construct fixture, as its snapshot shows it.\n");
+    for name in CONSTRUCTS {
+        let files = generate_fixture(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for file in files {
+            let path = dir.join("src").join(name).join(&file.path);
+            std::fs::create_dir_all(path.parent().unwrap_or(&dir)).expect("a module directory");
+            std::fs::write(&path, file.contents).expect("a module file");
+        }
+        lib.push_str(&format!("pub mod {name};\n"));
+    }
+    std::fs::write(dir.join("src/lib.rs"), lib).expect("lib.rs");
+    let manifest = "[package]\nname = \"constructs\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+        [dependencies]\nstripe-client = { path = \"../../generated-client\", default-features = false }\n\
+        serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\n[workspace]\n";
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("Cargo.toml");
+    assert_compiles(&dir, "the construct outputs");
+}
 
 /// Every type, field, variant and method signature of the client, one line each: API changes at
 /// a glance, without reading the code diff.

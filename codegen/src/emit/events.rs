@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::docs::doc;
 use super::syntax::ident;
 
 use super::uses::Uses;
@@ -23,13 +24,13 @@ pub(crate) fn event_object_tokens(api: &Api, uses: &mut Uses) -> Option<TokenStr
     uses.fmt = true;
     uses.runtime.extend(["decode_value", "RedactedJson"]);
     let objects: Vec<&str> = resources.iter().map(|r| r.object.as_str()).collect();
-    let docs = objects.iter().map(|o| format!(" A `{o}`."));
+    let docs = objects.iter().map(|o| doc(Some(&format!("A `{o}`."))));
     Some(quote! {
         /// The object an event is about, typed by its `object` field.
         #[derive(Clone, PartialEq)]
         #[non_exhaustive]
         pub enum EventObject {
-            #( #[doc = #docs] #variants(Box<#types>), )*
+            #( #docs #variants(Box<#types>), )*
             /// An object of a type this client does not model, kept as it came.
             Unknown(serde_json::Value),
             /// An object of a known type that does not match its generated type (a partial object,

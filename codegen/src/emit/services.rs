@@ -23,7 +23,7 @@ pub(crate) fn service_tokens(
 ) -> TokenStream {
     uses.runtime.insert("Client");
     let name = ident(&api.services[path].struct_name);
-    let text = format!(" The `{}` operations.", path.join("."));
+    let text = doc(Some(&format!("The `{}` operations.", path.join("."))));
     let methods: Vec<TokenStream> =
         operations.iter().map(|op| guard::at(&op.pointer, || method_tokens(op, module_types, uses))).collect();
     // A service that is also a namespace (`terminal.readers` beside `terminal.readers.x`) opens its
@@ -33,15 +33,15 @@ pub(crate) fn service_tokens(
         .map(|(child, names)| {
             uses.generated.insert(names.struct_name.clone());
             let (method, ty) = (ident(&names.accessor), ident(&names.struct_name));
-            let text = format!(" The `{}` APIs.", child.join("."));
+            let text = doc(Some(&format!("The `{}` APIs.", child.join("."))));
             quote! {
-                #[doc = #text]
+                #text
                 pub fn #method(&self) -> #ty<'a> { #ty::new(self.client) }
             }
         })
         .collect();
     quote! {
-        #[doc = #text]
+        #text
         #[derive(Clone, Copy, Debug)]
         pub struct #name<'a> {
             pub(super) client: &'a Client,
@@ -92,16 +92,13 @@ fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> To
         uses.runtime.insert(request);
         let request = ident(request);
         let item = rust_type(item, module_types, uses);
-        let text = " Await it for one page, or call `.stream()` for every item across pages.";
-        let separator = if op.doc.is_some() {
-            quote! { #[doc = ""] }
-        } else {
-            TokenStream::new()
+        let how = "Await it for one page, or call `.stream()` for every item across pages.";
+        let docs = match &op.doc {
+            Some(text) => doc(Some(&format!("{text}\n\n{how}"))),
+            None => doc(Some(how)),
         };
         return quote! {
             #docs
-            #separator
-            #[doc = #text]
             pub fn #name(&self, #(#args),*) -> #request<'a, #params, #item> {
                 #request::new(self.client, #path, params.clone()) #server
             }
@@ -211,17 +208,17 @@ pub(crate) fn namespaces_tokens(api: &Api, tree: &Namespace, uses: &mut Uses, in
 }
 
 /// What opens a child of the tree: its accessor, its struct and a line saying what it holds.
-fn entry(api: &Api, path: &[String], child: &Namespace) -> (Ident, Ident, String) {
+fn entry(api: &Api, path: &[String], child: &Namespace) -> (Ident, Ident, TokenStream) {
     let names = &api.services[path];
     let what = if child.is_service { "operations" } else { "APIs" };
-    (ident(&names.accessor), ident(&names.struct_name), format!(" The `{}` {what}.", path.join(".")))
+    (ident(&names.accessor), ident(&names.struct_name), doc(Some(&format!("The `{}` {what}.", path.join(".")))))
 }
 
 /// For a crate apart from the runtime, whose `Client` it cannot extend directly: a trait to import.
 fn extension_trait(api: &Api, tree: &Namespace) -> TokenStream {
-    let entries: Vec<(Ident, Ident, String)> =
+    let entries: Vec<(Ident, Ident, TokenStream)> =
         tree.children.iter().map(|(name, child)| entry(api, std::slice::from_ref(name), child)).collect();
-    let signatures = entries.iter().map(|(method, ty, text)| quote! { #[doc = #text] fn #method(&self) -> #ty<'_>; });
+    let signatures = entries.iter().map(|(method, ty, text)| quote! { #text fn #method(&self) -> #ty<'_>; });
     let impls = entries.iter().map(|(method, ty, _)| quote! { fn #method(&self) -> #ty<'_> { #ty::new(self) } });
     quote! {
         /// The API's entry points on the runtime's [`Client`]: import this trait to call them.
@@ -248,7 +245,7 @@ fn accessors(
             child_path.push(name.clone());
             let (method, ty, text) = entry(api, &child_path, child);
             quote! {
-                #[doc = #text]
+                #text
                 pub fn #method(&self) -> #ty<#lifetime> { #ty::new(#client) }
             }
         })
@@ -263,9 +260,9 @@ fn namespace_structs(api: &Api, node: &Namespace, path: &mut Vec<String>, out: &
         if !child.children.is_empty() && !child.is_service {
             let ty = ident(&api.services[path.as_slice()].struct_name);
             let accessors = accessors(api, child, path, quote! { self.client }, quote! { 'a });
-            let text = format!(" The `{}` APIs.", path.join("."));
+            let text = doc(Some(&format!("The `{}` APIs.", path.join("."))));
             out.extend(quote! {
-                #[doc = #text]
+                #text
                 #[derive(Clone, Copy, Debug)]
                 pub struct #ty<'a> { client: &'a Client }
 

@@ -8,10 +8,11 @@ use quote::quote;
 use syn::punctuated::Punctuated;
 use syn::{
     token, AngleBracketedGenericArguments, Arm, AttrStyle, Attribute, Block, Expr, ExprAssign, ExprCall, ExprField,
-    ExprLit, ExprMethodCall, ExprPath, Field, FieldMutability, Fields, FieldsNamed, FnArg, GenericArgument, ImplItem,
-    ImplItemFn, Item, ItemImpl, ItemStruct, Lit, LitStr, MacroDelimiter, Member, Meta, MetaList, MetaNameValue, Pat,
-    PatIdent, PatType, Path, PathArguments, PathSegment, Receiver, ReturnType, Signature, Stmt, Token, TraitBound,
-    TraitBoundModifier, Type, TypeImplTrait, TypeParamBound, TypePath, Variant, Visibility,
+    ExprLit, ExprMatch, ExprMethodCall, ExprPath, Field, FieldMutability, Fields, FieldsNamed, FieldsUnnamed, FnArg,
+    GenericArgument, ImplItem, ImplItemFn, Item, ItemEnum, ItemImpl, ItemMacro, ItemStruct, Lit, LitStr, Macro,
+    MacroDelimiter, Member, Meta, MetaList, MetaNameValue, Pat, PatIdent, PatTupleStruct, PatType, Path, PathArguments,
+    PathSegment, Receiver, ReturnType, Signature, Stmt, Token, TraitBound, TraitBoundModifier, Type, TypeImplTrait,
+    TypeParamBound, TypePath, TypeReference, Variant, Visibility,
 };
 
 /// An identifier, raw where the name is a keyword (`r#type`).
@@ -150,27 +151,19 @@ pub(crate) struct Conversion {
 
 /// `pub fn name(mut self, value: ty) -> Self { self.name = Some(value); self }`, documented.
 pub(crate) fn setter(attrs: Vec<Attribute>, name: Ident, ty: Type, conversion: Conversion) -> ImplItem {
-    let mut value = path_expr(&["value"]);
-    if conversion.into {
-        value = Expr::MethodCall(ExprMethodCall {
-            attrs: Vec::new(),
-            receiver: Box::new(value),
-            dot_token: Default::default(),
-            method: ident("into"),
-            turbofish: None,
-            paren_token: Default::default(),
-            args: Punctuated::new(),
-        });
-    }
-    if conversion.boxed {
-        value = call(path_expr(&["Box", "new"]), value);
-    }
     let field = Expr::Field(ExprField {
         attrs: Vec::new(),
         base: Box::new(path_expr(&["self"])),
         dot_token: Default::default(),
         member: Member::Named(name.clone()),
     });
+    let mut value = path_expr(&["value"]);
+    if conversion.into {
+        value = method_call(value, "into");
+    }
+    if conversion.boxed {
+        value = call(path_expr(&["Box", "new"]), value);
+    }
     let assign = Expr::Assign(ExprAssign {
         attrs: Vec::new(),
         left: Box::new(field),
@@ -185,40 +178,8 @@ pub(crate) fn setter(attrs: Vec<Attribute>, name: Ident, ty: Type, conversion: C
         colon_token: None,
         ty: Box::new(named_type("Self")),
     });
-    let argument = FnArg::Typed(PatType {
-        attrs: Vec::new(),
-        pat: Box::new(Pat::Ident(PatIdent {
-            attrs: Vec::new(),
-            by_ref: None,
-            mutability: None,
-            ident: ident("value"),
-            subpat: None,
-        })),
-        colon_token: Default::default(),
-        ty: Box::new(ty),
-    });
-    ImplItem::Fn(ImplItemFn {
-        attrs,
-        vis: Visibility::Public(Default::default()),
-        defaultness: None,
-        sig: Signature {
-            constness: None,
-            asyncness: None,
-            unsafety: None,
-            abi: None,
-            fn_token: Default::default(),
-            ident: name,
-            generics: Default::default(),
-            paren_token: Default::default(),
-            inputs: Punctuated::from_iter([receiver, argument]),
-            variadic: None,
-            output: ReturnType::Type(Default::default(), Box::new(named_type("Self"))),
-        },
-        block: Block {
-            brace_token: token::Brace::default(),
-            stmts: vec![Stmt::Expr(assign, Some(Default::default())), Stmt::Expr(path_expr(&["self"]), None)],
-        },
-    })
+    let body = vec![Stmt::Expr(assign, Some(Default::default())), Stmt::Expr(path_expr(&["self"]), None)];
+    function(attrs, true, name, vec![receiver, argument("value", ty)], named_type("Self"), body)
 }
 
 fn path_expr(segments: &[&str]) -> Expr {
@@ -275,20 +236,188 @@ pub(crate) fn variant_pattern(variant: &str) -> Pat {
     Pat::Path(ExprPath { attrs: Vec::new(), qself: None, path: path(&["Self", variant], Vec::new()) })
 }
 
-/// Puts `arms` first in the `match` that ends the first method of `block`.
-pub(crate) fn prepend_arms(block: &mut ItemImpl, arms: impl IntoIterator<Item = Arm>) -> Result<(), syn::Error> {
-    let found = block.items.iter_mut().find_map(|item| match item {
-        ImplItem::Fn(function) => match function.block.stmts.last_mut() {
-            Some(Stmt::Expr(Expr::Match(expression), None)) => Some(expression),
-            _ => None,
-        },
-        _ => None,
-    });
-    let Some(expression) = found else {
-        return Err(syn::Error::new(Span::call_site(), "no method ending in a `match` to add arms to"));
+/// `#[name]`, an attribute that is only a path (`#[non_exhaustive]`).
+pub(crate) fn path_attr(name: &str) -> Attribute {
+    outer(Meta::Path(ident(name).into()))
+}
+
+/// `pub enum Name { variants }` with its attributes.
+pub(crate) fn public_enum(attrs: Vec<Attribute>, name: Ident, variants: Vec<Variant>) -> ItemEnum {
+    ItemEnum {
+        attrs,
+        vis: Visibility::Public(Default::default()),
+        enum_token: Default::default(),
+        ident: name,
+        generics: Default::default(),
+        brace_token: Default::default(),
+        variants: variants.into_iter().collect(),
+    }
+}
+
+/// A variant holding one value: `Name(ty)`.
+pub(crate) fn tuple_variant(attrs: Vec<Attribute>, name: Ident, ty: Type) -> Variant {
+    let field = Field {
+        attrs: Vec::new(),
+        vis: Visibility::Inherited,
+        mutability: FieldMutability::None,
+        ident: None,
+        colon_token: None,
+        ty,
     };
-    expression.arms.splice(0..0, arms);
-    Ok(())
+    let fields = FieldsUnnamed { paren_token: Default::default(), unnamed: Punctuated::from_iter([field]) };
+    Variant { attrs, ident: name, fields: Fields::Unnamed(fields), discriminant: None }
+}
+
+/// `&ty`.
+pub(crate) fn reference(ty: Type) -> Type {
+    Type::Reference(TypeReference {
+        and_token: Default::default(),
+        lifetime: None,
+        mutability: None,
+        elem: Box::new(ty),
+    })
+}
+
+/// `&self`, a method's receiver.
+pub(crate) fn self_reference() -> FnArg {
+    FnArg::Receiver(Receiver {
+        attrs: Vec::new(),
+        reference: Some((Default::default(), None)),
+        mutability: None,
+        self_token: Default::default(),
+        colon_token: None,
+        ty: Box::new(reference(named_type("Self"))),
+    })
+}
+
+/// `name: ty`, a function's argument.
+pub(crate) fn argument(name: &str, ty: Type) -> FnArg {
+    FnArg::Typed(PatType {
+        attrs: Vec::new(),
+        pat: Box::new(binding(name)),
+        colon_token: Default::default(),
+        ty: Box::new(ty),
+    })
+}
+
+/// A pattern that binds `name`.
+pub(crate) fn binding(name: &str) -> Pat {
+    Pat::Ident(PatIdent { attrs: Vec::new(), by_ref: None, mutability: None, ident: ident(name), subpat: None })
+}
+
+/// `fn name(inputs) -> output { body }`, public or not, with its attributes.
+///
+/// A body that is one expression is `vec![tail(expression)]`.
+pub(crate) fn function(
+    attrs: Vec<Attribute>,
+    public: bool,
+    name: Ident,
+    inputs: Vec<FnArg>,
+    output: Type,
+    body: Vec<Stmt>,
+) -> ImplItem {
+    ImplItem::Fn(ImplItemFn {
+        attrs,
+        vis: if public { Visibility::Public(Default::default()) } else { Visibility::Inherited },
+        defaultness: None,
+        sig: Signature {
+            constness: None,
+            asyncness: None,
+            unsafety: None,
+            abi: None,
+            fn_token: Default::default(),
+            ident: name,
+            generics: Default::default(),
+            paren_token: Default::default(),
+            inputs: inputs.into_iter().collect(),
+            variadic: None,
+            output: ReturnType::Type(Default::default(), Box::new(output)),
+        },
+        block: Block { brace_token: token::Brace::default(), stmts: body },
+    })
+}
+
+/// A statement that is the block's value.
+pub(crate) fn tail(expression: Expr) -> Stmt {
+    Stmt::Expr(expression, None)
+}
+
+/// `match scrutinee { arms }`.
+pub(crate) fn match_expr(scrutinee: Expr, arms: Vec<Arm>) -> Expr {
+    Expr::Match(ExprMatch {
+        attrs: Vec::new(),
+        match_token: Default::default(),
+        expr: Box::new(scrutinee),
+        brace_token: Default::default(),
+        arms,
+    })
+}
+
+/// `Self::Variant(binding)` as a pattern.
+pub(crate) fn tuple_variant_pattern(variant: &str, name: &str) -> Pat {
+    Pat::TupleStruct(PatTupleStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path: path(&["Self", variant], Vec::new()),
+        paren_token: Default::default(),
+        elems: Punctuated::from_iter([binding(name)]),
+    })
+}
+
+/// A path (`value`, `Self::Unknown`) as an expression.
+pub(crate) fn path_expression(segments: &[&str]) -> Expr {
+    path_expr(segments)
+}
+
+/// `function(argument)`.
+pub(crate) fn call_expression(function: Expr, argument: Expr) -> Expr {
+    call(function, argument)
+}
+
+/// `receiver.method()`.
+pub(crate) fn method_call(receiver: Expr, method: &str) -> Expr {
+    Expr::MethodCall(ExprMethodCall {
+        attrs: Vec::new(),
+        receiver: Box::new(receiver),
+        dot_token: Default::default(),
+        method: ident(method),
+        turbofish: None,
+        paren_token: Default::default(),
+        args: Punctuated::new(),
+    })
+}
+
+/// `impl Trait for Name { items }`, the trait given as a type path (`From<&str>`).
+pub(crate) fn trait_impl(trait_path: Type, name: &str, items: Vec<ImplItem>) -> Result<ItemImpl, syn::Error> {
+    let Type::Path(TypePath { path: trait_path, .. }) = trait_path else {
+        return Err(syn::Error::new(Span::call_site(), "a trait is a path"));
+    };
+    Ok(ItemImpl {
+        attrs: Vec::new(),
+        defaultness: None,
+        unsafety: None,
+        impl_token: Default::default(),
+        generics: Default::default(),
+        trait_: Some((None, trait_path, Default::default())),
+        self_ty: Box::new(named_type(name)),
+        brace_token: Default::default(),
+        items,
+    })
+}
+
+/// `name!(tokens);` as an item.
+pub(crate) fn macro_item(name: &str, tokens: TokenStream) -> Item {
+    Item::Macro(ItemMacro {
+        attrs: Vec::new(),
+        ident: None,
+        mac: Macro {
+            path: ident(name).into(),
+            bang_token: Default::default(),
+            delimiter: MacroDelimiter::Paren(Default::default()),
+            tokens,
+        },
+        semi_token: Some(Default::default()),
+    })
 }
 
 /// The items `tokens` spell.

@@ -2,12 +2,14 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{Attribute, ImplItem, Item, ItemEnum, ItemImpl, Type};
+use syn::{Arm, Attribute, ImplItem, Item, ItemImpl, Type};
 
 use super::docs::doc;
 use super::syntax::{
-    arm, derive_attr, doc_attrs, doc_line, ident, impl_into, inherent_impl, items, named_type, path_type, prepend_arms,
-    public_field, public_struct, serde_attr, setter, string_expr, string_pattern, unit_variant, variant_expr,
+    argument, arm, binding, call_expression, derive_attr, doc_attrs, doc_line, function, ident, impl_into,
+    inherent_impl, items, macro_item, match_expr, method_call, named_type, path_attr, path_expression, path_type,
+    public_enum, public_field, public_struct, reference, self_reference, serde_attr, setter, string_expr,
+    string_pattern, tail, trait_impl, tuple_variant, tuple_variant_pattern, unit_variant, variant_expr,
     variant_pattern, Conversion,
 };
 use super::uses::Uses;
@@ -253,60 +255,73 @@ fn object_impl(def: &StructDef, uses: &mut Uses) -> Option<TokenStream> {
     })
 }
 
-/// An open string enum: known values as variants, anything else kept in `Unknown`.
+/// An open string enum: known values as variants, anything else kept in `Unknown`. Built as
+/// syntax trees: an enum of Stripe's can have hundreds of variants (`EventType`).
 pub(crate) fn enum_items(def: &EnumDef, uses: &mut Uses) -> Result<Vec<Item>, syn::Error> {
     uses.runtime.insert("open_enum_impls");
-    let name = ident(&def.name);
-    let docs = doc(def.doc.as_deref());
-    let mut declaration: ItemEnum = syn::parse2(quote! {
-        #docs
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum #name {
-            /// A value this version of the client does not know yet.
-            Unknown(String),
-        }
-    })?;
+    let mut attrs = doc_attrs(def.doc.as_deref());
+    attrs.push(derive_attr(&["Clone", "Debug", "PartialEq", "Eq", "Hash", "PartialOrd", "Ord"]));
+    attrs.push(path_attr("non_exhaustive"));
     let known = def.variants.iter().map(|v| unit_variant(vec![doc_line(&format!("`{}`", v.wire))], ident(&v.ident)));
-    declaration.variants = known.chain(std::mem::take(&mut declaration.variants)).collect();
+    let unknown = tuple_variant(
+        vec![doc_line("A value this version of the client does not know yet.")],
+        ident("Unknown"),
+        named_type("String"),
+    );
+    let declaration = public_enum(attrs, ident(&def.name), known.chain([unknown]).collect());
 
-    let mut as_str: ItemImpl = syn::parse2(quote! {
-        impl #name {
-            /// The value as Stripe writes it.
-            pub fn as_str(&self) -> &str {
-                match self { Self::Unknown(value) => value, }
-            }
-        }
-    })?;
-    prepend_arms(&mut as_str, def.variants.iter().map(|v| arm(variant_pattern(&v.ident), string_expr(&v.wire))))?;
-    let mut from_str: ItemImpl = syn::parse2(quote! {
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value { other => Self::Unknown(other.to_owned()), }
-            }
-        }
-    })?;
-    prepend_arms(&mut from_str, def.variants.iter().map(|v| arm(string_pattern(&v.wire), variant_expr(&v.ident))))?;
+    let mut as_str_arms: Vec<Arm> =
+        def.variants.iter().map(|v| arm(variant_pattern(&v.ident), string_expr(&v.wire))).collect();
+    as_str_arms.push(arm(tuple_variant_pattern("Unknown", "value"), path_expression(&["value"])));
+    let as_str = function(
+        vec![doc_line("The value as Stripe writes it.")],
+        true,
+        ident("as_str"),
+        vec![self_reference()],
+        reference(named_type("str")),
+        vec![tail(match_expr(path_expression(&["self"]), as_str_arms))],
+    );
 
-    let mut out = vec![Item::Enum(declaration), Item::Impl(as_str), Item::Impl(from_str)];
-    // Display, Serialize and Deserialize through `as_str` and `From<&str>`.
-    out.extend(items(quote! { open_enum_impls!(#name); })?);
-    Ok(out)
+    let mut from_arms: Vec<Arm> =
+        def.variants.iter().map(|v| arm(string_pattern(&v.wire), variant_expr(&v.ident))).collect();
+    let keep =
+        call_expression(path_expression(&["Self", "Unknown"]), method_call(path_expression(&["other"]), "to_owned"));
+    from_arms.push(arm(binding("other"), keep));
+    let from = function(
+        Vec::new(),
+        false,
+        ident("from"),
+        vec![argument("value", reference(named_type("str")))],
+        named_type("Self"),
+        vec![tail(match_expr(path_expression(&["value"]), from_arms))],
+    );
+    let from_str = trait_impl(path_type(&["From"], vec![reference(named_type("str"))]), &def.name, vec![from])?;
+
+    Ok(vec![
+        Item::Enum(declaration),
+        Item::Impl(inherent_impl(&def.name, vec![as_str])),
+        Item::Impl(from_str),
+        // Display, Serialize and Deserialize through `as_str` and `From<&str>`.
+        macro_item("open_enum_impls", {
+            let name = ident(&def.name);
+            quote! { #name }
+        }),
+    ])
 }
 
 /// What a union variant holds, in words.
 fn variant_doc(ty: &TypeRef) -> String {
     match ty {
-        TypeRef::Named(name) => format!(" A [`{name}`]."),
-        TypeRef::String => " A string.".into(),
-        TypeRef::Integer => " An integer.".into(),
-        TypeRef::Number => " A number.".into(),
-        TypeRef::Boolean => " A boolean.".into(),
-        TypeRef::Timestamp => " A Unix timestamp.".into(),
-        TypeRef::Decimal => " A decimal.".into(),
-        TypeRef::Vec(_) => " A list.".into(),
-        TypeRef::Map(_) => " A map.".into(),
-        _ => " Another shape of the value.".into(),
+        TypeRef::Named(name) => format!("A [`{name}`]."),
+        TypeRef::String => "A string.".into(),
+        TypeRef::Integer => "An integer.".into(),
+        TypeRef::Number => "A number.".into(),
+        TypeRef::Boolean => "A boolean.".into(),
+        TypeRef::Timestamp => "A Unix timestamp.".into(),
+        TypeRef::Decimal => "A decimal.".into(),
+        TypeRef::Vec(_) => "A list.".into(),
+        TypeRef::Map(_) => "A map.".into(),
+        _ => "Another shape of the value.".into(),
     }
 }
 
@@ -327,8 +342,8 @@ pub(crate) fn union_tokens(
         if v.boxed {
             ty = path_type(&["Box"], vec![ty]);
         }
-        let text = variant_doc(&v.ty);
-        quote! { #[doc = #text] #ident(#ty), }
+        let text = doc(Some(&variant_doc(&v.ty)));
+        quote! { #text #ident(#ty), }
     });
     let derive = if def.direction == Direction::Response {
         quote! { #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)] }

@@ -497,3 +497,108 @@ impl Route {
         self.namespace.iter().chain(std::iter::once(&self.resource)).cloned().collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `(path, method, is_page, has_list)` -> `(service path, method, params type)`.
+    type Case = (&'static str, HttpMethod, bool, bool, &'static [&'static str], &'static str, &'static str);
+
+    #[test]
+    fn public_names_of_operations() {
+        let cases: &[Case] = &[
+            ("/v1/climate/orders", HttpMethod::Get, true, true, &["climate", "orders"], "list", "ListClimateOrders"),
+            (
+                "/v1/climate/orders",
+                HttpMethod::Post,
+                false,
+                true,
+                &["climate", "orders"],
+                "create",
+                "CreateClimateOrder",
+            ),
+            (
+                "/v1/climate/orders/{order}",
+                HttpMethod::Get,
+                false,
+                true,
+                &["climate", "orders"],
+                "retrieve",
+                "RetrieveClimateOrder",
+            ),
+            (
+                "/v1/climate/orders/{order}",
+                HttpMethod::Post,
+                false,
+                true,
+                &["climate", "orders"],
+                "update",
+                "UpdateClimateOrder",
+            ),
+            (
+                "/v1/climate/orders/{order}/cancel",
+                HttpMethod::Post,
+                false,
+                false,
+                &["climate", "orders"],
+                "cancel",
+                "CancelClimateOrder",
+            ),
+            (
+                "/v1/webhook_endpoints/{webhook_endpoint}",
+                HttpMethod::Delete,
+                false,
+                true,
+                &["webhook_endpoints"],
+                "delete",
+                "DeleteWebhookEndpoint",
+            ),
+            (
+                "/v1/crypto/onramp/quotes",
+                HttpMethod::Get,
+                false,
+                true,
+                &["crypto", "onramp", "quotes"],
+                "retrieve",
+                "RetrieveCryptoOnrampQuotes",
+            ),
+            (
+                "/v1/customers/{customer}/sources",
+                HttpMethod::Get,
+                true,
+                true,
+                &["customers"],
+                "list_sources",
+                "ListCustomerSources",
+            ),
+            (
+                "/v1/customers/{customer}/sources/{id}",
+                HttpMethod::Get,
+                false,
+                true,
+                &["customers"],
+                "retrieve_source",
+                "RetrieveCustomerSource",
+            ),
+            ("/v1/charges/search", HttpMethod::Get, true, true, &["charges", "search"], "list", "ListChargesSearch"),
+            ("/v1/3d_secure", HttpMethod::Post, false, false, &["3d_secure"], "create", "CreateThreeDSecure"),
+            ("/v1/3d_secure/{id}", HttpMethod::Get, false, false, &["3d_secure"], "retrieve", "RetrieveThreeDSecure"),
+            ("/v1/things/{id}/type", HttpMethod::Post, false, false, &["things"], "r#type", "TypeThing"),
+        ];
+        for (path, method, is_page, has_list, service, method_name, params) in cases {
+            let mut route = route(path, "/paths").unwrap_or_else(|e| panic!("{path}: {e}"));
+            route.has_list = *has_list;
+            assert_eq!(route.service_path(), service.to_vec(), "{path}");
+            let (got_method, got_params) = method_and_params_name(&route, *method, *is_page);
+            assert_eq!((got_method.as_str(), got_params.as_str()), (*method_name, *params), "{method:?} {path}");
+        }
+    }
+
+    #[test]
+    fn paths_without_a_resource_are_refused() {
+        for path in ["/", "/v1", "/v1/{id}"] {
+            assert!(route(path, "/paths/x").is_err(), "{path}");
+        }
+    }
+}
