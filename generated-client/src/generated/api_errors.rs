@@ -50,13 +50,13 @@ pub struct ApiErrors {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ApiErrorsType {
-    /// `api_error`
+    /// `api_error` on the wire.
     ApiError,
-    /// `card_error`
+    /// `card_error` on the wire.
     CardError,
-    /// `idempotency_error`
+    /// `idempotency_error` on the wire.
     IdempotencyError,
-    /// `invalid_request_error`
+    /// `invalid_request_error` on the wire.
     InvalidRequestError,
     /// A value this version of the client does not know yet.
     Unknown(String),

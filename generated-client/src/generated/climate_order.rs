@@ -80,11 +80,11 @@ impl Object for ClimateOrder {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ClimateOrderCancellationReason {
-    /// `expired`
+    /// `expired` on the wire.
     Expired,
-    /// `product_unavailable`
+    /// `product_unavailable` on the wire.
     ProductUnavailable,
-    /// `requested`
+    /// `requested` on the wire.
     Requested,
     /// A value this version of the client does not know yet.
     Unknown(String),
@@ -119,15 +119,15 @@ open_enum_impls!(ClimateOrderCancellationReason);
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ClimateOrderStatus {
-    /// `awaiting_funds`
+    /// `awaiting_funds` on the wire.
     AwaitingFunds,
-    /// `canceled`
+    /// `canceled` on the wire.
     Canceled,
-    /// `confirmed`
+    /// `confirmed` on the wire.
     Confirmed,
-    /// `delivered`
+    /// `delivered` on the wire.
     Delivered,
-    /// `open`
+    /// `open` on the wire.
     Open,
     /// A value this version of the client does not know yet.
     Unknown(String),

@@ -40,13 +40,13 @@ impl Object for ClimateSupplier {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ClimateSupplierRemovalPathway {
-    /// `biomass_carbon_removal_and_storage`
+    /// `biomass_carbon_removal_and_storage` on the wire.
     BiomassCarbonRemovalAndStorage,
-    /// `direct_air_capture`
+    /// `direct_air_capture` on the wire.
     DirectAirCapture,
-    /// `enhanced_weathering`
+    /// `enhanced_weathering` on the wire.
     EnhancedWeathering,
-    /// `marine_carbon_removal`
+    /// `marine_carbon_removal` on the wire.
     MarineCarbonRemoval,
     /// A value this version of the client does not know yet.
     Unknown(String),

@@ -9,21 +9,21 @@ use crate::open_enum_impls;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CryptoOnrampDestinationCurrency {
-    /// `avax`
+    /// `avax` on the wire.
     Avax,
-    /// `btc`
+    /// `btc` on the wire.
     Btc,
-    /// `eth`
+    /// `eth` on the wire.
     Eth,
-    /// `matic`
+    /// `matic` on the wire.
     Matic,
-    /// `sol`
+    /// `sol` on the wire.
     Sol,
-    /// `usdc`
+    /// `usdc` on the wire.
     Usdc,
-    /// `wld`
+    /// `wld` on the wire.
     Wld,
-    /// `xlm`
+    /// `xlm` on the wire.
     Xlm,
     /// A value this version of the client does not know yet.
     Unknown(String),

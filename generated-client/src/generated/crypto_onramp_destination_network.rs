@@ -9,25 +9,25 @@ use crate::open_enum_impls;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CryptoOnrampDestinationNetwork {
-    /// `avalanche`
+    /// `avalanche` on the wire.
     Avalanche,
-    /// `base`
+    /// `base` on the wire.
     Base,
-    /// `bitcoin`
+    /// `bitcoin` on the wire.
     Bitcoin,
-    /// `ethereum`
+    /// `ethereum` on the wire.
     Ethereum,
-    /// `optimism`
+    /// `optimism` on the wire.
     Optimism,
-    /// `polygon`
+    /// `polygon` on the wire.
     Polygon,
-    /// `solana`
+    /// `solana` on the wire.
     Solana,
-    /// `stellar`
+    /// `stellar` on the wire.
     Stellar,
-    /// `sui`
+    /// `sui` on the wire.
     Sui,
-    /// `worldchain`
+    /// `worldchain` on the wire.
     Worldchain,
     /// A value this version of the client does not know yet.
     Unknown(String),

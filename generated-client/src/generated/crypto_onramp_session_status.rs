@@ -9,15 +9,15 @@ use crate::open_enum_impls;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CryptoOnrampSessionStatus {
-    /// `fulfillment_complete`
+    /// `fulfillment_complete` on the wire.
     FulfillmentComplete,
-    /// `fulfillment_processing`
+    /// `fulfillment_processing` on the wire.
     FulfillmentProcessing,
-    /// `initialized`
+    /// `initialized` on the wire.
     Initialized,
-    /// `rejected`
+    /// `rejected` on the wire.
     Rejected,
-    /// `requires_payment`
+    /// `requires_payment` on the wire.
     RequiresPayment,
     /// A value this version of the client does not know yet.
     Unknown(String),

@@ -9,9 +9,9 @@ use crate::open_enum_impls;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CryptoOnrampSettlementSpeed {
-    /// `instant`
+    /// `instant` on the wire.
     Instant,
-    /// `standard`
+    /// `standard` on the wire.
     Standard,
     /// A value this version of the client does not know yet.
     Unknown(String),

@@ -9,11 +9,11 @@ use crate::open_enum_impls;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CryptoOnrampSourceCurrency {
-    /// `eur`
+    /// `eur` on the wire.
     Eur,
-    /// `gbp`
+    /// `gbp` on the wire.
     Gbp,
-    /// `usd`
+    /// `usd` on the wire.
     Usd,
     /// A value this version of the client does not know yet.
     Unknown(String),

@@ -9,543 +9,543 @@ use crate::open_enum_impls;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EventType {
-    /// `*`
+    /// `*` on the wire.
     All,
-    /// `account.application.authorized`
+    /// `account.application.authorized` on the wire.
     AccountApplicationAuthorized,
-    /// `account.application.deauthorized`
+    /// `account.application.deauthorized` on the wire.
     AccountApplicationDeauthorized,
-    /// `account.external_account.created`
+    /// `account.external_account.created` on the wire.
     AccountExternalAccountCreated,
-    /// `account.external_account.deleted`
+    /// `account.external_account.deleted` on the wire.
     AccountExternalAccountDeleted,
-    /// `account.external_account.updated`
+    /// `account.external_account.updated` on the wire.
     AccountExternalAccountUpdated,
-    /// `account.updated`
+    /// `account.updated` on the wire.
     AccountUpdated,
-    /// `application_fee.created`
+    /// `application_fee.created` on the wire.
     ApplicationFeeCreated,
-    /// `application_fee.refund.updated`
+    /// `application_fee.refund.updated` on the wire.
     ApplicationFeeRefundUpdated,
-    /// `application_fee.refunded`
+    /// `application_fee.refunded` on the wire.
     ApplicationFeeRefunded,
-    /// `apps.install.created`
+    /// `apps.install.created` on the wire.
     AppsInstallCreated,
-    /// `apps.install.deleted`
+    /// `apps.install.deleted` on the wire.
     AppsInstallDeleted,
-    /// `apps.install.updated`
+    /// `apps.install.updated` on the wire.
     AppsInstallUpdated,
-    /// `balance.available`
+    /// `balance.available` on the wire.
     BalanceAvailable,
-    /// `balance_settings.updated`
+    /// `balance_settings.updated` on the wire.
     BalanceSettingsUpdated,
-    /// `billing.alert.triggered`
+    /// `billing.alert.triggered` on the wire.
     BillingAlertTriggered,
-    /// `billing.credit_balance_transaction.created`
+    /// `billing.credit_balance_transaction.created` on the wire.
     BillingCreditBalanceTransactionCreated,
-    /// `billing.credit_grant.created`
+    /// `billing.credit_grant.created` on the wire.
     BillingCreditGrantCreated,
-    /// `billing.credit_grant.updated`
+    /// `billing.credit_grant.updated` on the wire.
     BillingCreditGrantUpdated,
-    /// `billing.meter.created`
+    /// `billing.meter.created` on the wire.
     BillingMeterCreated,
-    /// `billing.meter.deactivated`
+    /// `billing.meter.deactivated` on the wire.
     BillingMeterDeactivated,
-    /// `billing.meter.reactivated`
+    /// `billing.meter.reactivated` on the wire.
     BillingMeterReactivated,
-    /// `billing.meter.updated`
+    /// `billing.meter.updated` on the wire.
     BillingMeterUpdated,
-    /// `billing_portal.configuration.created`
+    /// `billing_portal.configuration.created` on the wire.
     BillingPortalConfigurationCreated,
-    /// `billing_portal.configuration.updated`
+    /// `billing_portal.configuration.updated` on the wire.
     BillingPortalConfigurationUpdated,
-    /// `billing_portal.session.created`
+    /// `billing_portal.session.created` on the wire.
     BillingPortalSessionCreated,
-    /// `capability.updated`
+    /// `capability.updated` on the wire.
     CapabilityUpdated,
-    /// `cash_balance.funds_available`
+    /// `cash_balance.funds_available` on the wire.
     CashBalanceFundsAvailable,
-    /// `charge.captured`
+    /// `charge.captured` on the wire.
     ChargeCaptured,
-    /// `charge.dispute.closed`
+    /// `charge.dispute.closed` on the wire.
     ChargeDisputeClosed,
-    /// `charge.dispute.created`
+    /// `charge.dispute.created` on the wire.
     ChargeDisputeCreated,
-    /// `charge.dispute.funds_reinstated`
+    /// `charge.dispute.funds_reinstated` on the wire.
     ChargeDisputeFundsReinstated,
-    /// `charge.dispute.funds_withdrawn`
+    /// `charge.dispute.funds_withdrawn` on the wire.
     ChargeDisputeFundsWithdrawn,
-    /// `charge.dispute.updated`
+    /// `charge.dispute.updated` on the wire.
     ChargeDisputeUpdated,
-    /// `charge.expired`
+    /// `charge.expired` on the wire.
     ChargeExpired,
-    /// `charge.failed`
+    /// `charge.failed` on the wire.
     ChargeFailed,
-    /// `charge.pending`
+    /// `charge.pending` on the wire.
     ChargePending,
-    /// `charge.refund.updated`
+    /// `charge.refund.updated` on the wire.
     ChargeRefundUpdated,
-    /// `charge.refunded`
+    /// `charge.refunded` on the wire.
     ChargeRefunded,
-    /// `charge.succeeded`
+    /// `charge.succeeded` on the wire.
     ChargeSucceeded,
-    /// `charge.updated`
+    /// `charge.updated` on the wire.
     ChargeUpdated,
-    /// `checkout.session.async_payment_failed`
+    /// `checkout.session.async_payment_failed` on the wire.
     CheckoutSessionAsyncPaymentFailed,
-    /// `checkout.session.async_payment_succeeded`
+    /// `checkout.session.async_payment_succeeded` on the wire.
     CheckoutSessionAsyncPaymentSucceeded,
-    /// `checkout.session.completed`
+    /// `checkout.session.completed` on the wire.
     CheckoutSessionCompleted,
-    /// `checkout.session.expired`
+    /// `checkout.session.expired` on the wire.
     CheckoutSessionExpired,
-    /// `climate.order.canceled`
+    /// `climate.order.canceled` on the wire.
     ClimateOrderCanceled,
-    /// `climate.order.created`
+    /// `climate.order.created` on the wire.
     ClimateOrderCreated,
-    /// `climate.order.delayed`
+    /// `climate.order.delayed` on the wire.
     ClimateOrderDelayed,
-    /// `climate.order.delivered`
+    /// `climate.order.delivered` on the wire.
     ClimateOrderDelivered,
-    /// `climate.order.product_substituted`
+    /// `climate.order.product_substituted` on the wire.
     ClimateOrderProductSubstituted,
-    /// `climate.product.created`
+    /// `climate.product.created` on the wire.
     ClimateProductCreated,
-    /// `climate.product.pricing_updated`
+    /// `climate.product.pricing_updated` on the wire.
     ClimateProductPricingUpdated,
-    /// `coupon.created`
+    /// `coupon.created` on the wire.
     CouponCreated,
-    /// `coupon.deleted`
+    /// `coupon.deleted` on the wire.
     CouponDeleted,
-    /// `coupon.updated`
+    /// `coupon.updated` on the wire.
     CouponUpdated,
-    /// `credit_note.created`
+    /// `credit_note.created` on the wire.
     CreditNoteCreated,
-    /// `credit_note.updated`
+    /// `credit_note.updated` on the wire.
     CreditNoteUpdated,
-    /// `credit_note.voided`
+    /// `credit_note.voided` on the wire.
     CreditNoteVoided,
-    /// `customer.created`
+    /// `customer.created` on the wire.
     CustomerCreated,
-    /// `customer.deleted`
+    /// `customer.deleted` on the wire.
     CustomerDeleted,
-    /// `customer.discount.created`
+    /// `customer.discount.created` on the wire.
     CustomerDiscountCreated,
-    /// `customer.discount.deleted`
+    /// `customer.discount.deleted` on the wire.
     CustomerDiscountDeleted,
-    /// `customer.discount.updated`
+    /// `customer.discount.updated` on the wire.
     CustomerDiscountUpdated,
-    /// `customer.source.created`
+    /// `customer.source.created` on the wire.
     CustomerSourceCreated,
-    /// `customer.source.deleted`
+    /// `customer.source.deleted` on the wire.
     CustomerSourceDeleted,
-    /// `customer.source.expiring`
+    /// `customer.source.expiring` on the wire.
     CustomerSourceExpiring,
-    /// `customer.source.updated`
+    /// `customer.source.updated` on the wire.
     CustomerSourceUpdated,
-    /// `customer.subscription.created`
+    /// `customer.subscription.created` on the wire.
     CustomerSubscriptionCreated,
-    /// `customer.subscription.deleted`
+    /// `customer.subscription.deleted` on the wire.
     CustomerSubscriptionDeleted,
-    /// `customer.subscription.paused`
+    /// `customer.subscription.paused` on the wire.
     CustomerSubscriptionPaused,
-    /// `customer.subscription.pending_update_applied`
+    /// `customer.subscription.pending_update_applied` on the wire.
     CustomerSubscriptionPendingUpdateApplied,
-    /// `customer.subscription.pending_update_expired`
+    /// `customer.subscription.pending_update_expired` on the wire.
     CustomerSubscriptionPendingUpdateExpired,
-    /// `customer.subscription.resumed`
+    /// `customer.subscription.resumed` on the wire.
     CustomerSubscriptionResumed,
-    /// `customer.subscription.trial_will_end`
+    /// `customer.subscription.trial_will_end` on the wire.
     CustomerSubscriptionTrialWillEnd,
-    /// `customer.subscription.updated`
+    /// `customer.subscription.updated` on the wire.
     CustomerSubscriptionUpdated,
-    /// `customer.tax_id.created`
+    /// `customer.tax_id.created` on the wire.
     CustomerTaxIdCreated,
-    /// `customer.tax_id.deleted`
+    /// `customer.tax_id.deleted` on the wire.
     CustomerTaxIdDeleted,
-    /// `customer.tax_id.updated`
+    /// `customer.tax_id.updated` on the wire.
     CustomerTaxIdUpdated,
-    /// `customer.updated`
+    /// `customer.updated` on the wire.
     CustomerUpdated,
-    /// `customer_cash_balance_transaction.created`
+    /// `customer_cash_balance_transaction.created` on the wire.
     CustomerCashBalanceTransactionCreated,
-    /// `entitlements.active_entitlement_summary.updated`
+    /// `entitlements.active_entitlement_summary.updated` on the wire.
     EntitlementsActiveEntitlementSummaryUpdated,
-    /// `file.created`
+    /// `file.created` on the wire.
     FileCreated,
-    /// `financial_connections.account.account_numbers_updated`
+    /// `financial_connections.account.account_numbers_updated` on the wire.
     FinancialConnectionsAccountAccountNumbersUpdated,
-    /// `financial_connections.account.created`
+    /// `financial_connections.account.created` on the wire.
     FinancialConnectionsAccountCreated,
-    /// `financial_connections.account.deactivated`
+    /// `financial_connections.account.deactivated` on the wire.
     FinancialConnectionsAccountDeactivated,
-    /// `financial_connections.account.disconnected`
+    /// `financial_connections.account.disconnected` on the wire.
     FinancialConnectionsAccountDisconnected,
-    /// `financial_connections.account.expected_deactivation_date_updated`
+    /// `financial_connections.account.expected_deactivation_date_updated` on the wire.
     FinancialConnectionsAccountExpectedDeactivationDateUpdated,
-    /// `financial_connections.account.reactivated`
+    /// `financial_connections.account.reactivated` on the wire.
     FinancialConnectionsAccountReactivated,
-    /// `financial_connections.account.refreshed_balance`
+    /// `financial_connections.account.refreshed_balance` on the wire.
     FinancialConnectionsAccountRefreshedBalance,
-    /// `financial_connections.account.refreshed_ownership`
+    /// `financial_connections.account.refreshed_ownership` on the wire.
     FinancialConnectionsAccountRefreshedOwnership,
-    /// `financial_connections.account.refreshed_transactions`
+    /// `financial_connections.account.refreshed_transactions` on the wire.
     FinancialConnectionsAccountRefreshedTransactions,
-    /// `financial_connections.account.supported_payment_method_types_updated`
+    /// `financial_connections.account.supported_payment_method_types_updated` on the wire.
     FinancialConnectionsAccountSupportedPaymentMethodTypesUpdated,
-    /// `financial_connections.account.upcoming_account_number_expiry`
+    /// `financial_connections.account.upcoming_account_number_expiry` on the wire.
     FinancialConnectionsAccountUpcomingAccountNumberExpiry,
-    /// `financial_connections.account.upcoming_deactivation`
+    /// `financial_connections.account.upcoming_deactivation` on the wire.
     FinancialConnectionsAccountUpcomingDeactivation,
-    /// `financial_connections.authorization.expected_deactivation_date_updated`
+    /// `financial_connections.authorization.expected_deactivation_date_updated` on the wire.
     FinancialConnectionsAuthorizationExpectedDeactivationDateUpdated,
-    /// `financial_connections.authorization.upcoming_deactivation`
+    /// `financial_connections.authorization.upcoming_deactivation` on the wire.
     FinancialConnectionsAuthorizationUpcomingDeactivation,
-    /// `identity.verification_session.canceled`
+    /// `identity.verification_session.canceled` on the wire.
     IdentityVerificationSessionCanceled,
-    /// `identity.verification_session.created`
+    /// `identity.verification_session.created` on the wire.
     IdentityVerificationSessionCreated,
-    /// `identity.verification_session.processing`
+    /// `identity.verification_session.processing` on the wire.
     IdentityVerificationSessionProcessing,
-    /// `identity.verification_session.redacted`
+    /// `identity.verification_session.redacted` on the wire.
     IdentityVerificationSessionRedacted,
-    /// `identity.verification_session.requires_input`
+    /// `identity.verification_session.requires_input` on the wire.
     IdentityVerificationSessionRequiresInput,
-    /// `identity.verification_session.verified`
+    /// `identity.verification_session.verified` on the wire.
     IdentityVerificationSessionVerified,
-    /// `invoice.created`
+    /// `invoice.created` on the wire.
     InvoiceCreated,
-    /// `invoice.deleted`
+    /// `invoice.deleted` on the wire.
     InvoiceDeleted,
-    /// `invoice.finalization_failed`
+    /// `invoice.finalization_failed` on the wire.
     InvoiceFinalizationFailed,
-    /// `invoice.finalized`
+    /// `invoice.finalized` on the wire.
     InvoiceFinalized,
-    /// `invoice.marked_uncollectible`
+    /// `invoice.marked_uncollectible` on the wire.
     InvoiceMarkedUncollectible,
-    /// `invoice.overdue`
+    /// `invoice.overdue` on the wire.
     InvoiceOverdue,
-    /// `invoice.overpaid`
+    /// `invoice.overpaid` on the wire.
     InvoiceOverpaid,
-    /// `invoice.paid`
+    /// `invoice.paid` on the wire.
     InvoicePaid,
-    /// `invoice.payment_action_required`
+    /// `invoice.payment_action_required` on the wire.
     InvoicePaymentActionRequired,
-    /// `invoice.payment_attempt_required`
+    /// `invoice.payment_attempt_required` on the wire.
     InvoicePaymentAttemptRequired,
-    /// `invoice.payment_failed`
+    /// `invoice.payment_failed` on the wire.
     InvoicePaymentFailed,
-    /// `invoice.payment_succeeded`
+    /// `invoice.payment_succeeded` on the wire.
     InvoicePaymentSucceeded,
-    /// `invoice.sent`
+    /// `invoice.sent` on the wire.
     InvoiceSent,
-    /// `invoice.upcoming`
+    /// `invoice.upcoming` on the wire.
     InvoiceUpcoming,
-    /// `invoice.updated`
+    /// `invoice.updated` on the wire.
     InvoiceUpdated,
-    /// `invoice.voided`
+    /// `invoice.voided` on the wire.
     InvoiceVoided,
-    /// `invoice.will_be_due`
+    /// `invoice.will_be_due` on the wire.
     InvoiceWillBeDue,
-    /// `invoice_payment.paid`
+    /// `invoice_payment.paid` on the wire.
     InvoicePaymentPaid,
-    /// `invoiceitem.created`
+    /// `invoiceitem.created` on the wire.
     InvoiceitemCreated,
-    /// `invoiceitem.deleted`
+    /// `invoiceitem.deleted` on the wire.
     InvoiceitemDeleted,
-    /// `issuing_authorization.created`
+    /// `issuing_authorization.created` on the wire.
     IssuingAuthorizationCreated,
-    /// `issuing_authorization.request`
+    /// `issuing_authorization.request` on the wire.
     IssuingAuthorizationRequest,
-    /// `issuing_authorization.updated`
+    /// `issuing_authorization.updated` on the wire.
     IssuingAuthorizationUpdated,
-    /// `issuing_card.created`
+    /// `issuing_card.created` on the wire.
     IssuingCardCreated,
-    /// `issuing_card.updated`
+    /// `issuing_card.updated` on the wire.
     IssuingCardUpdated,
-    /// `issuing_cardholder.created`
+    /// `issuing_cardholder.created` on the wire.
     IssuingCardholderCreated,
-    /// `issuing_cardholder.updated`
+    /// `issuing_cardholder.updated` on the wire.
     IssuingCardholderUpdated,
-    /// `issuing_dispute.closed`
+    /// `issuing_dispute.closed` on the wire.
     IssuingDisputeClosed,
-    /// `issuing_dispute.created`
+    /// `issuing_dispute.created` on the wire.
     IssuingDisputeCreated,
-    /// `issuing_dispute.funds_reinstated`
+    /// `issuing_dispute.funds_reinstated` on the wire.
     IssuingDisputeFundsReinstated,
-    /// `issuing_dispute.funds_rescinded`
+    /// `issuing_dispute.funds_rescinded` on the wire.
     IssuingDisputeFundsRescinded,
-    /// `issuing_dispute.submitted`
+    /// `issuing_dispute.submitted` on the wire.
     IssuingDisputeSubmitted,
-    /// `issuing_dispute.updated`
+    /// `issuing_dispute.updated` on the wire.
     IssuingDisputeUpdated,
-    /// `issuing_personalization_design.activated`
+    /// `issuing_personalization_design.activated` on the wire.
     IssuingPersonalizationDesignActivated,
-    /// `issuing_personalization_design.deactivated`
+    /// `issuing_personalization_design.deactivated` on the wire.
     IssuingPersonalizationDesignDeactivated,
-    /// `issuing_personalization_design.rejected`
+    /// `issuing_personalization_design.rejected` on the wire.
     IssuingPersonalizationDesignRejected,
-    /// `issuing_personalization_design.updated`
+    /// `issuing_personalization_design.updated` on the wire.
     IssuingPersonalizationDesignUpdated,
-    /// `issuing_token.created`
+    /// `issuing_token.created` on the wire.
     IssuingTokenCreated,
-    /// `issuing_token.updated`
+    /// `issuing_token.updated` on the wire.
     IssuingTokenUpdated,
-    /// `issuing_transaction.created`
+    /// `issuing_transaction.created` on the wire.
     IssuingTransactionCreated,
-    /// `issuing_transaction.purchase_details_receipt_updated`
+    /// `issuing_transaction.purchase_details_receipt_updated` on the wire.
     IssuingTransactionPurchaseDetailsReceiptUpdated,
-    /// `issuing_transaction.updated`
+    /// `issuing_transaction.updated` on the wire.
     IssuingTransactionUpdated,
-    /// `mandate.updated`
+    /// `mandate.updated` on the wire.
     MandateUpdated,
-    /// `payment_intent.amount_capturable_updated`
+    /// `payment_intent.amount_capturable_updated` on the wire.
     PaymentIntentAmountCapturableUpdated,
-    /// `payment_intent.canceled`
+    /// `payment_intent.canceled` on the wire.
     PaymentIntentCanceled,
-    /// `payment_intent.created`
+    /// `payment_intent.created` on the wire.
     PaymentIntentCreated,
-    /// `payment_intent.partially_funded`
+    /// `payment_intent.partially_funded` on the wire.
     PaymentIntentPartiallyFunded,
-    /// `payment_intent.payment_failed`
+    /// `payment_intent.payment_failed` on the wire.
     PaymentIntentPaymentFailed,
-    /// `payment_intent.processing`
+    /// `payment_intent.processing` on the wire.
     PaymentIntentProcessing,
-    /// `payment_intent.requires_action`
+    /// `payment_intent.requires_action` on the wire.
     PaymentIntentRequiresAction,
-    /// `payment_intent.succeeded`
+    /// `payment_intent.succeeded` on the wire.
     PaymentIntentSucceeded,
-    /// `payment_link.created`
+    /// `payment_link.created` on the wire.
     PaymentLinkCreated,
-    /// `payment_link.updated`
+    /// `payment_link.updated` on the wire.
     PaymentLinkUpdated,
-    /// `payment_method.attached`
+    /// `payment_method.attached` on the wire.
     PaymentMethodAttached,
-    /// `payment_method.automatically_updated`
+    /// `payment_method.automatically_updated` on the wire.
     PaymentMethodAutomaticallyUpdated,
-    /// `payment_method.detached`
+    /// `payment_method.detached` on the wire.
     PaymentMethodDetached,
-    /// `payment_method.updated`
+    /// `payment_method.updated` on the wire.
     PaymentMethodUpdated,
-    /// `payout.canceled`
+    /// `payout.canceled` on the wire.
     PayoutCanceled,
-    /// `payout.created`
+    /// `payout.created` on the wire.
     PayoutCreated,
-    /// `payout.failed`
+    /// `payout.failed` on the wire.
     PayoutFailed,
-    /// `payout.paid`
+    /// `payout.paid` on the wire.
     PayoutPaid,
-    /// `payout.reconciliation_completed`
+    /// `payout.reconciliation_completed` on the wire.
     PayoutReconciliationCompleted,
-    /// `payout.updated`
+    /// `payout.updated` on the wire.
     PayoutUpdated,
-    /// `person.created`
+    /// `person.created` on the wire.
     PersonCreated,
-    /// `person.deleted`
+    /// `person.deleted` on the wire.
     PersonDeleted,
-    /// `person.updated`
+    /// `person.updated` on the wire.
     PersonUpdated,
-    /// `plan.created`
+    /// `plan.created` on the wire.
     PlanCreated,
-    /// `plan.deleted`
+    /// `plan.deleted` on the wire.
     PlanDeleted,
-    /// `plan.updated`
+    /// `plan.updated` on the wire.
     PlanUpdated,
-    /// `price.created`
+    /// `price.created` on the wire.
     PriceCreated,
-    /// `price.deleted`
+    /// `price.deleted` on the wire.
     PriceDeleted,
-    /// `price.updated`
+    /// `price.updated` on the wire.
     PriceUpdated,
-    /// `product.created`
+    /// `product.created` on the wire.
     ProductCreated,
-    /// `product.deleted`
+    /// `product.deleted` on the wire.
     ProductDeleted,
-    /// `product.updated`
+    /// `product.updated` on the wire.
     ProductUpdated,
-    /// `promotion_code.created`
+    /// `promotion_code.created` on the wire.
     PromotionCodeCreated,
-    /// `promotion_code.updated`
+    /// `promotion_code.updated` on the wire.
     PromotionCodeUpdated,
-    /// `quote.accepted`
+    /// `quote.accepted` on the wire.
     QuoteAccepted,
-    /// `quote.canceled`
+    /// `quote.canceled` on the wire.
     QuoteCanceled,
-    /// `quote.created`
+    /// `quote.created` on the wire.
     QuoteCreated,
-    /// `quote.finalized`
+    /// `quote.finalized` on the wire.
     QuoteFinalized,
-    /// `radar.early_fraud_warning.created`
+    /// `radar.early_fraud_warning.created` on the wire.
     RadarEarlyFraudWarningCreated,
-    /// `radar.early_fraud_warning.updated`
+    /// `radar.early_fraud_warning.updated` on the wire.
     RadarEarlyFraudWarningUpdated,
-    /// `refund.created`
+    /// `refund.created` on the wire.
     RefundCreated,
-    /// `refund.failed`
+    /// `refund.failed` on the wire.
     RefundFailed,
-    /// `refund.updated`
+    /// `refund.updated` on the wire.
     RefundUpdated,
-    /// `reporting.report_run.failed`
+    /// `reporting.report_run.failed` on the wire.
     ReportingReportRunFailed,
-    /// `reporting.report_run.succeeded`
+    /// `reporting.report_run.succeeded` on the wire.
     ReportingReportRunSucceeded,
-    /// `reporting.report_type.updated`
+    /// `reporting.report_type.updated` on the wire.
     ReportingReportTypeUpdated,
-    /// `reserve.hold.created`
+    /// `reserve.hold.created` on the wire.
     ReserveHoldCreated,
-    /// `reserve.hold.updated`
+    /// `reserve.hold.updated` on the wire.
     ReserveHoldUpdated,
-    /// `reserve.plan.created`
+    /// `reserve.plan.created` on the wire.
     ReservePlanCreated,
-    /// `reserve.plan.disabled`
+    /// `reserve.plan.disabled` on the wire.
     ReservePlanDisabled,
-    /// `reserve.plan.expired`
+    /// `reserve.plan.expired` on the wire.
     ReservePlanExpired,
-    /// `reserve.plan.updated`
+    /// `reserve.plan.updated` on the wire.
     ReservePlanUpdated,
-    /// `reserve.release.created`
+    /// `reserve.release.created` on the wire.
     ReserveReleaseCreated,
-    /// `review.closed`
+    /// `review.closed` on the wire.
     ReviewClosed,
-    /// `review.opened`
+    /// `review.opened` on the wire.
     ReviewOpened,
-    /// `setup_intent.canceled`
+    /// `setup_intent.canceled` on the wire.
     SetupIntentCanceled,
-    /// `setup_intent.created`
+    /// `setup_intent.created` on the wire.
     SetupIntentCreated,
-    /// `setup_intent.requires_action`
+    /// `setup_intent.requires_action` on the wire.
     SetupIntentRequiresAction,
-    /// `setup_intent.setup_failed`
+    /// `setup_intent.setup_failed` on the wire.
     SetupIntentSetupFailed,
-    /// `setup_intent.succeeded`
+    /// `setup_intent.succeeded` on the wire.
     SetupIntentSucceeded,
-    /// `sigma.scheduled_query_run.created`
+    /// `sigma.scheduled_query_run.created` on the wire.
     SigmaScheduledQueryRunCreated,
-    /// `source.canceled`
+    /// `source.canceled` on the wire.
     SourceCanceled,
-    /// `source.chargeable`
+    /// `source.chargeable` on the wire.
     SourceChargeable,
-    /// `source.failed`
+    /// `source.failed` on the wire.
     SourceFailed,
-    /// `source.mandate_notification`
+    /// `source.mandate_notification` on the wire.
     SourceMandateNotification,
-    /// `source.refund_attributes_required`
+    /// `source.refund_attributes_required` on the wire.
     SourceRefundAttributesRequired,
-    /// `source.transaction.created`
+    /// `source.transaction.created` on the wire.
     SourceTransactionCreated,
-    /// `source.transaction.updated`
+    /// `source.transaction.updated` on the wire.
     SourceTransactionUpdated,
-    /// `subscription_schedule.aborted`
+    /// `subscription_schedule.aborted` on the wire.
     SubscriptionScheduleAborted,
-    /// `subscription_schedule.canceled`
+    /// `subscription_schedule.canceled` on the wire.
     SubscriptionScheduleCanceled,
-    /// `subscription_schedule.completed`
+    /// `subscription_schedule.completed` on the wire.
     SubscriptionScheduleCompleted,
-    /// `subscription_schedule.created`
+    /// `subscription_schedule.created` on the wire.
     SubscriptionScheduleCreated,
-    /// `subscription_schedule.expiring`
+    /// `subscription_schedule.expiring` on the wire.
     SubscriptionScheduleExpiring,
-    /// `subscription_schedule.released`
+    /// `subscription_schedule.released` on the wire.
     SubscriptionScheduleReleased,
-    /// `subscription_schedule.updated`
+    /// `subscription_schedule.updated` on the wire.
     SubscriptionScheduleUpdated,
-    /// `tax.settings.updated`
+    /// `tax.settings.updated` on the wire.
     TaxSettingsUpdated,
-    /// `tax_rate.created`
+    /// `tax_rate.created` on the wire.
     TaxRateCreated,
-    /// `tax_rate.updated`
+    /// `tax_rate.updated` on the wire.
     TaxRateUpdated,
-    /// `terminal.reader.action_failed`
+    /// `terminal.reader.action_failed` on the wire.
     TerminalReaderActionFailed,
-    /// `terminal.reader.action_succeeded`
+    /// `terminal.reader.action_succeeded` on the wire.
     TerminalReaderActionSucceeded,
-    /// `terminal.reader.action_updated`
+    /// `terminal.reader.action_updated` on the wire.
     TerminalReaderActionUpdated,
-    /// `test_helpers.test_clock.advancing`
+    /// `test_helpers.test_clock.advancing` on the wire.
     TestHelpersTestClockAdvancing,
-    /// `test_helpers.test_clock.created`
+    /// `test_helpers.test_clock.created` on the wire.
     TestHelpersTestClockCreated,
-    /// `test_helpers.test_clock.deleted`
+    /// `test_helpers.test_clock.deleted` on the wire.
     TestHelpersTestClockDeleted,
-    /// `test_helpers.test_clock.internal_failure`
+    /// `test_helpers.test_clock.internal_failure` on the wire.
     TestHelpersTestClockInternalFailure,
-    /// `test_helpers.test_clock.ready`
+    /// `test_helpers.test_clock.ready` on the wire.
     TestHelpersTestClockReady,
-    /// `topup.canceled`
+    /// `topup.canceled` on the wire.
     TopupCanceled,
-    /// `topup.created`
+    /// `topup.created` on the wire.
     TopupCreated,
-    /// `topup.failed`
+    /// `topup.failed` on the wire.
     TopupFailed,
-    /// `topup.reversed`
+    /// `topup.reversed` on the wire.
     TopupReversed,
-    /// `topup.succeeded`
+    /// `topup.succeeded` on the wire.
     TopupSucceeded,
-    /// `transfer.created`
+    /// `transfer.created` on the wire.
     TransferCreated,
-    /// `transfer.reversed`
+    /// `transfer.reversed` on the wire.
     TransferReversed,
-    /// `transfer.updated`
+    /// `transfer.updated` on the wire.
     TransferUpdated,
-    /// `treasury.credit_reversal.created`
+    /// `treasury.credit_reversal.created` on the wire.
     TreasuryCreditReversalCreated,
-    /// `treasury.credit_reversal.posted`
+    /// `treasury.credit_reversal.posted` on the wire.
     TreasuryCreditReversalPosted,
-    /// `treasury.debit_reversal.completed`
+    /// `treasury.debit_reversal.completed` on the wire.
     TreasuryDebitReversalCompleted,
-    /// `treasury.debit_reversal.created`
+    /// `treasury.debit_reversal.created` on the wire.
     TreasuryDebitReversalCreated,
-    /// `treasury.debit_reversal.initial_credit_granted`
+    /// `treasury.debit_reversal.initial_credit_granted` on the wire.
     TreasuryDebitReversalInitialCreditGranted,
-    /// `treasury.financial_account.closed`
+    /// `treasury.financial_account.closed` on the wire.
     TreasuryFinancialAccountClosed,
-    /// `treasury.financial_account.created`
+    /// `treasury.financial_account.created` on the wire.
     TreasuryFinancialAccountCreated,
-    /// `treasury.financial_account.features_status_updated`
+    /// `treasury.financial_account.features_status_updated` on the wire.
     TreasuryFinancialAccountFeaturesStatusUpdated,
-    /// `treasury.inbound_transfer.canceled`
+    /// `treasury.inbound_transfer.canceled` on the wire.
     TreasuryInboundTransferCanceled,
-    /// `treasury.inbound_transfer.created`
+    /// `treasury.inbound_transfer.created` on the wire.
     TreasuryInboundTransferCreated,
-    /// `treasury.inbound_transfer.failed`
+    /// `treasury.inbound_transfer.failed` on the wire.
     TreasuryInboundTransferFailed,
-    /// `treasury.inbound_transfer.succeeded`
+    /// `treasury.inbound_transfer.succeeded` on the wire.
     TreasuryInboundTransferSucceeded,
-    /// `treasury.outbound_payment.canceled`
+    /// `treasury.outbound_payment.canceled` on the wire.
     TreasuryOutboundPaymentCanceled,
-    /// `treasury.outbound_payment.created`
+    /// `treasury.outbound_payment.created` on the wire.
     TreasuryOutboundPaymentCreated,
-    /// `treasury.outbound_payment.expected_arrival_date_updated`
+    /// `treasury.outbound_payment.expected_arrival_date_updated` on the wire.
     TreasuryOutboundPaymentExpectedArrivalDateUpdated,
-    /// `treasury.outbound_payment.failed`
+    /// `treasury.outbound_payment.failed` on the wire.
     TreasuryOutboundPaymentFailed,
-    /// `treasury.outbound_payment.posted`
+    /// `treasury.outbound_payment.posted` on the wire.
     TreasuryOutboundPaymentPosted,
-    /// `treasury.outbound_payment.returned`
+    /// `treasury.outbound_payment.returned` on the wire.
     TreasuryOutboundPaymentReturned,
-    /// `treasury.outbound_payment.tracking_details_updated`
+    /// `treasury.outbound_payment.tracking_details_updated` on the wire.
     TreasuryOutboundPaymentTrackingDetailsUpdated,
-    /// `treasury.outbound_transfer.canceled`
+    /// `treasury.outbound_transfer.canceled` on the wire.
     TreasuryOutboundTransferCanceled,
-    /// `treasury.outbound_transfer.created`
+    /// `treasury.outbound_transfer.created` on the wire.
     TreasuryOutboundTransferCreated,
-    /// `treasury.outbound_transfer.expected_arrival_date_updated`
+    /// `treasury.outbound_transfer.expected_arrival_date_updated` on the wire.
     TreasuryOutboundTransferExpectedArrivalDateUpdated,
-    /// `treasury.outbound_transfer.failed`
+    /// `treasury.outbound_transfer.failed` on the wire.
     TreasuryOutboundTransferFailed,
-    /// `treasury.outbound_transfer.posted`
+    /// `treasury.outbound_transfer.posted` on the wire.
     TreasuryOutboundTransferPosted,
-    /// `treasury.outbound_transfer.returned`
+    /// `treasury.outbound_transfer.returned` on the wire.
     TreasuryOutboundTransferReturned,
-    /// `treasury.outbound_transfer.tracking_details_updated`
+    /// `treasury.outbound_transfer.tracking_details_updated` on the wire.
     TreasuryOutboundTransferTrackingDetailsUpdated,
-    /// `treasury.received_credit.created`
+    /// `treasury.received_credit.created` on the wire.
     TreasuryReceivedCreditCreated,
-    /// `treasury.received_credit.failed`
+    /// `treasury.received_credit.failed` on the wire.
     TreasuryReceivedCreditFailed,
-    /// `treasury.received_credit.succeeded`
+    /// `treasury.received_credit.succeeded` on the wire.
     TreasuryReceivedCreditSucceeded,
-    /// `treasury.received_debit.created`
+    /// `treasury.received_debit.created` on the wire.
     TreasuryReceivedDebitCreated,
     /// A value this version of the client does not know yet.
     Unknown(String),

@@ -33,7 +33,7 @@ impl fmt::Debug for ForwardedRequestDetails {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ForwardedRequestDetailsHttpMethod {
-    /// `POST`
+    /// `POST` on the wire.
     Post,
     /// A value this version of the client does not know yet.
     Unknown(String),

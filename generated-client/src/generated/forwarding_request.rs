@@ -69,15 +69,15 @@ impl Object for ForwardingRequest {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ForwardingRequestReplacements {
-    /// `card_cvc`
+    /// `card_cvc` on the wire.
     CardCvc,
-    /// `card_expiry`
+    /// `card_expiry` on the wire.
     CardExpiry,
-    /// `card_number`
+    /// `card_number` on the wire.
     CardNumber,
-    /// `cardholder_name`
+    /// `cardholder_name` on the wire.
     CardholderName,
-    /// `request_signature`
+    /// `request_signature` on the wire.
     RequestSignature,
     /// A value this version of the client does not know yet.
     Unknown(String),
