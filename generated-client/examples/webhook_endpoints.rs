@@ -6,7 +6,6 @@ mod support;
 
 use std::process::ExitCode;
 
-use futures_util::TryStreamExt;
 use stripe_client::{Clearable, CreateWebhookEndpoint, EventType, ListWebhookEndpoints, UpdateWebhookEndpoint};
 
 #[tokio::main]
@@ -38,14 +37,10 @@ async fn run() -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     println!("updated {}: events {:?}, description {:?}", updated.id, updated.enabled_events, updated.description);
 
-    let all: Vec<_> = endpoints
-        .list(&ListWebhookEndpoints::default().limit(100))
-        .stream()
-        .try_collect()
-        .await
-        .map_err(|e| e.to_string())?;
-    println!("{} endpoints:", all.len());
-    for endpoint in &all {
+    // One page of up to 100 (`list_onramp_sessions` shows walking every page).
+    let page = endpoints.list(&ListWebhookEndpoints::default().limit(100)).await.map_err(|e| e.to_string())?;
+    println!("{} endpoints{}:", page.data.len(), if page.has_more { " and more" } else { "" });
+    for endpoint in &page.data {
         println!("  {} {} {}", endpoint.id, endpoint.status, endpoint.url);
     }
 

@@ -179,6 +179,12 @@ impl ClientBuilder {
         self
     }
 
+    /// Act in this context on every request (`Stripe-Context`), for organization API keys.
+    pub fn stripe_context(mut self, context: impl Into<String>) -> Self {
+        self.options.stripe_context = Some(context.into());
+        self
+    }
+
     /// The API version (default: the version of the spec the client was generated from).
     pub fn stripe_version(mut self, version: impl Into<String>) -> Self {
         self.stripe_version = version.into();

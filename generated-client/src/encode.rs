@@ -86,8 +86,16 @@ fn flatten(path: Vec<String>, value: &Value, pairs: &mut Vec<(Vec<String>, Strin
     }
 }
 
+/// Percent-encodes a key or value. A space is `%20`, as stripe-node sends it: Stripe reads both,
+/// but `+` is a reserved character to stricter servers (Stoplight Prism rejects it in a form
+/// body). A `+` of the text itself is `%2B`, so every `+` left is a space.
 fn escape(text: &str) -> String {
-    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+    let encoded: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();
+    if encoded.contains('+') {
+        encoded.replace('+', "%20")
+    } else {
+        encoded
+    }
 }
 
 #[cfg(test)]

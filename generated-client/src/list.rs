@@ -113,6 +113,12 @@ macro_rules! page_options {
             self
         }
 
+        /// Acts in this context on every page (`Stripe-Context`); empty counts as none.
+        pub fn stripe_context(mut self, context: impl Into<String>) -> Self {
+            self.pages.options.stripe_context = Some(context.into());
+            self
+        }
+
         /// Uses this API version on every page (`Stripe-Version`).
         pub fn stripe_version(mut self, version: impl Into<String>) -> Self {
             self.pages.options.stripe_version = Some(version.into());

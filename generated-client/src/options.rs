@@ -22,6 +22,9 @@ pub struct RequestOptions {
     pub stripe_account: Option<String>,
     /// Use this API version (`Stripe-Version`).
     pub stripe_version: Option<String>,
+    /// Act in this context (`Stripe-Context`): an account of an organization, for organization
+    /// API keys.
+    pub stripe_context: Option<String>,
     /// Give up on an attempt after this long.
     pub timeout: Option<Duration>,
 }
@@ -35,6 +38,12 @@ impl RequestOptions {
     /// Sets the connected account.
     pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
         self.stripe_account = Some(account.into());
+        self
+    }
+
+    /// Sets the context (`Stripe-Context`); empty counts as none.
+    pub fn stripe_context(mut self, context: impl Into<String>) -> Self {
+        self.stripe_context = Some(context.into());
         self
     }
 
@@ -55,6 +64,7 @@ impl RequestOptions {
         RequestOptions {
             stripe_account: other.stripe_account.clone().or_else(|| self.stripe_account.clone()),
             stripe_version: other.stripe_version.clone().or_else(|| self.stripe_version.clone()),
+            stripe_context: other.stripe_context.clone().or_else(|| self.stripe_context.clone()),
             timeout: other.timeout.or(self.timeout),
         }
     }
@@ -65,6 +75,7 @@ impl fmt::Debug for RequestOptions {
         f.debug_struct("RequestOptions")
             .field("stripe_account", &self.stripe_account)
             .field("stripe_version", &self.stripe_version)
+            .field("stripe_context", &self.stripe_context)
             .field("timeout", &self.timeout)
             .finish()
     }

@@ -120,6 +120,12 @@ impl<'a, T> Request<'a, T> {
         self
     }
 
+    /// Acts in this context on this call (`Stripe-Context`); empty counts as none.
+    pub fn stripe_context(mut self, context: impl Into<String>) -> Self {
+        self.options.stripe_context = Some(context.into());
+        self
+    }
+
     /// Uses this API version on this call (`Stripe-Version`).
     pub fn stripe_version(mut self, version: impl Into<String>) -> Self {
         self.options.stripe_version = Some(version.into());

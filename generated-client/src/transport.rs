@@ -138,6 +138,9 @@ impl Client {
         if let Some(account) = given(&options.stripe_account) {
             headers.insert("Stripe-Account", value(&account, "the Stripe-Account")?);
         }
+        if let Some(context) = given(&options.stripe_context) {
+            headers.insert("Stripe-Context", value(&context, "the Stripe-Context")?);
+        }
         if is_post {
             let key = given(&key).unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             headers.insert("Idempotency-Key", value(&key, "the idempotency key")?);

@@ -59,7 +59,7 @@ fn reproduces_the_sdk_reference_byte_for_byte() {
     };
     assert_eq!(
         encode(&params).expect("encodes"),
-        "expand[0]=product&expand[1]=data.x&beneficiary[public_name]=Acme&metadata[k]=v&metadata[gone]=&connect=true&disabled=false&description=&request[headers][0][name]=A&request[headers][0][value]=b+c&metric_tons=0.50&amount=100"
+        "expand[0]=product&expand[1]=data.x&beneficiary[public_name]=Acme&metadata[k]=v&metadata[gone]=&connect=true&disabled=false&description=&request[headers][0][name]=A&request[headers][0][value]=b%20c&metric_tons=0.50&amount=100"
     );
 }
 
@@ -87,7 +87,7 @@ fn keys_and_values_are_percent_encoded_but_brackets_stay() {
     let params = json!({"metadata": {"a&b=c [x]": "50% off & more/é", "plus": "1+1"}, "url": "https://x.test/?q=1#f"});
     assert_eq!(
         encode(&params).expect("encodes"),
-        "metadata[a%26b%3Dc+%5Bx%5D]=50%25+off+%26+more%2F%C3%A9&metadata[plus]=1%2B1&url=https%3A%2F%2Fx.test%2F%3Fq%3D1%23f"
+        "metadata[a%26b%3Dc%20%5Bx%5D]=50%25%20off%20%26%20more%2F%C3%A9&metadata[plus]=1%2B1&url=https%3A%2F%2Fx.test%2F%3Fq%3D1%23f"
     );
 }
 

@@ -49,7 +49,7 @@ async fn create_sends_form_body_auth_version_and_idempotency_key() {
     assert_eq!(order.id, "climorder_1");
 
     let request = only_request(&server).await;
-    assert_eq!(body(&request), "metadata[team]=green+ops&metric_tons=0.50&product=climsku_frontier");
+    assert_eq!(body(&request), "metadata[team]=green%20ops&metric_tons=0.50&product=climsku_frontier");
     assert_eq!(header(&request, "authorization"), Some("Bearer sk_test_123"));
     assert_eq!(header(&request, "stripe-version"), Some(stripe_client::API_VERSION));
     assert_eq!(header(&request, "idempotency-key"), Some("order-42"));
@@ -170,4 +170,27 @@ async fn per_request_version_and_client_wide_account() {
     assert_eq!(body(&request), "enabled_events[0]=*&url=https%3A%2F%2Fexample.com%2Fhook");
     assert_eq!(header(&request, "stripe-version"), Some("2025-01-27.acacia"));
     assert_eq!(header(&request, "stripe-account"), Some("acct_all"));
+}
+
+#[tokio::test]
+async fn stripe_context_is_sent_per_client_and_per_call() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(common::climate_order("climorder_1")))
+        .mount(&server)
+        .await;
+    let client = stripe_client::Client::builder("sk_test_123")
+        .base_url(server.uri())
+        .stripe_context("org_ctx_client")
+        .build()
+        .expect("client");
+    let orders = client.climate().orders();
+    orders.retrieve("climorder_1", &Default::default()).await.expect("client context");
+    orders.retrieve("climorder_1", &Default::default()).stripe_context("org_ctx_call").await.expect("call context");
+    let scoped = client.with_options(RequestOptions::new().stripe_context(""));
+    scoped.climate().orders().retrieve("climorder_1", &Default::default()).await.expect("empty context");
+    let received = server.received_requests().await.unwrap_or_default();
+    let contexts: Vec<_> = received.iter().map(|r| header(r, "stripe-context")).collect();
+    // An empty context is sent as nothing at all, not as an empty header.
+    assert_eq!(contexts, [Some("org_ctx_client"), Some("org_ctx_call"), None]);
 }

@@ -336,3 +336,54 @@ async fn auto_pagination_against_prism_ends() {
         Err(other) => panic!("{other:?}"),
     }
 }
+
+/// Spaces and non-ASCII text in a form body and in a query string pass Prism's validation (a `+`
+/// for a space does not: it is a reserved character there).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn spaces_and_non_ascii_pass_validation() {
+    let prism = Prism::start(false);
+    let client = client(&prism);
+    let mark = prism.mark();
+    let params = CreateWebhookEndpoint::new(vec![EventType::ClimateOrderCreated], "https://example.com/hook")
+        .description("Bestellungen für das Café – climate orders")
+        .metadata(metadata(&[("team name", "green ops ünd co")]));
+    client.webhook_endpoints().create(&params).await.expect("a body with spaces and non-ASCII");
+    let list = ListWebhookEndpoints::default().starting_after("we_with space_é");
+    client.webhook_endpoints().list(&list).await.expect("a query with spaces and non-ASCII");
+    assert_eq!(request_violations(&prism, mark), Vec::<String>::new());
+}
+
+/// The `webhook_endpoints` example (a description with a space) runs against Prism unchanged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_webhook_endpoints_example_passes_validation() {
+    let prism = Prism::start(false);
+    let mark = prism.mark();
+    let output = std::process::Command::new(env!("CARGO"))
+        .current_dir(workspace_tests::root())
+        .args([
+            "run",
+            "--quiet",
+            "-p",
+            "stripe-client",
+            "--example",
+            "webhook_endpoints",
+            "--",
+            "https://example.com/hook",
+        ])
+        .env("STRIPE_SECRET_KEY", "sk_test_e2e")
+        .env("STRIPE_API_BASE", &prism.url)
+        .output()
+        .expect("cargo runs the example");
+    assert!(
+        output.status.success(),
+        "the example failed:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(request_violations(&prism, mark), Vec::<String>::new());
+}
+
+/// What Prism found wrong with the requests since `mark` (its own mock answers aside).
+fn request_violations(prism: &Prism, mark: usize) -> Vec<String> {
+    prism.violations_since(mark).into_iter().filter(|v| v.starts_with("request")).collect()
+}

@@ -262,7 +262,10 @@ pub(crate) fn enum_items(def: &EnumDef, uses: &mut Uses) -> Result<Vec<Item>, sy
     let mut attrs = doc_attrs(def.doc.as_deref());
     attrs.push(derive_attr(&["Clone", "Debug", "PartialEq", "Eq", "Hash", "PartialOrd", "Ord"]));
     attrs.push(path_attr("non_exhaustive"));
-    let known = def.variants.iter().map(|v| unit_variant(vec![doc_line(&format!("`{}` on the wire.", v.wire))], ident(&v.ident)));
+    let known = def
+        .variants
+        .iter()
+        .map(|v| unit_variant(vec![doc_line(&format!("`{}` on the wire.", v.wire))], ident(&v.ident)));
     let unknown = tuple_variant(
         vec![doc_line("A value this version of the client does not know yet.")],
         ident("Unknown"),
