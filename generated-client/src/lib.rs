@@ -51,7 +51,7 @@ pub use object::Object;
 pub use options::RequestOptions;
 pub use primitives::{Decimal, FileUpload, Redacted, Timestamp};
 pub use redact::{decode_value, RedactedJson};
-pub use request::{path_segment, request_path, Request};
+pub use request::{path_segment, request_path, Request, Response};
 pub use reqwest::Method;
 pub use retry::RetryDelay;
 

@@ -36,7 +36,22 @@ pub struct Request<'a, T> {
     prepared: Result<(String, Payload), Error>,
     options: RequestOptions,
     idempotency_key: Option<String>,
-    decode: fn(Answer) -> Result<T, Error>,
+    decode: fn(&mut Answer) -> Result<T, Error>,
+}
+
+/// A successful answer with what support tickets and logs need: the status, Stripe's
+/// `Request-Id` and the headers. [`Request::with_response`] gives it.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Response<T> {
+    /// The decoded body.
+    pub value: T,
+    /// The HTTP status.
+    pub status: u16,
+    /// The `Request-Id` header, to quote to Stripe's support.
+    pub request_id: Option<String>,
+    /// Every header of the answer.
+    pub headers: reqwest::header::HeaderMap,
 }
 
 impl Client {
@@ -93,7 +108,7 @@ impl<'a, T> Request<'a, T> {
         client: &'a Client,
         method: Method,
         prepared: Result<(String, Payload), Error>,
-        decode: fn(Answer) -> Result<T, Error>,
+        decode: fn(&mut Answer) -> Result<T, Error>,
     ) -> Self {
         Request {
             client,
@@ -145,18 +160,28 @@ impl<'a, T> Request<'a, T> {
     }
 }
 
+impl<'a, T: Send + 'a> Request<'a, T> {
+    /// Sends the call and answers with the value and the response's status, `Request-Id` and
+    /// headers, instead of the value alone.
+    pub fn with_response(self) -> Pin<Box<dyn Future<Output = Result<Response<T>, Error>> + Send + 'a>> {
+        Box::pin(async move {
+            let (path, payload) = self.prepared?;
+            let client = self.client.at_server_opt(self.server);
+            let options = client.options.merged_with(&self.options);
+            let mut answer = client.execute(&self.method, &path, &payload, &options, self.idempotency_key).await?;
+            let value = (self.decode)(&mut answer)?;
+            Ok(Response { value, status: answer.status, request_id: answer.request_id, headers: answer.headers })
+        })
+    }
+}
+
 impl<'a, T: Send + 'a> IntoFuture for Request<'a, T> {
     type Output = Result<T, Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            let (path, payload) = self.prepared?;
-            let client = self.client.at_server_opt(self.server);
-            let options = client.options.merged_with(&self.options);
-            let answer = client.execute(&self.method, &path, &payload, &options, self.idempotency_key).await?;
-            (self.decode)(answer)
-        })
+        let response = self.with_response();
+        Box::pin(async move { response.await.map(|response| response.value) })
     }
 }
 

@@ -18,10 +18,11 @@ pub(crate) const ERROR_BODY_LIMIT: usize = 64 * 1024;
 
 /// A response that came back, successful or not.
 pub(crate) struct Answer {
-    status: u16,
+    pub(crate) status: u16,
     body: Vec<u8>,
-    request_id: Option<String>,
+    pub(crate) request_id: Option<String>,
     should_retry: Option<bool>,
+    pub(crate) headers: reqwest::header::HeaderMap,
 }
 
 /// What a request carries, rebuilt for every attempt.
@@ -170,6 +171,7 @@ impl Client {
             Some("false") => Some(false),
             _ => None,
         };
+        let headers = response.headers().clone();
         let success = response.status().is_success();
         let limit = if success { self.config.max_response_bytes } else { ERROR_BODY_LIMIT };
         let announced = response.content_length();
@@ -189,7 +191,7 @@ impl Client {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(Answer { status, body, request_id, should_retry })
+        Ok(Answer { status, body, request_id, should_retry, headers })
     }
 }
 
@@ -199,18 +201,19 @@ impl Answer {
     }
 }
 
-/// The answer if it is a success, else the API error it carries.
-fn successful(answer: Answer) -> Result<Answer, Error> {
+/// Nothing if the answer is a success, else the API error it carries.
+fn successful(answer: &Answer) -> Result<(), Error> {
     if answer.is_success() {
-        Ok(answer)
+        Ok(())
     } else {
-        Err(Error::Api(Box::new(ApiError::from_response(answer.status, &answer.body, answer.request_id))))
+        let request_id = answer.request_id.clone();
+        Err(Error::Api(Box::new(ApiError::from_response(answer.status, &answer.body, request_id))))
     }
 }
 
 /// A JSON answer as `T`.
-pub(crate) fn decode_json<T: DeserializeOwned>(answer: Answer) -> Result<T, Error> {
-    let answer = successful(answer)?;
+pub(crate) fn decode_json<T: DeserializeOwned>(answer: &mut Answer) -> Result<T, Error> {
+    successful(answer)?;
     // Tracking the path costs time on every response; only a failed decode needs it, so a failure
     // is decoded a second time to say where.
     if let Ok(value) = serde_json::from_slice(&answer.body) {
@@ -230,8 +233,8 @@ pub(crate) fn decode_json<T: DeserializeOwned>(answer: Answer) -> Result<T, Erro
 }
 
 /// A file answer, as its bytes.
-pub(crate) fn decode_bytes(answer: Answer) -> Result<Vec<u8>, Error> {
-    successful(answer).map(|answer| answer.body)
+pub(crate) fn decode_bytes(answer: &mut Answer) -> Result<Vec<u8>, Error> {
+    successful(answer).map(|()| std::mem::take(&mut answer.body))
 }
 
 /// Where bracket-encoded parameters go: a form body for POST, the query string otherwise.

@@ -194,3 +194,22 @@ async fn stripe_context_is_sent_per_client_and_per_call() {
     // An empty context is sent as nothing at all, not as an empty header.
     assert_eq!(contexts, [Some("org_ctx_client"), Some("org_ctx_call"), None]);
 }
+
+#[tokio::test]
+async fn a_successful_call_can_answer_with_its_request_id_status_and_headers() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("request-id", "req_abc123")
+                .set_body_json(common::climate_order("climorder_1")),
+        )
+        .mount(&server)
+        .await;
+    let client = common::client(&server.uri());
+    let response =
+        client.climate().orders().retrieve("climorder_1", &Default::default()).with_response().await.expect("order");
+    assert_eq!(response.value.id, "climorder_1");
+    assert_eq!((response.status, response.request_id.as_deref()), (200, Some("req_abc123")));
+    assert_eq!(response.headers.get("request-id").and_then(|v| v.to_str().ok()), Some("req_abc123"));
+}
