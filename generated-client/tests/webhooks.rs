@@ -195,3 +195,44 @@ proptest! {
         let _ = construct_event_at(body.as_bytes(), Some(&header), SECRET, Duration::from_secs(0), t);
     }
 }
+
+fn event_in_version(version: &str, object: serde_json::Value) -> (Vec<u8>, String) {
+    let body = serde_json::json!({
+        "id": "evt_1", "object": "event", "api_version": version, "created": 1_700_000_000, "livemode": false,
+        "pending_webhooks": 1, "request": null, "type": "climate.order.created", "data": { "object": object }
+    })
+    .to_string()
+    .into_bytes();
+    let header = signature_header(&body, "whsec_test", 1_700_000_000);
+    (body, header)
+}
+
+#[test]
+fn an_object_that_does_not_decode_in_another_api_version_says_why() {
+    let (body, header) = event_in_version("2020-08-27", serde_json::json!({ "object": "climate.order", "id": 7 }));
+    let event =
+        construct_event_at(&body, Some(&header), "whsec_test", DEFAULT_TOLERANCE, 1_700_000_000).expect("event");
+    match &event.data.object {
+        EventObject::Undecodable { error, .. } => {
+            assert!(error.contains("2020-08-27") && error.contains(stripe_client::API_VERSION), "{error}")
+        }
+        other => panic!("expected an undecodable object, got {other:?}"),
+    }
+    // In the client's own version the reason stays the decoding error alone.
+    let (body, header) =
+        event_in_version(stripe_client::API_VERSION, serde_json::json!({ "object": "climate.order", "id": 7 }));
+    let event =
+        construct_event_at(&body, Some(&header), "whsec_test", DEFAULT_TOLERANCE, 1_700_000_000).expect("event");
+    assert!(matches!(&event.data.object, EventObject::Undecodable { error, .. } if !error.contains("pin")));
+}
+
+#[test]
+fn a_version_mismatch_can_be_an_error() {
+    let (body, header) = event_in_version("2020-08-27", serde_json::json!({ "object": "climate.order" }));
+    let options = webhook::EventOptions { now: Some(1_700_000_000), require_api_version: true, ..Default::default() };
+    let error = webhook::construct_event_with(&body, Some(&header), "whsec_test", &options).expect_err("refused");
+    assert_eq!(
+        error,
+        WebhookError::ApiVersionMismatch { event: "2020-08-27".into(), client: stripe_client::API_VERSION.into() }
+    );
+}

@@ -21,5 +21,5 @@ mod signature;
 #[cfg(feature = "resources")]
 pub use event::{Event, EventData, EventRequest};
 #[cfg(feature = "resources")]
-pub use signature::{construct_event, construct_event_at};
+pub use signature::{construct_event, construct_event_at, construct_event_with, EventOptions};
 pub use signature::{construct_event_as, signature_header, verify, WebhookError, DEFAULT_TOLERANCE};

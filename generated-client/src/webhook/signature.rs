@@ -45,6 +45,15 @@ pub enum WebhookError {
     /// The verified payload is not a JSON event.
     #[error("the payload is not a valid event: {0}")]
     InvalidPayload(String),
+    /// The event is rendered in another API version than the client's, and the options asked
+    /// for the same one ([`EventOptions::require_api_version`]).
+    #[error("the event is rendered in API version {event}, this client reads {client}: pin the webhook endpoint's `api_version` to {client}")]
+    ApiVersionMismatch {
+        /// The event's `api_version`.
+        event: String,
+        /// The version the client was generated for.
+        client: String,
+    },
 }
 
 struct Parsed {
@@ -132,15 +141,63 @@ pub fn construct_event_at(
     tolerance: Duration,
     now: i64,
 ) -> Result<Event, WebhookError> {
-    construct_event_as(payload, header, secret, tolerance, now)
+    let options = EventOptions { tolerance, now: Some(now), require_api_version: false };
+    construct_event_with(payload, header, secret, &options)
 }
 
 /// Verifies with the default tolerance at the system clock's time, then reads the event.
 #[cfg(feature = "resources")]
 pub fn construct_event(payload: &[u8], header: Option<&str>, secret: &str) -> Result<Event, WebhookError> {
-    let now =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-    construct_event_at(payload, header, secret, DEFAULT_TOLERANCE, now)
+    construct_event_with(payload, header, secret, &EventOptions::default())
+}
+
+/// How [`construct_event_with`] checks and reads a webhook.
+#[cfg(feature = "resources")]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventOptions {
+    /// How old a signature may be (default [`DEFAULT_TOLERANCE`]; zero: any age).
+    pub tolerance: Duration,
+    /// The time to check against, in Unix seconds (default: the system clock).
+    pub now: Option<i64>,
+    /// Refuse an event rendered in another API version than the client's, as stripe-go does
+    /// (default: accept it, and say so when its object does not decode).
+    pub require_api_version: bool,
+}
+
+#[cfg(feature = "resources")]
+impl Default for EventOptions {
+    fn default() -> Self {
+        EventOptions { tolerance: DEFAULT_TOLERANCE, now: None, require_api_version: false }
+    }
+}
+
+/// Verifies, then reads the event, as `options` say. An object that does not decode in an event
+/// of another API version says so: that is the usual reason (an endpoint not pinned to the
+/// client's version).
+#[cfg(feature = "resources")]
+pub fn construct_event_with(
+    payload: &[u8],
+    header: Option<&str>,
+    secret: &str,
+    options: &EventOptions,
+) -> Result<Event, WebhookError> {
+    let now = options.now.unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    });
+    let mut event: Event = construct_event_as(payload, header, secret, options.tolerance, now)?;
+    let client = crate::API_VERSION;
+    let Some(version) = event.api_version.clone().filter(|v| v != client) else {
+        return Ok(event);
+    };
+    if options.require_api_version {
+        return Err(WebhookError::ApiVersionMismatch { event: version, client: client.to_owned() });
+    }
+    if let crate::EventObject::Undecodable { error, .. } = &mut event.data.object {
+        error.push_str(&format!(
+            "; the event is rendered in API version {version}, this client reads {client}: pin the webhook endpoint's `api_version` to {client}"
+        ));
+    }
+    Ok(event)
 }
 
 /// A valid `Stripe-Signature` header for `payload`, as Stripe would send it: for your own tests.
