@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::identity::{client_user_agent, user_agent, AppInfo, Telemetry};
 use crate::options::RequestOptions;
 use crate::retry::RetryDelay;
 use crate::Error;
@@ -43,6 +44,9 @@ pub(crate) struct Config {
     pub(crate) max_retries: u32,
     pub(crate) retry_delay: RetryDelay,
     pub(crate) user_agent: String,
+    pub(crate) client_user_agent: String,
+    /// The last request's metrics, when telemetry is on.
+    pub(crate) telemetry: Option<Telemetry>,
     pub(crate) max_response_bytes: usize,
 }
 
@@ -75,6 +79,8 @@ impl Client {
             max_retries: 2,
             retry_delay: RetryDelay::stripe(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            app_info: None,
+            telemetry: true,
             http: None,
         }
     }
@@ -147,6 +153,8 @@ pub struct ClientBuilder {
     max_retries: u32,
     retry_delay: RetryDelay,
     max_response_bytes: usize,
+    app_info: Option<AppInfo>,
+    telemetry: bool,
     http: Option<reqwest::Client>,
 }
 
@@ -224,6 +232,31 @@ impl ClientBuilder {
         self
     }
 
+    /// Says which application uses the client, as plugins and platforms do with Stripe's SDKs:
+    /// appended to the `User-Agent` and sent in `X-Stripe-Client-User-Agent`.
+    pub fn app_info(
+        mut self,
+        name: impl Into<String>,
+        version: Option<&str>,
+        url: Option<&str>,
+        partner_id: Option<&str>,
+    ) -> Self {
+        self.app_info = Some(AppInfo {
+            name: name.into(),
+            version: version.map(str::to_owned),
+            url: url.map(str::to_owned),
+            partner_id: partner_id.map(str::to_owned),
+        });
+        self
+    }
+
+    /// Whether each request tells Stripe the previous one's id and duration
+    /// (`X-Stripe-Client-Telemetry`), as the SDKs do by default (default: on).
+    pub fn telemetry(mut self, enabled: bool) -> Self {
+        self.telemetry = enabled;
+        self
+    }
+
     /// Use this `reqwest::Client` (proxies, TLS settings, connection pool). Build it with
     /// `redirect(reqwest::redirect::Policy::none())`: a redirect it follows anyway is reported as
     /// [`Error::Redirect`] instead of answering with another URL's object.
@@ -264,7 +297,9 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 max_retries: self.max_retries,
                 retry_delay: self.retry_delay,
-                user_agent: format!("Stripe/v1 RustBindings/{}", env!("CARGO_PKG_VERSION")),
+                user_agent: user_agent(self.app_info.as_ref()),
+                client_user_agent: client_user_agent(self.app_info.as_ref()),
+                telemetry: self.telemetry.then(Telemetry::default),
                 max_response_bytes: self.max_response_bytes,
             }),
             options: self.options,

@@ -25,6 +25,7 @@ mod client;
 mod encode;
 mod error;
 mod expandable;
+mod identity;
 #[cfg(feature = "resources")]
 #[rustfmt::skip] // Written by `cargo xtask generate` (prettyplease); `--check` guards it.
 pub mod generated;
@@ -46,6 +47,7 @@ pub use error::{ApiError, ApiErrorKind, Error};
 pub use expandable::Expandable;
 #[cfg(feature = "resources")]
 pub use generated::*;
+pub use identity::AppInfo;
 pub use list::{List, ListParams, ListRequest, SearchList, SearchParams, SearchRequest};
 pub use object::Object;
 pub use options::RequestOptions;

@@ -87,10 +87,14 @@ impl Client {
         loop {
             let request =
                 self.config.http.request(method.clone(), url.clone()).headers(headers.clone()).timeout(timeout);
+            let started = std::time::Instant::now();
             let outcome = match payload.attach(request).send().await {
                 Ok(response) => self.read(response, &url).await,
                 Err(error) => Err(Failure::Transport(error)),
             };
+            if let (Some(telemetry), Ok(Answer { request_id: Some(id), .. })) = (&self.config.telemetry, &outcome) {
+                telemetry.record(id, started.elapsed());
+            }
             let retryable = match &outcome {
                 Ok(answer) => !answer.is_success() && should_retry_status(answer.status, answer.should_retry),
                 Err(Failure::Transport(error)) => {
@@ -134,6 +138,10 @@ impl Client {
             headers.insert("Stripe-Version", value(version, "the API version")?);
         }
         headers.insert(USER_AGENT, value(&self.config.user_agent, "the user agent")?);
+        headers.insert("X-Stripe-Client-User-Agent", value(&self.config.client_user_agent, "the app info")?);
+        if let Some(metrics) = self.config.telemetry.as_ref().and_then(|t| t.take_header()) {
+            headers.insert("X-Stripe-Client-Telemetry", value(&metrics, "the telemetry")?);
+        }
         // Empty values count as absent, as in the SDKs: an empty header would mean something else.
         let given = |text: &Option<String>| text.clone().filter(|t| !t.trim().is_empty());
         if let Some(account) = given(&options.stripe_account) {

@@ -213,3 +213,43 @@ async fn a_successful_call_can_answer_with_its_request_id_status_and_headers() {
     assert_eq!((response.status, response.request_id.as_deref()), (200, Some("req_abc123")));
     assert_eq!(response.headers.get("request-id").and_then(|v| v.to_str().ok()), Some("req_abc123"));
 }
+
+#[tokio::test]
+async fn app_info_and_telemetry_reach_the_server() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("request-id", "req_first")
+                .set_body_json(common::climate_order("climorder_1")),
+        )
+        .mount(&server)
+        .await;
+    let client = stripe_client::Client::builder("sk_test_123")
+        .base_url(server.uri())
+        .app_info("GreenPlugin", Some("1.2.0"), Some("https://green.example"), Some("pp_partner_1"))
+        .build()
+        .expect("client");
+    for _ in 0..2 {
+        client.climate().orders().retrieve("climorder_1", &Default::default()).await.expect("order");
+    }
+    let quiet =
+        stripe_client::Client::builder("sk_test_123").base_url(server.uri()).telemetry(false).build().expect("client");
+    for _ in 0..2 {
+        quiet.climate().orders().retrieve("climorder_1", &Default::default()).await.expect("order");
+    }
+    let received = server.received_requests().await.unwrap_or_default();
+    let agent = header(&received[0], "user-agent").unwrap_or_default();
+    assert!(agent.ends_with(" GreenPlugin/1.2.0 (https://green.example)"), "{agent}");
+    let client_agent: serde_json::Value =
+        serde_json::from_str(header(&received[0], "x-stripe-client-user-agent").unwrap_or("{}")).expect("JSON");
+    assert_eq!(client_agent["lang"], "rust");
+    assert!(client_agent["lang_version"].as_str().is_some_and(|v| v.starts_with("rustc ")), "{client_agent}");
+    assert_eq!(client_agent["application"]["partner_id"], "pp_partner_1");
+    assert_eq!(header(&received[0], "x-stripe-client-telemetry"), None, "nothing to report yet");
+    let telemetry: serde_json::Value =
+        serde_json::from_str(header(&received[1], "x-stripe-client-telemetry").unwrap_or("{}")).expect("JSON");
+    assert_eq!(telemetry["last_request_metrics"]["request_id"], "req_first");
+    assert!(telemetry["last_request_metrics"]["request_duration_ms"].is_u64(), "{telemetry}");
+    assert!(received[2..].iter().all(|r| header(r, "x-stripe-client-telemetry").is_none()), "telemetry off");
+}
