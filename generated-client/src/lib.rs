@@ -31,6 +31,7 @@ mod identity;
 pub mod generated;
 mod list;
 mod object;
+mod observe;
 mod open_enum;
 mod options;
 mod primitives;

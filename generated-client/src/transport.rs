@@ -8,6 +8,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::error::ApiError;
+use std::time::Instant;
+
+use crate::observe;
 use crate::options::RequestOptions;
 use crate::redact::{excerpt, redact_message};
 use crate::retry::should_retry_status;
@@ -75,6 +78,30 @@ impl Client {
         options: &RequestOptions,
         idempotency_key: Option<String>,
     ) -> Result<Answer, Error> {
+        let span = observe::call_span(method.as_str(), path);
+        let started = Instant::now();
+        let outcome =
+            observe::within(span.clone(), self.attempts(method, path, payload, options, idempotency_key)).await;
+        let (status, request_id) = match &outcome {
+            Ok((answer, _)) => (Some(answer.status), answer.request_id.as_deref()),
+            Err(_) => (None, None),
+        };
+        observe::record(&span, status, request_id, started.elapsed());
+        outcome.map(|(answer, attempts)| {
+            observe::record_attempts(&span, attempts);
+            answer
+        })
+    }
+
+    /// The attempts of one call, until one answers or the retries run out; with their count.
+    async fn attempts(
+        &self,
+        method: &Method,
+        path: &str,
+        payload: &Payload,
+        options: &RequestOptions,
+        idempotency_key: Option<String>,
+    ) -> Result<(Answer, u32), Error> {
         if self.config.secret_key.trim().is_empty() {
             return Err(Error::Config("the secret key is empty".into()));
         }
@@ -87,28 +114,39 @@ impl Client {
         loop {
             let request =
                 self.config.http.request(method.clone(), url.clone()).headers(headers.clone()).timeout(timeout);
-            let started = std::time::Instant::now();
-            let outcome = match payload.attach(request).send().await {
-                Ok(response) => self.read(response, &url).await,
-                Err(error) => Err(Failure::Transport(error)),
-            };
-            if let (Some(telemetry), Ok(Answer { request_id: Some(id), .. })) = (&self.config.telemetry, &outcome) {
+            let span = observe::attempt_span(retries + 1);
+            let started = Instant::now();
+            let outcome = observe::within(span.clone(), async {
+                match payload.attach(request).send().await {
+                    Ok(response) => self.read(response, &url).await,
+                    Err(error) => Err(Failure::Transport(error)),
+                }
+            })
+            .await;
+            let answered = outcome.as_ref().ok();
+            let request_id = answered.and_then(|answer| answer.request_id.as_deref());
+            observe::record(&span, answered.map(|answer| answer.status), request_id, started.elapsed());
+            if let (Some(telemetry), Some(id)) = (&self.config.telemetry, request_id) {
                 telemetry.record(id, started.elapsed());
             }
-            let retryable = match &outcome {
-                Ok(answer) => !answer.is_success() && should_retry_status(answer.status, answer.should_retry),
+            let retry_because = match &outcome {
+                Ok(answer) if !answer.is_success() && should_retry_status(answer.status, answer.should_retry) => {
+                    Some(format!("HTTP {}", answer.status))
+                }
+                Ok(_) | Err(Failure::Refused(_)) => None,
                 Err(Failure::Transport(error)) => {
-                    error.is_connect()
+                    let retryable = error.is_connect()
                         || error.is_timeout()
                         || error.is_request()
                         || error.is_body()
-                        || error.is_decode()
+                        || error.is_decode();
+                    retryable.then(|| if error.is_timeout() { "timeout" } else { "connection error" }.to_owned())
                 }
-                Err(Failure::Refused(_)) => false,
             };
-            if retryable && retries < self.config.max_retries {
+            if let Some(reason) = retry_because.filter(|_| retries < self.config.max_retries) {
                 retries += 1;
                 let delay = self.config.retry_delay.delay(retries);
+                observe::retrying(retries, &reason, delay);
                 if !delay.is_zero() {
                     tokio::time::sleep(delay).await;
                 }
@@ -116,7 +154,7 @@ impl Client {
             }
             // reqwest's messages quote the URL, whose query string may hold a parameter's value.
             return match outcome {
-                Ok(answer) => Ok(answer),
+                Ok(answer) => Ok((answer, retries + 1)),
                 Err(Failure::Refused(error)) => Err(error),
                 Err(Failure::Transport(error)) if error.is_timeout() => Err(Error::Timeout(error.without_url())),
                 Err(Failure::Transport(error)) => Err(Error::Connection(error.without_url())),
