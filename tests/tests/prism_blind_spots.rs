@@ -49,8 +49,8 @@ async fn arrays_are_always_indexed_maps_and_nested_objects_are_exact() {
     assert_eq!(
         body_of_create(&params).await,
         "destination_currencies[0]=eth&destination_networks[0]=ethereum&destination_networks[1]=base\
-         &kyc_details[first_name]=Jenny&metadata[a]=&metadata[user+id]=u_1+%26+co&source_amount=100.00\
-         &wallet_addresses[base_network]=0xB0&wallet_addresses[destination_tags][stellar]=memo+1"
+         &kyc_details[first_name]=Jenny&metadata[a]=&metadata[user%20id]=u_1%20%26%20co&source_amount=100.00\
+         &wallet_addresses[base_network]=0xB0&wallet_addresses[destination_tags][stellar]=memo%201"
     );
 }
 
