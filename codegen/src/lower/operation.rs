@@ -175,6 +175,10 @@ fn route(path: &str, at: &str) -> Result<Route, Error> {
     let first_param = segments.iter().position(is_param);
     let (head, tail) = match first_param {
         Some(index) => (&segments[..index], &segments[index + 1..]),
+        // `/v1/charges/search` searches the charges, as `stripe.charges.search(..)` does in the SDKs.
+        None if segments.len() > 1 && segments.last() == Some(&"search") => {
+            (&segments[..segments.len() - 1], &segments[segments.len() - 1..])
+        }
         None => (segments, &[][..]),
     };
     let Some((resource, namespace)) = head.split_last() else {
@@ -477,6 +481,9 @@ fn method_and_params_name(route: &Route, method: HttpMethod, is_page: bool) -> (
         return (verb.to_owned(), format!("{}{}", type_name(verb), resource_noun(plural && verb != "create")));
     }
     let sub = route.suffix.join("_");
+    if sub == "search" && !route.on_item {
+        return ("search".to_owned(), format!("Search{}", resource_noun(true)));
+    }
     let sub_collection = route.suffix_on_item || (route.has_list && method != HttpMethod::Post) || is_page;
     if !sub_collection && method == HttpMethod::Post {
         // An action on the item: `cancel`, `capture`.
@@ -581,7 +588,7 @@ mod tests {
                 "retrieve_source",
                 "RetrieveCustomerSource",
             ),
-            ("/v1/charges/search", HttpMethod::Get, true, true, &["charges", "search"], "list", "ListChargesSearch"),
+            ("/v1/charges/search", HttpMethod::Get, true, true, &["charges"], "search", "SearchCharges"),
             ("/v1/3d_secure", HttpMethod::Post, false, false, &["3d_secure"], "create", "CreateThreeDSecure"),
             ("/v1/3d_secure/{id}", HttpMethod::Get, false, false, &["3d_secure"], "retrieve", "RetrieveThreeDSecure"),
             ("/v1/things/{id}/type", HttpMethod::Post, false, false, &["things"], "r#type", "TypeThing"),
