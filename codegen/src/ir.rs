@@ -350,17 +350,17 @@ pub struct Operation {
 }
 
 impl TypeRef {
-    /// Calls `visit` with every named type this reference holds, at any depth.
-    pub fn named(&self, visit: &mut dyn FnMut(&str)) {
+    /// The named type this reference holds, through lists, maps and wrappers (at most one).
+    pub fn named(&self) -> Option<&str> {
         match self {
-            TypeRef::Named(name) => visit(name),
+            TypeRef::Named(name) => Some(name),
             TypeRef::Vec(inner)
             | TypeRef::Map(inner)
             | TypeRef::Expandable(inner)
             | TypeRef::Clearable(inner)
             | TypeRef::List(inner)
-            | TypeRef::SearchList(inner) => inner.named(visit),
-            _ => {}
+            | TypeRef::SearchList(inner) => inner.named(),
+            _ => None,
         }
     }
 }

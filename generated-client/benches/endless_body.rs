@@ -5,21 +5,13 @@
 //! peak resident memory for each case, which stays near the limit instead of growing with what the
 //! server sends. Figures, not assertions. Linux only (reads `/proc/self/status`).
 
+mod support;
+
 use std::time::Instant;
 
 use stripe_client::{Client, Error, RetrieveClimateOrder, RetryDelay};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
-
-fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
 
 /// A server that answers every request with `head` and then spaces, until the client hangs up.
 async fn endless(head: &'static str) -> String {
@@ -58,11 +50,11 @@ fn main() {
                 .retry_delay(RetryDelay::none())
                 .build()
                 .expect("client");
-            reset_peak();
+            support::reset_peak();
             let start = Instant::now();
             let answer = client.climate().orders().retrieve("climorder_1", &RetrieveClimateOrder::default()).await;
             assert!(matches!(answer, Err(Error::ResponseTooLarge { .. })), "{answer:?}");
-            (peak_rss_kib().unwrap_or(0), start.elapsed().as_secs_f64())
+            (support::peak_rss_kib().unwrap_or(0), start.elapsed().as_secs_f64())
         });
         println!("{label:<44} {:>8} KiB {peak:>10} KiB {seconds:>9.2}", limit / 1024);
     }

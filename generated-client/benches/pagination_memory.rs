@@ -12,20 +12,8 @@ use std::time::Instant;
 use futures_util::StreamExt;
 use stripe_client::{Client, ListCryptoOnrampSessions};
 
-/// Peak resident set size in KiB, since the last reset.
-fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// Makes the peak start again from the current resident size.
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
 async fn walk(client: &Client, total: usize, keep: bool) -> (usize, u64, f64) {
-    reset_peak();
+    support::reset_peak();
     let start = Instant::now();
     let params = ListCryptoOnrampSessions::default().limit(100);
     let stream = client.crypto().onramp_sessions().list(&params).stream();
@@ -41,7 +29,7 @@ async fn walk(client: &Client, total: usize, keep: bool) -> (usize, u64, f64) {
         count += 1;
     }
     assert_eq!(count, total);
-    (count, peak_rss_kib().unwrap_or(0), start.elapsed().as_secs_f64())
+    (count, support::peak_rss_kib().unwrap_or(0), start.elapsed().as_secs_f64())
 }
 
 fn main() {

@@ -153,41 +153,25 @@ where
     /// after a page with `has_more: false` or no items, and fails rather than loop if a cursor repeats.
     pub fn stream(self) -> impl Stream<Item = Result<T, Error>> + Send + 'a {
         let backwards = self.pages.params.ending_before().is_some();
-        let state = Walk { request: self, buffer: VecDeque::new(), done: false, seen: HashSet::new(), backwards };
-        futures_util::stream::unfold(state, |mut walk| async move {
-            loop {
-                if let Some(item) = walk.buffer.pop_front() {
-                    return Some((Ok(item), walk));
-                }
-                if walk.done {
-                    return None;
-                }
-                match walk.next_page().await {
-                    Ok(()) => continue,
-                    Err(error) => {
-                        walk.done = true;
-                        return Some((Err(error), walk));
-                    }
-                }
-            }
-        })
+        walk(ListPager { request: self, backwards })
     }
 }
 
-struct Walk<'a, P, T> {
+/// Moves a list's cursors: by the last item's id, or the first's when walking backwards.
+struct ListPager<'a, P, T> {
     request: ListRequest<'a, P, T>,
-    buffer: VecDeque<T>,
-    done: bool,
-    seen: HashSet<String>,
     backwards: bool,
 }
 
-impl<P, T> Walk<'_, P, T>
+impl<P, T> Pager for ListPager<'_, P, T>
 where
-    P: ListParams,
+    P: ListParams + Send + Sync,
     T: DeserializeOwned + Object + Send,
 {
-    async fn next_page(&mut self) -> Result<(), Error> {
+    type Item = T;
+    const CURSOR: &'static str = "cursor";
+
+    async fn fetch(&mut self) -> Result<Page<T>, Error> {
         let page: List<T> = self.request.pages.fetch().await?;
         let edge = if self.backwards { page.data.first() } else { page.data.last() };
         let cursor = match edge {
@@ -198,19 +182,16 @@ where
                     .to_owned(),
             ),
         };
-        self.done = !page.has_more || cursor.is_none();
-        if let Some(cursor) = cursor.filter(|_| !self.done) {
-            if !self.seen.insert(cursor.clone()) {
-                return Err(Error::Pagination(format!("the server returned the cursor `{cursor}` twice")));
-            }
-            if self.backwards {
-                self.request.pages.params.set_ending_before(Some(cursor));
-            } else {
-                self.request.pages.params.set_starting_after(Some(cursor));
-            }
+        let items = if self.backwards { page.data.into_iter().rev().collect() } else { page.data.into() };
+        Ok(Page { items, next: cursor.filter(|_| page.has_more) })
+    }
+
+    fn advance(&mut self, cursor: String) {
+        if self.backwards {
+            self.request.pages.params.set_ending_before(Some(cursor));
+        } else {
+            self.request.pages.params.set_starting_after(Some(cursor));
         }
-        self.buffer = if self.backwards { page.data.into_iter().rev().collect() } else { page.data.into() };
-        Ok(())
     }
 }
 
@@ -254,48 +235,29 @@ where
     /// parameter. The stream ends after a page with `has_more: false` or no `next_page`, and fails
     /// rather than loop if the server hands out the same `next_page` twice.
     pub fn stream(self) -> impl Stream<Item = Result<T, Error>> + Send + 'a {
-        let state = Search { request: self, buffer: VecDeque::new(), done: false, seen: HashSet::new() };
-        futures_util::stream::unfold(state, |mut search| async move {
-            loop {
-                if let Some(item) = search.buffer.pop_front() {
-                    return Some((Ok(item), search));
-                }
-                if search.done {
-                    return None;
-                }
-                if let Err(error) = search.next_page().await {
-                    search.done = true;
-                    return Some((Err(error), search));
-                }
-            }
-        })
+        walk(SearchPager(self))
     }
 }
 
-struct Search<'a, P, T> {
-    request: SearchRequest<'a, P, T>,
-    buffer: VecDeque<T>,
-    done: bool,
-    seen: HashSet<String>,
-}
+/// Moves a search's `page` to the `next_page` of the one before.
+struct SearchPager<'a, P, T>(SearchRequest<'a, P, T>);
 
-impl<P, T> Search<'_, P, T>
+impl<P, T> Pager for SearchPager<'_, P, T>
 where
-    P: SearchParams,
+    P: SearchParams + Send + Sync,
     T: DeserializeOwned + Send,
 {
-    async fn next_page(&mut self) -> Result<(), Error> {
-        let page: SearchList<T> = self.request.pages.fetch().await?;
+    type Item = T;
+    const CURSOR: &'static str = "next page";
+
+    async fn fetch(&mut self) -> Result<Page<T>, Error> {
+        let page: SearchList<T> = self.0.pages.fetch().await?;
         let next = page.next_page.filter(|next| page.has_more && !next.is_empty());
-        self.done = next.is_none();
-        if let Some(next) = next {
-            if !self.seen.insert(next.clone()) {
-                return Err(Error::Pagination(format!("the server returned the next page `{next}` twice")));
-            }
-            self.request.pages.params.set_page(Some(next));
-        }
-        self.buffer = page.data.into();
-        Ok(())
+        Ok(Page { items: page.data.into(), next })
+    }
+
+    fn advance(&mut self, cursor: String) {
+        self.0.pages.params.set_page(Some(cursor));
     }
 }
 
@@ -309,5 +271,66 @@ where
 
     fn into_future(mut self) -> Self::IntoFuture {
         Box::pin(async move { self.pages.fetch().await })
+    }
+}
+
+/// One page of a walk: its items in the order to yield them, and the cursor of the page after
+/// (none on the last page).
+struct Page<T> {
+    items: VecDeque<T>,
+    next: Option<String>,
+}
+
+/// How a walk over pages moves on: a list by its items' ids, a search by `next_page`.
+trait Pager: Send {
+    /// What the pages hold.
+    type Item: Send;
+    /// What the cursor is called in an error.
+    const CURSOR: &'static str;
+    /// Fetches the page the parameters point at.
+    fn fetch(&mut self) -> impl Future<Output = Result<Page<Self::Item>, Error>> + Send;
+    /// Points the parameters at the page after, by its cursor.
+    fn advance(&mut self, cursor: String);
+}
+
+/// Every item of every page, one page fetched at a time as the stream is read; the stream ends
+/// after the last page, or with an error rather than loop when a cursor repeats.
+fn walk<'a, G: Pager + 'a>(pager: G) -> impl Stream<Item = Result<G::Item, Error>> + Send + 'a {
+    let state = Walk { pager, buffer: VecDeque::new(), done: false, seen: HashSet::new() };
+    futures_util::stream::unfold(state, |mut walk| async move {
+        loop {
+            if let Some(item) = walk.buffer.pop_front() {
+                return Some((Ok(item), walk));
+            }
+            if walk.done {
+                return None;
+            }
+            if let Err(error) = walk.next_page().await {
+                walk.done = true;
+                return Some((Err(error), walk));
+            }
+        }
+    })
+}
+
+struct Walk<G: Pager> {
+    pager: G,
+    buffer: VecDeque<G::Item>,
+    done: bool,
+    seen: HashSet<String>,
+}
+
+impl<G: Pager> Walk<G> {
+    async fn next_page(&mut self) -> Result<(), Error> {
+        let page = self.pager.fetch().await?;
+        self.done = page.next.is_none();
+        if let Some(next) = page.next {
+            if !self.seen.insert(next.clone()) {
+                return Err(Error::Pagination(format!("the server returned the {} `{next}` twice", G::CURSOR)));
+            }
+            self.pager.advance(next);
+        }
+        self.buffer = page.items;
+        Ok(())
     }
 }

@@ -217,13 +217,14 @@ impl Client {
             Some("false") => Some(false),
             _ => None,
         };
-        let headers = response.headers().clone();
         let success = response.status().is_success();
         let limit = if success { self.config.max_response_bytes } else { ERROR_BODY_LIMIT };
         let announced = response.content_length();
         if success && announced.is_some_and(|length| length > limit as u64) {
             return Err(Failure::Refused(Error::ResponseTooLarge { limit, announced }));
         }
+        // The headers go to the answer as they are: reading the body needs none of them.
+        let headers = std::mem::take(response.headers_mut());
         let mut body = Vec::with_capacity(announced.map_or(0, |n| n.min(limit as u64) as usize));
         while let Some(chunk) = response.chunk().await.map_err(Failure::Transport)? {
             let room = limit - body.len();

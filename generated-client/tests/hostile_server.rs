@@ -146,61 +146,45 @@ async fn a_caller_supplied_client_that_follows_redirects_is_caught() {
     assert!(matches!(answer, Err(Error::Redirect { .. })), "{answer:?}");
 }
 
-fn small_client(url: &str) -> Client {
-    Client::builder("sk_test_123")
-        .base_url(url)
+/// Retrieves an order from a server that answers with `head` and then bytes without end, with a
+/// client that reads at most 4 KiB of a body; the error, and the server to ask what it saw.
+async fn retrieve_from_endless(head: &'static str) -> (Error, RawServer) {
+    let server = RawServer::start(move |_| Action::Endless(head.into())).await;
+    let client = Client::builder("sk_test_123")
+        .base_url(&server.url)
         .retry_delay(RetryDelay::none())
         .max_response_bytes(4096)
         .build()
-        .expect("client")
+        .expect("client");
+    let answer = client.climate().orders().retrieve("climorder_1", &Default::default()).await;
+    (answer.expect_err("the body is never whole"), server)
 }
 
 #[tokio::test]
 async fn an_announced_body_past_the_limit_is_refused() {
-    let server = RawServer::start(|_| {
-        Action::Endless(
-            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 4294967296\r\n\r\n".into(),
-        )
-    })
+    let (error, _) = retrieve_from_endless(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 4294967296\r\n\r\n",
+    )
     .await;
-    let error = small_client(&server.url)
-        .climate()
-        .orders()
-        .retrieve("climorder_1", &Default::default())
-        .await
-        .expect_err("too large");
     assert!(matches!(error, Error::ResponseTooLarge { limit: 4096, announced: Some(4_294_967_296) }), "{error:?}");
     assert!(error.to_string().contains("4096"), "{error}");
 }
 
 #[tokio::test]
 async fn an_endless_body_is_cut_at_the_limit() {
-    let server = RawServer::start(|_| {
-        Action::Endless("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: identity\r\nconnection: close\r\n\r\n".into())
-    })
+    let (error, server) = retrieve_from_endless(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: identity\r\nconnection: close\r\n\r\n",
+    )
     .await;
-    let error = small_client(&server.url)
-        .climate()
-        .orders()
-        .retrieve("climorder_1", &Default::default())
-        .await
-        .expect_err("too large");
     assert!(matches!(error, Error::ResponseTooLarge { limit: 4096, announced: None }), "{error:?}");
     assert_eq!(server.requests().len(), 1, "a body past the limit is not retried");
 }
 
 #[tokio::test]
 async fn an_endless_error_body_is_read_only_as_far_as_it_is_quoted() {
-    let server = RawServer::start(|_| {
-        Action::Endless("HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n".into())
-    })
-    .await;
-    let error = small_client(&server.url)
-        .climate()
-        .orders()
-        .retrieve("climorder_1", &Default::default())
-        .await
-        .expect_err("an error answer");
+    let (error, _) =
+        retrieve_from_endless("HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n")
+            .await;
     assert!(matches!(&error, Error::Api(api) if api.status == 400), "{error:?}");
 }
 

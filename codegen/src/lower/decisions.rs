@@ -24,11 +24,7 @@ fn place_shared_types(api: &mut Api, names: &Names) {
     let mut used_by_models: HashSet<String> = HashSet::new();
     for ty in &api.types {
         if let (TypeDef::Struct(s), Module::Model(_)) = (ty, ty.module()) {
-            for field in &s.fields {
-                field.ty.named(&mut |name| {
-                    used_by_models.insert(name.to_owned());
-                });
-            }
+            used_by_models.extend(s.fields.iter().filter_map(|f| f.ty.named()).map(str::to_owned));
         }
     }
     for ty in &mut api.types {

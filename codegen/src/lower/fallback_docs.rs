@@ -22,7 +22,7 @@ pub(crate) fn fill_missing_docs(types: &mut [TypeDef]) {
                 s.doc.get_or_insert(fallback);
                 for field in &mut s.fields {
                     if field.doc.is_none() {
-                        let borrowed = named(&field.ty).and_then(|n| type_docs.get(n)).cloned();
+                        let borrowed = field.ty.named().and_then(|n| type_docs.get(n)).cloned();
                         field.doc = Some(borrowed.unwrap_or_else(|| described(&field.wire_name, &field.ty)));
                     }
                 }
@@ -91,20 +91,6 @@ fn first_paragraph(doc: &str) -> String {
     doc.split("\n\n").next().unwrap_or(doc).to_owned()
 }
 
-/// The named type a reference holds, through lists, maps and wrappers.
-fn named(ty: &TypeRef) -> Option<&str> {
-    match ty {
-        TypeRef::Named(name) => Some(name),
-        TypeRef::Vec(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Expandable(inner)
-        | TypeRef::Clearable(inner)
-        | TypeRef::List(inner)
-        | TypeRef::SearchList(inner) => named(inner),
-        _ => None,
-    }
-}
-
 /// For each type, the first struct field (or union) that holds it.
 fn users(types: &[TypeDef]) -> HashMap<String, (String, Option<String>)> {
     let mut users = HashMap::new();
@@ -112,14 +98,14 @@ fn users(types: &[TypeDef]) -> HashMap<String, (String, Option<String>)> {
         match ty {
             TypeDef::Struct(s) => {
                 for field in &s.fields {
-                    if let Some(held) = named(&field.ty) {
+                    if let Some(held) = field.ty.named() {
                         users.entry(held.to_owned()).or_insert_with(|| (s.name.clone(), Some(field.wire_name.clone())));
                     }
                 }
             }
             TypeDef::Union(u) => {
                 for variant in &u.variants {
-                    if let Some(held) = named(&variant.ty) {
+                    if let Some(held) = variant.ty.named() {
                         users.entry(held.to_owned()).or_insert_with(|| (u.name.clone(), None));
                     }
                 }

@@ -8,6 +8,18 @@ use axum::routing::get;
 use axum::Router;
 use serde_json::{json, Value};
 
+/// Peak resident set size in KiB, since the last reset (Linux: `/proc/self/status`).
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Makes the peak start again from the current resident size.
+pub fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
 /// An onramp session as Stripe returns it after fulfilment.
 pub fn onramp_session(n: usize) -> Value {
     json!({
