@@ -21,7 +21,7 @@ async fn run() -> Result<(), String> {
 
     let params = CreateClimateOrder::new(product)
         .metric_tons(Decimal::new(5, 1))
-        .beneficiary(CreateClimateOrderBeneficiary { public_name: "Example Corp".into() });
+        .beneficiary(CreateClimateOrderBeneficiary::new("Example Corp"));
     let order = client.climate().orders().create(&params).idempotency_key(&key).await.map_err(|e| e.to_string())?;
     println!(
         "order {} ({}): {} t for {} {} (idempotency key {key})",

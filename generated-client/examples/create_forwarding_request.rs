@@ -32,13 +32,11 @@ async fn run() -> Result<(), String> {
         ],
         url,
     )
-    .request(CreateForwardingRequestRequest {
-        body: Some(r#"{"card": {"number": "", "exp": "", "cvc": ""}}"#.into()),
-        headers: Some(vec![CreateForwardingRequestRequestHeaders {
-            name: "Destination-Api-Key".into(),
-            value: "example".into(),
-        }]),
-    });
+    .request(
+        CreateForwardingRequestRequest::default()
+            .body(r#"{"card": {"number": "", "exp": "", "cvc": ""}}"#)
+            .headers(vec![CreateForwardingRequestRequestHeaders::new("Destination-Api-Key", "example")]),
+    );
     let forwarded = client.forwarding().requests().create(&params).await.map_err(|e| e.to_string())?;
     println!("forwarding request {}", forwarded.id);
     if let Some(response) = &forwarded.response_details {

@@ -24,10 +24,9 @@ async fn run() -> Result<(), String> {
             - 30 * 24 * 3600;
     let params = ListCryptoOnrampSessions::default()
         .status(CryptoOnrampSessionStatus::FulfillmentComplete)
-        .created(ListCryptoOnrampSessionsCreated::RangeQuerySpecs(ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
-            gte: Some(thirty_days_ago),
-            ..Default::default()
-        }))
+        .created(ListCryptoOnrampSessionsCreated::RangeQuerySpecs(
+            ListCryptoOnrampSessionsCreatedRangeQuerySpecs::default().gte(thirty_days_ago),
+        ))
         .limit(10);
 
     let page = client.crypto().onramp_sessions().list(&params).await.map_err(|e| e.to_string())?;

@@ -103,11 +103,9 @@ async fn list_puts_every_filter_in_the_query_string_and_sends_no_idempotency_key
         .await;
     let client = common::client(&server.uri());
     let params = ListCryptoOnrampSessions::default()
-        .created(ListCryptoOnrampSessionsCreated::RangeQuerySpecs(ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
-            gte: Some(1_700_000_000),
-            lt: Some(1_800_000_000),
-            ..Default::default()
-        }))
+        .created(ListCryptoOnrampSessionsCreated::RangeQuerySpecs(
+            ListCryptoOnrampSessionsCreatedRangeQuerySpecs::default().gte(1_700_000_000).lt(1_800_000_000),
+        ))
         .destination_network(CryptoOnrampDestinationNetwork::Base)
         .status(CryptoOnrampSessionStatus::FulfillmentComplete)
         .limit(3)

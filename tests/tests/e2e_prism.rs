@@ -93,11 +93,7 @@ fn call<'a>(client: &'a Client, id: &str) -> Option<Call<'a>> {
                 .map(drop)
         }),
         "GetForwardingRequests" => Box::pin(async move {
-            let created = ListForwardingRequestsCreated {
-                gte: Some(1_700_000_000),
-                lt: Some(1_800_000_000),
-                ..Default::default()
-            };
+            let created = ListForwardingRequestsCreated::default().gte(1_700_000_000).lt(1_800_000_000);
             client
                 .forwarding()
                 .requests()
@@ -161,12 +157,9 @@ fn call<'a>(client: &'a Client, id: &str) -> Option<Call<'a>> {
             Box::pin(async move { client.webhook_endpoints().delete("we_1").await.map(drop) })
         }
         "GetCryptoOnrampSessions" => Box::pin(async move {
-            let created =
-                ListCryptoOnrampSessionsCreated::RangeQuerySpecs(ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
-                    gte: Some(1_700_000_000),
-                    lte: Some(1_800_000_000),
-                    ..Default::default()
-                });
+            let created = ListCryptoOnrampSessionsCreated::RangeQuerySpecs(
+                ListCryptoOnrampSessionsCreatedRangeQuerySpecs::default().gte(1_700_000_000).lte(1_800_000_000),
+            );
             let params = ListCryptoOnrampSessions::default()
                 .created(created)
                 .destination_currency(CryptoOnrampDestinationCurrency::Eth)

@@ -92,6 +92,10 @@ pub(crate) fn struct_items(def: &StructDef, module_types: &[String], uses: &mut 
     }
     let mut attrs = doc_attrs(def.doc.as_deref());
     attrs.push(derive_attr(&derives));
+    // Stripe adds fields and optional parameters all the time: closed to struct literals outside
+    // the crate, each such addition is a minor release instead of a breaking one. Parameters are
+    // built with `new`/`default` and the setters; responses come from Stripe.
+    attrs.push(path_attr("non_exhaustive"));
     let mut out = vec![Item::Struct(public_struct(attrs, ident(&def.name), fields))];
     if has_secret {
         out.extend(items(redacted_debug(def, uses))?);

@@ -8,6 +8,7 @@ use crate::{Timestamp, open_enum_impls};
 
 /// The type of the `error` field of [`ErrorResponse`](crate::ErrorResponse).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ApiErrors {
     /// For card errors resulting from a card issuer decline, a short string indicating [how to proceed with an error](https://docs.stripe.com/declines#retrying-issuer-declines) if they provide one.
     #[serde(default, skip_serializing_if = "Option::is_none")]

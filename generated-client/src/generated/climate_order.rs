@@ -11,6 +11,7 @@ use super::{ClimateProduct, ClimateRemovalsBeneficiary, ClimateRemovalsOrderDeli
 /// Orders represent your intent to purchase a particular Climate product. When you create an order, the
 /// payment is deducted from your merchant balance.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ClimateOrder {
     /// Total amount of [Frontier](https://frontierclimate.com/)'s service fees in the currency's smallest unit.
     pub amount_fees: i64,

@@ -11,6 +11,7 @@ use super::{ClimateRemovalsProductsPrice, ClimateSupplier};
 /// A Climate product represents a type of carbon removal unit available for reservation.
 /// You can retrieve it to see the current price and availability.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ClimateProduct {
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     pub created: Timestamp,

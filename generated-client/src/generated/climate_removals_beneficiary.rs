@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// The type of the `beneficiary` field of [`ClimateOrder`](crate::ClimateOrder).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ClimateRemovalsBeneficiary {
     /// Publicly displayable name for the end beneficiary of carbon removal.
     pub public_name: String,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// The type of the `location` field of [`ClimateRemovalsOrderDeliveries`](crate::ClimateRemovalsOrderDeliveries).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ClimateRemovalsLocation {
     /// The city where the supplier is located.
     #[serde(default, skip_serializing_if = "Option::is_none")]

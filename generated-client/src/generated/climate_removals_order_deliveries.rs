@@ -9,6 +9,7 @@ use super::{ClimateRemovalsLocation, ClimateSupplier};
 
 /// The delivery of a specified quantity of carbon for an order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ClimateRemovalsOrderDeliveries {
     /// Time at which the delivery occurred. Measured in seconds since the Unix epoch.
     pub delivered_at: Timestamp,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// The type of the `current_prices_per_metric_ton` field of [`ClimateProduct`](crate::ClimateProduct).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ClimateRemovalsProductsPrice {
     /// Fees for one metric ton of carbon removal in the currency's smallest unit.
     pub amount_fees: i64,

@@ -9,6 +9,7 @@ use super::ClimateRemovalsLocation;
 
 /// A supplier of carbon removal.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ClimateSupplier {
     /// Unique identifier for the object.
     pub id: String,

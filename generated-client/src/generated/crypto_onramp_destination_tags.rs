@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Destination tags for tag-based networks, keyed by network.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CryptoOnrampDestinationTags {
     /// The destination tag (memo) for Stellar.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -8,6 +8,7 @@ use super::CryptoOnrampQuote;
 
 /// Quotes keyed by network. Networks that were not requested or have no quote come back as an empty list or `null`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CryptoOnrampNetworkQuotes {
     /// Quotes for the Avalanche network.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -12,6 +12,7 @@ use super::{
 
 /// One quote for a destination currency on a network.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CryptoOnrampQuote {
     /// The amount of crypto the customer would receive.
     pub destination_amount: Decimal,

@@ -8,6 +8,7 @@ use crate::Decimal;
 
 /// Fees of a quote, in the fiat currency.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CryptoOnrampQuoteFees {
     /// The network fee, in the fiat currency.
     pub network_fee_monetary: Decimal,

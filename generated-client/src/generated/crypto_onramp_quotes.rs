@@ -9,6 +9,7 @@ use super::{CryptoOnrampNetworkQuotes, CryptoOnrampSourceCurrency};
 
 /// Estimated quotes for onramp conversions into the supported cryptocurrencies, grouped by network.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CryptoOnrampQuotes {
     /// Quotes keyed by network. Networks that were not requested or have no quote come back as an empty list or `null`.
     pub destination_network_quotes: CryptoOnrampNetworkQuotes,

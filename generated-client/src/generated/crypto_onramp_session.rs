@@ -11,6 +11,7 @@ use super::{CryptoOnrampSessionStatus, CryptoOnrampTransactionDetails};
 
 /// A Crypto Onramp Session represents your customer's session as they purchase cryptocurrency through Stripe. Once payment is successful, Stripe fulfills the delivery of cryptocurrency to your user's wallet and contains a reference to the crypto transaction ID.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CryptoOnrampSession {
     /// A client secret that drives one session in the embedded onramp widget. Do not log it: it exposes the customer's wallet addresses.
     pub client_secret: String,

@@ -8,6 +8,7 @@ use crate::Decimal;
 
 /// Fees of a session, known once the customer has onboarded.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CryptoOnrampSessionFees {
     /// The network fee, in `source_currency`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -13,6 +13,7 @@ use super::{
 
 /// The details of the transaction the customer makes in an onramp session.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CryptoOnrampTransactionDetails {
     /// The amount of crypto to be delivered, at the chain's full precision.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -8,6 +8,7 @@ use super::CryptoOnrampDestinationTags;
 
 /// The customer's wallet address for each network. Base is keyed `base_network`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CryptoOnrampWalletAddresses {
     /// Avalanche, as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]

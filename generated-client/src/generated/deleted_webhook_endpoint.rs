@@ -8,6 +8,7 @@ use crate::Object;
 
 /// Stripe's `DeletedWebhookEndpoint` object.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeletedWebhookEndpoint {
     /// Always true for a deleted object
     pub deleted: bool,

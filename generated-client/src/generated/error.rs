@@ -8,6 +8,7 @@ use super::ApiErrors;
 
 /// An error response from the Stripe API.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// Error, as a [`ApiErrors`].
     pub error: ApiErrors,

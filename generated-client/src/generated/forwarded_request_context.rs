@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Metadata about the forwarded request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ForwardedRequestContext {
     /// The time it took in milliseconds for the destination endpoint to respond.
     pub destination_duration: i64,

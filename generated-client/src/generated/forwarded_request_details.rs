@@ -10,6 +10,7 @@ use super::ForwardedRequestHeader;
 
 /// Details about the request forwarded to the destination endpoint.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ForwardedRequestDetails {
     /// The body payload to send to the destination endpoint.
     pub body: String,

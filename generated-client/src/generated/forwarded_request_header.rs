@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Header data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ForwardedRequestHeader {
     /// The header name.
     pub name: String,

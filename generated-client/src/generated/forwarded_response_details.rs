@@ -10,6 +10,7 @@ use super::ForwardedRequestHeader;
 
 /// Details about the response from the destination endpoint.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ForwardedResponseDetails {
     /// The response body from the destination endpoint to Stripe.
     pub body: String,

@@ -25,6 +25,7 @@ use super::{ForwardedRequestContext, ForwardedRequestDetails, ForwardedResponseD
 ///
 /// Related guide: [Forward card details to third-party API endpoints](https://docs.stripe.com/payments/forwarding).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ForwardingRequest {
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     pub created: Timestamp,

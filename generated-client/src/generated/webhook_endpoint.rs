@@ -17,6 +17,7 @@ use super::EventType;
 ///
 /// Related guide: [Setting up webhooks](https://docs.stripe.com/webhooks/configure)
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WebhookEndpoint {
     /// The API version that events are rendered as for this webhook endpoint. You can't change this value after you create the endpoint.
     #[serde(default, skip_serializing_if = "Option::is_none")]

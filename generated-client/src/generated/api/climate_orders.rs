@@ -92,6 +92,7 @@ impl<'a> ClimateOrdersApi<'a> {
 
 /// Parameters of [`ClimateOrdersApi::list`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ListClimateOrders {
     /// A cursor for use in pagination. `ending_before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with `obj_bar`, your subsequent call can include `ending_before=obj_bar` in order to fetch the previous page of the list.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -149,6 +150,7 @@ impl ListParams for ListClimateOrders {
 
 /// Parameters of [`ClimateOrdersApi::create`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CreateClimateOrder {
     /// Requested amount of carbon removal units. Either this or `metric_tons` must be specified.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -225,6 +227,7 @@ impl CreateClimateOrder {
 
 /// Publicly sharable reference for the end beneficiary of carbon removal. Assumed to be the Stripe account if not set.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CreateClimateOrderBeneficiary {
     /// Public name, as text.
     pub public_name: String,
@@ -241,6 +244,7 @@ impl CreateClimateOrderBeneficiary {
 
 /// Parameters of [`ClimateOrdersApi::retrieve`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct RetrieveClimateOrder {
     /// Specifies which fields in the response should be expanded.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -257,6 +261,7 @@ impl RetrieveClimateOrder {
 
 /// Parameters of [`ClimateOrdersApi::update`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct UpdateClimateOrder {
     /// Publicly sharable reference for the end beneficiary of carbon removal. Assumed to be the Stripe account if not set.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -294,6 +299,7 @@ impl UpdateClimateOrder {
 
 /// The type of the `beneficiary` field of [`UpdateClimateOrder`](crate::UpdateClimateOrder).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct UpdateClimateOrderBeneficiary {
     /// Public name, as text, or `Clearable::Clear` to unset it.
     pub public_name: Clearable<String>,
@@ -310,6 +316,7 @@ impl UpdateClimateOrderBeneficiary {
 
 /// Parameters of [`ClimateOrdersApi::cancel`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CancelClimateOrder {
     /// Specifies which fields in the response should be expanded.
     #[serde(skip_serializing_if = "Option::is_none")]

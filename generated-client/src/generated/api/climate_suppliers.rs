@@ -49,6 +49,7 @@ impl<'a> ClimateSuppliersApi<'a> {
 
 /// Parameters of [`ClimateSuppliersApi::list`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ListClimateSuppliers {
     /// A cursor for use in pagination. `ending_before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with `obj_bar`, your subsequent call can include `ending_before=obj_bar` in order to fetch the previous page of the list.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -106,6 +107,7 @@ impl ListParams for ListClimateSuppliers {
 
 /// Parameters of [`ClimateSuppliersApi::retrieve`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct RetrieveClimateSupplier {
     /// Specifies which fields in the response should be expanded.
     #[serde(skip_serializing_if = "Option::is_none")]

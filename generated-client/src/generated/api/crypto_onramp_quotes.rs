@@ -37,6 +37,7 @@ impl<'a> CryptoOnrampQuotesApi<'a> {
 
 /// Parameters of [`CryptoOnrampQuotesApi::retrieve`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct RetrieveCryptoOnrampQuotes {
     /// The amount of crypto to quote. If set, `source_amount` must be unset and exactly one value must be given in each of `destination_currencies` and `destination_networks`.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -73,6 +73,7 @@ impl<'a> CryptoOnrampSessionsApi<'a> {
 
 /// Parameters of [`CryptoOnrampSessionsApi::list`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ListCryptoOnrampSessions {
     /// Only return onramp sessions that were created during the given date interval. You can pass gt, gte, lt, and lte timestamp values, or a single timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -179,6 +180,7 @@ pub enum ListCryptoOnrampSessionsCreated {
 
 /// One of the shapes of [`ListCryptoOnrampSessionsCreated`](crate::ListCryptoOnrampSessionsCreated).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
     /// Greater than this value.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -222,6 +224,7 @@ impl ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
 
 /// Parameters of [`CryptoOnrampSessionsApi::create`].
 #[derive(Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CreateCryptoOnrampSession {
     /// Pre-fills know-your-customer information (name, email, date of birth, address) so the customer does not have to type it. Social security numbers cannot be pre-filled.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -404,6 +407,7 @@ impl CreateCryptoOnrampSession {
 
 /// Pre-fills know-your-customer information (name, email, date of birth, address) so the customer does not have to type it. Social security numbers cannot be pre-filled.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CreateCryptoOnrampSessionCustomerInformation {
     /// Address, as a [`CreateCryptoOnrampSessionCustomerInformationAddress`].
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -462,6 +466,7 @@ impl CreateCryptoOnrampSessionCustomerInformation {
 
 /// The type of the `address` field of [`CreateCryptoOnrampSessionCustomerInformation`](crate::CreateCryptoOnrampSessionCustomerInformation).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CreateCryptoOnrampSessionCustomerInformationAddress {
     /// City, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -523,6 +528,7 @@ impl CreateCryptoOnrampSessionCustomerInformationAddress {
 
 /// The type of the `dob` field of [`CreateCryptoOnrampSessionCustomerInformation`](crate::CreateCryptoOnrampSessionCustomerInformation).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CreateCryptoOnrampSessionCustomerInformationDob {
     /// Day, as a whole number.
     pub day: i64,
@@ -541,6 +547,7 @@ impl CreateCryptoOnrampSessionCustomerInformationDob {
 
 /// The end customer's crypto wallet address for each network. Every network used here must be in `destination_networks`. Base is keyed `base_network`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CreateCryptoOnrampSessionWalletAddresses {
     /// Avalanche, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -652,6 +659,7 @@ impl CreateCryptoOnrampSessionWalletAddresses {
 
 /// The type of the `destination_tags` field of [`CreateCryptoOnrampSessionWalletAddresses`](crate::CreateCryptoOnrampSessionWalletAddresses).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CreateCryptoOnrampSessionWalletAddressesDestinationTags {
     /// Stellar, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -668,6 +676,7 @@ impl CreateCryptoOnrampSessionWalletAddressesDestinationTags {
 
 /// Parameters of [`CryptoOnrampSessionsApi::retrieve`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct RetrieveCryptoOnrampSession {
     /// Specifies which fields in the response should be expanded.
     #[serde(skip_serializing_if = "Option::is_none")]

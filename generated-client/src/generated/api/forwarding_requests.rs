@@ -64,6 +64,7 @@ impl<'a> ForwardingRequestsApi<'a> {
 
 /// Parameters of [`ForwardingRequestsApi::list`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ListForwardingRequests {
     /// Similar to other List endpoints, filters results based on created timestamp. You can pass gt, gte, lt, and lte timestamp values.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -130,6 +131,7 @@ impl ListParams for ListForwardingRequests {
 
 /// The type of the `created` field of [`ListForwardingRequests`](crate::ListForwardingRequests).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ListForwardingRequestsCreated {
     /// Greater than this value.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -173,6 +175,7 @@ impl ListForwardingRequestsCreated {
 
 /// Parameters of [`ForwardingRequestsApi::create`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CreateForwardingRequest {
     /// Specifies which fields in the response should be expanded.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -229,6 +232,7 @@ impl CreateForwardingRequest {
 
 /// The request body and headers to be sent to the destination endpoint.
 #[derive(Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CreateForwardingRequestRequest {
     /// Body, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -263,6 +267,7 @@ impl CreateForwardingRequestRequest {
 
 /// The type of the `headers` field of [`CreateForwardingRequestRequest`](crate::CreateForwardingRequestRequest).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CreateForwardingRequestRequestHeaders {
     /// Name, as text.
     pub name: String,
@@ -282,6 +287,7 @@ impl CreateForwardingRequestRequestHeaders {
 
 /// Parameters of [`ForwardingRequestsApi::retrieve`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct RetrieveForwardingRequest {
     /// Specifies which fields in the response should be expanded.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -92,6 +92,7 @@ impl<'a> WebhookEndpointsApi<'a> {
 
 /// Parameters of [`WebhookEndpointsApi::list`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ListWebhookEndpoints {
     /// A cursor for use in pagination. `ending_before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with `obj_bar`, your subsequent call can include `ending_before=obj_bar` in order to fetch the previous page of the list.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -149,6 +150,7 @@ impl ListParams for ListWebhookEndpoints {
 
 /// Parameters of [`WebhookEndpointsApi::create`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CreateWebhookEndpoint {
     /// Events sent to this endpoint will be generated with this Stripe Version instead of your account's default Stripe Version.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -221,6 +223,7 @@ impl CreateWebhookEndpoint {
 
 /// Parameters of [`WebhookEndpointsApi::retrieve`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct RetrieveWebhookEndpoint {
     /// Specifies which fields in the response should be expanded.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -237,6 +240,7 @@ impl RetrieveWebhookEndpoint {
 
 /// Parameters of [`WebhookEndpointsApi::update`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct UpdateWebhookEndpoint {
     /// An optional description of what the webhook is used for.
     #[serde(skip_serializing_if = "Option::is_none")]
