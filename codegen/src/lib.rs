@@ -8,6 +8,7 @@
 //!
 //! The crate does no I/O: callers hand it text and receive text.
 
+pub mod changes;
 pub mod emit;
 pub mod error;
 mod guard;
@@ -41,6 +42,12 @@ pub struct Report {
     pub types: usize,
     /// The description's `info.version`: the Stripe API version the client is for.
     pub version: String,
+}
+
+/// The first two stages: the sources read and lowered into the IR, as [`generate`] sees them.
+pub fn api(sources: &[Source], names: &Names) -> Result<ir::Api, Error> {
+    let spec = load::load(sources)?;
+    guard::catching("(nothing yet: lowering)", || lower::lower(&spec.document, names))
 }
 
 /// [`generate`], also saying how much was generated.

@@ -59,11 +59,16 @@ fn type_lines(ty: &TypeDef, out: &mut String) {
     }
 }
 
-fn operation_line(api: &Api, op: &Operation) -> String {
+/// How code reaches the operation, without its arguments: `client.climate().orders().create`.
+pub(crate) fn call_path(api: &Api, op: &Operation) -> String {
     let path = op.service_path();
     let accessors: Vec<String> = (1..=path.len())
         .filter_map(|depth| api.services.get(&path[..depth]).map(|names| format!("{}()", names.accessor)))
         .collect();
+    format!("client.{}.{}", accessors.join("."), op.method_name)
+}
+
+fn operation_line(api: &Api, op: &Operation) -> String {
     let mut args: Vec<String> = op.path_params.iter().map(|p| format!("{}: &str", p.ident)).collect();
     if let Some(params) = &op.params {
         args.push(format!("params: &{params}"));
@@ -81,10 +86,10 @@ fn operation_line(api: &Api, op: &Operation) -> String {
         ParamsIn::Form | ParamsIn::Query => "",
     };
     let host = op.server.as_deref().map(|s| format!(" [on {s}]")).unwrap_or_default();
-    format!("client.{}.{}({}) -> {returns}{body}{host}", accessors.join("."), op.method_name, args.join(", "))
+    format!("{}({}) -> {returns}{body}{host}", call_path(api, op), args.join(", "))
 }
 
-fn field_type(field: &Field) -> String {
+pub(crate) fn field_type(field: &Field) -> String {
     let mut ty = rust_type(&field.ty);
     if field.boxed {
         ty = format!("Box<{ty}>");
@@ -106,7 +111,7 @@ fn argument_type(ty: &TypeRef) -> String {
     }
 }
 
-fn rust_type(ty: &TypeRef) -> String {
+pub(crate) fn rust_type(ty: &TypeRef) -> String {
     match ty {
         TypeRef::String => "String".into(),
         TypeRef::Integer => "i64".into(),

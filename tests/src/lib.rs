@@ -2,6 +2,8 @@
 //! the same functions `cargo xtask generate` uses.
 
 pub mod prism;
+pub mod probe;
+pub mod spec_edit;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -33,8 +33,19 @@ pub fn display(path: &Path) -> String {
 
 /// The description in `spec/`: Stripe's part first, then this project's fragments in name order.
 pub fn spec_sources() -> Result<Vec<Source>, Error> {
-    let spec = root().join("spec");
-    let mut paths = vec![spec.join("upstream/stripe.yaml")];
+    spec_sources_in(&root().join("spec"))
+}
+
+/// The description in a directory laid out as `spec/` is: `upstream/stripe.yaml`, then the
+/// fragments of `local/` in name order.
+pub fn spec_sources_in(spec: &Path) -> Result<Vec<Source>, Error> {
+    let mut sources = vec![source(&spec.join("upstream/stripe.yaml"))?];
+    sources.extend(local_fragments(spec)?);
+    Ok(sources)
+}
+
+/// The fragments this project writes itself (`local/` of a spec directory), in name order.
+pub fn local_fragments(spec: &Path) -> Result<Vec<Source>, Error> {
     let local = spec.join("local");
     let entries = std::fs::read_dir(&local).map_err(|source| Error::Io { path: display(&local), source })?;
     let mut fragments: Vec<PathBuf> = entries
@@ -42,20 +53,22 @@ pub fn spec_sources() -> Result<Vec<Source>, Error> {
         .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json"))
         .collect();
     fragments.sort();
-    paths.extend(fragments);
-    paths.iter().map(|p| source(p)).collect()
+    fragments.iter().map(|p| source(p)).collect()
 }
 
 /// The settings `cargo xtask generate` uses for `spec/`: the client's own crate is its runtime,
 /// and `spec/names.yaml` (when there is one) gives the names chosen by hand.
 pub fn settings() -> Result<Settings, Error> {
-    let path = root().join("spec/names.yaml");
-    let names = if path.exists() {
-        serde_yaml::from_str(&read(&path)?).map_err(|e| Error::Usage(format!("{}: {e}", display(&path))))?
-    } else {
-        Names::default()
-    };
-    Ok(Settings { runtime: Runtime::InCrate, names })
+    Ok(Settings { runtime: Runtime::InCrate, names: names_in(&root().join("spec"))? })
+}
+
+/// The names a spec directory's `names.yaml` chooses by hand; none when it has no such file.
+pub fn names_in(spec: &Path) -> Result<Names, Error> {
+    let path = spec.join("names.yaml");
+    if !path.exists() {
+        return Ok(Names::default());
+    }
+    serde_yaml::from_str(&read(&path)?).map_err(|e| Error::Usage(format!("{}: {e}", display(&path))))
 }
 
 /// The first lines of every generated file: what wrote it, from what, and not to edit it.

@@ -3,6 +3,7 @@
 //! ```text
 //! cargo xtask generate [--check] [--spec <file>]... [--out <dir>] [--runtime-path <path>]
 //! cargo xtask spec import <stripe-spec.yaml>
+//! cargo xtask spec diff <old> <new> [--json] [--docs]
 //! cargo xtask spec bundle --out <file>
 //! cargo xtask test
 //! cargo run --release -p xtask -- bench codegen
@@ -54,6 +55,7 @@ const USAGE: &str = "
 usage:
   cargo xtask generate [--check] [--spec <file>]... [--out <dir>] [--runtime-path <path>]
   cargo xtask spec import <stripe-spec.yaml>
+  cargo xtask spec diff <old> <new> [--json] [--docs]
   cargo xtask spec bundle --out <file>
   cargo xtask test
   cargo run --release -p xtask -- bench codegen
