@@ -18,6 +18,73 @@ pub struct Api {
     pub objects: BTreeSet<String>,
     /// The resources a webhook event's `data.object` can be, each a variant of `EventObject`.
     pub event_resources: Vec<EventResource>,
+    /// Which cargo feature compiles what, for crates that compile only the resources a user asks for.
+    pub gates: Gates,
+}
+
+/// Cargo features, of which any one will do.
+pub type FeatureSet = BTreeSet<String>;
+
+/// When an item compiles: when every set has one of its features on. Most gates hold one set; a
+/// union of several resources' objects needs one feature of each.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Gate(pub Vec<FeatureSet>);
+
+impl Gate {
+    /// Compiles when any of `features` is on.
+    pub fn any(features: FeatureSet) -> Gate {
+        Gate(vec![features])
+    }
+
+    /// Whether this gate is open whenever `other` is: each of its sets holds all of one of
+    /// `other`'s.
+    pub fn implied_by(&self, other: &Gate) -> bool {
+        self.0.iter().all(|need| other.0.iter().any(|have| need.is_superset(have)))
+    }
+
+    /// Every feature the gate names.
+    pub fn features(&self) -> FeatureSet {
+        self.0.iter().flatten().cloned().collect()
+    }
+}
+
+/// Which cargo feature compiles what, for a crate that lets its users compile only the resources
+/// they use. Whatever is not listed is always compiled.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Gates {
+    /// Each resource's feature, named after its object (`customer`, `climate_order`), with the
+    /// paths of the services whose operations it enables.
+    pub features: BTreeMap<String, Vec<Vec<String>>>,
+    /// When each module compiles: with the features whose operations or objects reach it.
+    pub modules: BTreeMap<Module, Gate>,
+    /// Fields holding another resource's object, by type name and field identifier: each exists
+    /// when that object's type compiles.
+    pub fields: BTreeMap<(String, String), Gate>,
+}
+
+impl Gates {
+    /// When `module` compiles; `None` when it always does.
+    pub fn module(&self, module: &Module) -> Option<&Gate> {
+        self.modules.get(module)
+    }
+
+    /// When the named type's module compiles.
+    pub fn type_gate(&self, api: &Api, name: &str) -> Option<&Gate> {
+        api.types.iter().find(|t| t.name() == name).and_then(|t| self.module(t.module()))
+    }
+
+    /// When the service or namespace at `path` (`["climate"]`) opens: with any feature of the
+    /// services under it; `None` when one of them is always compiled.
+    pub fn service(&self, api: &Api, path: &[String]) -> Option<Gate> {
+        let mut union = FeatureSet::new();
+        for (service, names) in &api.services {
+            let Some(module) = &names.module else { continue };
+            if service.starts_with(path) {
+                union.extend(self.module(&Module::Api(module.clone()))?.features());
+            }
+        }
+        (!union.is_empty()).then(|| Gate::any(union))
+    }
 }
 
 /// A resource a webhook event can carry.

@@ -42,6 +42,9 @@ pub struct Report {
     pub types: usize,
     /// The description's `info.version`: the Stripe API version the client is for.
     pub version: String,
+    /// The cargo features the generated code names, when [`Settings::resource_features`] asks for
+    /// them: one per resource, and `full`. The crate's manifest must declare them.
+    pub features: Vec<String>,
 }
 
 /// The first two stages: the sources read and lowered into the IR, as [`generate`] sees them.
@@ -61,6 +64,7 @@ pub fn generate_with_report(sources: &[Source], settings: &Settings) -> Result<(
         operations_generated: api.operations.len(),
         types: api.types.len(),
         version: api.version.clone(),
+        features: if settings.resource_features { api.gates.features.keys().cloned().collect() } else { Vec::new() },
     };
     Ok((emit::emit(&api, settings)?, report))
 }

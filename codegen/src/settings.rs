@@ -11,6 +11,10 @@ pub struct Settings {
     pub runtime: Runtime,
     /// Names chosen by hand.
     pub names: Names,
+    /// Whether each resource compiles only under a cargo feature of its own (`customer`), with
+    /// `full` for all: for standalone crates of Stripe's whole API. The crate's manifest declares
+    /// the features [`crate::ir::Gates::features`] lists.
+    pub resource_features: bool,
 }
 
 /// Where the generated code finds the hand-written runtime.

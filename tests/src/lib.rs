@@ -44,9 +44,20 @@ pub fn standalone() -> Settings {
 /// the tests generate (the runtime and its dependencies are built once); panics with the first
 /// compiler messages when it does not compile.
 pub fn assert_compiles(dir: &Path, what: &str) {
+    check(dir, what, &[]);
+}
+
+/// [`assert_compiles`] with the crate's default features off and only `features` on.
+pub fn assert_compiles_with_features(dir: &Path, what: &str, features: &[&str]) {
+    let list = features.join(",");
+    check(dir, &format!("{what} with features [{list}]"), &["--no-default-features", "--features", &list]);
+}
+
+fn check(dir: &Path, what: &str, args: &[&str]) {
     let output = Command::new(env!("CARGO"))
         .current_dir(dir)
         .args(["check", "--quiet", "--message-format", "short"])
+        .args(args)
         .env("CARGO_TARGET_DIR", root().join("target/full-spec-target"))
         .env("RUSTFLAGS", "-D warnings")
         .output()

@@ -3,7 +3,7 @@
 use std::process::Command;
 
 use codegen::Source;
-use workspace_tests::{assert_compiles, read, root, standalone};
+use workspace_tests::{assert_compiles, assert_compiles_with_features, read, root, standalone};
 
 const SPEC: &str = "tests/fixtures/full-spec/stripe-spec3-2023-09-12.yaml";
 
@@ -45,4 +45,29 @@ fn the_full_spec_crate_compiles() {
         .expect("cargo runs");
     assert!(status.success(), "cargo xtask generate --spec failed");
     assert_compiles(&out, "the generated crate");
+
+    // Each resource compiles on its own, with no other feature: a sample of resources whose
+    // objects reach many others (customer, invoice, account), unions of objects (source, bank
+    // accounts and cards through customer), nested namespaces (issuing, treasury, terminal),
+    // one that reaches almost nothing (webhook_endpoint), and none at all.
+    let manifest = read(&out.join("Cargo.toml"));
+    for features in [
+        &["customer", "payment_intent", "webhook_endpoint"][..],
+        &["customer"],
+        &["payment_intent"],
+        &["webhook_endpoint"],
+        &["invoice"],
+        &["account"],
+        &["source"],
+        &["issuing_card"],
+        &["treasury_financial_account"],
+        &["terminal_reader"],
+        &["checkout_session"],
+        &[],
+    ] {
+        for feature in features {
+            assert!(manifest.contains(&format!("\n{feature} = []\n")), "no feature `{feature}` in the manifest");
+        }
+        assert_compiles_with_features(&out, "the generated crate", features);
+    }
 }

@@ -23,7 +23,8 @@ pub struct Changelog {
     pub to_version: String,
     /// The release the change needs.
     pub bump: Bump,
-    /// How many changes have each impact.
+    /// How many changes have each impact, description changes included even when
+    /// [`Changelog::without_docs`] left them out of `changes`.
     pub counts: Counts,
     /// The changes, by resource, then item, then kind.
     pub changes: Vec<Change>,

@@ -4,25 +4,43 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc;
+use super::gates::cfg;
 use super::syntax::ident;
 
 use super::uses::Uses;
-use crate::ir::Api;
+use crate::ir::{Api, Gates};
 
 /// The `event_object.rs` file's items, or `None` when the API has no resources.
-pub(crate) fn event_object_tokens(api: &Api, uses: &mut Uses) -> Option<TokenStream> {
+pub(crate) fn event_object_tokens(api: &Api, gates: &Gates, uses: &mut Uses) -> Option<TokenStream> {
     let resources = &api.event_resources;
     if resources.is_empty() {
         return None;
     }
     uses.serialize = true;
     uses.deserialize = true;
-    uses.generated.extend(resources.iter().map(|r| r.type_name.clone()));
+    // A resource whose type is not compiled is not a variant: its events carry `Unknown` objects.
+    let mut cfgs = Vec::new();
+    for resource in resources {
+        let gate = gates.type_gate(api, &resource.type_name);
+        match gate {
+            Some(gate) => uses.absorb_gated(Uses::with_generated(&resource.type_name), gate),
+            None => {
+                uses.generated.insert(resource.type_name.clone());
+            }
+        }
+        cfgs.push(cfg(gate));
+    }
     let variants: Vec<_> = resources.iter().map(|r| ident(&r.variant)).collect();
     let types: Vec<_> = resources.iter().map(|r| ident(&r.type_name)).collect();
     let names: Vec<String> = variants.iter().map(ToString::to_string).collect();
     uses.fmt = true;
-    uses.runtime.extend(["decode_value", "RedactedJson"]);
+    uses.runtime.insert("RedactedJson");
+    // Only variants decode: with every resource's feature off there is none.
+    if cfgs.iter().all(|cfg| !cfg.is_empty()) {
+        uses.gated_runtime.insert("decode_value");
+    } else {
+        uses.runtime.insert("decode_value");
+    }
     let objects: Vec<&str> = resources.iter().map(|r| r.object.as_str()).collect();
     let docs = objects.iter().map(|o| doc(Some(&format!("A `{o}`."))));
     Some(quote! {
@@ -30,7 +48,7 @@ pub(crate) fn event_object_tokens(api: &Api, uses: &mut Uses) -> Option<TokenStr
         #[derive(Clone, PartialEq)]
         #[non_exhaustive]
         pub enum EventObject {
-            #( #docs #variants(Box<#types>), )*
+            #( #docs #cfgs #variants(Box<#types>), )*
             /// An object of a type this client does not model, kept as it came.
             Unknown(serde_json::Value),
             /// An object of a known type that does not match its generated type (a partial object,
@@ -50,16 +68,20 @@ pub(crate) fn event_object_tokens(api: &Api, uses: &mut Uses) -> Option<TokenStr
             pub fn from_value(raw: serde_json::Value) -> Self {
                 let object = raw.get("object").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
                 let typed = match object.as_str() {
-                    #( #objects => decode_value(&raw).map(|o| Self::#variants(Box::new(o))), )*
-                    _ => return Self::Unknown(raw),
+                    #( #cfgs #objects => Some(decode_value(&raw).map(|o| Self::#variants(Box::new(o)))), )*
+                    _ => None,
                 };
-                typed.unwrap_or_else(|error| Self::Undecodable { object, error, raw })
+                match typed {
+                    Some(Ok(typed)) => typed,
+                    Some(Err(error)) => Self::Undecodable { object, error, raw },
+                    None => Self::Unknown(raw),
+                }
             }
 
             /// The `object` value (`climate.order`), if there is one.
             pub fn object_name(&self) -> Option<&str> {
                 match self {
-                    #( Self::#variants(_) => Some(#objects), )*
+                    #( #cfgs Self::#variants(_) => Some(#objects), )*
                     Self::Unknown(raw) => raw.get("object").and_then(serde_json::Value::as_str),
                     Self::Undecodable { object, .. } => Some(object),
                 }
@@ -70,7 +92,7 @@ pub(crate) fn event_object_tokens(api: &Api, uses: &mut Uses) -> Option<TokenStr
         impl fmt::Debug for EventObject {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 match self {
-                    #( Self::#variants(object) => f.debug_tuple(#names).field(object).finish(), )*
+                    #( #cfgs Self::#variants(object) => f.debug_tuple(#names).field(object).finish(), )*
                     Self::Unknown(raw) => f.debug_tuple("Unknown").field(&RedactedJson(raw)).finish(),
                     Self::Undecodable { object, error, raw } => f
                         .debug_struct("Undecodable")
@@ -85,7 +107,7 @@ pub(crate) fn event_object_tokens(api: &Api, uses: &mut Uses) -> Option<TokenStr
         impl Serialize for EventObject {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    #( Self::#variants(object) => object.serialize(serializer), )*
+                    #( #cfgs Self::#variants(object) => object.serialize(serializer), )*
                     Self::Unknown(raw) | Self::Undecodable { raw, .. } => raw.serialize(serializer),
                 }
             }

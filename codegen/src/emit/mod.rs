@@ -6,6 +6,7 @@
 
 mod docs;
 mod events;
+mod gates;
 mod modules;
 mod services;
 mod spacing;
@@ -29,5 +30,5 @@ pub struct GeneratedFile {
 /// Emits every file for `api`. The files carry no header: who generated them from what is for
 /// the caller to say.
 pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
-    modules::files(api, &settings.runtime)
+    modules::files(api, settings)
 }

@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::inner_doc;
+use super::gates::cfg;
 use super::services::{namespace_tree, namespaces_tokens, service_tokens};
 use super::spacing::space_items;
 use super::syntax::{ident, items};
@@ -16,13 +17,15 @@ use super::uses::Uses;
 use super::GeneratedFile;
 use crate::error::Error;
 use crate::guard;
-use crate::ir::{types_by_module, Api, Module, Operation, TypeDef};
-use crate::settings::Runtime;
+use crate::ir::{types_by_module, Api, Gates, Module, Operation, TypeDef};
+use crate::settings::{Runtime, Settings};
 
 /// What every file is made from: read-only, shared by the threads that emit files in parallel.
 struct Layout<'a> {
     api: &'a Api,
     runtime: &'a Runtime,
+    /// The API's gates when resources compile under features of their own, else none.
+    gates: Gates,
     by_module: BTreeMap<&'a Module, Vec<&'a TypeDef>>,
     services: BTreeMap<String, (Vec<String>, Vec<&'a Operation>)>,
     model_modules: Vec<String>,
@@ -39,8 +42,9 @@ enum Job<'a> {
 }
 
 /// Every generated file, sorted by path.
-pub(crate) fn files(api: &Api, runtime: &Runtime) -> Result<Vec<GeneratedFile>, Error> {
-    let layout = Layout::new(api, runtime)?;
+pub(crate) fn files(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
+    let gates = if settings.resource_features { api.gates.clone() } else { Gates::default() };
+    let layout = Layout::new(api, &settings.runtime, gates)?;
     let mut jobs: Vec<Job<'_>> = Vec::new();
     jobs.extend(layout.model_modules.iter().filter(|m| *m != "event_object").map(|m| Job::Model(m)));
     jobs.extend(layout.api_modules.iter().map(|m| Job::Service(m)));
@@ -96,7 +100,7 @@ impl Job<'_> {
 }
 
 impl<'a> Layout<'a> {
-    fn new(api: &'a Api, runtime: &'a Runtime) -> Result<Self, Error> {
+    fn new(api: &'a Api, runtime: &'a Runtime, gates: Gates) -> Result<Self, Error> {
         if syn::parse_str::<syn::Path>(runtime.path()).is_err() {
             return Err(Error::Emit {
                 file: "settings".into(),
@@ -130,7 +134,7 @@ impl<'a> Layout<'a> {
         }
         model_modules.sort();
         api_modules.sort();
-        Ok(Layout { api, runtime, by_module, services, model_modules, api_modules })
+        Ok(Layout { api, runtime, gates, by_module, services, model_modules, api_modules })
     }
 
     /// Roughly how much code a job emits: fields, variants and operations.
@@ -165,7 +169,7 @@ impl<'a> Layout<'a> {
                 let types = self.by_module.get(&key).map(Vec::as_slice).unwrap_or_default();
                 let names: Vec<String> = types.iter().map(|t| t.name().to_owned()).collect();
                 let mut uses = Uses::default();
-                let body = types_items(types, &names, &mut uses, &self.api.objects);
+                let body = types_items(types, &names, &mut uses, &self.api.objects, &self.gates);
                 let imports = uses.tokens(&runtime, &quote! { super });
                 let doc = inner_doc(&format!("The `{module}` types."));
                 render(&format!("{module}.rs"), quote! { #doc #imports }, body)
@@ -178,11 +182,11 @@ impl<'a> Layout<'a> {
                 let (doc, service) = match self.services.get(*module) {
                     Some((path, operations)) => (
                         format!("The `{}` operations and their parameters.", path.join(".")),
-                        service_tokens(self.api, path, operations, &names, &mut uses),
+                        service_tokens(self.api, &self.gates, path, operations, &names, &mut uses),
                     ),
                     None => ("Response types of operations.".to_owned(), TokenStream::new()),
                 };
-                let types = types_items(&types, &names, &mut uses, &self.api.objects);
+                let types = types_items(&types, &names, &mut uses, &self.api.objects, &self.gates);
                 let body = items(service).and_then(|mut body| {
                     body.extend(types?);
                     Ok(body)
@@ -193,13 +197,17 @@ impl<'a> Layout<'a> {
             }
             Job::EventObject => {
                 let mut uses = Uses::default();
-                let body = super::events::event_object_tokens(self.api, &mut uses).unwrap_or_default();
+                let body = super::events::event_object_tokens(self.api, &self.gates, &mut uses).unwrap_or_default();
                 let imports = uses.tokens(&runtime, &quote! { super });
                 let doc = inner_doc("The typed object of a webhook event.");
                 render("event_object.rs", quote! { #doc #imports #body }, Ok(Vec::new()))
             }
-            Job::ApiMod => render("api/mod.rs", api_mod(self.api, &self.api_modules, self.runtime), Ok(Vec::new())),
-            Job::RootMod => render("mod.rs", root_mod(&self.model_modules, &self.api.version), Ok(Vec::new())),
+            Job::ApiMod => {
+                render("api/mod.rs", api_mod(self.api, &self.gates, &self.api_modules, self.runtime), Ok(Vec::new()))
+            }
+            Job::RootMod => {
+                render("mod.rs", root_mod(&self.gates, &self.model_modules, &self.api.version), Ok(Vec::new()))
+            }
         }
     }
 }
@@ -209,12 +217,13 @@ fn types_items(
     names: &[String],
     uses: &mut Uses,
     objects: &BTreeSet<String>,
+    gates: &Gates,
 ) -> Result<Vec<syn::Item>, syn::Error> {
     let mut out = Vec::new();
     for t in types {
         guard::at(t.pointer(), || -> Result<(), syn::Error> {
             match t {
-                TypeDef::Struct(s) => out.extend(struct_items(s, names, uses)?),
+                TypeDef::Struct(s) => out.extend(struct_items(s, names, uses, gates)?),
                 TypeDef::Enum(e) => out.extend(enum_items(e, uses)?),
                 TypeDef::Union(u) => out.extend(items(union_tokens(u, names, uses, objects))?),
             }
@@ -224,36 +233,36 @@ fn types_items(
     Ok(out)
 }
 
-fn api_mod(api: &Api, modules: &[String], runtime: &Runtime) -> TokenStream {
-    let mods = modules.iter().map(|m| ident(m));
-    let reexports = modules.iter().map(|m| ident(m));
+fn api_mod(api: &Api, gates: &Gates, modules: &[String], runtime: &Runtime) -> TokenStream {
+    let gated = |m: &String| (cfg(gates.module(&Module::Api(m.clone()))), ident(m));
+    let (cfgs, mods): (Vec<TokenStream>, Vec<_>) = modules.iter().map(gated).unzip();
     let mut uses = Uses::default();
-    let namespaces = namespaces_tokens(api, &namespace_tree(api), &mut uses, *runtime == Runtime::InCrate);
+    let namespaces = namespaces_tokens(api, gates, &namespace_tree(api), &mut uses, *runtime == Runtime::InCrate);
     let path: TokenStream = runtime.path().parse().unwrap_or_default();
     let imports = uses.tokens(&path, &quote! { super });
     let doc =
         inner_doc("The API's operations, grouped the way Stripe's SDKs group them (`client.climate().orders()`).");
     quote! {
         #doc
-        #(mod #mods;)*
-        #(pub use #reexports::*;)*
+        #(#cfgs mod #mods;)*
+        #(#cfgs pub use #mods::*;)*
         #imports
         #namespaces
     }
 }
 
-fn root_mod(model_modules: &[String], version: &str) -> TokenStream {
-    let mods = model_modules.iter().map(|m| ident(m));
-    let reexports = model_modules.iter().map(|m| ident(m));
+fn root_mod(gates: &Gates, model_modules: &[String], version: &str) -> TokenStream {
+    let gated = |m: &String| (cfg(gates.module(&Module::Model(m.clone()))), ident(m));
+    let (cfgs, mods): (Vec<TokenStream>, Vec<_>) = model_modules.iter().map(gated).unzip();
     let doc = inner_doc("Types and operations generated from the API description.");
     quote! {
         #doc
         /// The API version the description is for: sent as `Stripe-Version` unless configured otherwise.
         pub const API_VERSION: &str = #version;
         pub mod api;
-        #(mod #mods;)*
+        #(#cfgs mod #mods;)*
         pub use api::*;
-        #(pub use #reexports::*;)*
+        #(#cfgs pub use #mods::*;)*
     }
 }
 

@@ -7,15 +7,17 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs::doc;
+use super::gates::cfg;
 use super::syntax::ident;
 use super::types::rust_type;
 use super::uses::Uses;
 use crate::guard;
-use crate::ir::{Api, HttpMethod, Operation, Pagination, ParamsIn, TypeRef};
+use crate::ir::{Api, Gates, HttpMethod, Operation, Pagination, ParamsIn, TypeRef};
 
 /// The service of `operations` (all on one resource), with its methods.
 pub(crate) fn service_tokens(
     api: &Api,
+    gates: &Gates,
     path: &[String],
     operations: &[&Operation],
     module_types: &[String],
@@ -31,11 +33,18 @@ pub(crate) fn service_tokens(
     let children = api.services.iter().filter(|(child, _)| child.len() == path.len() + 1 && child.starts_with(path));
     let accessors: Vec<TokenStream> = children
         .map(|(child, names)| {
-            uses.generated.insert(names.struct_name.clone());
-            let (method, ty) = (ident(&names.accessor), ident(&names.struct_name));
+            let gate = gates.service(api, child);
+            match &gate {
+                Some(gate) => uses.absorb_gated(Uses::with_generated(&names.struct_name), gate),
+                None => {
+                    uses.generated.insert(names.struct_name.clone());
+                }
+            }
+            let (method, ty, cfg) = (ident(&names.accessor), ident(&names.struct_name), cfg(gate.as_ref()));
             let text = doc(Some(&format!("The `{}` APIs.", child.join("."))));
             quote! {
                 #text
+                #cfg
                 pub fn #method(&self) -> #ty<'a> { #ty::new(self.client) }
             }
         })
@@ -191,35 +200,59 @@ pub(crate) fn namespace_tree(api: &Api) -> Namespace {
 }
 
 /// The namespace structs, and the `Client` methods that open the top level.
-pub(crate) fn namespaces_tokens(api: &Api, tree: &Namespace, uses: &mut Uses, inherent: bool) -> TokenStream {
+pub(crate) fn namespaces_tokens(
+    api: &Api,
+    gates: &Gates,
+    tree: &Namespace,
+    uses: &mut Uses,
+    inherent: bool,
+) -> TokenStream {
     uses.runtime.insert("Client");
     let mut out = if inherent {
-        let accessors = accessors(api, tree, &[], quote! { self }, quote! { '_ });
+        let accessors = accessors(api, gates, tree, &[], quote! { self }, quote! { '_ });
         quote! {
             impl Client {
                 #(#accessors)*
             }
         }
     } else {
-        extension_trait(api, tree)
+        extension_trait(api, gates, tree)
     };
-    namespace_structs(api, tree, &mut Vec::new(), &mut out);
+    namespace_structs(api, gates, tree, &mut Vec::new(), &mut out);
     out
 }
 
-/// What opens a child of the tree: its accessor, its struct and a line saying what it holds.
-fn entry(api: &Api, path: &[String], child: &Namespace) -> (Ident, Ident, TokenStream) {
+/// What opens a child of the tree.
+struct Entry {
+    accessor: Ident,
+    struct_name: Ident,
+    /// A line saying what it holds.
+    doc: TokenStream,
+    /// The features it needs, as an attribute.
+    cfg: TokenStream,
+}
+
+fn entry(api: &Api, gates: &Gates, path: &[String], child: &Namespace) -> Entry {
     let names = &api.services[path];
     let what = if child.is_service { "operations" } else { "APIs" };
-    (ident(&names.accessor), ident(&names.struct_name), doc(Some(&format!("The `{}` {what}.", path.join(".")))))
+    Entry {
+        accessor: ident(&names.accessor),
+        struct_name: ident(&names.struct_name),
+        doc: doc(Some(&format!("The `{}` {what}.", path.join(".")))),
+        cfg: cfg(gates.service(api, path).as_ref()),
+    }
 }
 
 /// For a crate apart from the runtime, whose `Client` it cannot extend directly: a trait to import.
-fn extension_trait(api: &Api, tree: &Namespace) -> TokenStream {
-    let entries: Vec<(Ident, Ident, TokenStream)> =
-        tree.children.iter().map(|(name, child)| entry(api, std::slice::from_ref(name), child)).collect();
-    let signatures = entries.iter().map(|(method, ty, text)| quote! { #text fn #method(&self) -> #ty<'_>; });
-    let impls = entries.iter().map(|(method, ty, _)| quote! { fn #method(&self) -> #ty<'_> { #ty::new(self) } });
+fn extension_trait(api: &Api, gates: &Gates, tree: &Namespace) -> TokenStream {
+    let entries: Vec<Entry> =
+        tree.children.iter().map(|(name, child)| entry(api, gates, std::slice::from_ref(name), child)).collect();
+    let signatures = entries.iter().map(|Entry { accessor, struct_name, doc, cfg }| {
+        quote! { #doc #cfg fn #accessor(&self) -> #struct_name<'_>; }
+    });
+    let impls = entries.iter().map(|Entry { accessor, struct_name, cfg, .. }| {
+        quote! { #cfg fn #accessor(&self) -> #struct_name<'_> { #struct_name::new(self) } }
+    });
     quote! {
         /// The API's entry points on the runtime's [`Client`]: import this trait to call them.
         pub trait StripeApi {
@@ -233,6 +266,7 @@ fn extension_trait(api: &Api, tree: &Namespace) -> TokenStream {
 
 fn accessors(
     api: &Api,
+    gates: &Gates,
     node: &Namespace,
     path: &[String],
     client: TokenStream,
@@ -243,10 +277,11 @@ fn accessors(
         .map(|(name, child)| {
             let mut child_path = path.to_vec();
             child_path.push(name.clone());
-            let (method, ty, text) = entry(api, &child_path, child);
+            let Entry { accessor, struct_name, doc, cfg } = entry(api, gates, &child_path, child);
             quote! {
-                #text
-                pub fn #method(&self) -> #ty<#lifetime> { #ty::new(#client) }
+                #doc
+                #cfg
+                pub fn #accessor(&self) -> #struct_name<#lifetime> { #struct_name::new(#client) }
             }
         })
         .collect()
@@ -254,18 +289,21 @@ fn accessors(
 
 /// The structs of namespaces that are not services, each with one `impl`: its constructor and
 /// the accessors of its children. (A service opens its children from its own file.)
-fn namespace_structs(api: &Api, node: &Namespace, path: &mut Vec<String>, out: &mut TokenStream) {
+fn namespace_structs(api: &Api, gates: &Gates, node: &Namespace, path: &mut Vec<String>, out: &mut TokenStream) {
     for (name, child) in &node.children {
         path.push(name.clone());
         if !child.children.is_empty() && !child.is_service {
             let ty = ident(&api.services[path.as_slice()].struct_name);
-            let accessors = accessors(api, child, path, quote! { self.client }, quote! { 'a });
+            let accessors = accessors(api, gates, child, path, quote! { self.client }, quote! { 'a });
             let text = doc(Some(&format!("The `{}` APIs.", path.join("."))));
+            let cfg = cfg(gates.service(api, path).as_ref());
             out.extend(quote! {
                 #text
+                #cfg
                 #[derive(Clone, Copy, Debug)]
                 pub struct #ty<'a> { client: &'a Client }
 
+                #cfg
                 impl<'a> #ty<'a> {
                     pub(crate) fn new(client: &'a Client) -> Self { Self { client } }
                     #(#accessors)*
@@ -273,7 +311,7 @@ fn namespace_structs(api: &Api, node: &Namespace, path: &mut Vec<String>, out: &
             });
         }
         if !child.children.is_empty() {
-            namespace_structs(api, child, path, out);
+            namespace_structs(api, gates, child, path, out);
         }
         path.pop();
     }

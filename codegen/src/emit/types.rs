@@ -5,6 +5,7 @@ use quote::quote;
 use syn::{Arm, Attribute, ImplItem, Item, ItemImpl, Type};
 
 use super::docs::doc;
+use super::gates::{cfg, cfg_attributes};
 use super::syntax::{
     argument, arm, binding, call_expression, derive_attr, doc_attrs, doc_line, function, ident, impl_into,
     inherent_impl, items, macro_item, match_expr, method_call, named_type, path_attr, path_expression, path_type,
@@ -13,7 +14,7 @@ use super::syntax::{
     variant_pattern, Conversion,
 };
 use super::uses::Uses;
-use crate::ir::{Direction, EnumDef, Field, Pagination, StructDef, TypeRef, UnionDef};
+use crate::ir::{Direction, EnumDef, Field, Gates, Pagination, StructDef, TypeRef, UnionDef};
 
 /// The Rust type for a reference, noting what it uses.
 pub(crate) fn rust_type(ty: &TypeRef, module_types: &[String], uses: &mut Uses) -> Type {
@@ -67,13 +68,29 @@ fn field_type(field: &Field, module_types: &[String], uses: &mut Uses) -> Type {
 }
 
 /// A struct, with its constructor and setters when it is a request's parameters.
-pub(crate) fn struct_items(def: &StructDef, module_types: &[String], uses: &mut Uses) -> Result<Vec<Item>, syn::Error> {
+pub(crate) fn struct_items(
+    def: &StructDef,
+    module_types: &[String],
+    uses: &mut Uses,
+    gates: &Gates,
+) -> Result<Vec<Item>, syn::Error> {
     uses.serialize = true;
     uses.deserialize |= def.direction == Direction::Response;
+    let gate = |field: &Field| gates.fields.get(&(def.name.clone(), field.ident.clone()));
     let fields = def.fields.iter().map(|field| {
         let mut attrs = doc_attrs(field.doc.as_deref());
         attrs.extend(field_attribute(field, def.direction));
-        public_field(attrs, ident(&field.ident), field_type(field, module_types, uses))
+        let ty = match gate(field) {
+            Some(gate) => {
+                attrs.extend(cfg_attributes(Some(gate)));
+                let mut used = Uses::default();
+                let ty = field_type(field, module_types, &mut used);
+                uses.absorb_gated(used, gate);
+                ty
+            }
+            None => field_type(field, module_types, uses),
+        };
+        public_field(attrs, ident(&field.ident), ty)
     });
     let fields = fields.collect();
     let has_secret = def.fields.iter().any(|f| f.secret);
@@ -98,7 +115,7 @@ pub(crate) fn struct_items(def: &StructDef, module_types: &[String], uses: &mut 
     attrs.push(path_attr("non_exhaustive"));
     let mut out = vec![Item::Struct(public_struct(attrs, ident(&def.name), fields))];
     if has_secret {
-        out.extend(items(redacted_debug(def, uses))?);
+        out.extend(items(redacted_debug(def, uses, &|f| cfg(gate(f))))?);
     }
     if def.direction == Direction::Request {
         out.push(Item::Impl(builder(def, &required, module_types, uses)?));
@@ -159,24 +176,41 @@ fn field_attribute(field: &Field, direction: Direction) -> Option<Attribute> {
 }
 
 /// `Debug` that prints `[redacted]` for credentials (webhook secrets, client secrets).
-fn redacted_debug(def: &StructDef, uses: &mut Uses) -> TokenStream {
+fn redacted_debug(def: &StructDef, uses: &mut Uses, gate: &dyn Fn(&Field) -> TokenStream) -> TokenStream {
     uses.fmt = true;
     uses.runtime.insert("Redacted");
     let name = ident(&def.name);
     let label = &def.name;
-    let fields = def.fields.iter().map(|field| {
-        let ident = ident(&field.ident);
-        let label = field.ident.trim_start_matches("r#");
-        match (field.secret, field.optional()) {
-            (false, _) => quote! { .field(#label, &self.#ident) },
-            (true, true) => quote! { .field(#label, &self.#ident.as_ref().map(|_| Redacted)) },
-            (true, false) => quote! { .field(#label, &Redacted) },
+    let fields: Vec<(TokenStream, TokenStream)> = def
+        .fields
+        .iter()
+        .map(|field| {
+            let ident = ident(&field.ident);
+            let label = field.ident.trim_start_matches("r#");
+            let call = match (field.secret, field.optional()) {
+                (false, _) => quote! { .field(#label, &self.#ident) },
+                (true, true) => quote! { .field(#label, &self.#ident.as_ref().map(|_| Redacted)) },
+                (true, false) => quote! { .field(#label, &Redacted) },
+            };
+            (gate(field), call)
+        })
+        .collect();
+    let body = if fields.iter().all(|(cfg, _)| cfg.is_empty()) {
+        let calls = fields.iter().map(|(_, call)| call);
+        quote! { f.debug_struct(#label) #(#calls)* .finish() }
+    } else {
+        // A field that only some features compile needs a statement of its own to carry its gate.
+        let statements = fields.iter().map(|(cfg, call)| quote! { #cfg out #call; });
+        quote! {
+            let mut out = f.debug_struct(#label);
+            #(#statements)*
+            out.finish()
         }
-    });
+    };
     quote! {
         impl fmt::Debug for #name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.debug_struct(#label) #(#fields)* .finish()
+                #body
             }
         }
     }

@@ -1,17 +1,25 @@
 //! What a file refers to, so it can `use` exactly that.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::gates::cfg;
 use super::syntax::ident;
+use crate::ir::Gate;
 
 /// The names a file uses from elsewhere.
 #[derive(Default)]
 pub(crate) struct Uses {
     /// Generated types defined in other files.
     pub(crate) generated: BTreeSet<String>,
+    /// Generated types defined in other files that only items under a gate use.
+    pub(crate) gated: BTreeMap<String, Gate>,
+    /// Runtime items that only items under a gate use: imported whether or not the gate is open.
+    pub(crate) gated_runtime: BTreeSet<&'static str>,
+    /// Whether only items under a gate use `BTreeMap`.
+    pub(crate) gated_btree_map: bool,
     /// Items of the hand-written runtime.
     pub(crate) runtime: BTreeSet<&'static str>,
     /// Whether `std::collections::BTreeMap` is used.
@@ -44,10 +52,41 @@ impl Uses {
             let items = self.runtime.iter().map(|i| ident(i));
             out.extend(quote! { use #runtime::{#(#items),*}; });
         }
+        // What only gated items use is there to use when their gate is open, unused otherwise.
+        if self.gated_btree_map && !self.btree_map {
+            out.extend(quote! { #[allow(unused_imports)] use std::collections::BTreeMap; });
+        }
+        let gated_runtime: Vec<_> = self.gated_runtime.difference(&self.runtime).map(|i| ident(i)).collect();
+        if !gated_runtime.is_empty() {
+            out.extend(quote! { #[allow(unused_imports)] use #runtime::{#(#gated_runtime),*}; });
+        }
         if !self.generated.is_empty() {
             let items = self.generated.iter().map(|i| ident(i));
             out.extend(quote! { use #generated_root::{#(#items),*}; });
         }
+        for (name, gate) in self.gated.iter().filter(|(name, _)| !self.generated.contains(*name)) {
+            let (cfg, name) = (cfg(Some(gate)), ident(name));
+            out.extend(quote! { #cfg use #generated_root::#name; });
+        }
         out
+    }
+
+    /// What uses one generated type.
+    pub(crate) fn with_generated(name: &str) -> Uses {
+        Uses { generated: BTreeSet::from([name.to_owned()]), ..Uses::default() }
+    }
+
+    /// Takes in what an item under `gate` used: its generated types are imported under the gate.
+    pub(crate) fn absorb_gated(&mut self, used: Uses, gate: &Gate) {
+        for name in used.generated {
+            self.gated.insert(name, gate.clone());
+        }
+        self.gated.extend(used.gated);
+        self.gated_runtime.extend(used.runtime);
+        self.gated_runtime.extend(used.gated_runtime);
+        self.gated_btree_map |= used.btree_map || used.gated_btree_map;
+        self.serialize |= used.serialize;
+        self.deserialize |= used.deserialize;
+        self.fmt |= used.fmt;
     }
 }

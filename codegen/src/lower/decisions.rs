@@ -17,22 +17,29 @@ pub(crate) fn decide(api: &mut Api, names: &Names) {
     api.event_resources = event_resources(api);
 }
 
-/// A type named by hand, or met first among an operation's types but used by a model type, is
-/// not the operation's: it gets a file of its own (`EventType`, `ApiVersion`).
+/// A type named by hand, or used by the types of more than one file, gets a file of its own
+/// (`EventType`, `ApiVersion`, an enum of countries two parameters share): it belongs to none of
+/// its users, and a build that compiles one user does not compile the others' files for it.
 fn place_shared_types(api: &mut Api, names: &Names) {
     let hand_named: HashSet<&str> = names.renames.values().map(String::as_str).collect();
-    let mut used_by_models: HashSet<String> = HashSet::new();
+    let mut users: HashMap<String, HashSet<Module>> = HashMap::new();
     for ty in &api.types {
-        if let (TypeDef::Struct(s), Module::Model(_)) = (ty, ty.module()) {
-            used_by_models.extend(s.fields.iter().filter_map(|f| f.ty.named()).map(str::to_owned));
+        let references: Vec<&str> = match ty {
+            TypeDef::Struct(s) => s.fields.iter().filter_map(|f| f.ty.named()).collect(),
+            TypeDef::Union(u) => u.variants.iter().filter_map(|v| v.ty.named()).collect(),
+            TypeDef::Enum(_) => Vec::new(),
+        };
+        for name in references {
+            users.entry(name.to_owned()).or_default().insert(ty.module().clone());
         }
     }
     for ty in &mut api.types {
         let name = ty.name().to_owned();
-        if matches!(ty.module(), Module::Api(_))
-            && (hand_named.contains(name.as_str()) || used_by_models.contains(&name))
-        {
-            ty.set_module(Module::Model(module_name(&name)));
+        let own = Module::Model(module_name(&name));
+        let shared = users.get(&name).is_some_and(|modules| modules.iter().any(|m| m != ty.module()));
+        let named_by_hand = hand_named.contains(name.as_str()) && matches!(ty.module(), Module::Api(_));
+        if (named_by_hand || shared) && *ty.module() != own {
+            ty.set_module(own);
         }
     }
 }

@@ -4,6 +4,7 @@ mod boxing;
 mod decisions;
 pub mod docs;
 mod fallback_docs;
+mod features;
 mod identifiers;
 mod operation;
 mod registry;
@@ -34,6 +35,7 @@ pub fn lower(document: &OpenAPI, names: &Names) -> Result<Api, Error> {
     fallback_docs::fill_missing_docs(&mut types);
     let mut api = Api { version: document.info.version.clone(), types, operations, services, ..Api::default() };
     decisions::decide(&mut api, names);
+    api.gates = features::decide(&api);
     identifiers::check(&api)?;
     Ok(api)
 }

@@ -53,34 +53,39 @@ impl EventObject {
             .to_owned();
         let typed = match object.as_str() {
             "climate.order" => {
-                decode_value(&raw).map(|o| Self::ClimateOrder(Box::new(o)))
+                Some(decode_value(&raw).map(|o| Self::ClimateOrder(Box::new(o))))
             }
             "climate.supplier" => {
-                decode_value(&raw).map(|o| Self::ClimateSupplier(Box::new(o)))
+                Some(decode_value(&raw).map(|o| Self::ClimateSupplier(Box::new(o))))
             }
             "climate.product" => {
-                decode_value(&raw).map(|o| Self::ClimateProduct(Box::new(o)))
+                Some(decode_value(&raw).map(|o| Self::ClimateProduct(Box::new(o))))
             }
             "forwarding.request" => {
-                decode_value(&raw).map(|o| Self::ForwardingRequest(Box::new(o)))
+                Some(decode_value(&raw).map(|o| Self::ForwardingRequest(Box::new(o))))
             }
             "webhook_endpoint" => {
-                decode_value(&raw).map(|o| Self::WebhookEndpoint(Box::new(o)))
+                Some(decode_value(&raw).map(|o| Self::WebhookEndpoint(Box::new(o))))
             }
             "crypto.onramp.quotes" => {
-                decode_value(&raw).map(|o| Self::CryptoOnrampQuotes(Box::new(o)))
+                Some(decode_value(&raw).map(|o| Self::CryptoOnrampQuotes(Box::new(o))))
             }
             "crypto.onramp_session" => {
-                decode_value(&raw).map(|o| Self::CryptoOnrampSession(Box::new(o)))
+                Some(decode_value(&raw).map(|o| Self::CryptoOnrampSession(Box::new(o))))
             }
-            _ => return Self::Unknown(raw),
+            _ => None,
         };
-        typed
-            .unwrap_or_else(|error| Self::Undecodable {
-                object,
-                error,
-                raw,
-            })
+        match typed {
+            Some(Ok(typed)) => typed,
+            Some(Err(error)) => {
+                Self::Undecodable {
+                    object,
+                    error,
+                    raw,
+                }
+            }
+            None => Self::Unknown(raw),
+        }
     }
 
     /// The `object` value (`climate.order`), if there is one.

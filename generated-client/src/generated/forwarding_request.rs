@@ -5,8 +5,11 @@
 
 use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
-use crate::{Object, Timestamp, open_enum_impls};
-use super::{ForwardedRequestContext, ForwardedRequestDetails, ForwardedResponseDetails};
+use crate::{Object, Timestamp};
+use super::{
+    ForwardedRequestContext, ForwardedRequestDetails, ForwardedResponseDetails,
+    ForwardingRequestReplacements,
+};
 
 /// Instructs Stripe to make a request on your behalf using the destination URL. The destination URL
 /// is activated by Stripe at the time of onboarding. Stripe verifies requests with your credentials
@@ -65,50 +68,3 @@ impl Object for ForwardingRequest {
         Some("forwarding.request")
     }
 }
-
-/// The type of the `replacements` field of [`ForwardingRequest`](crate::ForwardingRequest).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ForwardingRequestReplacements {
-    /// `card_cvc` on the wire.
-    CardCvc,
-    /// `card_expiry` on the wire.
-    CardExpiry,
-    /// `card_number` on the wire.
-    CardNumber,
-    /// `cardholder_name` on the wire.
-    CardholderName,
-    /// `request_signature` on the wire.
-    RequestSignature,
-    /// A value this version of the client does not know yet.
-    Unknown(String),
-}
-
-impl ForwardingRequestReplacements {
-    /// The value as Stripe writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CardCvc => "card_cvc",
-            Self::CardExpiry => "card_expiry",
-            Self::CardNumber => "card_number",
-            Self::CardholderName => "cardholder_name",
-            Self::RequestSignature => "request_signature",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ForwardingRequestReplacements {
-    fn from(value: &str) -> Self {
-        match value {
-            "card_cvc" => Self::CardCvc,
-            "card_expiry" => Self::CardExpiry,
-            "card_number" => Self::CardNumber,
-            "cardholder_name" => Self::CardholderName,
-            "request_signature" => Self::RequestSignature,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-open_enum_impls!(ForwardingRequestReplacements);

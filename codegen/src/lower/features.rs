@@ -1,0 +1,414 @@
+//! Which cargo feature compiles what: one feature per resource, named after its object
+//! (`customer`), that compiles the resource's object, its operations and every module they reach.
+//!
+//! Stripe's objects hold one another (a payment intent's customer, the customer's default source
+//! and subscriptions, ...), so following those references would give every resource most of the
+//! API. A field that holds another resource's object (the object itself, a list of them, an
+//! expandable one, or a union of objects) is cut instead: it exists when that object's type
+//! compiles. Structs are non-exhaustive and decoding ignores keys it does not know, so turning on
+//! another feature only adds fields, as cargo requires of features. Every other reference is
+//! followed, at the granularity of modules (a schema and its inline types).
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use crate::ir::{Api, FeatureSet, Gate, Gates, Module, Operation, TypeDef, TypeRef};
+use crate::names::module_name;
+
+/// The feature that turns on every other, and compiles what no operation or object reaches.
+pub(crate) const FULL: &str = "full";
+
+/// The gates of `api`.
+pub(super) fn decide(api: &Api) -> Gates {
+    let graph = Graph::new(api);
+    let features = features(api);
+    let mut sets: BTreeMap<Module, FeatureSet> = BTreeMap::new();
+    for (feature, services) in &features {
+        let mut seeds: Vec<Module> = api
+            .operations
+            .iter()
+            .filter(|op| services.contains(&op.service_path()))
+            .flat_map(|op| graph.operation_modules(api, op))
+            .collect();
+        seeds.extend(graph.objects.iter().filter(|(_, o)| feature_name(o) == *feature).map(|(ty, _)| graph.module(ty)));
+        for module in graph.reach(seeds) {
+            sets.entry(module).or_default().insert(feature.clone());
+        }
+    }
+    let mut modules: BTreeMap<Module, Gate> = sets.into_iter().map(|(m, s)| (m, Gate::any(s))).collect();
+
+    // A union of objects only fields reach compiles when each of its objects does.
+    for (union, variants) in &graph.object_unions {
+        let module = graph.module(union);
+        if modules.contains_key(&module) {
+            continue;
+        }
+        let needs: Option<Vec<FeatureSet>> =
+            variants.iter().map(|v| modules.get(&graph.module(v)).map(Gate::features)).collect();
+        if let Some(needs) = needs {
+            modules.insert(module, Gate(needs));
+        }
+    }
+    inherit_from_referrers(&graph, &mut modules);
+    // What nothing reaches at all (the error object, for one) comes with `full` alone.
+    for module in graph.all_modules() {
+        modules.entry(module).or_insert_with(|| Gate::any(FeatureSet::from([FULL.to_owned()])));
+    }
+    let fields = field_gates(api, &graph, &modules);
+    Gates { features, modules, fields }
+}
+
+/// Gives a module that only cut fields reach the features of the modules holding those fields,
+/// with everything it reaches, until nothing changes.
+fn inherit_from_referrers(graph: &Graph<'_>, modules: &mut BTreeMap<Module, Gate>) {
+    loop {
+        let unreached: Vec<Module> = graph.all_modules().into_iter().filter(|m| !modules.contains_key(m)).collect();
+        let mut changed = false;
+        for module in unreached {
+            let inherited: FeatureSet = graph
+                .referrers
+                .get(&module)
+                .into_iter()
+                .flatten()
+                .filter_map(|r| modules.get(r))
+                .flat_map(Gate::features)
+                .collect();
+            if inherited.is_empty() {
+                continue;
+            }
+            for reached in graph.reach([module]) {
+                let gate = modules.entry(reached).or_insert_with(|| Gate::any(FeatureSet::new()));
+                if let [set] = gate.0.as_mut_slice() {
+                    set.extend(inherited.iter().cloned());
+                }
+            }
+            changed = true;
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// The cut fields whose object's module does not compile whenever the field's struct does.
+fn field_gates(api: &Api, graph: &Graph<'_>, modules: &BTreeMap<Module, Gate>) -> BTreeMap<(String, String), Gate> {
+    let mut fields = BTreeMap::new();
+    for ty in &api.types {
+        let TypeDef::Struct(def) = ty else { continue };
+        let container = modules.get(&def.module);
+        for field in &def.fields {
+            let Some(target) = field.ty.named().filter(|_| graph.is_cut(&field.ty)) else { continue };
+            let Some(target_gate) = modules.get(&graph.module(target)) else { continue };
+            if container.is_some_and(|c| target_gate.implied_by(c)) {
+                continue;
+            }
+            fields.insert((def.name.clone(), field.ident.clone()), target_gate.clone());
+        }
+    }
+    fields
+}
+
+/// The module graph of the types.
+struct Graph<'a> {
+    module_of: BTreeMap<&'a str, &'a Module>,
+    /// Object types by name, with their `object` value.
+    objects: BTreeMap<&'a str, &'a str>,
+    /// Unions whose every alternative is an object type, with those types.
+    object_unions: BTreeMap<&'a str, Vec<&'a str>>,
+    /// For each module, the modules its types need: every reference that is not cut.
+    edges: BTreeMap<Module, BTreeSet<Module>>,
+    /// For each module, the modules whose types refer to it in any way.
+    referrers: BTreeMap<Module, BTreeSet<Module>>,
+}
+
+impl<'a> Graph<'a> {
+    fn new(api: &'a Api) -> Self {
+        let module_of: BTreeMap<&str, &Module> = api.types.iter().map(|t| (t.name(), t.module())).collect();
+        let objects: BTreeMap<&str, &str> = api
+            .types
+            .iter()
+            .filter_map(|t| match t {
+                TypeDef::Struct(s) => s.object_name.as_deref().map(|o| (s.name.as_str(), o)),
+                _ => None,
+            })
+            .collect();
+        let object_unions = api
+            .types
+            .iter()
+            .filter_map(|t| match t {
+                TypeDef::Union(u) => {
+                    let variants: Option<Vec<&str>> =
+                        u.variants.iter().map(|v| v.ty.named().filter(|n| objects.contains_key(n))).collect();
+                    variants.filter(|v| !v.is_empty()).map(|v| (u.name.as_str(), v))
+                }
+                _ => None,
+            })
+            .collect();
+        let mut graph = Graph { module_of, objects, object_unions, edges: BTreeMap::new(), referrers: BTreeMap::new() };
+        for ty in &api.types {
+            let from = ty.module().clone();
+            let references: Vec<(&str, bool)> = match ty {
+                TypeDef::Struct(def) => {
+                    def.fields.iter().filter_map(|f| f.ty.named().map(|n| (n, graph.is_cut(&f.ty)))).collect()
+                }
+                TypeDef::Union(def) => def.variants.iter().filter_map(|v| v.ty.named().map(|n| (n, false))).collect(),
+                TypeDef::Enum(_) => Vec::new(),
+            };
+            graph.edges.entry(from.clone()).or_default();
+            for (name, cut) in references {
+                let Some(to) = graph.module_of.get(name).map(|m| (*m).clone()) else { continue };
+                if to == from {
+                    continue;
+                }
+                graph.referrers.entry(to.clone()).or_default().insert(from.clone());
+                if !cut {
+                    graph.edges.entry(from.clone()).or_default().insert(to);
+                }
+            }
+        }
+        graph
+    }
+
+    fn module(&self, name: &str) -> Module {
+        self.module_of.get(name).map(|m| (*m).clone()).unwrap_or_else(|| Module::Model(String::new()))
+    }
+
+    fn all_modules(&self) -> BTreeSet<Module> {
+        self.module_of.values().map(|m| (*m).clone()).collect()
+    }
+
+    /// Whether a struct field of this type holds another resource's object.
+    fn is_cut(&self, ty: &TypeRef) -> bool {
+        let resource = ty.named().is_some_and(|n| self.objects.contains_key(n) || self.object_unions.contains_key(n));
+        resource || expandable(ty)
+    }
+
+    /// The modules an operation needs: its service's, its parameters' and its response's.
+    fn operation_modules(&self, api: &Api, op: &Operation) -> Vec<Module> {
+        let mut out = Vec::new();
+        if let Some(module) = api.services.get(&op.service_path()).and_then(|names| names.module.clone()) {
+            out.push(Module::Api(module));
+        }
+        for name in op.params.as_deref().into_iter().chain(op.response.named()) {
+            if let Some(module) = self.module_of.get(name) {
+                out.push((*module).clone());
+            }
+        }
+        out
+    }
+
+    /// Every module reachable from `start` along the edges, `start` included.
+    fn reach(&self, start: impl IntoIterator<Item = Module>) -> BTreeSet<Module> {
+        let mut seen = BTreeSet::new();
+        let mut queue: VecDeque<Module> = start.into_iter().collect();
+        while let Some(module) = queue.pop_front() {
+            if !seen.insert(module.clone()) {
+                continue;
+            }
+            if let Some(next) = self.edges.get(&module) {
+                queue.extend(next.iter().filter(|m| !seen.contains(*m)).cloned());
+            }
+        }
+        seen
+    }
+}
+
+/// Whether the reference reaches its type through an expandable field.
+fn expandable(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Expandable(_) => true,
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Clearable(inner) => expandable(inner),
+        _ => false,
+    }
+}
+
+/// Each feature with its services: a service's feature is named after the object its operations
+/// answer with most often, else after the service itself; every object has a feature, with
+/// services or without.
+fn features(api: &Api) -> BTreeMap<String, Vec<Vec<String>>> {
+    let objects: BTreeMap<&str, &str> = api
+        .types
+        .iter()
+        .filter_map(|t| match t {
+            TypeDef::Struct(s) => s.object_name.as_deref().map(|o| (s.name.as_str(), o)),
+            _ => None,
+        })
+        .collect();
+    let mut features: BTreeMap<String, Vec<Vec<String>>> =
+        objects.values().map(|o| (feature_name(o), Vec::new())).collect();
+    let mut services: Vec<Vec<String>> = Vec::new();
+    for op in &api.operations {
+        if !services.contains(&op.service_path()) {
+            services.push(op.service_path());
+        }
+    }
+    for service in services {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for op in api.operations.iter().filter(|op| op.service_path() == service) {
+            let Some(object) = op.response.named().and_then(|name| objects.get(name)) else { continue };
+            match counts.iter_mut().find(|(o, _)| o == object) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((object, 1)),
+            }
+        }
+        // The first of the most frequent: `max_by_key` would keep the last.
+        let most = counts.iter().map(|(_, n)| *n).max().unwrap_or_default();
+        let name = match counts.iter().find(|(_, n)| *n == most) {
+            Some((object, _)) => feature_name(object),
+            None => feature_name(&service.join("_")),
+        };
+        features.entry(name).or_default().push(service);
+    }
+    features
+}
+
+/// A cargo feature name: the module-style name of the object, clear of cargo's own names.
+pub(crate) fn feature_name(object: &str) -> String {
+    let name = module_name(&object.replace('.', "_")).trim_start_matches("r#").to_owned();
+    match name.as_str() {
+        "default" | FULL => format!("{name}_resource"),
+        _ => name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{load, Source};
+    use crate::settings::Names;
+
+    const SPEC: &str = r##"
+openapi: 3.0.0
+info: {title: t, version: '1'}
+paths:
+  /v1/customers:
+    get:
+      operationId: GetCustomers
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/customer'}}}}}
+  /v1/charges:
+    get:
+      operationId: GetCharges
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/charge'}}}}}
+components:
+  schemas:
+    customer:
+      type: object
+      required: [id, address]
+      properties:
+        id: {type: string}
+        object: {type: string, enum: [customer]}
+        address: {$ref: '#/components/schemas/address'}
+        discount: {$ref: '#/components/schemas/discount'}
+        default_source:
+          anyOf:
+          - {type: string, maxLength: 5000}
+          - {$ref: '#/components/schemas/payment_source'}
+          x-expansionResources: {oneOf: [{$ref: '#/components/schemas/payment_source'}]}
+    charge:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        object: {type: string, enum: [charge]}
+        billing: {$ref: '#/components/schemas/address'}
+        customer:
+          anyOf:
+          - {type: string, maxLength: 5000}
+          - {$ref: '#/components/schemas/customer'}
+          x-expansionResources: {oneOf: [{$ref: '#/components/schemas/customer'}]}
+    address:
+      type: object
+      properties:
+        city: {type: string}
+    discount:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        object: {type: string, enum: [discount]}
+    card:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        object: {type: string, enum: [card]}
+    bank_account:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        object: {type: string, enum: [bank_account]}
+    payment_source:
+      anyOf:
+      - {$ref: '#/components/schemas/card'}
+      - {$ref: '#/components/schemas/bank_account'}
+    unused:
+      type: object
+      properties:
+        city: {type: string}
+"##;
+
+    fn gates() -> Gates {
+        let spec = load(&[Source::new("spec.yaml", SPEC)]).expect("loads");
+        let api = crate::lower::lower(&spec.document, &Names::default()).expect("lowers");
+        api.gates
+    }
+
+    fn set(features: &[&str]) -> FeatureSet {
+        features.iter().map(|f| (*f).to_owned()).collect()
+    }
+
+    fn model(name: &str) -> Module {
+        Module::Model(name.to_owned())
+    }
+
+    #[test]
+    fn every_object_has_a_feature_and_services_take_their_objects() {
+        let gates = gates();
+        let names: Vec<&str> = gates.features.keys().map(String::as_str).collect();
+        assert_eq!(names, ["bank_account", "card", "charge", "customer", "discount"]);
+        assert_eq!(gates.features["customer"], [vec!["customers".to_owned()]]);
+        assert!(gates.features["card"].is_empty());
+    }
+
+    #[test]
+    fn shared_types_follow_every_resource_that_holds_them() {
+        let gates = gates();
+        assert_eq!(gates.module(&model("address")), Some(&Gate::any(set(&["charge", "customer"]))));
+        assert_eq!(gates.module(&model("customer")), Some(&Gate::any(set(&["customer"]))));
+    }
+
+    #[test]
+    fn fields_holding_other_resources_exist_with_them() {
+        let gates = gates();
+        let field = |ty: &str, name: &str| gates.fields.get(&(ty.to_owned(), name.to_owned()));
+        assert_eq!(field("Charge", "customer"), Some(&Gate::any(set(&["customer"]))));
+        assert_eq!(field("Customer", "discount"), Some(&Gate::any(set(&["discount"]))));
+        assert_eq!(field("Customer", "address"), None, "a plain type is compiled with its holder");
+        // A union of objects compiles when each of its objects does.
+        let union = Gate(vec![set(&["card"]), set(&["bank_account"])]);
+        assert_eq!(field("Customer", "default_source"), Some(&union));
+        assert_eq!(gates.module(&model("payment_source")), Some(&union));
+    }
+
+    #[test]
+    fn what_nothing_reaches_comes_with_full() {
+        assert_eq!(gates().module(&model("unused")), Some(&Gate::any(set(&[FULL]))));
+    }
+
+    #[test]
+    fn feature_names_are_cargo_names_clear_of_cargo_s_own() {
+        assert_eq!(feature_name("climate.order"), "climate_order");
+        assert_eq!(feature_name("full"), "full_resource");
+        assert_eq!(feature_name("default"), "default_resource");
+        assert_eq!(feature_name("3d.secure"), "three_d_secure");
+    }
+
+    #[test]
+    fn a_gate_is_implied_by_a_narrower_one() {
+        let wide = Gate::any(set(&["a", "b"]));
+        let narrow = Gate::any(set(&["a"]));
+        assert!(wide.implied_by(&narrow));
+        assert!(!narrow.implied_by(&wide));
+        assert!(Gate(vec![set(&["a"]), set(&["b", "c"])]).implied_by(&Gate(vec![set(&["a"]), set(&["b"])])));
+    }
+}
