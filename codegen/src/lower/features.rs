@@ -123,14 +123,7 @@ struct Graph<'a> {
 impl<'a> Graph<'a> {
     fn new(api: &'a Api) -> Self {
         let module_of: BTreeMap<&str, &Module> = api.types.iter().map(|t| (t.name(), t.module())).collect();
-        let objects: BTreeMap<&str, &str> = api
-            .types
-            .iter()
-            .filter_map(|t| match t {
-                TypeDef::Struct(s) => s.object_name.as_deref().map(|o| (s.name.as_str(), o)),
-                _ => None,
-            })
-            .collect();
+        let objects = object_types(api);
         let object_unions = api
             .types
             .iter()
@@ -212,6 +205,17 @@ impl<'a> Graph<'a> {
     }
 }
 
+/// The object types by name, with their `object` value.
+fn object_types(api: &Api) -> BTreeMap<&str, &str> {
+    api.types
+        .iter()
+        .filter_map(|t| match t {
+            TypeDef::Struct(s) => s.object_name.as_deref().map(|o| (s.name.as_str(), o)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Whether the reference reaches its type through an expandable field.
 fn expandable(ty: &TypeRef) -> bool {
     match ty {
@@ -225,14 +229,7 @@ fn expandable(ty: &TypeRef) -> bool {
 /// answer with most often, else after the service itself; every object has a feature, with
 /// services or without.
 fn features(api: &Api) -> BTreeMap<String, Vec<Vec<String>>> {
-    let objects: BTreeMap<&str, &str> = api
-        .types
-        .iter()
-        .filter_map(|t| match t {
-            TypeDef::Struct(s) => s.object_name.as_deref().map(|o| (s.name.as_str(), o)),
-            _ => None,
-        })
-        .collect();
+    let objects = object_types(api);
     let mut features: BTreeMap<String, Vec<Vec<String>>> =
         objects.values().map(|o| (feature_name(o), Vec::new())).collect();
     let mut services: Vec<Vec<String>> = Vec::new();
