@@ -57,6 +57,12 @@ pub struct Gates {
     pub features: BTreeMap<String, Vec<Vec<String>>>,
     /// When each module compiles: with the features whose operations or objects reach it.
     pub modules: BTreeMap<Module, Gate>,
+    /// When each type of a service's file compiles, by name: that file holds the parameters of
+    /// operations of several resources.
+    pub types: BTreeMap<String, Gate>,
+    /// When each operation compiles, by `operationId`: with the feature of the object it
+    /// answers with.
+    pub operations: BTreeMap<String, Gate>,
     /// Fields holding another resource's object, by type name and field identifier: each exists
     /// when that object's type compiles.
     pub fields: BTreeMap<(String, String), Gate>,

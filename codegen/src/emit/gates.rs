@@ -7,20 +7,33 @@ use crate::ir::{FeatureSet, Gate};
 
 /// The attribute that compiles an item only when `gate` is open; nothing for an ungated item.
 pub(crate) fn cfg(gate: Option<&Gate>) -> TokenStream {
-    let Some(gate) = gate else { return TokenStream::new() };
+    match gate {
+        Some(gate) => cfg_any_of(std::slice::from_ref(gate)),
+        None => TokenStream::new(),
+    }
+}
+
+/// The attribute that compiles an item when any of `gates` is open.
+pub(crate) fn cfg_any_of(gates: &[Gate]) -> TokenStream {
+    let predicates: Vec<TokenStream> = gates.iter().filter_map(predicate).collect();
+    match predicates.as_slice() {
+        [] => TokenStream::new(),
+        [one] => quote! { #[cfg(#one)] },
+        many => quote! { #[cfg(any(#(#many),*))] },
+    }
+}
+
+fn predicate(gate: &Gate) -> Option<TokenStream> {
     let any = |set: &FeatureSet| {
         let features = set.iter();
         quote! { any(#(feature = #features),*) }
     };
     match gate.0.as_slice() {
-        [] => TokenStream::new(),
-        [one] => {
-            let any = any(one);
-            quote! { #[cfg(#any)] }
-        }
+        [] => None,
+        [one] => Some(any(one)),
         many => {
             let parts = many.iter().map(any);
-            quote! { #[cfg(all(#(#parts),*))] }
+            Some(quote! { all(#(#parts),*) })
         }
     }
 }

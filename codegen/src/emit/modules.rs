@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::inner_doc;
-use super::gates::cfg;
+use super::gates::{cfg, cfg_attributes};
 use super::services::{namespace_tree, namespaces_tokens, service_tokens};
 use super::spacing::space_items;
 use super::syntax::{ident, items};
@@ -222,15 +222,42 @@ fn types_items(
     let mut out = Vec::new();
     for t in types {
         guard::at(t.pointer(), || -> Result<(), syn::Error> {
-            match t {
-                TypeDef::Struct(s) => out.extend(struct_items(s, names, uses, gates)?),
-                TypeDef::Enum(e) => out.extend(enum_items(e, uses)?),
-                TypeDef::Union(u) => out.extend(items(union_tokens(u, names, uses, objects))?),
+            // A type of a service's file that only some of its operations need has a gate of its own.
+            let file_gate = gates.module(t.module());
+            let own = gates.types.get(t.name()).filter(|g| file_gate.is_none_or(|f| !g.implied_by(f)));
+            let mut used = Uses::default();
+            let target = if own.is_some() { &mut used } else { &mut *uses };
+            let mut made = match t {
+                TypeDef::Struct(s) => struct_items(s, names, target, gates)?,
+                TypeDef::Enum(e) => enum_items(e, target)?,
+                TypeDef::Union(u) => items(union_tokens(u, names, target, objects))?,
+            };
+            if let Some(gate) = own {
+                uses.absorb_gated(used, gate);
+                for item in &mut made {
+                    prepend_attributes(item, cfg_attributes(Some(gate)));
+                }
             }
+            out.extend(made);
             Ok(())
         })?;
     }
     Ok(out)
+}
+
+/// Puts `attrs` first on an item of the kinds generated files hold.
+fn prepend_attributes(item: &mut syn::Item, attrs: Vec<syn::Attribute>) {
+    let existing = match item {
+        syn::Item::Struct(i) => &mut i.attrs,
+        syn::Item::Enum(i) => &mut i.attrs,
+        syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Macro(i) => &mut i.attrs,
+        syn::Item::Fn(i) => &mut i.attrs,
+        syn::Item::Const(i) => &mut i.attrs,
+        syn::Item::Use(i) => &mut i.attrs,
+        _ => return,
+    };
+    existing.splice(0..0, attrs);
 }
 
 fn api_mod(api: &Api, gates: &Gates, modules: &[String], runtime: &Runtime) -> TokenStream {

@@ -12,7 +12,7 @@ use super::syntax::ident;
 use super::types::rust_type;
 use super::uses::Uses;
 use crate::guard;
-use crate::ir::{Api, Gates, HttpMethod, Operation, Pagination, ParamsIn, TypeRef};
+use crate::ir::{Api, Gates, HttpMethod, Module, Operation, Pagination, ParamsIn, TypeRef};
 
 /// The service of `operations` (all on one resource), with its methods.
 pub(crate) fn service_tokens(
@@ -26,8 +26,25 @@ pub(crate) fn service_tokens(
     uses.runtime.insert("Client");
     let name = ident(&api.services[path].struct_name);
     let text = doc(Some(&format!("The `{}` operations.", path.join("."))));
-    let methods: Vec<TokenStream> =
-        operations.iter().map(|op| guard::at(&op.pointer, || method_tokens(op, module_types, uses))).collect();
+    let file_gate = api.services.get(path).and_then(|n| n.module.clone()).and_then(|m| gates.module(&Module::Api(m)));
+    let methods: Vec<TokenStream> = operations
+        .iter()
+        .map(|op| {
+            guard::at(&op.pointer, || {
+                // An operation of another resource than most of its service's compiles with that
+                // resource's feature.
+                let own = gates.operations.get(&op.operation_id).filter(|g| file_gate.is_none_or(|f| !g.implied_by(f)));
+                let Some(gate) = own else { return method_tokens(op, module_types, uses) };
+                let mut used = Uses::default();
+                let method = method_tokens(op, module_types, &mut used);
+                uses.absorb_gated(used, gate);
+                let cfg = cfg(Some(gate));
+                let needs = gate.features().into_iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(" or ");
+                let note = doc(Some(&format!("Needs the {needs} feature.")));
+                quote! { #note #cfg #method }
+            })
+        })
+        .collect();
     // A service that is also a namespace (`terminal.readers` beside `terminal.readers.x`) opens its
     // children from the same `impl`.
     let children = api.services.iter().filter(|(child, _)| child.len() == path.len() + 1 && child.starts_with(path));

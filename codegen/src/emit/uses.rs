@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::gates::cfg;
+use super::gates::cfg_any_of;
 use super::syntax::ident;
 use crate::ir::Gate;
 
@@ -14,8 +14,8 @@ use crate::ir::Gate;
 pub(crate) struct Uses {
     /// Generated types defined in other files.
     pub(crate) generated: BTreeSet<String>,
-    /// Generated types defined in other files that only items under a gate use.
-    pub(crate) gated: BTreeMap<String, Gate>,
+    /// Generated types defined in other files that only items under gates use, with those gates.
+    pub(crate) gated: BTreeMap<String, Vec<Gate>>,
     /// Runtime items that only items under a gate use: imported whether or not the gate is open.
     pub(crate) gated_runtime: BTreeSet<&'static str>,
     /// Whether only items under a gate use `BTreeMap`.
@@ -64,8 +64,8 @@ impl Uses {
             let items = self.generated.iter().map(|i| ident(i));
             out.extend(quote! { use #generated_root::{#(#items),*}; });
         }
-        for (name, gate) in self.gated.iter().filter(|(name, _)| !self.generated.contains(*name)) {
-            let (cfg, name) = (cfg(Some(gate)), ident(name));
+        for (name, gates) in self.gated.iter().filter(|(name, _)| !self.generated.contains(*name)) {
+            let (cfg, name) = (cfg_any_of(gates), ident(name));
             out.extend(quote! { #cfg use #generated_root::#name; });
         }
         out
@@ -78,10 +78,18 @@ impl Uses {
 
     /// Takes in what an item under `gate` used: its generated types are imported under the gate.
     pub(crate) fn absorb_gated(&mut self, used: Uses, gate: &Gate) {
-        for name in used.generated {
-            self.gated.insert(name, gate.clone());
+        // What was already under a gate of its own inside the item needs both.
+        let both = |inner: Gate| Gate(gate.0.iter().chain(&inner.0).cloned().collect());
+        let nested = used.gated.into_iter().map(|(name, gates)| (name, gates.into_iter().map(both).collect()));
+        let names = used.generated.into_iter().map(|name| (name, vec![gate.clone()]));
+        for (name, gates) in names.chain(nested) {
+            let known = self.gated.entry(name).or_default();
+            for gate in gates {
+                if !known.contains(&gate) {
+                    known.push(gate);
+                }
+            }
         }
-        self.gated.extend(used.gated);
         self.gated_runtime.extend(used.runtime);
         self.gated_runtime.extend(used.gated_runtime);
         self.gated_btree_map |= used.btree_map || used.gated_btree_map;

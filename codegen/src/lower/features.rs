@@ -1,5 +1,6 @@
 //! Which cargo feature compiles what: one feature per resource, named after its object
-//! (`customer`), that compiles the resource's object, its operations and every module they reach.
+//! (`customer`), that compiles the resource's object, the operations that answer with it, and
+//! everything they reach.
 //!
 //! Stripe's objects hold one another (a payment intent's customer, the customer's default source
 //! and subscriptions, ...), so following those references would give every resource most of the
@@ -7,7 +8,9 @@
 //! expandable one, or a union of objects) is cut instead: it exists when that object's type
 //! compiles. Structs are non-exhaustive and decoding ignores keys it does not know, so turning on
 //! another feature only adds fields, as cargo requires of features. Every other reference is
-//! followed, at the granularity of modules (a schema and its inline types).
+//! followed: between model modules (a schema and its inline types) as wholes, and type by type
+//! inside the file of a service, whose operations may belong to several resources
+//! (`client.customers().list_subscriptions()` is the subscription resource's).
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -17,66 +20,144 @@ use crate::names::module_name;
 /// The feature that turns on every other, and compiles what no operation or object reaches.
 pub(crate) const FULL: &str = "full";
 
+/// What compiles as one: a model module, a service's file (its struct and operations), or one
+/// type in a service's file.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Unit {
+    Module(Module),
+    ApiType(String),
+}
+
 /// The gates of `api`.
 pub(super) fn decide(api: &Api) -> Gates {
     let graph = Graph::new(api);
-    let features = features(api);
-    let mut sets: BTreeMap<Module, FeatureSet> = BTreeMap::new();
-    for (feature, services) in &features {
-        let mut seeds: Vec<Module> = api
-            .operations
-            .iter()
-            .filter(|op| services.contains(&op.service_path()))
-            .flat_map(|op| graph.operation_modules(api, op))
-            .collect();
-        seeds.extend(graph.objects.iter().filter(|(_, o)| feature_name(o) == *feature).map(|(ty, _)| graph.module(ty)));
-        for module in graph.reach(seeds) {
-            sets.entry(module).or_default().insert(feature.clone());
+    let operation_features = operation_features(api, &graph.objects);
+    let mut sets: BTreeMap<Unit, FeatureSet> = BTreeMap::new();
+    let mut seed = |feature: &str, seeds: Vec<Unit>| {
+        for unit in graph.reach(seeds) {
+            sets.entry(unit).or_default().insert(feature.to_owned());
         }
+    };
+    for (op, feature) in api.operations.iter().zip(&operation_features) {
+        seed(feature, graph.operation_units(api, op));
     }
-    let mut modules: BTreeMap<Module, Gate> = sets.into_iter().map(|(m, s)| (m, Gate::any(s))).collect();
+    for (ty, object) in &graph.objects {
+        seed(&feature_name(object), vec![graph.unit(ty)]);
+    }
+    let mut units: BTreeMap<Unit, Gate> = sets.into_iter().map(|(u, s)| (u, Gate::any(s))).collect();
 
     // A union of objects only fields reach compiles when each of its objects does.
     for (union, variants) in &graph.object_unions {
-        let module = graph.module(union);
-        if modules.contains_key(&module) {
+        let unit = graph.unit(union);
+        if units.contains_key(&unit) {
             continue;
         }
         let needs: Option<Vec<FeatureSet>> =
-            variants.iter().map(|v| modules.get(&graph.module(v)).map(Gate::features)).collect();
+            variants.iter().map(|v| units.get(&graph.unit(v)).map(Gate::features)).collect();
         if let Some(needs) = needs {
-            modules.insert(module, Gate(needs));
+            units.insert(unit, Gate(needs));
         }
     }
-    inherit_from_referrers(&graph, &mut modules);
+    inherit_from_referrers(&graph, &mut units);
     // What nothing reaches at all (the error object, for one) comes with `full` alone.
-    for module in graph.all_modules() {
-        modules.entry(module).or_insert_with(|| Gate::any(FeatureSet::from([FULL.to_owned()])));
+    for unit in graph.all_units() {
+        units.entry(unit).or_insert_with(|| Gate::any(FeatureSet::from([FULL.to_owned()])));
     }
-    let fields = field_gates(api, &graph, &modules);
-    Gates { features, modules, fields }
+
+    let fields = field_gates(api, &graph, &units);
+    let operations = api
+        .operations
+        .iter()
+        .zip(&operation_features)
+        .map(|(op, feature)| (op.operation_id.clone(), Gate::any(FeatureSet::from([feature.clone()]))))
+        .collect();
+    let mut features: BTreeMap<String, Vec<Vec<String>>> =
+        graph.objects.values().map(|o| (feature_name(o), Vec::new())).collect();
+    for (op, feature) in api.operations.iter().zip(&operation_features) {
+        let services = features.entry(feature.clone()).or_default();
+        if !services.contains(&op.service_path()) {
+            services.push(op.service_path());
+        }
+    }
+    let (mut modules, mut types) = (BTreeMap::new(), BTreeMap::new());
+    for (unit, gate) in units {
+        match unit {
+            Unit::Module(module) => {
+                modules.insert(module, gate);
+            }
+            Unit::ApiType(name) => {
+                types.insert(name, gate);
+            }
+        }
+    }
+    // A service's file compiles with any feature of its struct, operations or types.
+    for ty in &api.types {
+        if let (Module::Api(_), Some(gate)) = (ty.module(), types.get(ty.name())) {
+            let file = modules.entry(ty.module().clone()).or_insert_with(|| Gate::any(FeatureSet::new()));
+            if let [set] = file.0.as_mut_slice() {
+                set.extend(gate.features());
+            }
+        }
+    }
+    Gates { features, modules, types, operations, fields }
 }
 
-/// Gives a module that only cut fields reach the features of the modules holding those fields,
-/// with everything it reaches, until nothing changes.
-fn inherit_from_referrers(graph: &Graph<'_>, modules: &mut BTreeMap<Module, Gate>) {
+/// Each operation's feature: the one of the object it answers with, else the one of the object
+/// its service answers with most often, else its service's own name.
+fn operation_features(api: &Api, objects: &BTreeMap<&str, &str>) -> Vec<String> {
+    let object_of = |op: &Operation| op.response.named().and_then(|name| objects.get(name)).copied();
+    let mut service_features: BTreeMap<Vec<String>, String> = BTreeMap::new();
+    let mut services: Vec<Vec<String>> = Vec::new();
+    for op in &api.operations {
+        if !services.contains(&op.service_path()) {
+            services.push(op.service_path());
+        }
+    }
+    for service in services {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for object in api.operations.iter().filter(|op| op.service_path() == service).filter_map(object_of) {
+            match counts.iter_mut().find(|(o, _)| *o == object) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((object, 1)),
+            }
+        }
+        // The first of the most frequent: `max_by_key` would keep the last.
+        let most = counts.iter().map(|(_, n)| *n).max().unwrap_or_default();
+        let name = match counts.iter().find(|(_, n)| *n == most) {
+            Some((object, _)) => feature_name(object),
+            None => feature_name(&service.join("_")),
+        };
+        service_features.insert(service, name);
+    }
+    api.operations
+        .iter()
+        .map(|op| match object_of(op) {
+            Some(object) => feature_name(object),
+            None => service_features.get(&op.service_path()).cloned().unwrap_or_else(|| FULL.to_owned()),
+        })
+        .collect()
+}
+
+/// Gives a unit that only cut fields reach the features of the units holding those fields, with
+/// everything it reaches, until nothing changes.
+fn inherit_from_referrers(graph: &Graph<'_>, units: &mut BTreeMap<Unit, Gate>) {
     loop {
-        let unreached: Vec<Module> = graph.all_modules().into_iter().filter(|m| !modules.contains_key(m)).collect();
+        let unreached: Vec<Unit> = graph.all_units().into_iter().filter(|u| !units.contains_key(u)).collect();
         let mut changed = false;
-        for module in unreached {
+        for unit in unreached {
             let inherited: FeatureSet = graph
                 .referrers
-                .get(&module)
+                .get(&unit)
                 .into_iter()
                 .flatten()
-                .filter_map(|r| modules.get(r))
+                .filter_map(|r| units.get(r))
                 .flat_map(Gate::features)
                 .collect();
             if inherited.is_empty() {
                 continue;
             }
-            for reached in graph.reach([module]) {
-                let gate = modules.entry(reached).or_insert_with(|| Gate::any(FeatureSet::new()));
+            for reached in graph.reach([unit]) {
+                let gate = units.entry(reached).or_insert_with(|| Gate::any(FeatureSet::new()));
                 if let [set] = gate.0.as_mut_slice() {
                     set.extend(inherited.iter().cloned());
                 }
@@ -89,15 +170,15 @@ fn inherit_from_referrers(graph: &Graph<'_>, modules: &mut BTreeMap<Module, Gate
     }
 }
 
-/// The cut fields whose object's module does not compile whenever the field's struct does.
-fn field_gates(api: &Api, graph: &Graph<'_>, modules: &BTreeMap<Module, Gate>) -> BTreeMap<(String, String), Gate> {
+/// The cut fields whose object's type does not compile whenever the field's struct does.
+fn field_gates(api: &Api, graph: &Graph<'_>, units: &BTreeMap<Unit, Gate>) -> BTreeMap<(String, String), Gate> {
     let mut fields = BTreeMap::new();
     for ty in &api.types {
         let TypeDef::Struct(def) = ty else { continue };
-        let container = modules.get(&def.module);
+        let container = units.get(&graph.unit(&def.name));
         for field in &def.fields {
             let Some(target) = field.ty.named().filter(|_| graph.is_cut(&field.ty)) else { continue };
-            let Some(target_gate) = modules.get(&graph.module(target)) else { continue };
+            let Some(target_gate) = units.get(&graph.unit(target)) else { continue };
             if container.is_some_and(|c| target_gate.implied_by(c)) {
                 continue;
             }
@@ -107,22 +188,32 @@ fn field_gates(api: &Api, graph: &Graph<'_>, modules: &BTreeMap<Module, Gate>) -
     fields
 }
 
-/// The module graph of the types.
+/// The graph of what compiles with what.
 struct Graph<'a> {
-    module_of: BTreeMap<&'a str, &'a Module>,
+    unit_of: BTreeMap<&'a str, Unit>,
     /// Object types by name, with their `object` value.
     objects: BTreeMap<&'a str, &'a str>,
     /// Unions whose every alternative is an object type, with those types.
     object_unions: BTreeMap<&'a str, Vec<&'a str>>,
-    /// For each module, the modules its types need: every reference that is not cut.
-    edges: BTreeMap<Module, BTreeSet<Module>>,
-    /// For each module, the modules whose types refer to it in any way.
-    referrers: BTreeMap<Module, BTreeSet<Module>>,
+    /// For each unit, the units it needs: every reference that is not cut.
+    edges: BTreeMap<Unit, BTreeSet<Unit>>,
+    /// For each unit, the units that refer to it in any way.
+    referrers: BTreeMap<Unit, BTreeSet<Unit>>,
 }
 
 impl<'a> Graph<'a> {
     fn new(api: &'a Api) -> Self {
-        let module_of: BTreeMap<&str, &Module> = api.types.iter().map(|t| (t.name(), t.module())).collect();
+        let unit_of: BTreeMap<&str, Unit> = api
+            .types
+            .iter()
+            .map(|t| {
+                let unit = match t.module() {
+                    Module::Api(_) => Unit::ApiType(t.name().to_owned()),
+                    model => Unit::Module(model.clone()),
+                };
+                (t.name(), unit)
+            })
+            .collect();
         let objects = object_types(api);
         let object_unions = api
             .types
@@ -136,9 +227,9 @@ impl<'a> Graph<'a> {
                 _ => None,
             })
             .collect();
-        let mut graph = Graph { module_of, objects, object_unions, edges: BTreeMap::new(), referrers: BTreeMap::new() };
+        let mut graph = Graph { unit_of, objects, object_unions, edges: BTreeMap::new(), referrers: BTreeMap::new() };
         for ty in &api.types {
-            let from = ty.module().clone();
+            let from = graph.unit(ty.name());
             let references: Vec<(&str, bool)> = match ty {
                 TypeDef::Struct(def) => {
                     def.fields.iter().filter_map(|f| f.ty.named().map(|n| (n, graph.is_cut(&f.ty)))).collect()
@@ -148,7 +239,7 @@ impl<'a> Graph<'a> {
             };
             graph.edges.entry(from.clone()).or_default();
             for (name, cut) in references {
-                let Some(to) = graph.module_of.get(name).map(|m| (*m).clone()) else { continue };
+                let Some(to) = graph.unit_of.get(name).cloned() else { continue };
                 if to == from {
                     continue;
                 }
@@ -161,12 +252,12 @@ impl<'a> Graph<'a> {
         graph
     }
 
-    fn module(&self, name: &str) -> Module {
-        self.module_of.get(name).map(|m| (*m).clone()).unwrap_or_else(|| Module::Model(String::new()))
+    fn unit(&self, name: &str) -> Unit {
+        self.unit_of.get(name).cloned().unwrap_or_else(|| Unit::ApiType(name.to_owned()))
     }
 
-    fn all_modules(&self) -> BTreeSet<Module> {
-        self.module_of.values().map(|m| (*m).clone()).collect()
+    fn all_units(&self) -> BTreeSet<Unit> {
+        self.unit_of.values().cloned().collect()
     }
 
     /// Whether a struct field of this type holds another resource's object.
@@ -175,30 +266,30 @@ impl<'a> Graph<'a> {
         resource || expandable(ty)
     }
 
-    /// The modules an operation needs: its service's, its parameters' and its response's.
-    fn operation_modules(&self, api: &Api, op: &Operation) -> Vec<Module> {
+    /// What an operation needs: its service's file, its parameters and its response.
+    fn operation_units(&self, api: &Api, op: &Operation) -> Vec<Unit> {
         let mut out = Vec::new();
         if let Some(module) = api.services.get(&op.service_path()).and_then(|names| names.module.clone()) {
-            out.push(Module::Api(module));
+            out.push(Unit::Module(Module::Api(module)));
         }
         for name in op.params.as_deref().into_iter().chain(op.response.named()) {
-            if let Some(module) = self.module_of.get(name) {
-                out.push((*module).clone());
+            if let Some(unit) = self.unit_of.get(name) {
+                out.push(unit.clone());
             }
         }
         out
     }
 
-    /// Every module reachable from `start` along the edges, `start` included.
-    fn reach(&self, start: impl IntoIterator<Item = Module>) -> BTreeSet<Module> {
+    /// Every unit reachable from `start` along the edges, `start` included.
+    fn reach(&self, start: impl IntoIterator<Item = Unit>) -> BTreeSet<Unit> {
         let mut seen = BTreeSet::new();
-        let mut queue: VecDeque<Module> = start.into_iter().collect();
-        while let Some(module) = queue.pop_front() {
-            if !seen.insert(module.clone()) {
+        let mut queue: VecDeque<Unit> = start.into_iter().collect();
+        while let Some(unit) = queue.pop_front() {
+            if !seen.insert(unit.clone()) {
                 continue;
             }
-            if let Some(next) = self.edges.get(&module) {
-                queue.extend(next.iter().filter(|m| !seen.contains(*m)).cloned());
+            if let Some(next) = self.edges.get(&unit) {
+                queue.extend(next.iter().filter(|u| !seen.contains(*u)).cloned());
             }
         }
         seen
@@ -225,39 +316,6 @@ fn expandable(ty: &TypeRef) -> bool {
     }
 }
 
-/// Each feature with its services: a service's feature is named after the object its operations
-/// answer with most often, else after the service itself; every object has a feature, with
-/// services or without.
-fn features(api: &Api) -> BTreeMap<String, Vec<Vec<String>>> {
-    let objects = object_types(api);
-    let mut features: BTreeMap<String, Vec<Vec<String>>> =
-        objects.values().map(|o| (feature_name(o), Vec::new())).collect();
-    let mut services: Vec<Vec<String>> = Vec::new();
-    for op in &api.operations {
-        if !services.contains(&op.service_path()) {
-            services.push(op.service_path());
-        }
-    }
-    for service in services {
-        let mut counts: Vec<(&str, usize)> = Vec::new();
-        for op in api.operations.iter().filter(|op| op.service_path() == service) {
-            let Some(object) = op.response.named().and_then(|name| objects.get(name)) else { continue };
-            match counts.iter_mut().find(|(o, _)| o == object) {
-                Some((_, count)) => *count += 1,
-                None => counts.push((object, 1)),
-            }
-        }
-        // The first of the most frequent: `max_by_key` would keep the last.
-        let most = counts.iter().map(|(_, n)| *n).max().unwrap_or_default();
-        let name = match counts.iter().find(|(_, n)| *n == most) {
-            Some((object, _)) => feature_name(object),
-            None => feature_name(&service.join("_")),
-        };
-        features.entry(name).or_default().push(service);
-    }
-    features
-}
-
 /// A cargo feature name: the module-style name of the object, clear of cargo's own names.
 pub(crate) fn feature_name(object: &str) -> String {
     let name = module_name(&object.replace('.', "_")).trim_start_matches("r#").to_owned();
@@ -281,6 +339,11 @@ paths:
     get:
       operationId: GetCustomers
       responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/customer'}}}}}
+  /v1/customers/{customer}/discount:
+    get:
+      operationId: GetCustomersCustomerDiscount
+      parameters: [{name: customer, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/discount'}}}}}
   /v1/charges:
     get:
       operationId: GetCharges
@@ -365,6 +428,18 @@ components:
         assert_eq!(names, ["bank_account", "card", "charge", "customer", "discount"]);
         assert_eq!(gates.features["customer"], [vec!["customers".to_owned()]]);
         assert!(gates.features["card"].is_empty());
+    }
+
+    #[test]
+    fn an_operation_belongs_to_the_resource_it_answers_with() {
+        let gates = gates();
+        let operation = |id: &str| gates.operations.get(id).cloned();
+        assert_eq!(operation("GetCustomers"), Some(Gate::any(set(&["customer"]))));
+        assert_eq!(operation("GetCustomersCustomerDiscount"), Some(Gate::any(set(&["discount"]))));
+        assert_eq!(gates.features["discount"], [vec!["customers".to_owned()]]);
+        // The service's file compiles with either.
+        let file = gates.module(&Module::Api("customers".to_owned())).map(Gate::features);
+        assert_eq!(file, Some(set(&["customer", "discount"])));
     }
 
     #[test]

@@ -1,7 +1,10 @@
-//! `cargo run --release -p xtask -- bench codegen`: how long each generator stage takes.
+//! `cargo run --release -p xtask -- bench codegen`: how long each generator stage takes;
+//! `cargo xtask bench compile`: how long generated code takes to compile, beside async-stripe.
 //!
 //! Medians over several runs, for `spec/` and for Stripe's complete 2023-09 spec. Figures, not
 //! assertions: this machine is shared and noisy.
+
+mod versus;
 
 use std::time::{Duration, Instant};
 
@@ -16,8 +19,9 @@ const RUNS: usize = 21;
 pub fn run(args: &[String]) -> Result<(), Error> {
     match args.first().map(String::as_str) {
         Some("codegen") => codegen_stages(),
-        Some("compile") => compile_times(),
-        _ => Err(Error::Usage("usage: cargo run --release -p xtask -- bench codegen|compile".into())),
+        Some("compile") => versus::run(&args[1..]),
+        Some("client") => compile_times(),
+        _ => Err(Error::Usage("usage: cargo run --release -p xtask -- bench codegen|compile|client".into())),
     }
 }
 
@@ -106,7 +110,7 @@ fn compile_times() -> Result<(), Error> {
     Ok(())
 }
 
-fn collect_rs(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+pub(crate) fn collect_rs(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -117,11 +121,11 @@ fn collect_rs(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-fn secs(duration: Duration) -> String {
+pub(crate) fn secs(duration: Duration) -> String {
     format!("{:.1} s", duration.as_secs_f64())
 }
 
-fn median(mut samples: Vec<Duration>) -> Duration {
+pub(crate) fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
 }
