@@ -15,6 +15,15 @@ pub(crate) fn cfg(gate: Option<&Gate>) -> TokenStream {
 
 /// The attribute that compiles an item when any of `gates` is open.
 pub(crate) fn cfg_any_of(gates: &[Gate]) -> TokenStream {
+    // Gates of one set each are one set together.
+    if gates.iter().all(|g| g.0.len() == 1) {
+        let union: FeatureSet = gates.iter().flat_map(Gate::features).collect();
+        if union.is_empty() {
+            return TokenStream::new();
+        }
+        let one = any(&union);
+        return quote! { #[cfg(#one)] };
+    }
     let predicates: Vec<TokenStream> = gates.iter().filter_map(predicate).collect();
     match predicates.as_slice() {
         [] => TokenStream::new(),
@@ -24,10 +33,6 @@ pub(crate) fn cfg_any_of(gates: &[Gate]) -> TokenStream {
 }
 
 fn predicate(gate: &Gate) -> Option<TokenStream> {
-    let any = |set: &FeatureSet| {
-        let features = set.iter();
-        quote! { any(#(feature = #features),*) }
-    };
     match gate.0.as_slice() {
         [] => None,
         [one] => Some(any(one)),
@@ -35,6 +40,14 @@ fn predicate(gate: &Gate) -> Option<TokenStream> {
             let parts = many.iter().map(any);
             Some(quote! { all(#(#parts),*) })
         }
+    }
+}
+
+/// `feature = "a"`, or `any(feature = "a", feature = "b")`.
+fn any(set: &FeatureSet) -> TokenStream {
+    match set.iter().collect::<Vec<_>>().as_slice() {
+        [one] => quote! { feature = #one },
+        all => quote! { any(#(feature = #all),*) },
     }
 }
 

@@ -7,7 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs::doc;
-use super::gates::cfg;
+use super::gates::{cfg, cfg_attributes};
 use super::syntax::ident;
 use super::types::rust_type;
 use super::uses::Uses;
@@ -38,10 +38,18 @@ pub(crate) fn service_tokens(
                 let mut used = Uses::default();
                 let method = method_tokens(op, module_types, &mut used);
                 uses.absorb_gated(used, gate);
-                let cfg = cfg(Some(gate));
                 let needs = gate.features().into_iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(" or ");
-                let note = doc(Some(&format!("Needs the {needs} feature.")));
-                quote! { #note #cfg #method }
+                let note = format!(" Needs the {needs} cargo feature.");
+                let Ok(mut function) = syn::parse2::<syn::ImplItemFn>(method.clone()) else {
+                    // Not a method after all: keep the gate, the printer will report the tokens.
+                    let cfg = cfg(Some(gate));
+                    return quote! { #cfg #method };
+                };
+                // The note ends the method's documentation: its first line stays the summary.
+                function.attrs.push(syn::parse_quote!(#[doc = ""]));
+                function.attrs.push(syn::parse_quote!(#[doc = #note]));
+                function.attrs.extend(cfg_attributes(Some(gate)));
+                quote! { #function }
             })
         })
         .collect();
