@@ -5,8 +5,9 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use super::schema::model_module;
 use crate::ir::{Api, Direction, EventResource, Module, Pagination, StructDef, TypeDef, TypeRef};
-use crate::names::{module_name, Case, Scope};
+use crate::names::{Case, Scope};
 use crate::settings::Names;
 
 /// Makes every decision, in order: placement first, since event resources are model types.
@@ -35,7 +36,7 @@ fn place_shared_types(api: &mut Api, names: &Names) {
     }
     for ty in &mut api.types {
         let name = ty.name().to_owned();
-        let own = Module::Model(module_name(&name));
+        let own = Module::Model(model_module(&name));
         let shared = users.get(&name).is_some_and(|modules| modules.iter().any(|m| m != ty.module()));
         let named_by_hand = hand_named.contains(name.as_str()) && matches!(ty.module(), Module::Api(_));
         if (named_by_hand || shared) && *ty.module() != own {

@@ -475,8 +475,9 @@ pub(crate) fn field_scope(direction: Direction) -> Scope {
     }
 }
 
-/// The module of a component schema's types; `api` and `event_object` are the generator's own.
-fn model_module(name: &str) -> String {
+/// The model module (file) of a component schema's types, or of a type shared by several files:
+/// never `api` or `event_object`, which are the generator's own.
+pub(crate) fn model_module(name: &str) -> String {
     let module = module_name(name);
     if matches!(module.as_str(), "api" | "event_object") {
         format!("{module}_")
