@@ -79,15 +79,12 @@ impl Gates {
         api.types.iter().find(|t| t.name() == name).and_then(|t| self.module(t.module()))
     }
 
-    /// When the service or namespace at `path` (`["climate"]`) opens: with any feature of the
-    /// services under it; `None` when one of them is always compiled.
+    /// When the service or namespace at `path` (`["climate"]`) opens, its struct included: with
+    /// the feature of any operation under it; `None` when one of them is always compiled.
     pub fn service(&self, api: &Api, path: &[String]) -> Option<Gate> {
         let mut union = FeatureSet::new();
-        for (service, names) in &api.services {
-            let Some(module) = &names.module else { continue };
-            if service.starts_with(path) {
-                union.extend(self.module(&Module::Api(module.clone()))?.features());
-            }
+        for op in api.operations.iter().filter(|op| op.service_path().starts_with(path)) {
+            union.extend(self.operations.get(&op.operation_id)?.features());
         }
         (!union.is_empty()).then(|| Gate::any(union))
     }

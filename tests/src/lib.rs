@@ -44,16 +44,25 @@ pub fn standalone() -> Settings {
 /// the tests generate (the runtime and its dependencies are built once); panics with the first
 /// compiler messages when it does not compile.
 pub fn assert_compiles(dir: &Path, what: &str) {
-    check(dir, what, &[]);
+    if let Err(errors) = check(dir, &[]) {
+        panic!("{what} does not compile:\n{errors}");
+    }
 }
 
 /// [`assert_compiles`] with the crate's default features off and only `features` on.
 pub fn assert_compiles_with_features(dir: &Path, what: &str, features: &[&str]) {
-    let list = features.join(",");
-    check(dir, &format!("{what} with features [{list}]"), &["--no-default-features", "--features", &list]);
+    if let Err(errors) = compiles_with_features(dir, features) {
+        panic!("{what} does not compile with features [{}]:\n{errors}", features.join(","));
+    }
 }
 
-fn check(dir: &Path, what: &str, args: &[&str]) {
+/// Checks the crate in `dir` as [`assert_compiles`] does, with only `features` on; the first
+/// compiler messages when it does not compile.
+pub fn compiles_with_features(dir: &Path, features: &[&str]) -> Result<(), String> {
+    check(dir, &["--no-default-features", "--features", &features.join(",")])
+}
+
+fn check(dir: &Path, args: &[&str]) -> Result<(), String> {
     let output = Command::new(env!("CARGO"))
         .current_dir(dir)
         .args(["check", "--quiet", "--message-format", "short"])
@@ -62,9 +71,8 @@ fn check(dir: &Path, what: &str, args: &[&str]) {
         .env("RUSTFLAGS", "-D warnings")
         .output()
         .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "{what} does not compile:\n{}",
-        String::from_utf8_lossy(&output.stderr).lines().take(60).collect::<Vec<_>>().join("\n")
-    );
+    if output.status.success() {
+        return Ok(());
+    }
+    Err(String::from_utf8_lossy(&output.stderr).lines().take(60).collect::<Vec<_>>().join("\n"))
 }

@@ -23,7 +23,6 @@ pub(crate) fn service_tokens(
     module_types: &[String],
     uses: &mut Uses,
 ) -> TokenStream {
-    uses.runtime.insert("Client");
     let name = ident(&api.services[path].struct_name);
     let text = doc(Some(&format!("The `{}` operations.", path.join("."))));
     let file_gate = api.services.get(path).and_then(|n| n.module.clone()).and_then(|m| gates.module(&Module::Api(m)));
@@ -74,13 +73,23 @@ pub(crate) fn service_tokens(
             }
         })
         .collect();
+    // The file may compile for its types alone: the struct needs one of its operations' features.
+    let struct_gate = gates.service(api, path).filter(|g| file_gate.is_none_or(|f| !g.implied_by(f)));
+    let struct_cfg = cfg(struct_gate.as_ref());
+    if struct_gate.is_some() {
+        uses.gated_runtime.insert("Client");
+    } else {
+        uses.runtime.insert("Client");
+    }
     quote! {
         #text
+        #struct_cfg
         #[derive(Clone, Copy, Debug)]
         pub struct #name<'a> {
             pub(super) client: &'a Client,
         }
 
+        #struct_cfg
         impl<'a> #name<'a> {
             pub(crate) fn new(client: &'a Client) -> Self { Self { client } }
             #(#methods)*

@@ -178,7 +178,12 @@ fn field_attribute(field: &Field, direction: Direction) -> Option<Attribute> {
 /// `Debug` that prints `[redacted]` for credentials (webhook secrets, client secrets).
 fn redacted_debug(def: &StructDef, uses: &mut Uses, gate: &dyn Fn(&Field) -> TokenStream) -> TokenStream {
     uses.fmt = true;
-    uses.runtime.insert("Redacted");
+    // A secret that only some features compile may leave `Redacted` unused without them.
+    if def.fields.iter().any(|f| f.secret && gate(f).is_empty()) {
+        uses.runtime.insert("Redacted");
+    } else {
+        uses.gated_runtime.insert("Redacted");
+    }
     let name = ident(&def.name);
     let label = &def.name;
     let fields: Vec<(TokenStream, TokenStream)> = def

@@ -20,6 +20,12 @@ pub(crate) struct Uses {
     pub(crate) gated_runtime: BTreeSet<&'static str>,
     /// Whether only items under a gate use `BTreeMap`.
     pub(crate) gated_btree_map: bool,
+    /// Whether only items under a gate use serde's `Serialize`.
+    pub(crate) gated_serialize: bool,
+    /// Whether only items under a gate use serde's `Deserialize`.
+    pub(crate) gated_deserialize: bool,
+    /// Whether only items under a gate use `std::fmt`.
+    pub(crate) gated_fmt: bool,
     /// Items of the hand-written runtime.
     pub(crate) runtime: BTreeSet<&'static str>,
     /// Whether `std::collections::BTreeMap` is used.
@@ -42,17 +48,20 @@ impl Uses {
         if self.fmt {
             out.extend(quote! { use std::fmt; });
         }
-        match (self.serialize, self.deserialize) {
-            (true, true) => out.extend(quote! { use serde::{Deserialize, Serialize}; }),
-            (true, false) => out.extend(quote! { use serde::Serialize; }),
-            (false, true) => out.extend(quote! { use serde::Deserialize; }),
-            (false, false) => {}
+        out.extend(serde_use(self.serialize, self.deserialize));
+        // What only gated items use is there to use when their gate is open, unused otherwise.
+        if self.gated_fmt && !self.fmt {
+            out.extend(quote! { #[allow(unused_imports)] use std::fmt; });
+        }
+        let gated_serde =
+            serde_use(self.gated_serialize && !self.serialize, self.gated_deserialize && !self.deserialize);
+        if !gated_serde.is_empty() {
+            out.extend(quote! { #[allow(unused_imports)] #gated_serde });
         }
         if !self.runtime.is_empty() {
             let items = self.runtime.iter().map(|i| ident(i));
             out.extend(quote! { use #runtime::{#(#items),*}; });
         }
-        // What only gated items use is there to use when their gate is open, unused otherwise.
         if self.gated_btree_map && !self.btree_map {
             out.extend(quote! { #[allow(unused_imports)] use std::collections::BTreeMap; });
         }
@@ -93,8 +102,18 @@ impl Uses {
         self.gated_runtime.extend(used.runtime);
         self.gated_runtime.extend(used.gated_runtime);
         self.gated_btree_map |= used.btree_map || used.gated_btree_map;
-        self.serialize |= used.serialize;
-        self.deserialize |= used.deserialize;
-        self.fmt |= used.fmt;
+        self.gated_serialize |= used.serialize || used.gated_serialize;
+        self.gated_deserialize |= used.deserialize || used.gated_deserialize;
+        self.gated_fmt |= used.fmt || used.gated_fmt;
+    }
+}
+
+/// `use serde::{..};` for the derives a file uses.
+fn serde_use(serialize: bool, deserialize: bool) -> TokenStream {
+    match (serialize, deserialize) {
+        (true, true) => quote! { use serde::{Deserialize, Serialize}; },
+        (true, false) => quote! { use serde::Serialize; },
+        (false, true) => quote! { use serde::Deserialize; },
+        (false, false) => TokenStream::new(),
     }
 }

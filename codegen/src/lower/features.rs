@@ -90,16 +90,25 @@ pub(super) fn decide(api: &Api) -> Gates {
             }
         }
     }
-    // A service's file compiles with any feature of its struct, operations or types.
+    let mut gates = Gates { features, modules, types, operations, fields };
+    // A service's file compiles with any feature of its struct (which the services under it open
+    // from), operations or types.
+    for (path, names) in &api.services {
+        let (Some(module), Some(service)) = (&names.module, gates.service(api, path)) else { continue };
+        let file = gates.modules.entry(Module::Api(module.clone())).or_insert_with(|| Gate::any(FeatureSet::new()));
+        if let [set] = file.0.as_mut_slice() {
+            set.extend(service.features());
+        }
+    }
     for ty in &api.types {
-        if let (Module::Api(_), Some(gate)) = (ty.module(), types.get(ty.name())) {
-            let file = modules.entry(ty.module().clone()).or_insert_with(|| Gate::any(FeatureSet::new()));
+        if let (Module::Api(_), Some(gate)) = (ty.module(), gates.types.get(ty.name())) {
+            let file = gates.modules.entry(ty.module().clone()).or_insert_with(|| Gate::any(FeatureSet::new()));
             if let [set] = file.0.as_mut_slice() {
                 set.extend(gate.features());
             }
         }
     }
-    Gates { features, modules, types, operations, fields }
+    gates
 }
 
 /// Each operation's feature: the one of the object it answers with, else the one of the object
