@@ -12,7 +12,7 @@ use super::syntax::ident;
 use super::types::rust_type;
 use super::uses::Uses;
 use crate::guard;
-use crate::ir::{Api, Gates, HttpMethod, Module, Operation, Pagination, ParamsIn, TypeRef};
+use crate::ir::{Api, Gate, Gates, HttpMethod, Module, Operation, Pagination, ParamsIn, TypeRef};
 
 /// The service of `operations` (all on one resource), with its methods.
 pub(crate) fn service_tokens(
@@ -30,25 +30,13 @@ pub(crate) fn service_tokens(
         .iter()
         .map(|op| {
             guard::at(&op.pointer, || {
-                // An operation of another resource than most of its service's compiles with that
+                // An operation of another resource than the rest of its file compiles with that
                 // resource's feature.
                 let own = gates.operations.get(&op.operation_id).filter(|g| file_gate.is_none_or(|f| !g.implied_by(f)));
-                let Some(gate) = own else { return method_tokens(op, module_types, uses) };
-                let mut used = Uses::default();
-                let method = method_tokens(op, module_types, &mut used);
-                uses.absorb_gated(used, gate);
-                let needs = gate.features().into_iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(" or ");
-                let note = format!(" Needs the {needs} cargo feature.");
-                let Ok(mut function) = syn::parse2::<syn::ImplItemFn>(method.clone()) else {
-                    // Not a method after all: keep the gate, the printer will report the tokens.
-                    let cfg = cfg(Some(gate));
-                    return quote! { #cfg #method };
-                };
-                // The note ends the method's documentation: its first line stays the summary.
-                function.attrs.push(syn::parse_quote!(#[doc = ""]));
-                function.attrs.push(syn::parse_quote!(#[doc = #note]));
-                function.attrs.extend(cfg_attributes(Some(gate)));
-                quote! { #function }
+                match own {
+                    Some(gate) => gated_method(op, gate, module_types, uses),
+                    None => method_tokens(op, module_types, uses),
+                }
             })
         })
         .collect();
@@ -96,6 +84,25 @@ pub(crate) fn service_tokens(
             #(#accessors)*
         }
     }
+}
+
+/// A method under its own gate, whose documentation ends by naming the feature it needs.
+fn gated_method(op: &Operation, gate: &Gate, module_types: &[String], uses: &mut Uses) -> TokenStream {
+    let mut used = Uses::default();
+    let method = method_tokens(op, module_types, &mut used);
+    uses.absorb_gated(used, gate);
+    let Ok(mut function) = syn::parse2::<syn::ImplItemFn>(method.clone()) else {
+        // Not a method after all: keep the gate, the printer will report the tokens.
+        let cfg = cfg(Some(gate));
+        return quote! { #cfg #method };
+    };
+    let needs = gate.features().into_iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(" or ");
+    let note = format!(" Needs the {needs} cargo feature.");
+    // After the method's own lines, so that its first line stays the summary.
+    function.attrs.push(syn::parse_quote!(#[doc = ""]));
+    function.attrs.push(syn::parse_quote!(#[doc = #note]));
+    function.attrs.extend(cfg_attributes(Some(gate)));
+    quote! { #function }
 }
 
 fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> TokenStream {
