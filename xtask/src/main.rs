@@ -7,6 +7,8 @@
 //! cargo xtask spec bundle --out <file>
 //! cargo xtask test
 //! cargo run --release -p xtask -- bench codegen
+//! cargo xtask bench compile [--runs N]
+//! cargo run --release -p xtask -- bench client
 //! ```
 
 use std::process::ExitCode;
@@ -59,4 +61,6 @@ usage:
   cargo xtask spec bundle --out <file>
   cargo xtask test
   cargo run --release -p xtask -- bench codegen
+  cargo xtask bench compile [--runs N]
+  cargo run --release -p xtask -- bench client
 ";
