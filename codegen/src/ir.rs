@@ -83,7 +83,7 @@ impl Gates {
     /// the feature of any operation under it; `None` when one of them is always compiled.
     pub fn service(&self, api: &Api, path: &[String]) -> Option<Gate> {
         let mut union = FeatureSet::new();
-        for op in api.operations.iter().filter(|op| op.service_path().starts_with(path)) {
+        for op in api.operations.iter().filter(|op| op.is_under(path)) {
             union.extend(self.operations.get(&op.operation_id)?.features());
         }
         (!union.is_empty()).then(|| Gate::any(union))
@@ -439,6 +439,12 @@ impl Operation {
     /// The namespaces and the resource: the path of its service (`["climate", "orders"]`).
     pub fn service_path(&self) -> Vec<String> {
         self.namespace.iter().chain(std::iter::once(&self.resource)).cloned().collect()
+    }
+
+    /// Whether the operation's service is the one at `path` or one under it.
+    pub fn is_under(&self, path: &[String]) -> bool {
+        let own = self.namespace.iter().chain(std::iter::once(&self.resource));
+        path.len() <= self.namespace.len() + 1 && own.zip(path).all(|(a, b)| a == b)
     }
 }
 

@@ -32,17 +32,19 @@ enum Unit {
 pub(super) fn decide(api: &Api) -> Gates {
     let graph = Graph::new(api);
     let operation_features = operation_features(api, &graph.objects);
-    let mut sets: BTreeMap<Unit, FeatureSet> = BTreeMap::new();
-    let mut seed = |feature: &str, seeds: Vec<Unit>| {
-        for unit in graph.reach(seeds) {
-            sets.entry(unit).or_default().insert(feature.to_owned());
-        }
-    };
+    // One walk per feature, from everything its operations and objects need.
+    let mut seeds: BTreeMap<String, Vec<Unit>> = BTreeMap::new();
     for (op, feature) in api.operations.iter().zip(&operation_features) {
-        seed(feature, graph.operation_units(api, op));
+        seeds.entry(feature.clone()).or_default().extend(graph.operation_units(api, op));
     }
     for (ty, object) in &graph.objects {
-        seed(&feature_name(object), vec![graph.unit(ty)]);
+        seeds.entry(feature_name(object)).or_default().push(graph.unit(ty));
+    }
+    let mut sets: BTreeMap<Unit, FeatureSet> = BTreeMap::new();
+    for (feature, start) in seeds {
+        for unit in graph.reach(start) {
+            sets.entry(unit).or_default().insert(feature.clone());
+        }
     }
     let mut units: BTreeMap<Unit, Gate> = sets.into_iter().map(|(u, s)| (u, Gate::any(s))).collect();
 
@@ -115,16 +117,14 @@ pub(super) fn decide(api: &Api) -> Gates {
 /// its service answers with most often, else its service's own name.
 fn operation_features(api: &Api, objects: &BTreeMap<&str, &str>) -> Vec<String> {
     let object_of = |op: &Operation| op.response.named().and_then(|name| objects.get(name)).copied();
-    let mut service_features: BTreeMap<Vec<String>, String> = BTreeMap::new();
-    let mut services: Vec<Vec<String>> = Vec::new();
+    let mut by_service: BTreeMap<Vec<String>, Vec<&Operation>> = BTreeMap::new();
     for op in &api.operations {
-        if !services.contains(&op.service_path()) {
-            services.push(op.service_path());
-        }
+        by_service.entry(op.service_path()).or_default().push(op);
     }
-    for service in services {
+    let mut service_features: BTreeMap<Vec<String>, String> = BTreeMap::new();
+    for (service, operations) in by_service {
         let mut counts: Vec<(&str, usize)> = Vec::new();
-        for object in api.operations.iter().filter(|op| op.service_path() == service).filter_map(object_of) {
+        for object in operations.into_iter().filter_map(object_of) {
             match counts.iter_mut().find(|(o, _)| *o == object) {
                 Some((_, count)) => *count += 1,
                 None => counts.push((object, 1)),
