@@ -22,6 +22,7 @@
 
 mod clearable;
 mod client;
+mod decode;
 mod encode;
 mod error;
 mod expandable;
@@ -43,6 +44,8 @@ pub mod webhook;
 
 pub use clearable::Clearable;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES};
+#[doc(hidden)]
+pub use decode::DecodeFields;
 pub use encode::{encode, EncodeError};
 pub use error::{ApiError, ApiErrorKind, Error};
 pub use expandable::Expandable;

@@ -32,6 +32,12 @@ pub(crate) fn cfg_any_of(gates: &[Gate]) -> TokenStream {
     }
 }
 
+/// The attribute that compiles an item only when `gate` is closed; `None` for no gate.
+pub(crate) fn cfg_not(gate: Option<&Gate>) -> Option<TokenStream> {
+    let predicate = predicate(gate?)?;
+    Some(quote! { #[cfg(not(#predicate))] })
+}
+
 fn predicate(gate: &Gate) -> Option<TokenStream> {
     match gate.0.as_slice() {
         [] => None,

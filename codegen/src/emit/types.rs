@@ -5,7 +5,7 @@ use quote::quote;
 use syn::{Arm, Attribute, ImplItem, Item, ItemImpl, Type};
 
 use super::docs::doc;
-use super::gates::{cfg, cfg_attributes};
+use super::gates::{cfg, cfg_attributes, cfg_not};
 use super::syntax::{
     argument, arm, binding, call_expression, derive_attr, doc_attrs, doc_line, function, ident, impl_into,
     inherent_impl, items, macro_item, match_expr, method_call, named_type, path_attr, path_expression, path_type,
@@ -14,7 +14,7 @@ use super::syntax::{
     variant_pattern, Conversion,
 };
 use super::uses::Uses;
-use crate::ir::{Direction, EnumDef, Field, Gates, Pagination, StructDef, TypeRef, UnionDef};
+use crate::ir::{Direction, EnumDef, Field, Gate, Gates, Pagination, StructDef, TypeRef, UnionDef};
 
 /// The Rust type for a reference, noting what it uses.
 pub(crate) fn rust_type(ty: &TypeRef, module_types: &[String], uses: &mut Uses) -> Type {
@@ -77,20 +77,25 @@ pub(crate) fn struct_items(
     uses.serialize = true;
     uses.deserialize |= def.direction == Direction::Response;
     let gate = |field: &Field| gates.fields.get(&(def.name.clone(), field.ident.clone()));
-    let fields = def.fields.iter().map(|field| {
-        let mut attrs = doc_attrs(field.doc.as_deref());
-        attrs.extend(field_attribute(field, def.direction));
-        let ty = match gate(field) {
+    let typed: Vec<TypedField<'_>> = def
+        .fields
+        .iter()
+        .map(|field| match gate(field) {
             Some(gate) => {
-                attrs.extend(cfg_attributes(Some(gate)));
                 let mut used = Uses::default();
                 let ty = field_type(field, module_types, &mut used);
                 uses.absorb_gated(used, gate);
-                ty
+                TypedField { field, ty, gate: Some(gate) }
             }
-            None => field_type(field, module_types, uses),
-        };
-        public_field(attrs, ident(&field.ident), ty)
+            None => TypedField { field, ty: field_type(field, module_types, uses), gate: None },
+        })
+        .collect();
+    let fields = typed.iter().map(|typed| {
+        let field = typed.field;
+        let mut attrs = doc_attrs(field.doc.as_deref());
+        attrs.extend(field_attribute(field, def.direction));
+        attrs.extend(cfg_attributes(typed.gate));
+        public_field(attrs, ident(&field.ident), typed.ty.clone())
     });
     let fields = fields.collect();
     let has_secret = def.fields.iter().any(|f| f.secret);
@@ -104,9 +109,6 @@ pub(crate) fn struct_items(
     }
     derives.push("PartialEq");
     derives.push("Serialize");
-    if def.direction == Direction::Response {
-        derives.push("Deserialize");
-    }
     let mut attrs = doc_attrs(def.doc.as_deref());
     attrs.push(derive_attr(&derives));
     // Stripe adds fields and optional parameters all the time: closed to struct literals outside
@@ -121,10 +123,78 @@ pub(crate) fn struct_items(
         out.push(Item::Impl(builder(def, &required, module_types, uses)?));
     }
     let mut rest = TokenStream::new();
+    if def.direction == Direction::Response {
+        uses.runtime.insert("DecodeFields");
+        rest.extend(deserialize_impl(def, &typed));
+    }
     rest.extend(object_impl(def, uses));
     rest.extend(list_params_impl(def, uses));
     out.extend(items(rest)?);
     Ok(out)
+}
+
+/// A struct field with its Rust type and the gate of the features it needs, if any.
+struct TypedField<'a> {
+    field: &'a Field,
+    ty: Type,
+    gate: Option<&'a Gate>,
+}
+
+/// `Deserialize` through the runtime's `DecodeFields`: per field a slot, a key and a check, where
+/// serde's derive writes several visitors (see the runtime's `decode` module for why).
+fn deserialize_impl(def: &StructDef, fields: &[TypedField<'_>]) -> TokenStream {
+    let name = ident(&def.name);
+    let label = &def.name;
+    let mut slots = Vec::new();
+    let mut arms = Vec::new();
+    let mut inits = Vec::new();
+    let mut unknown = quote! { _ => Self::skip(map) };
+    for TypedField { field, ty, gate } in fields {
+        let (ident, wire, cfg) = (ident(&field.ident), &field.wire_name, cfg(*gate));
+        if field.flatten {
+            // Keys no other field names: the map of additional properties.
+            slots.push(quote! { #cfg #ident: #ty });
+            let skip = cfg_not(*gate).map(|not| quote! { #not _ => Self::skip(map), });
+            unknown = quote! { #cfg _ => { self.#ident.insert(key.to_owned(), map.next_value()?); Ok(()) } #skip };
+            inits.push(quote! { #cfg #ident: self.#ident });
+            continue;
+        }
+        slots.push(quote! { #cfg #ident: Option<#ty> });
+        arms.push(quote! { #cfg #wire => Self::set(&mut self.#ident, map, #wire), });
+        inits.push(if field.optional() {
+            quote! { #cfg #ident: self.#ident.flatten() }
+        } else {
+            quote! { #cfg #ident: self.#ident.ok_or(#wire)? }
+        });
+    }
+    // Generated type names are camel-cased words, so they never start with an underscore and
+    // `__Fields` shadows none of the types the slots name.
+    quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #[derive(Default)]
+                struct __Fields { #(#slots),* }
+
+                impl<'de> DecodeFields<'de> for __Fields {
+                    type Output = #name;
+                    const NAME: &'static str = #label;
+
+                    fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+                        match key {
+                            #(#arms)*
+                            #unknown
+                        }
+                    }
+
+                    fn finish(self) -> Result<#name, &'static str> {
+                        Ok(#name { #(#inits),* })
+                    }
+                }
+
+                __Fields::decode(deserializer)
+            }
+        }
+    }
 }
 
 /// The trait the runtime moves the cursor of a paging operation's parameters through.

@@ -4,10 +4,10 @@
 //! The `api_errors` types.
 
 use serde::{Deserialize, Serialize};
-use crate::{Timestamp, open_enum_impls};
+use crate::{DecodeFields, Timestamp, open_enum_impls};
 
 /// The type of the `error` field of [`ErrorResponse`](crate::ErrorResponse).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ApiErrors {
     /// For card errors resulting from a card issuer decline, a short string indicating [how to proceed with an error](https://docs.stripe.com/declines#retrying-issuer-declines) if they provide one.
@@ -45,6 +45,86 @@ pub struct ApiErrors {
     /// When the condition behind the error last changed; sent with Crypto Onramp's `crypto_onramp_disabled` errors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<Timestamp>,
+}
+
+impl<'de> Deserialize<'de> for ApiErrors {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            advice_code: Option<Option<String>>,
+            charge: Option<Option<String>>,
+            code: Option<Option<String>>,
+            decline_code: Option<Option<String>>,
+            doc_url: Option<Option<String>>,
+            message: Option<Option<String>>,
+            network_advice_code: Option<Option<String>>,
+            network_decline_code: Option<Option<String>>,
+            param: Option<Option<String>>,
+            request_log_url: Option<Option<String>>,
+            r#type: Option<ApiErrorsType>,
+            updated: Option<Option<Timestamp>>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = ApiErrors;
+            const NAME: &'static str = "ApiErrors";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "advice_code" => Self::set(&mut self.advice_code, map, "advice_code"),
+                    "charge" => Self::set(&mut self.charge, map, "charge"),
+                    "code" => Self::set(&mut self.code, map, "code"),
+                    "decline_code" => {
+                        Self::set(&mut self.decline_code, map, "decline_code")
+                    }
+                    "doc_url" => Self::set(&mut self.doc_url, map, "doc_url"),
+                    "message" => Self::set(&mut self.message, map, "message"),
+                    "network_advice_code" => {
+                        Self::set(
+                            &mut self.network_advice_code,
+                            map,
+                            "network_advice_code",
+                        )
+                    }
+                    "network_decline_code" => {
+                        Self::set(
+                            &mut self.network_decline_code,
+                            map,
+                            "network_decline_code",
+                        )
+                    }
+                    "param" => Self::set(&mut self.param, map, "param"),
+                    "request_log_url" => {
+                        Self::set(&mut self.request_log_url, map, "request_log_url")
+                    }
+                    "type" => Self::set(&mut self.r#type, map, "type"),
+                    "updated" => Self::set(&mut self.updated, map, "updated"),
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<ApiErrors, &'static str> {
+                Ok(ApiErrors {
+                    advice_code: self.advice_code.flatten(),
+                    charge: self.charge.flatten(),
+                    code: self.code.flatten(),
+                    decline_code: self.decline_code.flatten(),
+                    doc_url: self.doc_url.flatten(),
+                    message: self.message.flatten(),
+                    network_advice_code: self.network_advice_code.flatten(),
+                    network_decline_code: self.network_decline_code.flatten(),
+                    param: self.param.flatten(),
+                    request_log_url: self.request_log_url.flatten(),
+                    r#type: self.r#type.ok_or("type")?,
+                    updated: self.updated.flatten(),
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }
 
 /// The type of error returned. One of `api_error`, `card_error`, `idempotency_error`, or `invalid_request_error`

@@ -5,12 +5,12 @@
 
 use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
-use crate::{Decimal, Expandable, Object, Timestamp, open_enum_impls};
+use crate::{Decimal, DecodeFields, Expandable, Object, Timestamp, open_enum_impls};
 use super::{ClimateProduct, ClimateRemovalsBeneficiary, ClimateRemovalsOrderDeliveries};
 
 /// Orders represent your intent to purchase a particular Climate product. When you create an order, the
 /// payment is deducted from your merchant balance.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ClimateOrder {
     /// Total amount of [Frontier](https://frontierclimate.com/)'s service fees in the currency's smallest unit.
@@ -65,6 +65,130 @@ pub struct ClimateOrder {
     pub product_substituted_at: Option<Timestamp>,
     /// The current status of this order.
     pub status: ClimateOrderStatus,
+}
+
+impl<'de> Deserialize<'de> for ClimateOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            amount_fees: Option<i64>,
+            amount_subtotal: Option<i64>,
+            amount_total: Option<i64>,
+            beneficiary: Option<Option<ClimateRemovalsBeneficiary>>,
+            canceled_at: Option<Option<Timestamp>>,
+            cancellation_reason: Option<Option<ClimateOrderCancellationReason>>,
+            certificate: Option<Option<String>>,
+            confirmed_at: Option<Option<Timestamp>>,
+            created: Option<Timestamp>,
+            currency: Option<String>,
+            delayed_at: Option<Option<Timestamp>>,
+            delivered_at: Option<Option<Timestamp>>,
+            delivery_details: Option<Vec<ClimateRemovalsOrderDeliveries>>,
+            expected_delivery_year: Option<i64>,
+            id: Option<String>,
+            livemode: Option<bool>,
+            metadata: Option<BTreeMap<String, String>>,
+            metric_tons: Option<Decimal>,
+            object: Option<String>,
+            product: Option<Expandable<ClimateProduct>>,
+            product_substituted_at: Option<Option<Timestamp>>,
+            status: Option<ClimateOrderStatus>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = ClimateOrder;
+            const NAME: &'static str = "ClimateOrder";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "amount_fees" => Self::set(&mut self.amount_fees, map, "amount_fees"),
+                    "amount_subtotal" => {
+                        Self::set(&mut self.amount_subtotal, map, "amount_subtotal")
+                    }
+                    "amount_total" => {
+                        Self::set(&mut self.amount_total, map, "amount_total")
+                    }
+                    "beneficiary" => Self::set(&mut self.beneficiary, map, "beneficiary"),
+                    "canceled_at" => Self::set(&mut self.canceled_at, map, "canceled_at"),
+                    "cancellation_reason" => {
+                        Self::set(
+                            &mut self.cancellation_reason,
+                            map,
+                            "cancellation_reason",
+                        )
+                    }
+                    "certificate" => Self::set(&mut self.certificate, map, "certificate"),
+                    "confirmed_at" => {
+                        Self::set(&mut self.confirmed_at, map, "confirmed_at")
+                    }
+                    "created" => Self::set(&mut self.created, map, "created"),
+                    "currency" => Self::set(&mut self.currency, map, "currency"),
+                    "delayed_at" => Self::set(&mut self.delayed_at, map, "delayed_at"),
+                    "delivered_at" => {
+                        Self::set(&mut self.delivered_at, map, "delivered_at")
+                    }
+                    "delivery_details" => {
+                        Self::set(&mut self.delivery_details, map, "delivery_details")
+                    }
+                    "expected_delivery_year" => {
+                        Self::set(
+                            &mut self.expected_delivery_year,
+                            map,
+                            "expected_delivery_year",
+                        )
+                    }
+                    "id" => Self::set(&mut self.id, map, "id"),
+                    "livemode" => Self::set(&mut self.livemode, map, "livemode"),
+                    "metadata" => Self::set(&mut self.metadata, map, "metadata"),
+                    "metric_tons" => Self::set(&mut self.metric_tons, map, "metric_tons"),
+                    "object" => Self::set(&mut self.object, map, "object"),
+                    "product" => Self::set(&mut self.product, map, "product"),
+                    "product_substituted_at" => {
+                        Self::set(
+                            &mut self.product_substituted_at,
+                            map,
+                            "product_substituted_at",
+                        )
+                    }
+                    "status" => Self::set(&mut self.status, map, "status"),
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<ClimateOrder, &'static str> {
+                Ok(ClimateOrder {
+                    amount_fees: self.amount_fees.ok_or("amount_fees")?,
+                    amount_subtotal: self.amount_subtotal.ok_or("amount_subtotal")?,
+                    amount_total: self.amount_total.ok_or("amount_total")?,
+                    beneficiary: self.beneficiary.flatten(),
+                    canceled_at: self.canceled_at.flatten(),
+                    cancellation_reason: self.cancellation_reason.flatten(),
+                    certificate: self.certificate.flatten(),
+                    confirmed_at: self.confirmed_at.flatten(),
+                    created: self.created.ok_or("created")?,
+                    currency: self.currency.ok_or("currency")?,
+                    delayed_at: self.delayed_at.flatten(),
+                    delivered_at: self.delivered_at.flatten(),
+                    delivery_details: self.delivery_details.ok_or("delivery_details")?,
+                    expected_delivery_year: self
+                        .expected_delivery_year
+                        .ok_or("expected_delivery_year")?,
+                    id: self.id.ok_or("id")?,
+                    livemode: self.livemode.ok_or("livemode")?,
+                    metadata: self.metadata.ok_or("metadata")?,
+                    metric_tons: self.metric_tons.ok_or("metric_tons")?,
+                    object: self.object.ok_or("object")?,
+                    product: self.product.ok_or("product")?,
+                    product_substituted_at: self.product_substituted_at.flatten(),
+                    status: self.status.ok_or("status")?,
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }
 
 impl Object for ClimateOrder {

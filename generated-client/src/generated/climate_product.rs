@@ -5,12 +5,12 @@
 
 use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
-use crate::{Decimal, Object, Timestamp};
+use crate::{Decimal, DecodeFields, Object, Timestamp};
 use super::{ClimateRemovalsProductsPrice, ClimateSupplier};
 
 /// A Climate product represents a type of carbon removal unit available for reservation.
 /// You can retrieve it to see the current price and availability.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ClimateProduct {
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
@@ -34,6 +34,81 @@ pub struct ClimateProduct {
     pub object: String,
     /// The carbon removal suppliers that fulfill orders for this Climate product.
     pub suppliers: Vec<ClimateSupplier>,
+}
+
+impl<'de> Deserialize<'de> for ClimateProduct {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            created: Option<Timestamp>,
+            current_prices_per_metric_ton: Option<
+                BTreeMap<String, ClimateRemovalsProductsPrice>,
+            >,
+            delivery_year: Option<Option<i64>>,
+            id: Option<String>,
+            livemode: Option<bool>,
+            metric_tons_available: Option<Decimal>,
+            name: Option<String>,
+            object: Option<String>,
+            suppliers: Option<Vec<ClimateSupplier>>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = ClimateProduct;
+            const NAME: &'static str = "ClimateProduct";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "created" => Self::set(&mut self.created, map, "created"),
+                    "current_prices_per_metric_ton" => {
+                        Self::set(
+                            &mut self.current_prices_per_metric_ton,
+                            map,
+                            "current_prices_per_metric_ton",
+                        )
+                    }
+                    "delivery_year" => {
+                        Self::set(&mut self.delivery_year, map, "delivery_year")
+                    }
+                    "id" => Self::set(&mut self.id, map, "id"),
+                    "livemode" => Self::set(&mut self.livemode, map, "livemode"),
+                    "metric_tons_available" => {
+                        Self::set(
+                            &mut self.metric_tons_available,
+                            map,
+                            "metric_tons_available",
+                        )
+                    }
+                    "name" => Self::set(&mut self.name, map, "name"),
+                    "object" => Self::set(&mut self.object, map, "object"),
+                    "suppliers" => Self::set(&mut self.suppliers, map, "suppliers"),
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<ClimateProduct, &'static str> {
+                Ok(ClimateProduct {
+                    created: self.created.ok_or("created")?,
+                    current_prices_per_metric_ton: self
+                        .current_prices_per_metric_ton
+                        .ok_or("current_prices_per_metric_ton")?,
+                    delivery_year: self.delivery_year.flatten(),
+                    id: self.id.ok_or("id")?,
+                    livemode: self.livemode.ok_or("livemode")?,
+                    metric_tons_available: self
+                        .metric_tons_available
+                        .ok_or("metric_tons_available")?,
+                    name: self.name.ok_or("name")?,
+                    object: self.object.ok_or("object")?,
+                    suppliers: self.suppliers.ok_or("suppliers")?,
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }
 
 impl Object for ClimateProduct {

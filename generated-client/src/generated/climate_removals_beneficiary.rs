@@ -4,11 +4,43 @@
 //! The `climate_removals_beneficiary` types.
 
 use serde::{Deserialize, Serialize};
+use crate::DecodeFields;
 
 /// The type of the `beneficiary` field of [`ClimateOrder`](crate::ClimateOrder).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ClimateRemovalsBeneficiary {
     /// Publicly displayable name for the end beneficiary of carbon removal.
     pub public_name: String,
+}
+
+impl<'de> Deserialize<'de> for ClimateRemovalsBeneficiary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            public_name: Option<String>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = ClimateRemovalsBeneficiary;
+            const NAME: &'static str = "ClimateRemovalsBeneficiary";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "public_name" => Self::set(&mut self.public_name, map, "public_name"),
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<ClimateRemovalsBeneficiary, &'static str> {
+                Ok(ClimateRemovalsBeneficiary {
+                    public_name: self.public_name.ok_or("public_name")?,
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }

@@ -4,9 +4,10 @@
 //! The `climate_removals_location` types.
 
 use serde::{Deserialize, Serialize};
+use crate::DecodeFields;
 
 /// The type of the `location` field of [`ClimateRemovalsOrderDeliveries`](crate::ClimateRemovalsOrderDeliveries).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ClimateRemovalsLocation {
     /// The city where the supplier is located.
@@ -23,4 +24,47 @@ pub struct ClimateRemovalsLocation {
     /// The state/county/province/region where the supplier is located.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ClimateRemovalsLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            city: Option<Option<String>>,
+            country: Option<String>,
+            latitude: Option<Option<f64>>,
+            longitude: Option<Option<f64>>,
+            region: Option<Option<String>>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = ClimateRemovalsLocation;
+            const NAME: &'static str = "ClimateRemovalsLocation";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "city" => Self::set(&mut self.city, map, "city"),
+                    "country" => Self::set(&mut self.country, map, "country"),
+                    "latitude" => Self::set(&mut self.latitude, map, "latitude"),
+                    "longitude" => Self::set(&mut self.longitude, map, "longitude"),
+                    "region" => Self::set(&mut self.region, map, "region"),
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<ClimateRemovalsLocation, &'static str> {
+                Ok(ClimateRemovalsLocation {
+                    city: self.city.flatten(),
+                    country: self.country.ok_or("country")?,
+                    latitude: self.latitude.flatten(),
+                    longitude: self.longitude.flatten(),
+                    region: self.region.flatten(),
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }

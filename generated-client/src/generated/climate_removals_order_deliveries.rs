@@ -4,11 +4,11 @@
 //! The `climate_removals_order_deliveries` types.
 
 use serde::{Deserialize, Serialize};
-use crate::Timestamp;
+use crate::{DecodeFields, Timestamp};
 use super::{ClimateRemovalsLocation, ClimateSupplier};
 
 /// The delivery of a specified quantity of carbon for an order.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ClimateRemovalsOrderDeliveries {
     /// Time at which the delivery occurred. Measured in seconds since the Unix epoch.
@@ -23,4 +23,51 @@ pub struct ClimateRemovalsOrderDeliveries {
     pub registry_url: Option<String>,
     /// A supplier of carbon removal.
     pub supplier: ClimateSupplier,
+}
+
+impl<'de> Deserialize<'de> for ClimateRemovalsOrderDeliveries {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            delivered_at: Option<Timestamp>,
+            location: Option<Option<ClimateRemovalsLocation>>,
+            metric_tons: Option<String>,
+            registry_url: Option<Option<String>>,
+            supplier: Option<ClimateSupplier>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = ClimateRemovalsOrderDeliveries;
+            const NAME: &'static str = "ClimateRemovalsOrderDeliveries";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "delivered_at" => {
+                        Self::set(&mut self.delivered_at, map, "delivered_at")
+                    }
+                    "location" => Self::set(&mut self.location, map, "location"),
+                    "metric_tons" => Self::set(&mut self.metric_tons, map, "metric_tons"),
+                    "registry_url" => {
+                        Self::set(&mut self.registry_url, map, "registry_url")
+                    }
+                    "supplier" => Self::set(&mut self.supplier, map, "supplier"),
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<ClimateRemovalsOrderDeliveries, &'static str> {
+                Ok(ClimateRemovalsOrderDeliveries {
+                    delivered_at: self.delivered_at.ok_or("delivered_at")?,
+                    location: self.location.flatten(),
+                    metric_tons: self.metric_tons.ok_or("metric_tons")?,
+                    registry_url: self.registry_url.flatten(),
+                    supplier: self.supplier.ok_or("supplier")?,
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }

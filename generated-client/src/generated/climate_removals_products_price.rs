@@ -4,9 +4,10 @@
 //! The `climate_removals_products_price` types.
 
 use serde::{Deserialize, Serialize};
+use crate::DecodeFields;
 
 /// The type of the `current_prices_per_metric_ton` field of [`ClimateProduct`](crate::ClimateProduct).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ClimateRemovalsProductsPrice {
     /// Fees for one metric ton of carbon removal in the currency's smallest unit.
@@ -15,4 +16,45 @@ pub struct ClimateRemovalsProductsPrice {
     pub amount_subtotal: i64,
     /// Total for one metric ton of carbon removal (including fees) in the currency's smallest unit.
     pub amount_total: i64,
+}
+
+impl<'de> Deserialize<'de> for ClimateRemovalsProductsPrice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            amount_fees: Option<i64>,
+            amount_subtotal: Option<i64>,
+            amount_total: Option<i64>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = ClimateRemovalsProductsPrice;
+            const NAME: &'static str = "ClimateRemovalsProductsPrice";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "amount_fees" => Self::set(&mut self.amount_fees, map, "amount_fees"),
+                    "amount_subtotal" => {
+                        Self::set(&mut self.amount_subtotal, map, "amount_subtotal")
+                    }
+                    "amount_total" => {
+                        Self::set(&mut self.amount_total, map, "amount_total")
+                    }
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<ClimateRemovalsProductsPrice, &'static str> {
+                Ok(ClimateRemovalsProductsPrice {
+                    amount_fees: self.amount_fees.ok_or("amount_fees")?,
+                    amount_subtotal: self.amount_subtotal.ok_or("amount_subtotal")?,
+                    amount_total: self.amount_total.ok_or("amount_total")?,
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }

@@ -4,11 +4,11 @@
 //! The `climate_supplier` types.
 
 use serde::{Deserialize, Serialize};
-use crate::{Object, open_enum_impls};
+use crate::{DecodeFields, Object, open_enum_impls};
 use super::ClimateRemovalsLocation;
 
 /// A supplier of carbon removal.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ClimateSupplier {
     /// Unique identifier for the object.
@@ -25,6 +25,57 @@ pub struct ClimateSupplier {
     pub object: String,
     /// The scientific pathway used for carbon removal.
     pub removal_pathway: ClimateSupplierRemovalPathway,
+}
+
+impl<'de> Deserialize<'de> for ClimateSupplier {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            id: Option<String>,
+            info_url: Option<String>,
+            livemode: Option<bool>,
+            locations: Option<Vec<ClimateRemovalsLocation>>,
+            name: Option<String>,
+            object: Option<String>,
+            removal_pathway: Option<ClimateSupplierRemovalPathway>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = ClimateSupplier;
+            const NAME: &'static str = "ClimateSupplier";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "id" => Self::set(&mut self.id, map, "id"),
+                    "info_url" => Self::set(&mut self.info_url, map, "info_url"),
+                    "livemode" => Self::set(&mut self.livemode, map, "livemode"),
+                    "locations" => Self::set(&mut self.locations, map, "locations"),
+                    "name" => Self::set(&mut self.name, map, "name"),
+                    "object" => Self::set(&mut self.object, map, "object"),
+                    "removal_pathway" => {
+                        Self::set(&mut self.removal_pathway, map, "removal_pathway")
+                    }
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<ClimateSupplier, &'static str> {
+                Ok(ClimateSupplier {
+                    id: self.id.ok_or("id")?,
+                    info_url: self.info_url.ok_or("info_url")?,
+                    livemode: self.livemode.ok_or("livemode")?,
+                    locations: self.locations.ok_or("locations")?,
+                    name: self.name.ok_or("name")?,
+                    object: self.object.ok_or("object")?,
+                    removal_pathway: self.removal_pathway.ok_or("removal_pathway")?,
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }
 
 impl Object for ClimateSupplier {

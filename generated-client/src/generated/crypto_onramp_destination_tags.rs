@@ -4,12 +4,44 @@
 //! The `crypto_onramp_destination_tags` types.
 
 use serde::{Deserialize, Serialize};
+use crate::DecodeFields;
 
 /// Destination tags for tag-based networks, keyed by network.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CryptoOnrampDestinationTags {
     /// The destination tag (memo) for Stellar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stellar: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CryptoOnrampDestinationTags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            stellar: Option<Option<String>>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = CryptoOnrampDestinationTags;
+            const NAME: &'static str = "CryptoOnrampDestinationTags";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "stellar" => Self::set(&mut self.stellar, map, "stellar"),
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<CryptoOnrampDestinationTags, &'static str> {
+                Ok(CryptoOnrampDestinationTags {
+                    stellar: self.stellar.flatten(),
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }

@@ -4,10 +4,11 @@
 //! The `crypto_onramp_network_quotes` types.
 
 use serde::{Deserialize, Serialize};
+use crate::DecodeFields;
 use super::CryptoOnrampQuote;
 
 /// Quotes keyed by network. Networks that were not requested or have no quote come back as an empty list or `null`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CryptoOnrampNetworkQuotes {
     /// Quotes for the Avalanche network.
@@ -37,4 +38,61 @@ pub struct CryptoOnrampNetworkQuotes {
     /// Quotes for the World Chain network.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worldchain: Option<Vec<CryptoOnrampQuote>>,
+}
+
+impl<'de> Deserialize<'de> for CryptoOnrampNetworkQuotes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            avalanche: Option<Option<Vec<CryptoOnrampQuote>>>,
+            base_network: Option<Option<Vec<CryptoOnrampQuote>>>,
+            bitcoin: Option<Option<Vec<CryptoOnrampQuote>>>,
+            ethereum: Option<Option<Vec<CryptoOnrampQuote>>>,
+            optimism: Option<Option<Vec<CryptoOnrampQuote>>>,
+            polygon: Option<Option<Vec<CryptoOnrampQuote>>>,
+            solana: Option<Option<Vec<CryptoOnrampQuote>>>,
+            stellar: Option<Option<Vec<CryptoOnrampQuote>>>,
+            worldchain: Option<Option<Vec<CryptoOnrampQuote>>>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = CryptoOnrampNetworkQuotes;
+            const NAME: &'static str = "CryptoOnrampNetworkQuotes";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "avalanche" => Self::set(&mut self.avalanche, map, "avalanche"),
+                    "base_network" => {
+                        Self::set(&mut self.base_network, map, "base_network")
+                    }
+                    "bitcoin" => Self::set(&mut self.bitcoin, map, "bitcoin"),
+                    "ethereum" => Self::set(&mut self.ethereum, map, "ethereum"),
+                    "optimism" => Self::set(&mut self.optimism, map, "optimism"),
+                    "polygon" => Self::set(&mut self.polygon, map, "polygon"),
+                    "solana" => Self::set(&mut self.solana, map, "solana"),
+                    "stellar" => Self::set(&mut self.stellar, map, "stellar"),
+                    "worldchain" => Self::set(&mut self.worldchain, map, "worldchain"),
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<CryptoOnrampNetworkQuotes, &'static str> {
+                Ok(CryptoOnrampNetworkQuotes {
+                    avalanche: self.avalanche.flatten(),
+                    base_network: self.base_network.flatten(),
+                    bitcoin: self.bitcoin.flatten(),
+                    ethereum: self.ethereum.flatten(),
+                    optimism: self.optimism.flatten(),
+                    polygon: self.polygon.flatten(),
+                    solana: self.solana.flatten(),
+                    stellar: self.stellar.flatten(),
+                    worldchain: self.worldchain.flatten(),
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }

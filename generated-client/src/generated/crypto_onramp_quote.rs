@@ -4,14 +4,14 @@
 //! The `crypto_onramp_quote` types.
 
 use serde::{Deserialize, Serialize};
-use crate::{Decimal, Object};
+use crate::{Decimal, DecodeFields, Object};
 use super::{
     CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork,
     CryptoOnrampQuoteFees,
 };
 
 /// One quote for a destination currency on a network.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CryptoOnrampQuote {
     /// The amount of crypto the customer would receive.
@@ -27,6 +27,84 @@ pub struct CryptoOnrampQuote {
     pub id: Option<String>,
     /// The total fiat amount charged, fees included.
     pub source_total_amount: Decimal,
+}
+
+impl<'de> Deserialize<'de> for CryptoOnrampQuote {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            destination_amount: Option<Decimal>,
+            destination_currency: Option<CryptoOnrampDestinationCurrency>,
+            destination_network: Option<CryptoOnrampDestinationNetwork>,
+            fees: Option<CryptoOnrampQuoteFees>,
+            id: Option<Option<String>>,
+            source_total_amount: Option<Decimal>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = CryptoOnrampQuote;
+            const NAME: &'static str = "CryptoOnrampQuote";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "destination_amount" => {
+                        Self::set(
+                            &mut self.destination_amount,
+                            map,
+                            "destination_amount",
+                        )
+                    }
+                    "destination_currency" => {
+                        Self::set(
+                            &mut self.destination_currency,
+                            map,
+                            "destination_currency",
+                        )
+                    }
+                    "destination_network" => {
+                        Self::set(
+                            &mut self.destination_network,
+                            map,
+                            "destination_network",
+                        )
+                    }
+                    "fees" => Self::set(&mut self.fees, map, "fees"),
+                    "id" => Self::set(&mut self.id, map, "id"),
+                    "source_total_amount" => {
+                        Self::set(
+                            &mut self.source_total_amount,
+                            map,
+                            "source_total_amount",
+                        )
+                    }
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<CryptoOnrampQuote, &'static str> {
+                Ok(CryptoOnrampQuote {
+                    destination_amount: self
+                        .destination_amount
+                        .ok_or("destination_amount")?,
+                    destination_currency: self
+                        .destination_currency
+                        .ok_or("destination_currency")?,
+                    destination_network: self
+                        .destination_network
+                        .ok_or("destination_network")?,
+                    fees: self.fees.ok_or("fees")?,
+                    id: self.id.flatten(),
+                    source_total_amount: self
+                        .source_total_amount
+                        .ok_or("source_total_amount")?,
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }
 
 impl Object for CryptoOnrampQuote {

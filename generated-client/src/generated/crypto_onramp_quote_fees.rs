@@ -4,14 +4,64 @@
 //! The `crypto_onramp_quote_fees` types.
 
 use serde::{Deserialize, Serialize};
-use crate::Decimal;
+use crate::{Decimal, DecodeFields};
 
 /// Fees of a quote, in the fiat currency.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CryptoOnrampQuoteFees {
     /// The network fee, in the fiat currency.
     pub network_fee_monetary: Decimal,
     /// Stripe's transaction fee, in the fiat currency.
     pub transaction_fee_monetary: Decimal,
+}
+
+impl<'de> Deserialize<'de> for CryptoOnrampQuoteFees {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            network_fee_monetary: Option<Decimal>,
+            transaction_fee_monetary: Option<Decimal>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = CryptoOnrampQuoteFees;
+            const NAME: &'static str = "CryptoOnrampQuoteFees";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "network_fee_monetary" => {
+                        Self::set(
+                            &mut self.network_fee_monetary,
+                            map,
+                            "network_fee_monetary",
+                        )
+                    }
+                    "transaction_fee_monetary" => {
+                        Self::set(
+                            &mut self.transaction_fee_monetary,
+                            map,
+                            "transaction_fee_monetary",
+                        )
+                    }
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<CryptoOnrampQuoteFees, &'static str> {
+                Ok(CryptoOnrampQuoteFees {
+                    network_fee_monetary: self
+                        .network_fee_monetary
+                        .ok_or("network_fee_monetary")?,
+                    transaction_fee_monetary: self
+                        .transaction_fee_monetary
+                        .ok_or("transaction_fee_monetary")?,
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }

@@ -4,11 +4,11 @@
 //! The `crypto_onramp_quotes` types.
 
 use serde::{Deserialize, Serialize};
-use crate::{Decimal, Object};
+use crate::{Decimal, DecodeFields, Object};
 use super::{CryptoOnrampNetworkQuotes, CryptoOnrampSourceCurrency};
 
 /// Estimated quotes for onramp conversions into the supported cryptocurrencies, grouped by network.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CryptoOnrampQuotes {
     /// Quotes keyed by network. Networks that were not requested or have no quote come back as an empty list or `null`.
@@ -26,6 +26,69 @@ pub struct CryptoOnrampQuotes {
     pub source_amount: Decimal,
     /// A fiat currency the customer can pay with.
     pub source_currency: CryptoOnrampSourceCurrency,
+}
+
+impl<'de> Deserialize<'de> for CryptoOnrampQuotes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            destination_network_quotes: Option<CryptoOnrampNetworkQuotes>,
+            id: Option<String>,
+            livemode: Option<bool>,
+            object: Option<Option<String>>,
+            rate_fetched_at: Option<f64>,
+            source_amount: Option<Decimal>,
+            source_currency: Option<CryptoOnrampSourceCurrency>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = CryptoOnrampQuotes;
+            const NAME: &'static str = "CryptoOnrampQuotes";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "destination_network_quotes" => {
+                        Self::set(
+                            &mut self.destination_network_quotes,
+                            map,
+                            "destination_network_quotes",
+                        )
+                    }
+                    "id" => Self::set(&mut self.id, map, "id"),
+                    "livemode" => Self::set(&mut self.livemode, map, "livemode"),
+                    "object" => Self::set(&mut self.object, map, "object"),
+                    "rate_fetched_at" => {
+                        Self::set(&mut self.rate_fetched_at, map, "rate_fetched_at")
+                    }
+                    "source_amount" => {
+                        Self::set(&mut self.source_amount, map, "source_amount")
+                    }
+                    "source_currency" => {
+                        Self::set(&mut self.source_currency, map, "source_currency")
+                    }
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<CryptoOnrampQuotes, &'static str> {
+                Ok(CryptoOnrampQuotes {
+                    destination_network_quotes: self
+                        .destination_network_quotes
+                        .ok_or("destination_network_quotes")?,
+                    id: self.id.ok_or("id")?,
+                    livemode: self.livemode.ok_or("livemode")?,
+                    object: self.object.flatten(),
+                    rate_fetched_at: self.rate_fetched_at.ok_or("rate_fetched_at")?,
+                    source_amount: self.source_amount.ok_or("source_amount")?,
+                    source_currency: self.source_currency.ok_or("source_currency")?,
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }
 
 impl Object for CryptoOnrampQuotes {

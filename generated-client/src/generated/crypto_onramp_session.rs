@@ -6,11 +6,11 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use serde::{Deserialize, Serialize};
-use crate::{Object, Redacted, Timestamp};
+use crate::{DecodeFields, Object, Redacted, Timestamp};
 use super::{CryptoOnrampSessionStatus, CryptoOnrampTransactionDetails};
 
 /// A Crypto Onramp Session represents your customer's session as they purchase cryptocurrency through Stripe. Once payment is successful, Stripe fulfills the delivery of cryptocurrency to your user's wallet and contains a reference to the crypto transaction ID.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CryptoOnrampSession {
     /// A client secret that drives one session in the embedded onramp widget. Do not log it: it exposes the customer's wallet addresses.
@@ -49,6 +49,84 @@ impl fmt::Debug for CryptoOnrampSession {
             .field("status", &self.status)
             .field("transaction_details", &self.transaction_details)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for CryptoOnrampSession {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            client_secret: Option<String>,
+            created: Option<Timestamp>,
+            id: Option<String>,
+            kyc_details_provided: Option<bool>,
+            livemode: Option<bool>,
+            metadata: Option<Option<BTreeMap<String, String>>>,
+            object: Option<String>,
+            redirect_url: Option<Option<String>>,
+            status: Option<CryptoOnrampSessionStatus>,
+            transaction_details: Option<CryptoOnrampTransactionDetails>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = CryptoOnrampSession;
+            const NAME: &'static str = "CryptoOnrampSession";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "client_secret" => {
+                        Self::set(&mut self.client_secret, map, "client_secret")
+                    }
+                    "created" => Self::set(&mut self.created, map, "created"),
+                    "id" => Self::set(&mut self.id, map, "id"),
+                    "kyc_details_provided" => {
+                        Self::set(
+                            &mut self.kyc_details_provided,
+                            map,
+                            "kyc_details_provided",
+                        )
+                    }
+                    "livemode" => Self::set(&mut self.livemode, map, "livemode"),
+                    "metadata" => Self::set(&mut self.metadata, map, "metadata"),
+                    "object" => Self::set(&mut self.object, map, "object"),
+                    "redirect_url" => {
+                        Self::set(&mut self.redirect_url, map, "redirect_url")
+                    }
+                    "status" => Self::set(&mut self.status, map, "status"),
+                    "transaction_details" => {
+                        Self::set(
+                            &mut self.transaction_details,
+                            map,
+                            "transaction_details",
+                        )
+                    }
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<CryptoOnrampSession, &'static str> {
+                Ok(CryptoOnrampSession {
+                    client_secret: self.client_secret.ok_or("client_secret")?,
+                    created: self.created.ok_or("created")?,
+                    id: self.id.ok_or("id")?,
+                    kyc_details_provided: self
+                        .kyc_details_provided
+                        .ok_or("kyc_details_provided")?,
+                    livemode: self.livemode.ok_or("livemode")?,
+                    metadata: self.metadata.flatten(),
+                    object: self.object.ok_or("object")?,
+                    redirect_url: self.redirect_url.flatten(),
+                    status: self.status.ok_or("status")?,
+                    transaction_details: self
+                        .transaction_details
+                        .ok_or("transaction_details")?,
+                })
+            }
+        }
+        __Fields::decode(deserializer)
     }
 }
 

@@ -4,10 +4,10 @@
 //! The `crypto_onramp_session_fees` types.
 
 use serde::{Deserialize, Serialize};
-use crate::Decimal;
+use crate::{Decimal, DecodeFields};
 
 /// Fees of a session, known once the customer has onboarded.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CryptoOnrampSessionFees {
     /// The network fee, in `source_currency`.
@@ -16,4 +16,50 @@ pub struct CryptoOnrampSessionFees {
     /// Stripe's transaction fee, in `source_currency`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_fee_amount: Option<Decimal>,
+}
+
+impl<'de> Deserialize<'de> for CryptoOnrampSessionFees {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            network_fee_amount: Option<Option<Decimal>>,
+            transaction_fee_amount: Option<Option<Decimal>>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = CryptoOnrampSessionFees;
+            const NAME: &'static str = "CryptoOnrampSessionFees";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "network_fee_amount" => {
+                        Self::set(
+                            &mut self.network_fee_amount,
+                            map,
+                            "network_fee_amount",
+                        )
+                    }
+                    "transaction_fee_amount" => {
+                        Self::set(
+                            &mut self.transaction_fee_amount,
+                            map,
+                            "transaction_fee_amount",
+                        )
+                    }
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<CryptoOnrampSessionFees, &'static str> {
+                Ok(CryptoOnrampSessionFees {
+                    network_fee_amount: self.network_fee_amount.flatten(),
+                    transaction_fee_amount: self.transaction_fee_amount.flatten(),
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }

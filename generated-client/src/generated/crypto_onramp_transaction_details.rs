@@ -4,7 +4,7 @@
 //! The `crypto_onramp_transaction_details` types.
 
 use serde::{Deserialize, Serialize};
-use crate::Decimal;
+use crate::{Decimal, DecodeFields};
 use super::{
     CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork,
     CryptoOnrampSessionFees, CryptoOnrampSettlementSpeed, CryptoOnrampSourceCurrency,
@@ -12,7 +12,7 @@ use super::{
 };
 
 /// The details of the transaction the customer makes in an onramp session.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CryptoOnrampTransactionDetails {
     /// The amount of crypto to be delivered, at the chain's full precision.
@@ -54,4 +54,119 @@ pub struct CryptoOnrampTransactionDetails {
     /// The customer's wallet address for each network.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wallet_addresses: Option<CryptoOnrampWalletAddresses>,
+}
+
+impl<'de> Deserialize<'de> for CryptoOnrampTransactionDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            destination_amount: Option<Option<Decimal>>,
+            destination_currencies: Option<Option<Vec<CryptoOnrampDestinationCurrency>>>,
+            destination_currency: Option<Option<CryptoOnrampDestinationCurrency>>,
+            destination_network: Option<Option<CryptoOnrampDestinationNetwork>>,
+            destination_networks: Option<Option<Vec<CryptoOnrampDestinationNetwork>>>,
+            fees: Option<Option<CryptoOnrampSessionFees>>,
+            lock_wallet_address: Option<Option<bool>>,
+            settlement_speed: Option<Option<CryptoOnrampSettlementSpeed>>,
+            source_amount: Option<Option<Decimal>>,
+            source_currency: Option<Option<CryptoOnrampSourceCurrency>>,
+            transaction_id: Option<Option<String>>,
+            wallet_address: Option<Option<String>>,
+            wallet_addresses: Option<Option<CryptoOnrampWalletAddresses>>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = CryptoOnrampTransactionDetails;
+            const NAME: &'static str = "CryptoOnrampTransactionDetails";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "destination_amount" => {
+                        Self::set(
+                            &mut self.destination_amount,
+                            map,
+                            "destination_amount",
+                        )
+                    }
+                    "destination_currencies" => {
+                        Self::set(
+                            &mut self.destination_currencies,
+                            map,
+                            "destination_currencies",
+                        )
+                    }
+                    "destination_currency" => {
+                        Self::set(
+                            &mut self.destination_currency,
+                            map,
+                            "destination_currency",
+                        )
+                    }
+                    "destination_network" => {
+                        Self::set(
+                            &mut self.destination_network,
+                            map,
+                            "destination_network",
+                        )
+                    }
+                    "destination_networks" => {
+                        Self::set(
+                            &mut self.destination_networks,
+                            map,
+                            "destination_networks",
+                        )
+                    }
+                    "fees" => Self::set(&mut self.fees, map, "fees"),
+                    "lock_wallet_address" => {
+                        Self::set(
+                            &mut self.lock_wallet_address,
+                            map,
+                            "lock_wallet_address",
+                        )
+                    }
+                    "settlement_speed" => {
+                        Self::set(&mut self.settlement_speed, map, "settlement_speed")
+                    }
+                    "source_amount" => {
+                        Self::set(&mut self.source_amount, map, "source_amount")
+                    }
+                    "source_currency" => {
+                        Self::set(&mut self.source_currency, map, "source_currency")
+                    }
+                    "transaction_id" => {
+                        Self::set(&mut self.transaction_id, map, "transaction_id")
+                    }
+                    "wallet_address" => {
+                        Self::set(&mut self.wallet_address, map, "wallet_address")
+                    }
+                    "wallet_addresses" => {
+                        Self::set(&mut self.wallet_addresses, map, "wallet_addresses")
+                    }
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<CryptoOnrampTransactionDetails, &'static str> {
+                Ok(CryptoOnrampTransactionDetails {
+                    destination_amount: self.destination_amount.flatten(),
+                    destination_currencies: self.destination_currencies.flatten(),
+                    destination_currency: self.destination_currency.flatten(),
+                    destination_network: self.destination_network.flatten(),
+                    destination_networks: self.destination_networks.flatten(),
+                    fees: self.fees.flatten(),
+                    lock_wallet_address: self.lock_wallet_address.flatten(),
+                    settlement_speed: self.settlement_speed.flatten(),
+                    source_amount: self.source_amount.flatten(),
+                    source_currency: self.source_currency.flatten(),
+                    transaction_id: self.transaction_id.flatten(),
+                    wallet_address: self.wallet_address.flatten(),
+                    wallet_addresses: self.wallet_addresses.flatten(),
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }

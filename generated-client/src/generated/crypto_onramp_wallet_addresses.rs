@@ -4,10 +4,11 @@
 //! The `crypto_onramp_wallet_addresses` types.
 
 use serde::{Deserialize, Serialize};
+use crate::DecodeFields;
 use super::CryptoOnrampDestinationTags;
 
 /// The customer's wallet address for each network. Base is keyed `base_network`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CryptoOnrampWalletAddresses {
     /// Avalanche, as text.
@@ -43,4 +44,69 @@ pub struct CryptoOnrampWalletAddresses {
     /// Worldchain, as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worldchain: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CryptoOnrampWalletAddresses {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            avalanche: Option<Option<String>>,
+            base_network: Option<Option<String>>,
+            bitcoin: Option<Option<String>>,
+            destination_tags: Option<Option<CryptoOnrampDestinationTags>>,
+            ethereum: Option<Option<String>>,
+            optimism: Option<Option<String>>,
+            polygon: Option<Option<String>>,
+            solana: Option<Option<String>>,
+            stellar: Option<Option<String>>,
+            sui: Option<Option<String>>,
+            worldchain: Option<Option<String>>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = CryptoOnrampWalletAddresses;
+            const NAME: &'static str = "CryptoOnrampWalletAddresses";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "avalanche" => Self::set(&mut self.avalanche, map, "avalanche"),
+                    "base_network" => {
+                        Self::set(&mut self.base_network, map, "base_network")
+                    }
+                    "bitcoin" => Self::set(&mut self.bitcoin, map, "bitcoin"),
+                    "destination_tags" => {
+                        Self::set(&mut self.destination_tags, map, "destination_tags")
+                    }
+                    "ethereum" => Self::set(&mut self.ethereum, map, "ethereum"),
+                    "optimism" => Self::set(&mut self.optimism, map, "optimism"),
+                    "polygon" => Self::set(&mut self.polygon, map, "polygon"),
+                    "solana" => Self::set(&mut self.solana, map, "solana"),
+                    "stellar" => Self::set(&mut self.stellar, map, "stellar"),
+                    "sui" => Self::set(&mut self.sui, map, "sui"),
+                    "worldchain" => Self::set(&mut self.worldchain, map, "worldchain"),
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<CryptoOnrampWalletAddresses, &'static str> {
+                Ok(CryptoOnrampWalletAddresses {
+                    avalanche: self.avalanche.flatten(),
+                    base_network: self.base_network.flatten(),
+                    bitcoin: self.bitcoin.flatten(),
+                    destination_tags: self.destination_tags.flatten(),
+                    ethereum: self.ethereum.flatten(),
+                    optimism: self.optimism.flatten(),
+                    polygon: self.polygon.flatten(),
+                    solana: self.solana.flatten(),
+                    stellar: self.stellar.flatten(),
+                    sui: self.sui.flatten(),
+                    worldchain: self.worldchain.flatten(),
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }

@@ -4,10 +4,10 @@
 //! The `deleted_webhook_endpoint` types.
 
 use serde::{Deserialize, Serialize};
-use crate::Object;
+use crate::{DecodeFields, Object};
 
 /// Stripe's `DeletedWebhookEndpoint` object.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeletedWebhookEndpoint {
     /// Always true for a deleted object
@@ -16,6 +16,43 @@ pub struct DeletedWebhookEndpoint {
     pub id: String,
     /// String representing the object's type. Objects of the same type share the same value.
     pub object: String,
+}
+
+impl<'de> Deserialize<'de> for DeletedWebhookEndpoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            deleted: Option<bool>,
+            id: Option<String>,
+            object: Option<String>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = DeletedWebhookEndpoint;
+            const NAME: &'static str = "DeletedWebhookEndpoint";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "deleted" => Self::set(&mut self.deleted, map, "deleted"),
+                    "id" => Self::set(&mut self.id, map, "id"),
+                    "object" => Self::set(&mut self.object, map, "object"),
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<DeletedWebhookEndpoint, &'static str> {
+                Ok(DeletedWebhookEndpoint {
+                    deleted: self.deleted.ok_or("deleted")?,
+                    id: self.id.ok_or("id")?,
+                    object: self.object.ok_or("object")?,
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }
 
 impl Object for DeletedWebhookEndpoint {

@@ -4,12 +4,44 @@
 //! The `error` types.
 
 use serde::{Deserialize, Serialize};
+use crate::DecodeFields;
 use super::ApiErrors;
 
 /// An error response from the Stripe API.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Error, as a [`ApiErrors`].
     pub error: ApiErrors,
+}
+
+impl<'de> Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            error: Option<ApiErrors>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = ErrorResponse;
+            const NAME: &'static str = "ErrorResponse";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "error" => Self::set(&mut self.error, map, "error"),
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<ErrorResponse, &'static str> {
+                Ok(ErrorResponse {
+                    error: self.error.ok_or("error")?,
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }

@@ -4,13 +4,64 @@
 //! The `forwarded_request_context` types.
 
 use serde::{Deserialize, Serialize};
+use crate::DecodeFields;
 
 /// Metadata about the forwarded request.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ForwardedRequestContext {
     /// The time it took in milliseconds for the destination endpoint to respond.
     pub destination_duration: i64,
     /// The IP address of the destination.
     pub destination_ip_address: String,
+}
+
+impl<'de> Deserialize<'de> for ForwardedRequestContext {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            destination_duration: Option<i64>,
+            destination_ip_address: Option<String>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = ForwardedRequestContext;
+            const NAME: &'static str = "ForwardedRequestContext";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "destination_duration" => {
+                        Self::set(
+                            &mut self.destination_duration,
+                            map,
+                            "destination_duration",
+                        )
+                    }
+                    "destination_ip_address" => {
+                        Self::set(
+                            &mut self.destination_ip_address,
+                            map,
+                            "destination_ip_address",
+                        )
+                    }
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<ForwardedRequestContext, &'static str> {
+                Ok(ForwardedRequestContext {
+                    destination_duration: self
+                        .destination_duration
+                        .ok_or("destination_duration")?,
+                    destination_ip_address: self
+                        .destination_ip_address
+                        .ok_or("destination_ip_address")?,
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }

@@ -5,11 +5,11 @@
 
 use std::fmt;
 use serde::{Deserialize, Serialize};
-use crate::{Redacted, open_enum_impls};
+use crate::{DecodeFields, Redacted, open_enum_impls};
 use super::ForwardedRequestHeader;
 
 /// Details about the request forwarded to the destination endpoint.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ForwardedRequestDetails {
     /// The body payload to send to the destination endpoint.
@@ -27,6 +27,43 @@ impl fmt::Debug for ForwardedRequestDetails {
             .field("headers", &Redacted)
             .field("http_method", &self.http_method)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for ForwardedRequestDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            body: Option<String>,
+            headers: Option<Vec<ForwardedRequestHeader>>,
+            http_method: Option<ForwardedRequestDetailsHttpMethod>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = ForwardedRequestDetails;
+            const NAME: &'static str = "ForwardedRequestDetails";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "body" => Self::set(&mut self.body, map, "body"),
+                    "headers" => Self::set(&mut self.headers, map, "headers"),
+                    "http_method" => Self::set(&mut self.http_method, map, "http_method"),
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<ForwardedRequestDetails, &'static str> {
+                Ok(ForwardedRequestDetails {
+                    body: self.body.ok_or("body")?,
+                    headers: self.headers.ok_or("headers")?,
+                    http_method: self.http_method.ok_or("http_method")?,
+                })
+            }
+        }
+        __Fields::decode(deserializer)
     }
 }
 

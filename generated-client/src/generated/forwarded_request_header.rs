@@ -4,13 +4,48 @@
 //! The `forwarded_request_header` types.
 
 use serde::{Deserialize, Serialize};
+use crate::DecodeFields;
 
 /// Header data.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ForwardedRequestHeader {
     /// The header name.
     pub name: String,
     /// The header value.
     pub value: String,
+}
+
+impl<'de> Deserialize<'de> for ForwardedRequestHeader {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            name: Option<String>,
+            value: Option<String>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = ForwardedRequestHeader;
+            const NAME: &'static str = "ForwardedRequestHeader";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "name" => Self::set(&mut self.name, map, "name"),
+                    "value" => Self::set(&mut self.value, map, "value"),
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<ForwardedRequestHeader, &'static str> {
+                Ok(ForwardedRequestHeader {
+                    name: self.name.ok_or("name")?,
+                    value: self.value.ok_or("value")?,
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }

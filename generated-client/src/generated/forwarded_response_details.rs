@@ -5,11 +5,11 @@
 
 use std::fmt;
 use serde::{Deserialize, Serialize};
-use crate::Redacted;
+use crate::{DecodeFields, Redacted};
 use super::ForwardedRequestHeader;
 
 /// Details about the response from the destination endpoint.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ForwardedResponseDetails {
     /// The response body from the destination endpoint to Stripe.
@@ -27,5 +27,42 @@ impl fmt::Debug for ForwardedResponseDetails {
             .field("headers", &Redacted)
             .field("status", &self.status)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for ForwardedResponseDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            body: Option<String>,
+            headers: Option<Vec<ForwardedRequestHeader>>,
+            status: Option<i64>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = ForwardedResponseDetails;
+            const NAME: &'static str = "ForwardedResponseDetails";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "body" => Self::set(&mut self.body, map, "body"),
+                    "headers" => Self::set(&mut self.headers, map, "headers"),
+                    "status" => Self::set(&mut self.status, map, "status"),
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<ForwardedResponseDetails, &'static str> {
+                Ok(ForwardedResponseDetails {
+                    body: self.body.ok_or("body")?,
+                    headers: self.headers.ok_or("headers")?,
+                    status: self.status.ok_or("status")?,
+                })
+            }
+        }
+        __Fields::decode(deserializer)
     }
 }

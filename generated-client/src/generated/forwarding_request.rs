@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
-use crate::{Object, Timestamp};
+use crate::{DecodeFields, Object, Timestamp};
 use super::{
     ForwardedRequestContext, ForwardedRequestDetails, ForwardedResponseDetails,
     ForwardingRequestReplacements,
@@ -27,7 +27,7 @@ use super::{
 /// Stripe’s limits.
 ///
 /// Related guide: [Forward card details to third-party API endpoints](https://docs.stripe.com/payments/forwarding).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ForwardingRequest {
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
@@ -57,6 +57,77 @@ pub struct ForwardingRequest {
     /// The destination URL for the forwarded request. Must be supported by the config.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ForwardingRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            created: Option<Timestamp>,
+            id: Option<String>,
+            livemode: Option<bool>,
+            metadata: Option<Option<BTreeMap<String, String>>>,
+            object: Option<String>,
+            payment_method: Option<String>,
+            replacements: Option<Vec<ForwardingRequestReplacements>>,
+            request_context: Option<Option<ForwardedRequestContext>>,
+            request_details: Option<Option<ForwardedRequestDetails>>,
+            response_details: Option<Option<ForwardedResponseDetails>>,
+            url: Option<Option<String>>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = ForwardingRequest;
+            const NAME: &'static str = "ForwardingRequest";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "created" => Self::set(&mut self.created, map, "created"),
+                    "id" => Self::set(&mut self.id, map, "id"),
+                    "livemode" => Self::set(&mut self.livemode, map, "livemode"),
+                    "metadata" => Self::set(&mut self.metadata, map, "metadata"),
+                    "object" => Self::set(&mut self.object, map, "object"),
+                    "payment_method" => {
+                        Self::set(&mut self.payment_method, map, "payment_method")
+                    }
+                    "replacements" => {
+                        Self::set(&mut self.replacements, map, "replacements")
+                    }
+                    "request_context" => {
+                        Self::set(&mut self.request_context, map, "request_context")
+                    }
+                    "request_details" => {
+                        Self::set(&mut self.request_details, map, "request_details")
+                    }
+                    "response_details" => {
+                        Self::set(&mut self.response_details, map, "response_details")
+                    }
+                    "url" => Self::set(&mut self.url, map, "url"),
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<ForwardingRequest, &'static str> {
+                Ok(ForwardingRequest {
+                    created: self.created.ok_or("created")?,
+                    id: self.id.ok_or("id")?,
+                    livemode: self.livemode.ok_or("livemode")?,
+                    metadata: self.metadata.flatten(),
+                    object: self.object.ok_or("object")?,
+                    payment_method: self.payment_method.ok_or("payment_method")?,
+                    replacements: self.replacements.ok_or("replacements")?,
+                    request_context: self.request_context.flatten(),
+                    request_details: self.request_details.flatten(),
+                    response_details: self.response_details.flatten(),
+                    url: self.url.flatten(),
+                })
+            }
+        }
+        __Fields::decode(deserializer)
+    }
 }
 
 impl Object for ForwardingRequest {

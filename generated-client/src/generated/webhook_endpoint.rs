@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use serde::{Deserialize, Serialize};
-use crate::{Object, Redacted, Timestamp};
+use crate::{DecodeFields, Object, Redacted, Timestamp};
 use super::EventType;
 
 /// You can configure [webhook endpoints](https://docs.stripe.com/webhooks/) via the API to be
@@ -16,7 +16,7 @@ use super::EventType;
 /// Most users configure webhooks from [the dashboard](https://dashboard.stripe.com/webhooks), which provides a user interface for registering and testing your webhook endpoints.
 ///
 /// Related guide: [Setting up webhooks](https://docs.stripe.com/webhooks/configure)
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookEndpoint {
     /// The API version that events are rendered as for this webhook endpoint. You can't change this value after you create the endpoint.
@@ -65,6 +65,72 @@ impl fmt::Debug for WebhookEndpoint {
             .field("status", &self.status)
             .field("url", &self.url)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for WebhookEndpoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Default)]
+        struct __Fields {
+            api_version: Option<Option<String>>,
+            application: Option<Option<String>>,
+            created: Option<Timestamp>,
+            description: Option<Option<String>>,
+            enabled_events: Option<Vec<EventType>>,
+            id: Option<String>,
+            livemode: Option<bool>,
+            metadata: Option<BTreeMap<String, String>>,
+            object: Option<String>,
+            secret: Option<Option<String>>,
+            status: Option<String>,
+            url: Option<String>,
+        }
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = WebhookEndpoint;
+            const NAME: &'static str = "WebhookEndpoint";
+            fn field<A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    "api_version" => Self::set(&mut self.api_version, map, "api_version"),
+                    "application" => Self::set(&mut self.application, map, "application"),
+                    "created" => Self::set(&mut self.created, map, "created"),
+                    "description" => Self::set(&mut self.description, map, "description"),
+                    "enabled_events" => {
+                        Self::set(&mut self.enabled_events, map, "enabled_events")
+                    }
+                    "id" => Self::set(&mut self.id, map, "id"),
+                    "livemode" => Self::set(&mut self.livemode, map, "livemode"),
+                    "metadata" => Self::set(&mut self.metadata, map, "metadata"),
+                    "object" => Self::set(&mut self.object, map, "object"),
+                    "secret" => Self::set(&mut self.secret, map, "secret"),
+                    "status" => Self::set(&mut self.status, map, "status"),
+                    "url" => Self::set(&mut self.url, map, "url"),
+                    _ => Self::skip(map),
+                }
+            }
+            fn finish(self) -> Result<WebhookEndpoint, &'static str> {
+                Ok(WebhookEndpoint {
+                    api_version: self.api_version.flatten(),
+                    application: self.application.flatten(),
+                    created: self.created.ok_or("created")?,
+                    description: self.description.flatten(),
+                    enabled_events: self.enabled_events.ok_or("enabled_events")?,
+                    id: self.id.ok_or("id")?,
+                    livemode: self.livemode.ok_or("livemode")?,
+                    metadata: self.metadata.ok_or("metadata")?,
+                    object: self.object.ok_or("object")?,
+                    secret: self.secret.flatten(),
+                    status: self.status.ok_or("status")?,
+                    url: self.url.ok_or("url")?,
+                })
+            }
+        }
+        __Fields::decode(deserializer)
     }
 }
 
