@@ -18,8 +18,6 @@ pub struct Api {
     pub objects: BTreeSet<String>,
     /// The resources a webhook event's `data.object` can be, each a variant of `EventObject`.
     pub event_resources: Vec<EventResource>,
-    /// Which cargo feature compiles what, for crates that compile only the resources a user asks for.
-    pub gates: Gates,
 }
 
 /// Cargo features, of which any one will do.

@@ -59,12 +59,13 @@ pub fn generate_with_report(sources: &[Source], settings: &Settings) -> Result<(
     let api = guard::catching("(nothing yet: lowering)", || lower::lower(&spec.document, &settings.names))?;
     let operations_in_spec =
         spec.document.paths.paths.values().filter_map(|item| item.as_item()).map(|item| item.iter().count()).sum();
+    let gates = emit::gates_for(&api, settings);
     let report = Report {
         operations_in_spec,
         operations_generated: api.operations.len(),
         types: api.types.len(),
         version: api.version.clone(),
-        features: if settings.resource_features { api.gates.features.keys().cloned().collect() } else { Vec::new() },
+        features: gates.features.keys().cloned().collect(),
     };
-    Ok((emit::emit(&api, settings)?, report))
+    Ok((emit::emit_gated(&api, settings, &gates)?, report))
 }

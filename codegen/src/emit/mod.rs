@@ -15,7 +15,7 @@ mod types;
 mod uses;
 
 use crate::error::Error;
-use crate::ir::Api;
+use crate::ir::{Api, Gates};
 use crate::settings::Settings;
 
 /// One emitted file, its path relative to the generated directory.
@@ -30,5 +30,19 @@ pub struct GeneratedFile {
 /// Emits every file for `api`. The files carry no header: who generated them from what is for
 /// the caller to say.
 pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
-    modules::files(api, settings)
+    emit_gated(api, settings, &gates_for(api, settings))
+}
+
+/// The gates `settings` asks for: none unless resources compile under features of their own.
+pub(crate) fn gates_for(api: &Api, settings: &Settings) -> Gates {
+    if settings.resource_features {
+        crate::lower::gates(api)
+    } else {
+        Gates::default()
+    }
+}
+
+/// [`emit`] with the gates already decided.
+pub(crate) fn emit_gated(api: &Api, settings: &Settings, gates: &Gates) -> Result<Vec<GeneratedFile>, Error> {
+    modules::files(api, settings, gates)
 }

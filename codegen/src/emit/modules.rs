@@ -25,7 +25,7 @@ struct Layout<'a> {
     api: &'a Api,
     runtime: &'a Runtime,
     /// The API's gates when resources compile under features of their own, else none.
-    gates: Gates,
+    gates: &'a Gates,
     by_module: BTreeMap<&'a Module, Vec<&'a TypeDef>>,
     services: BTreeMap<String, (Vec<String>, Vec<&'a Operation>)>,
     model_modules: Vec<String>,
@@ -42,8 +42,7 @@ enum Job<'a> {
 }
 
 /// Every generated file, sorted by path.
-pub(crate) fn files(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
-    let gates = if settings.resource_features { api.gates.clone() } else { Gates::default() };
+pub(crate) fn files(api: &Api, settings: &Settings, gates: &Gates) -> Result<Vec<GeneratedFile>, Error> {
     let layout = Layout::new(api, &settings.runtime, gates)?;
     let mut jobs: Vec<Job<'_>> = Vec::new();
     jobs.extend(layout.model_modules.iter().filter(|m| *m != "event_object").map(|m| Job::Model(m)));
@@ -100,7 +99,7 @@ impl Job<'_> {
 }
 
 impl<'a> Layout<'a> {
-    fn new(api: &'a Api, runtime: &'a Runtime, gates: Gates) -> Result<Self, Error> {
+    fn new(api: &'a Api, runtime: &'a Runtime, gates: &'a Gates) -> Result<Self, Error> {
         if syn::parse_str::<syn::Path>(runtime.path()).is_err() {
             return Err(Error::Emit {
                 file: "settings".into(),
@@ -169,7 +168,7 @@ impl<'a> Layout<'a> {
                 let types = self.by_module.get(&key).map(Vec::as_slice).unwrap_or_default();
                 let names: Vec<String> = types.iter().map(|t| t.name().to_owned()).collect();
                 let mut uses = Uses::default();
-                let body = types_items(types, &names, &mut uses, &self.api.objects, &self.gates);
+                let body = types_items(types, &names, &mut uses, &self.api.objects, self.gates);
                 let imports = uses.tokens(&runtime, &quote! { super });
                 let doc = inner_doc(&format!("The `{module}` types."));
                 render(&format!("{module}.rs"), quote! { #doc #imports }, body)
@@ -182,11 +181,11 @@ impl<'a> Layout<'a> {
                 let (doc, service) = match self.services.get(*module) {
                     Some((path, operations)) => (
                         format!("The `{}` operations and their parameters.", path.join(".")),
-                        service_tokens(self.api, &self.gates, path, operations, &names, &mut uses),
+                        service_tokens(self.api, self.gates, path, operations, &names, &mut uses),
                     ),
                     None => ("Response types of operations.".to_owned(), TokenStream::new()),
                 };
-                let types = types_items(&types, &names, &mut uses, &self.api.objects, &self.gates);
+                let types = types_items(&types, &names, &mut uses, &self.api.objects, self.gates);
                 let body = items(service).and_then(|mut body| {
                     body.extend(types?);
                     Ok(body)
@@ -197,16 +196,16 @@ impl<'a> Layout<'a> {
             }
             Job::EventObject => {
                 let mut uses = Uses::default();
-                let body = super::events::event_object_tokens(self.api, &self.gates, &mut uses).unwrap_or_default();
+                let body = super::events::event_object_tokens(self.api, self.gates, &mut uses).unwrap_or_default();
                 let imports = uses.tokens(&runtime, &quote! { super });
                 let doc = inner_doc("The typed object of a webhook event.");
                 render("event_object.rs", quote! { #doc #imports #body }, Ok(Vec::new()))
             }
             Job::ApiMod => {
-                render("api/mod.rs", api_mod(self.api, &self.gates, &self.api_modules, self.runtime), Ok(Vec::new()))
+                render("api/mod.rs", api_mod(self.api, self.gates, &self.api_modules, self.runtime), Ok(Vec::new()))
             }
             Job::RootMod => {
-                render("mod.rs", root_mod(&self.gates, &self.model_modules, &self.api.version), Ok(Vec::new()))
+                render("mod.rs", root_mod(self.gates, &self.model_modules, &self.api.version), Ok(Vec::new()))
             }
         }
     }

@@ -112,6 +112,16 @@ pub(crate) fn public_field(attrs: Vec<Attribute>, name: Ident, ty: Type) -> Fiel
     }
 }
 
+/// `name: ty` with its attributes, private to its module.
+pub(crate) fn private_field(attrs: Vec<Attribute>, name: Ident, ty: Type) -> Field {
+    Field { vis: Visibility::Inherited, ..public_field(attrs, name, ty) }
+}
+
+/// `struct Name { fields }` with its attributes, private to its module.
+pub(crate) fn private_struct(attrs: Vec<Attribute>, name: Ident, fields: Punctuated<Field, Token![,]>) -> ItemStruct {
+    ItemStruct { vis: Visibility::Inherited, ..public_struct(attrs, name, fields) }
+}
+
 /// `pub struct Name { fields }` with its attributes.
 pub(crate) fn public_struct(attrs: Vec<Attribute>, name: Ident, fields: Punctuated<Field, Token![,]>) -> ItemStruct {
     ItemStruct {

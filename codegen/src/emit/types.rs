@@ -2,16 +2,17 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{Arm, Attribute, ImplItem, Item, ItemImpl, Type};
+use syn::punctuated::Punctuated;
+use syn::{Arm, Attribute, ImplItem, ImplItemFn, Item, ItemImpl, Stmt, Type};
 
 use super::docs::doc;
 use super::gates::{cfg, cfg_attributes, cfg_not};
 use super::syntax::{
     argument, arm, binding, call_expression, derive_attr, doc_attrs, doc_line, function, ident, impl_into,
     inherent_impl, items, macro_item, match_expr, method_call, named_type, path_attr, path_expression, path_type,
-    public_enum, public_field, public_struct, reference, self_reference, serde_attr, setter, string_expr,
-    string_pattern, tail, trait_impl, tuple_variant, tuple_variant_pattern, unit_variant, variant_expr,
-    variant_pattern, Conversion,
+    private_field, private_struct, public_enum, public_field, public_struct, reference, self_reference, serde_attr,
+    setter, string_expr, string_pattern, tail, trait_impl, tuple_variant, tuple_variant_pattern, unit_variant,
+    variant_expr, variant_pattern, Conversion,
 };
 use super::uses::Uses;
 use crate::ir::{Direction, EnumDef, Field, Gate, Gates, Pagination, StructDef, TypeRef, UnionDef};
@@ -125,7 +126,7 @@ pub(crate) fn struct_items(
     let mut rest = TokenStream::new();
     if def.direction == Direction::Response {
         uses.runtime.insert("DecodeFields");
-        rest.extend(deserialize_impl(def, &typed));
+        out.push(Item::Impl(deserialize_impl(def, &typed)?));
     }
     rest.extend(object_impl(def, uses));
     rest.extend(list_params_impl(def, uses));
@@ -142,24 +143,25 @@ struct TypedField<'a> {
 
 /// `Deserialize` through the runtime's `DecodeFields`: per field a slot, a key and a check, where
 /// serde's derive writes several visitors (see the runtime's `decode` module for why).
-fn deserialize_impl(def: &StructDef, fields: &[TypedField<'_>]) -> TokenStream {
+fn deserialize_impl(def: &StructDef, fields: &[TypedField<'_>]) -> Result<ItemImpl, syn::Error> {
     let name = ident(&def.name);
     let label = &def.name;
-    let mut slots = Vec::new();
+    let mut slots = Punctuated::new();
     let mut arms = Vec::new();
     let mut inits = Vec::new();
     let mut unknown = quote! { _ => Self::skip(map) };
     for TypedField { field, ty, gate } in fields {
         let (ident, wire, cfg) = (ident(&field.ident), &field.wire_name, cfg(*gate));
+        // The slots are built as syntax, not parsed: their types are most of what this impl holds.
+        let slot = if field.flatten { ty.clone() } else { path_type(&["Option"], vec![ty.clone()]) };
+        slots.push(private_field(cfg_attributes(*gate), ident.clone(), slot));
         if field.flatten {
             // Keys no other field names: the map of additional properties.
-            slots.push(quote! { #cfg #ident: #ty });
             let skip = cfg_not(*gate).map(|not| quote! { #not _ => Self::skip(map), });
             unknown = quote! { #cfg _ => { self.#ident.insert(key.to_owned(), map.next_value()?); Ok(()) } #skip };
             inits.push(quote! { #cfg #ident: self.#ident });
             continue;
         }
-        slots.push(quote! { #cfg #ident: Option<#ty> });
         arms.push(quote! { #cfg #wire => Self::set(&mut self.#ident, map, #wire), });
         inits.push(if field.optional() {
             quote! { #cfg #ident: self.#ident.flatten() }
@@ -169,32 +171,33 @@ fn deserialize_impl(def: &StructDef, fields: &[TypedField<'_>]) -> TokenStream {
     }
     // Generated type names are camel-cased words, so they never start with an underscore and
     // `__Fields` shadows none of the types the slots name.
-    quote! {
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #[derive(Default)]
-                struct __Fields { #(#slots),* }
+    let slots = private_struct(vec![derive_attr(&["Default"])], ident("__Fields"), slots);
+    let decode_fields: Item = syn::parse2(quote! {
+        impl<'de> DecodeFields<'de> for __Fields {
+            type Output = #name;
+            const NAME: &'static str = #label;
 
-                impl<'de> DecodeFields<'de> for __Fields {
-                    type Output = #name;
-                    const NAME: &'static str = #label;
-
-                    fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-                        match key {
-                            #(#arms)*
-                            #unknown
-                        }
-                    }
-
-                    fn finish(self) -> Result<#name, &'static str> {
-                        Ok(#name { #(#inits),* })
-                    }
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+                match key {
+                    #(#arms)*
+                    #unknown
                 }
+            }
 
-                __Fields::decode(deserializer)
+            fn finish(self) -> Result<#name, &'static str> {
+                Ok(#name { #(#inits),* })
             }
         }
-    }
+    })?;
+    let mut deserialize: ImplItemFn = syn::parse2(quote! {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            __Fields::decode(deserializer)
+        }
+    })?;
+    deserialize.block.stmts.splice(0..0, [Stmt::Item(Item::Struct(slots)), Stmt::Item(decode_fields)]);
+    let mut out: ItemImpl = syn::parse2(quote! { impl<'de> Deserialize<'de> for #name {} })?;
+    out.items.push(ImplItem::Fn(deserialize));
+    Ok(out)
 }
 
 /// The trait the runtime moves the cursor of a paging operation's parameters through.

@@ -419,7 +419,7 @@ components:
     fn gates() -> Gates {
         let spec = load(&[Source::new("spec.yaml", SPEC)]).expect("loads");
         let api = crate::lower::lower(&spec.document, &Names::default()).expect("lowers");
-        api.gates
+        crate::lower::gates(&api)
     }
 
     fn set(features: &[&str]) -> FeatureSet {

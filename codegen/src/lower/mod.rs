@@ -14,10 +14,17 @@ pub mod secrets;
 use openapiv3::OpenAPI;
 
 use crate::error::Error;
-use crate::ir::Api;
+use crate::ir::{Api, Gates};
 use crate::pointer;
 use crate::settings::Names;
 use registry::Registry;
+
+/// Which cargo feature compiles what in `api`, for crates that compile only the resources a user
+/// asks for ([`crate::Settings::resource_features`]); decided only when asked, since a crate
+/// with everything always on has no use for it.
+pub fn gates(api: &Api) -> Gates {
+    features::decide(api)
+}
 
 /// Lowers a document, with the names chosen by hand.
 pub fn lower(document: &OpenAPI, names: &Names) -> Result<Api, Error> {
@@ -35,7 +42,6 @@ pub fn lower(document: &OpenAPI, names: &Names) -> Result<Api, Error> {
     fallback_docs::fill_missing_docs(&mut types);
     let mut api = Api { version: document.info.version.clone(), types, operations, services, ..Api::default() };
     decisions::decide(&mut api, names);
-    api.gates = features::decide(&api);
     identifiers::check(&api)?;
     Ok(api)
 }
