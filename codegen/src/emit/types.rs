@@ -77,11 +77,10 @@ pub(crate) fn struct_items(
 ) -> Result<Vec<Item>, syn::Error> {
     uses.serialize = true;
     uses.deserialize |= def.direction == Direction::Response;
-    let gate = |field: &Field| gates.fields.get(&(def.name.clone(), field.ident.clone()));
     let typed: Vec<TypedField<'_>> = def
         .fields
         .iter()
-        .map(|field| match gate(field) {
+        .map(|field| match gates.fields.get(&(def.name.clone(), field.ident.clone())) {
             Some(gate) => {
                 let mut used = Uses::default();
                 let ty = field_type(field, module_types, &mut used);
@@ -118,7 +117,7 @@ pub(crate) fn struct_items(
     attrs.push(path_attr("non_exhaustive"));
     let mut out = vec![Item::Struct(public_struct(attrs, ident(&def.name), fields))];
     if has_secret {
-        out.extend(items(redacted_debug(def, uses, &|f| cfg(gate(f))))?);
+        out.extend(items(redacted_debug(def, &typed, uses))?);
     }
     if def.direction == Direction::Request {
         out.push(Item::Impl(builder(def, &required, module_types, uses)?));
@@ -249,20 +248,19 @@ fn field_attribute(field: &Field, direction: Direction) -> Option<Attribute> {
 }
 
 /// `Debug` that prints `[redacted]` for credentials (webhook secrets, client secrets).
-fn redacted_debug(def: &StructDef, uses: &mut Uses, gate: &dyn Fn(&Field) -> TokenStream) -> TokenStream {
+fn redacted_debug(def: &StructDef, fields: &[TypedField<'_>], uses: &mut Uses) -> TokenStream {
     uses.fmt = true;
     // A secret that only some features compile may leave `Redacted` unused without them.
-    if def.fields.iter().any(|f| f.secret && gate(f).is_empty()) {
+    if fields.iter().any(|t| t.field.secret && cfg(t.gate).is_empty()) {
         uses.runtime.insert("Redacted");
     } else {
         uses.gated_runtime.insert("Redacted");
     }
     let name = ident(&def.name);
     let label = &def.name;
-    let fields: Vec<(TokenStream, TokenStream)> = def
-        .fields
+    let fields: Vec<(TokenStream, TokenStream)> = fields
         .iter()
-        .map(|field| {
+        .map(|&TypedField { field, gate, .. }| {
             let ident = ident(&field.ident);
             let label = field.ident.trim_start_matches("r#");
             let call = match (field.secret, field.optional()) {
@@ -270,7 +268,7 @@ fn redacted_debug(def: &StructDef, uses: &mut Uses, gate: &dyn Fn(&Field) -> Tok
                 (true, true) => quote! { .field(#label, &self.#ident.as_ref().map(|_| Redacted)) },
                 (true, false) => quote! { .field(#label, &Redacted) },
             };
-            (gate(field), call)
+            (cfg(gate), call)
         })
         .collect();
     let body = if fields.iter().all(|(cfg, _)| cfg.is_empty()) {
