@@ -16,8 +16,8 @@ pub(crate) fn event_object_tokens(api: &Api, gates: &Gates, uses: &mut Uses) -> 
     if resources.is_empty() {
         return None;
     }
-    uses.serialize = true;
-    uses.deserialize = true;
+    uses.imports.serialize = true;
+    uses.imports.deserialize = true;
     // A resource whose type is not compiled is not a variant: its events carry `Unknown` objects.
     let mut cfgs = Vec::new();
     for resource in resources {
@@ -33,13 +33,13 @@ pub(crate) fn event_object_tokens(api: &Api, gates: &Gates, uses: &mut Uses) -> 
     let variants: Vec<_> = resources.iter().map(|r| ident(&r.variant)).collect();
     let types: Vec<_> = resources.iter().map(|r| ident(&r.type_name)).collect();
     let names: Vec<String> = variants.iter().map(ToString::to_string).collect();
-    uses.fmt = true;
-    uses.runtime.insert("RedactedJson");
+    uses.imports.fmt = true;
+    uses.imports.runtime.insert("RedactedJson");
     // Only variants decode: with every resource's feature off there is none.
     if cfgs.iter().all(|cfg| !cfg.is_empty()) {
-        uses.gated_runtime.insert("decode_value");
+        uses.gated_imports.runtime.insert("decode_value");
     } else {
-        uses.runtime.insert("decode_value");
+        uses.imports.runtime.insert("decode_value");
     }
     let objects: Vec<&str> = resources.iter().map(|r| r.object.as_str()).collect();
     let docs = objects.iter().map(|o| doc(Some(&format!("A `{o}`."))));

@@ -65,9 +65,9 @@ pub(crate) fn service_tokens(
     let struct_gate = gates.service(api, path).filter(|g| file_gate.is_none_or(|f| !g.implied_by(f)));
     let struct_cfg = cfg(struct_gate.as_ref());
     if struct_gate.is_some() {
-        uses.gated_runtime.insert("Client");
+        uses.gated_imports.runtime.insert("Client");
     } else {
-        uses.runtime.insert("Client");
+        uses.imports.runtime.insert("Client");
     }
     quote! {
         #text
@@ -139,7 +139,7 @@ fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> To
         _ => None,
     };
     if let Some((request, item, params)) = pages {
-        uses.runtime.insert(request);
+        uses.imports.runtime.insert(request);
         let request = ident(request);
         let item = rust_type(item, module_types, uses);
         let how = "Await it for one page, or call `.stream()` for every item across pages.";
@@ -154,8 +154,8 @@ fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> To
             }
         };
     }
-    uses.runtime.insert("Method");
-    uses.runtime.insert("Request");
+    uses.imports.runtime.insert("Method");
+    uses.imports.runtime.insert("Request");
     let (response, call) = match (op.response == TypeRef::Binary, op.params_in) {
         (true, _) => (quote! { Vec<u8> }, quote! { request_bytes(#method, #path, #params_value) }),
         (false, ParamsIn::Multipart) => {
@@ -196,7 +196,7 @@ fn multipart_files(op: &Operation) -> TokenStream {
 /// The request path: its literal parts with each path parameter between them, checked and
 /// percent-encoded by the runtime into one segment each.
 fn path_expression(op: &Operation, uses: &mut Uses) -> TokenStream {
-    uses.runtime.insert("request_path");
+    uses.imports.runtime.insert("request_path");
     // `/v1/orders/{order}/cancel` -> parts `/v1/orders/`, `/cancel` around the id `order`.
     let mut parts = vec![String::new()];
     let mut ids = Vec::new();
@@ -248,7 +248,7 @@ pub(crate) fn namespaces_tokens(
     uses: &mut Uses,
     inherent: bool,
 ) -> TokenStream {
-    uses.runtime.insert("Client");
+    uses.imports.runtime.insert("Client");
     let mut out = if inherent {
         let accessors = accessors(api, gates, tree, &[], quote! { self }, quote! { '_ });
         quote! {

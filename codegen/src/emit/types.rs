@@ -36,7 +36,7 @@ pub(crate) fn rust_type(ty: &TypeRef, module_types: &[String], uses: &mut Uses) 
         }
         TypeRef::Vec(inner) => path_type(&["Vec"], vec![rust_type(inner, module_types, uses)]),
         TypeRef::Map(inner) => {
-            uses.btree_map = true;
+            uses.imports.btree_map = true;
             path_type(&["BTreeMap"], vec![named_type("String"), rust_type(inner, module_types, uses)])
         }
         TypeRef::Expandable(inner) => wrap(uses, "Expandable", inner, module_types),
@@ -47,7 +47,7 @@ pub(crate) fn rust_type(ty: &TypeRef, module_types: &[String], uses: &mut Uses) 
 }
 
 fn runtime(uses: &mut Uses, item: &'static str, args: Vec<Type>) -> Type {
-    uses.runtime.insert(item);
+    uses.imports.runtime.insert(item);
     path_type(&[item], args)
 }
 
@@ -75,8 +75,8 @@ pub(crate) fn struct_items(
     uses: &mut Uses,
     gates: &Gates,
 ) -> Result<Vec<Item>, syn::Error> {
-    uses.serialize = true;
-    uses.deserialize |= def.direction == Direction::Response;
+    uses.imports.serialize = true;
+    uses.imports.deserialize |= def.direction == Direction::Response;
     let typed: Vec<TypedField<'_>> = def
         .fields
         .iter()
@@ -124,7 +124,7 @@ pub(crate) fn struct_items(
     }
     let mut rest = TokenStream::new();
     if def.direction == Direction::Response {
-        uses.runtime.insert("DecodeFields");
+        uses.imports.runtime.insert("DecodeFields");
         out.push(Item::Impl(deserialize_impl(def, &typed)?));
     }
     rest.extend(object_impl(def, uses));
@@ -205,7 +205,7 @@ fn list_params_impl(def: &StructDef, uses: &mut Uses) -> Option<TokenStream> {
     match def.cursors {
         Pagination::None => None,
         Pagination::List => {
-            uses.runtime.insert("ListParams");
+            uses.imports.runtime.insert("ListParams");
             Some(quote! {
                 impl ListParams for #name {
                     fn set_starting_after(&mut self, cursor: Option<String>) { self.starting_after = cursor; }
@@ -215,7 +215,7 @@ fn list_params_impl(def: &StructDef, uses: &mut Uses) -> Option<TokenStream> {
             })
         }
         Pagination::Search => {
-            uses.runtime.insert("SearchParams");
+            uses.imports.runtime.insert("SearchParams");
             Some(quote! {
                 impl SearchParams for #name {
                     fn set_page(&mut self, page: Option<String>) { self.page = page; }
@@ -249,12 +249,12 @@ fn field_attribute(field: &Field, direction: Direction) -> Option<Attribute> {
 
 /// `Debug` that prints `[redacted]` for credentials (webhook secrets, client secrets).
 fn redacted_debug(def: &StructDef, fields: &[TypedField<'_>], uses: &mut Uses) -> TokenStream {
-    uses.fmt = true;
+    uses.imports.fmt = true;
     // A secret that only some features compile may leave `Redacted` unused without them.
     if fields.iter().any(|t| t.field.secret && cfg(t.gate).is_empty()) {
-        uses.runtime.insert("Redacted");
+        uses.imports.runtime.insert("Redacted");
     } else {
-        uses.gated_runtime.insert("Redacted");
+        uses.gated_imports.runtime.insert("Redacted");
     }
     let name = ident(&def.name);
     let label = &def.name;
@@ -350,7 +350,7 @@ fn setter_type(ty: &TypeRef, module_types: &[String], uses: &mut Uses) -> Type {
 /// `Object` for response types with an `id`: what pagination and events need.
 fn object_impl(def: &StructDef, uses: &mut Uses) -> Option<TokenStream> {
     let id = def.string_id()?;
-    uses.runtime.insert("Object");
+    uses.imports.runtime.insert("Object");
     let name = ident(&def.name);
     let body = if id.optional() {
         quote! { self.id.as_deref() }
@@ -372,7 +372,7 @@ fn object_impl(def: &StructDef, uses: &mut Uses) -> Option<TokenStream> {
 /// An open string enum: known values as variants, anything else kept in `Unknown`. Built as
 /// syntax trees: an enum of Stripe's can have hundreds of variants (`EventType`).
 pub(crate) fn enum_items(def: &EnumDef, uses: &mut Uses) -> Result<Vec<Item>, syn::Error> {
-    uses.runtime.insert("open_enum_impls");
+    uses.imports.runtime.insert("open_enum_impls");
     let mut attrs = doc_attrs(def.doc.as_deref());
     attrs.push(derive_attr(&["Clone", "Debug", "PartialEq", "Eq", "Hash", "PartialOrd", "Ord"]));
     attrs.push(path_attr("non_exhaustive"));
@@ -449,8 +449,8 @@ pub(crate) fn union_tokens(
     uses: &mut Uses,
     objects: &std::collections::BTreeSet<String>,
 ) -> TokenStream {
-    uses.serialize = true;
-    uses.deserialize |= def.direction == Direction::Response;
+    uses.imports.serialize = true;
+    uses.imports.deserialize |= def.direction == Direction::Response;
     let name = ident(&def.name);
     let docs = doc(def.doc.as_deref());
     let variants = def.variants.iter().map(|v| {
@@ -474,7 +474,7 @@ pub(crate) fn union_tokens(
         pub enum #name { #(#variants)* }
     };
     if objects.contains(&def.name) {
-        uses.runtime.insert("Object");
+        uses.imports.runtime.insert("Object");
         let idents = def.variants.iter().map(|v| ident(&v.ident));
         out.extend(quote! {
             impl Object for #name {

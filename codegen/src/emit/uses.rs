@@ -9,23 +9,9 @@ use super::gates::cfg_any_of;
 use super::syntax::ident;
 use crate::ir::Gate;
 
-/// The names a file uses from elsewhere.
+/// Std, serde and runtime items a file imports by name.
 #[derive(Default)]
-pub(crate) struct Uses {
-    /// Generated types defined in other files.
-    pub(crate) generated: BTreeSet<String>,
-    /// Generated types defined in other files that only items under gates use, with those gates.
-    pub(crate) gated: BTreeMap<String, Vec<Gate>>,
-    /// Runtime items that only items under a gate use: imported whether or not the gate is open.
-    pub(crate) gated_runtime: BTreeSet<&'static str>,
-    /// Whether only items under a gate use `BTreeMap`.
-    pub(crate) gated_btree_map: bool,
-    /// Whether only items under a gate use serde's `Serialize`.
-    pub(crate) gated_serialize: bool,
-    /// Whether only items under a gate use serde's `Deserialize`.
-    pub(crate) gated_deserialize: bool,
-    /// Whether only items under a gate use `std::fmt`.
-    pub(crate) gated_fmt: bool,
+pub(crate) struct Imports {
     /// Items of the hand-written runtime.
     pub(crate) runtime: BTreeSet<&'static str>,
     /// Whether `std::collections::BTreeMap` is used.
@@ -38,36 +24,67 @@ pub(crate) struct Uses {
     pub(crate) fmt: bool,
 }
 
+impl Imports {
+    /// The `use` items, in a fixed order.
+    fn tokens(&self, runtime: &TokenStream) -> Vec<TokenStream> {
+        let mut out = Vec::new();
+        if self.btree_map {
+            out.push(quote! { use std::collections::BTreeMap; });
+        }
+        if self.fmt {
+            out.push(quote! { use std::fmt; });
+        }
+        out.extend(serde_use(self.serialize, self.deserialize));
+        if !self.runtime.is_empty() {
+            let items = self.runtime.iter().map(|i| ident(i));
+            out.push(quote! { use #runtime::{#(#items),*}; });
+        }
+        out
+    }
+
+    /// What this imports that `other` does not.
+    fn without(&self, other: &Imports) -> Imports {
+        Imports {
+            runtime: self.runtime.difference(&other.runtime).copied().collect(),
+            btree_map: self.btree_map && !other.btree_map,
+            serialize: self.serialize && !other.serialize,
+            deserialize: self.deserialize && !other.deserialize,
+            fmt: self.fmt && !other.fmt,
+        }
+    }
+
+    /// Adds what `other` imports.
+    fn absorb(&mut self, other: Imports) {
+        self.runtime.extend(other.runtime);
+        self.btree_map |= other.btree_map;
+        self.serialize |= other.serialize;
+        self.deserialize |= other.deserialize;
+        self.fmt |= other.fmt;
+    }
+}
+
+/// The names a file uses from elsewhere.
+#[derive(Default)]
+pub(crate) struct Uses {
+    /// Generated types defined in other files.
+    pub(crate) generated: BTreeSet<String>,
+    /// Generated types defined in other files that only items under gates use, with those gates.
+    pub(crate) gated: BTreeMap<String, Vec<Gate>>,
+    /// Std, serde and runtime items.
+    pub(crate) imports: Imports,
+    /// Std, serde and runtime items that only items under a gate use: imported whether or not the
+    /// gate is open.
+    pub(crate) gated_imports: Imports,
+}
+
 impl Uses {
     /// The `use` items; `generated_root` reaches the generated module from this file.
     pub(crate) fn tokens(&self, runtime: &TokenStream, generated_root: &TokenStream) -> TokenStream {
         let mut out = TokenStream::new();
-        if self.btree_map {
-            out.extend(quote! { use std::collections::BTreeMap; });
-        }
-        if self.fmt {
-            out.extend(quote! { use std::fmt; });
-        }
-        out.extend(serde_use(self.serialize, self.deserialize));
+        out.extend(self.imports.tokens(runtime));
         // What only gated items use is there to use when their gate is open, unused otherwise.
-        if self.gated_fmt && !self.fmt {
-            out.extend(quote! { #[allow(unused_imports)] use std::fmt; });
-        }
-        let gated_serde =
-            serde_use(self.gated_serialize && !self.serialize, self.gated_deserialize && !self.deserialize);
-        if !gated_serde.is_empty() {
-            out.extend(quote! { #[allow(unused_imports)] #gated_serde });
-        }
-        if !self.runtime.is_empty() {
-            let items = self.runtime.iter().map(|i| ident(i));
-            out.extend(quote! { use #runtime::{#(#items),*}; });
-        }
-        if self.gated_btree_map && !self.btree_map {
-            out.extend(quote! { #[allow(unused_imports)] use std::collections::BTreeMap; });
-        }
-        let gated_runtime: Vec<_> = self.gated_runtime.difference(&self.runtime).map(|i| ident(i)).collect();
-        if !gated_runtime.is_empty() {
-            out.extend(quote! { #[allow(unused_imports)] use #runtime::{#(#gated_runtime),*}; });
+        for item in self.gated_imports.without(&self.imports).tokens(runtime) {
+            out.extend(quote! { #[allow(unused_imports)] #item });
         }
         if !self.generated.is_empty() {
             let items = self.generated.iter().map(|i| ident(i));
@@ -99,21 +116,17 @@ impl Uses {
                 }
             }
         }
-        self.gated_runtime.extend(used.runtime);
-        self.gated_runtime.extend(used.gated_runtime);
-        self.gated_btree_map |= used.btree_map || used.gated_btree_map;
-        self.gated_serialize |= used.serialize || used.gated_serialize;
-        self.gated_deserialize |= used.deserialize || used.gated_deserialize;
-        self.gated_fmt |= used.fmt || used.gated_fmt;
+        self.gated_imports.absorb(used.imports);
+        self.gated_imports.absorb(used.gated_imports);
     }
 }
 
 /// `use serde::{..};` for the derives a file uses.
-fn serde_use(serialize: bool, deserialize: bool) -> TokenStream {
+fn serde_use(serialize: bool, deserialize: bool) -> Option<TokenStream> {
     match (serialize, deserialize) {
-        (true, true) => quote! { use serde::{Deserialize, Serialize}; },
-        (true, false) => quote! { use serde::Serialize; },
-        (false, true) => quote! { use serde::Deserialize; },
-        (false, false) => TokenStream::new(),
+        (true, true) => Some(quote! { use serde::{Deserialize, Serialize}; }),
+        (true, false) => Some(quote! { use serde::Serialize; }),
+        (false, true) => Some(quote! { use serde::Deserialize; }),
+        (false, false) => None,
     }
 }
