@@ -26,6 +26,7 @@ mod decode;
 mod encode;
 mod error;
 mod expandable;
+mod fields;
 mod identity;
 #[cfg(feature = "resources")]
 #[rustfmt::skip] // Written by `cargo xtask generate` (prettyplease); `--check` guards it.
@@ -49,6 +50,8 @@ pub use decode::DecodeFields;
 pub use encode::{encode, EncodeError};
 pub use error::{ApiError, ApiErrorKind, Error};
 pub use expandable::Expandable;
+#[doc(hidden)]
+pub use fields::{debug_fields, serialize_fields, FieldVisitor, Secret, WalkFields};
 #[cfg(feature = "resources")]
 pub use generated::*;
 pub use identity::AppInfo;

@@ -77,11 +77,6 @@ pub(crate) fn doc_line(text: &str) -> Attribute {
     outer(Meta::NameValue(MetaNameValue { path: ident("doc").into(), eq_token: Default::default(), value }))
 }
 
-/// `#[serde(tokens)]`.
-pub(crate) fn serde_attr(tokens: TokenStream) -> Attribute {
-    list_attr("serde", tokens)
-}
-
 /// `#[derive(A, B, ..)]`.
 pub(crate) fn derive_attr(traits: &[&str]) -> Attribute {
     let traits = traits.iter().map(|name| ident(name));

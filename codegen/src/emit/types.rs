@@ -3,16 +3,16 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::punctuated::Punctuated;
-use syn::{Arm, Attribute, ImplItem, ImplItemFn, Item, ItemImpl, Stmt, Type};
+use syn::{Arm, ImplItem, ImplItemFn, Item, ItemImpl, Stmt, Type};
 
 use super::docs::doc;
 use super::gates::{cfg, cfg_attributes, cfg_not};
 use super::syntax::{
     argument, arm, binding, call_expression, derive_attr, doc_attrs, doc_line, function, ident, impl_into,
     inherent_impl, items, macro_item, match_expr, method_call, named_type, path_attr, path_expression, path_type,
-    private_field, private_struct, public_enum, public_field, public_struct, reference, self_reference, serde_attr,
-    setter, string_expr, string_pattern, tail, trait_impl, tuple_variant, tuple_variant_pattern, unit_variant,
-    variant_expr, variant_pattern, Conversion,
+    private_field, private_struct, public_enum, public_field, public_struct, reference, self_reference, setter,
+    string_expr, string_pattern, tail, trait_impl, tuple_variant, tuple_variant_pattern, unit_variant, variant_expr,
+    variant_pattern, Conversion,
 };
 use super::uses::Uses;
 use crate::ir::{Direction, EnumDef, Field, Gate, Gates, Pagination, StructDef, TypeRef, UnionDef};
@@ -75,7 +75,6 @@ pub(crate) fn struct_items(
     uses: &mut Uses,
     gates: &Gates,
 ) -> Result<Vec<Item>, syn::Error> {
-    uses.imports.serialize = true;
     uses.imports.deserialize |= def.direction == Direction::Response;
     let typed: Vec<TypedField<'_>> = def
         .fields
@@ -93,22 +92,17 @@ pub(crate) fn struct_items(
     let fields = typed.iter().map(|typed| {
         let field = typed.field;
         let mut attrs = doc_attrs(field.doc.as_deref());
-        attrs.extend(field_attribute(field, def.direction));
         attrs.extend(cfg_attributes(typed.gate));
         public_field(attrs, ident(&field.ident), typed.ty.clone())
     });
     let fields = fields.collect();
-    let has_secret = def.fields.iter().any(|f| f.secret);
     let required: Vec<&Field> = def.fields.iter().filter(|f| !f.optional() && !f.flatten).collect();
+    // `Debug` and `Serialize` come from the walk below.
     let mut derives = vec!["Clone"];
-    if !has_secret {
-        derives.push("Debug");
-    }
     if def.direction == Direction::Request && required.is_empty() {
         derives.push("Default");
     }
     derives.push("PartialEq");
-    derives.push("Serialize");
     let mut attrs = doc_attrs(def.doc.as_deref());
     attrs.push(derive_attr(&derives));
     // Stripe adds fields and optional parameters all the time: closed to struct literals outside
@@ -116,9 +110,7 @@ pub(crate) fn struct_items(
     // built with `new`/`default` and the setters; responses come from Stripe.
     attrs.push(path_attr("non_exhaustive"));
     let mut out = vec![Item::Struct(public_struct(attrs, ident(&def.name), fields))];
-    if has_secret {
-        out.extend(items(redacted_debug(def, &typed, uses))?);
-    }
+    out.extend(walk_items(def, &typed, uses)?);
     if def.direction == Direction::Request {
         out.push(Item::Impl(builder(def, &required, module_types, uses)?));
     }
@@ -225,71 +217,53 @@ fn list_params_impl(def: &StructDef, uses: &mut Uses) -> Option<TokenStream> {
     }
 }
 
-fn field_attribute(field: &Field, direction: Direction) -> Option<Attribute> {
-    if direction == Direction::Request && field.ty == TypeRef::Binary {
-        // Files travel as multipart parts, not as fields.
-        return Some(serde_attr(quote! { skip }));
-    }
-    let mut parts = Vec::new();
-    if field.flatten {
-        parts.push(quote! { flatten });
-    } else if field.ident.trim_start_matches("r#") != field.wire_name {
-        let wire = &field.wire_name;
-        parts.push(quote! { rename = #wire });
-    }
-    let skip_none = field.optional() && !field.flatten && (direction == Direction::Request || !field.required);
-    if skip_none {
-        if direction == Direction::Response {
-            parts.push(quote! { default });
-        }
-        parts.push(quote! { skip_serializing_if = "Option::is_none" });
-    }
-    (!parts.is_empty()).then(|| serde_attr(quote! { #(#parts),* }))
-}
-
-/// `Debug` that prints `[redacted]` for credentials (webhook secrets, client secrets).
-fn redacted_debug(def: &StructDef, fields: &[TypedField<'_>], uses: &mut Uses) -> TokenStream {
-    uses.imports.fmt = true;
-    // A secret that only some features compile may leave `Redacted` unused without them.
-    if fields.iter().any(|t| t.field.secret && cfg(t.gate).is_empty()) {
-        uses.imports.runtime.insert("Redacted");
-    } else {
-        uses.gated_imports.runtime.insert("Redacted");
+/// `Serialize` and `Debug` through the runtime's `WalkFields`: one call per field, keyed by its
+/// wire name, where serde's derive writes a count and a branch per field (see the runtime's
+/// `fields` module for why). Credentials go through `Secret`, which `Debug` prints redacted.
+fn walk_items(def: &StructDef, fields: &[TypedField<'_>], uses: &mut Uses) -> Result<Vec<Item>, syn::Error> {
+    uses.imports.runtime.extend(["WalkFields", "FieldVisitor", "walk_fields_impls"]);
+    let secrets: Vec<&TypedField<'_>> = fields.iter().filter(|t| t.field.secret).collect();
+    // A secret that only some features compile may leave `Secret` unused without them.
+    if secrets.iter().any(|t| t.gate.is_none()) {
+        uses.imports.runtime.insert("Secret");
+    } else if !secrets.is_empty() {
+        uses.gated_imports.runtime.insert("Secret");
     }
     let name = ident(&def.name);
     let label = &def.name;
-    let fields: Vec<(TokenStream, TokenStream)> = fields
-        .iter()
-        .map(|&TypedField { field, gate, .. }| {
-            let ident = ident(&field.ident);
-            let label = field.ident.trim_start_matches("r#");
-            let call = match (field.secret, field.optional()) {
-                (false, _) => quote! { .field(#label, &self.#ident) },
-                (true, true) => quote! { .field(#label, &self.#ident.as_ref().map(|_| Redacted)) },
-                (true, false) => quote! { .field(#label, &Redacted) },
-            };
-            (cfg(gate), call)
-        })
-        .collect();
-    let body = if fields.iter().all(|(cfg, _)| cfg.is_empty()) {
-        let calls = fields.iter().map(|(_, call)| call);
-        quote! { f.debug_struct(#label) #(#calls)* .finish() }
-    } else {
-        // A field that only some features compile needs a statement of its own to carry its gate.
-        let statements = fields.iter().map(|(cfg, call)| quote! { #cfg out #call; });
-        quote! {
-            let mut out = f.debug_struct(#label);
-            #(#statements)*
-            out.finish()
+    let visits = fields.iter().map(|&TypedField { field, gate, .. }| {
+        let (ident, key, cfg) = (ident(&field.ident), &field.wire_name, cfg(gate));
+        if field.flatten {
+            return quote! { #cfg visit.flatten(#key, &self.#ident); };
         }
-    };
-    quote! {
-        impl fmt::Debug for #name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                #body
+        if def.direction == Direction::Request && field.ty == TypeRef::Binary {
+            // Files travel as multipart parts, not as fields.
+            return quote! { #cfg visit.unsent(#key, &self.#ident); };
+        }
+        let value = match (field.secret, field.optional()) {
+            (false, _) => quote! { &self.#ident },
+            (true, true) => quote! { &self.#ident.as_ref().map(Secret) },
+            (true, false) => quote! { &Secret(&self.#ident) },
+        };
+        // A response's required field that may be null is written as `null`, as Stripe sends it.
+        let left_out_when_none = field.optional() && (def.direction == Direction::Request || !field.required);
+        if left_out_when_none {
+            quote! { #cfg visit.optional(#key, #value); }
+        } else {
+            quote! { #cfg visit.field(#key, #value); }
+        }
+    });
+    items(quote! {
+        impl WalkFields for #name {
+            const NAME: &'static str = #label;
+
+            fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+                #(#visits)*
             }
         }
-    }
+
+        walk_fields_impls!(#name);
+    })
 }
 
 /// `new` taking the required parameters, and one setter per optional parameter.

@@ -3,49 +3,61 @@
 
 //! The `api_errors` types.
 
-use serde::{Deserialize, Serialize};
-use crate::{DecodeFields, Timestamp, open_enum_impls};
+use serde::Deserialize;
+use crate::{
+    DecodeFields, FieldVisitor, Timestamp, WalkFields, open_enum_impls, walk_fields_impls,
+};
 
 /// The type of the `error` field of [`ErrorResponse`](crate::ErrorResponse).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiErrors {
     /// For card errors resulting from a card issuer decline, a short string indicating [how to proceed with an error](https://docs.stripe.com/declines#retrying-issuer-declines) if they provide one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advice_code: Option<String>,
     /// For card errors, the ID of the failed charge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charge: Option<String>,
     /// For some errors that could be handled programmatically, a short string indicating the [error code](https://docs.stripe.com/error-codes) reported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// For card errors resulting from a card issuer decline, a short string indicating the [card issuer's reason for the decline](https://docs.stripe.com/declines#issuer-declines) if they provide one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decline_code: Option<String>,
     /// A URL to more information about the [error code](https://docs.stripe.com/error-codes) reported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_url: Option<String>,
     /// A human-readable message providing more details about the error. For card errors, these messages can be shown to your users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// For card errors resulting from a card issuer decline, a 2 digit code which indicates the advice given to merchant by the card network on how to proceed with an error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_advice_code: Option<String>,
     /// For payments declined by the network, an alphanumeric code which indicates the reason the payment failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_decline_code: Option<String>,
     /// If the error is parameter-specific, the parameter related to the error. For example, you can use this to display a message near the correct form field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
     /// A URL to the request log entry in your dashboard.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_log_url: Option<String>,
     /// The type of error returned. One of `api_error`, `card_error`, `idempotency_error`, or `invalid_request_error`
     pub r#type: ApiErrorsType,
     /// When the condition behind the error last changed; sent with Crypto Onramp's `crypto_onramp_disabled` errors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<Timestamp>,
 }
+
+impl WalkFields for ApiErrors {
+    const NAME: &'static str = "ApiErrors";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("advice_code", &self.advice_code);
+        visit.optional("charge", &self.charge);
+        visit.optional("code", &self.code);
+        visit.optional("decline_code", &self.decline_code);
+        visit.optional("doc_url", &self.doc_url);
+        visit.optional("message", &self.message);
+        visit.optional("network_advice_code", &self.network_advice_code);
+        visit.optional("network_decline_code", &self.network_decline_code);
+        visit.optional("param", &self.param);
+        visit.optional("request_log_url", &self.request_log_url);
+        visit.field("type", &self.r#type);
+        visit.optional("updated", &self.updated);
+    }
+}
+
+walk_fields_impls!(ApiErrors);
 
 impl<'de> Deserialize<'de> for ApiErrors {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -4,13 +4,16 @@
 //! The `climate_order` types.
 
 use std::collections::BTreeMap;
-use serde::{Deserialize, Serialize};
-use crate::{Decimal, DecodeFields, Expandable, Object, Timestamp, open_enum_impls};
+use serde::Deserialize;
+use crate::{
+    Decimal, DecodeFields, Expandable, FieldVisitor, Object, Timestamp, WalkFields,
+    open_enum_impls, walk_fields_impls,
+};
 use super::{ClimateProduct, ClimateRemovalsBeneficiary, ClimateRemovalsOrderDeliveries};
 
 /// Orders represent your intent to purchase a particular Climate product. When you create an order, the
 /// payment is deducted from your merchant balance.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClimateOrder {
     /// Total amount of [Frontier](https://frontierclimate.com/)'s service fees in the currency's smallest unit.
@@ -20,29 +23,22 @@ pub struct ClimateOrder {
     /// Total amount of the order including fees in the currency's smallest unit.
     pub amount_total: i64,
     /// Beneficiary, as a [`ClimateRemovalsBeneficiary`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beneficiary: Option<ClimateRemovalsBeneficiary>,
     /// Time at which the order was canceled. Measured in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canceled_at: Option<Timestamp>,
     /// Reason for the cancellation of this order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<ClimateOrderCancellationReason>,
     /// For delivered orders, a URL to a delivery certificate for the order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
     /// Time at which the order was confirmed. Measured in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmed_at: Option<Timestamp>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     pub created: Timestamp,
     /// Three-letter [ISO currency code](https://www.iso.org/iso-4217-currency-codes.html), in lowercase, representing the currency for this order.
     pub currency: String,
     /// Time at which the order's expected_delivery_year was delayed. Measured in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delayed_at: Option<Timestamp>,
     /// Time at which the order was delivered. Measured in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivered_at: Option<Timestamp>,
     /// Details about the delivery of carbon removal for this order.
     pub delivery_details: Vec<ClimateRemovalsOrderDeliveries>,
@@ -61,11 +57,41 @@ pub struct ClimateOrder {
     /// Unique ID for the Climate `Product` this order is purchasing.
     pub product: Expandable<ClimateProduct>,
     /// Time at which the order's product was substituted for a different product. Measured in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_substituted_at: Option<Timestamp>,
     /// The current status of this order.
     pub status: ClimateOrderStatus,
 }
+
+impl WalkFields for ClimateOrder {
+    const NAME: &'static str = "ClimateOrder";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("amount_fees", &self.amount_fees);
+        visit.field("amount_subtotal", &self.amount_subtotal);
+        visit.field("amount_total", &self.amount_total);
+        visit.optional("beneficiary", &self.beneficiary);
+        visit.optional("canceled_at", &self.canceled_at);
+        visit.optional("cancellation_reason", &self.cancellation_reason);
+        visit.optional("certificate", &self.certificate);
+        visit.optional("confirmed_at", &self.confirmed_at);
+        visit.field("created", &self.created);
+        visit.field("currency", &self.currency);
+        visit.optional("delayed_at", &self.delayed_at);
+        visit.optional("delivered_at", &self.delivered_at);
+        visit.field("delivery_details", &self.delivery_details);
+        visit.field("expected_delivery_year", &self.expected_delivery_year);
+        visit.field("id", &self.id);
+        visit.field("livemode", &self.livemode);
+        visit.field("metadata", &self.metadata);
+        visit.field("metric_tons", &self.metric_tons);
+        visit.field("object", &self.object);
+        visit.field("product", &self.product);
+        visit.optional("product_substituted_at", &self.product_substituted_at);
+        visit.field("status", &self.status);
+    }
+}
+
+walk_fields_impls!(ClimateOrder);
 
 impl<'de> Deserialize<'de> for ClimateOrder {
     fn deserialize<D: serde::Deserializer<'de>>(

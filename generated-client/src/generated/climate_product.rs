@@ -4,13 +4,15 @@
 //! The `climate_product` types.
 
 use std::collections::BTreeMap;
-use serde::{Deserialize, Serialize};
-use crate::{Decimal, DecodeFields, Object, Timestamp};
+use serde::Deserialize;
+use crate::{
+    Decimal, DecodeFields, FieldVisitor, Object, Timestamp, WalkFields, walk_fields_impls,
+};
 use super::{ClimateRemovalsProductsPrice, ClimateSupplier};
 
 /// A Climate product represents a type of carbon removal unit available for reservation.
 /// You can retrieve it to see the current price and availability.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClimateProduct {
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
@@ -18,7 +20,6 @@ pub struct ClimateProduct {
     /// Current prices for a metric ton of carbon removal in a currency's smallest unit.
     pub current_prices_per_metric_ton: BTreeMap<String, ClimateRemovalsProductsPrice>,
     /// The year in which the carbon removal is expected to be delivered. If the year is in the past, this represents spot inventory with guaranteed delivery.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery_year: Option<i64>,
     /// Unique identifier for the object. For convenience, Climate product IDs are human-readable strings
     /// that start with `climsku_`. See [carbon removal inventory](https://stripe.com/docs/climate/orders/carbon-removal-inventory)
@@ -35,6 +36,25 @@ pub struct ClimateProduct {
     /// The carbon removal suppliers that fulfill orders for this Climate product.
     pub suppliers: Vec<ClimateSupplier>,
 }
+
+impl WalkFields for ClimateProduct {
+    const NAME: &'static str = "ClimateProduct";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("created", &self.created);
+        visit
+            .field("current_prices_per_metric_ton", &self.current_prices_per_metric_ton);
+        visit.optional("delivery_year", &self.delivery_year);
+        visit.field("id", &self.id);
+        visit.field("livemode", &self.livemode);
+        visit.field("metric_tons_available", &self.metric_tons_available);
+        visit.field("name", &self.name);
+        visit.field("object", &self.object);
+        visit.field("suppliers", &self.suppliers);
+    }
+}
+
+walk_fields_impls!(ClimateProduct);
 
 impl<'de> Deserialize<'de> for ClimateProduct {
     fn deserialize<D: serde::Deserializer<'de>>(

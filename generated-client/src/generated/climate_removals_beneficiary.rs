@@ -3,16 +3,26 @@
 
 //! The `climate_removals_beneficiary` types.
 
-use serde::{Deserialize, Serialize};
-use crate::DecodeFields;
+use serde::Deserialize;
+use crate::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
 
 /// The type of the `beneficiary` field of [`ClimateOrder`](crate::ClimateOrder).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClimateRemovalsBeneficiary {
     /// Publicly displayable name for the end beneficiary of carbon removal.
     pub public_name: String,
 }
+
+impl WalkFields for ClimateRemovalsBeneficiary {
+    const NAME: &'static str = "ClimateRemovalsBeneficiary";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("public_name", &self.public_name);
+    }
+}
+
+walk_fields_impls!(ClimateRemovalsBeneficiary);
 
 impl<'de> Deserialize<'de> for ClimateRemovalsBeneficiary {
     fn deserialize<D: serde::Deserializer<'de>>(

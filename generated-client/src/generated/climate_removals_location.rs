@@ -3,28 +3,38 @@
 
 //! The `climate_removals_location` types.
 
-use serde::{Deserialize, Serialize};
-use crate::DecodeFields;
+use serde::Deserialize;
+use crate::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
 
 /// The type of the `location` field of [`ClimateRemovalsOrderDeliveries`](crate::ClimateRemovalsOrderDeliveries).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClimateRemovalsLocation {
     /// The city where the supplier is located.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Two-letter ISO code representing the country where the supplier is located.
     pub country: String,
     /// The geographic latitude where the supplier is located.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latitude: Option<f64>,
     /// The geographic longitude where the supplier is located.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
     /// The state/county/province/region where the supplier is located.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
+
+impl WalkFields for ClimateRemovalsLocation {
+    const NAME: &'static str = "ClimateRemovalsLocation";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("city", &self.city);
+        visit.field("country", &self.country);
+        visit.optional("latitude", &self.latitude);
+        visit.optional("longitude", &self.longitude);
+        visit.optional("region", &self.region);
+    }
+}
+
+walk_fields_impls!(ClimateRemovalsLocation);
 
 impl<'de> Deserialize<'de> for ClimateRemovalsLocation {
     fn deserialize<D: serde::Deserializer<'de>>(

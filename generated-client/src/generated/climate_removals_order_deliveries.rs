@@ -3,27 +3,39 @@
 
 //! The `climate_removals_order_deliveries` types.
 
-use serde::{Deserialize, Serialize};
-use crate::{DecodeFields, Timestamp};
+use serde::Deserialize;
+use crate::{DecodeFields, FieldVisitor, Timestamp, WalkFields, walk_fields_impls};
 use super::{ClimateRemovalsLocation, ClimateSupplier};
 
 /// The delivery of a specified quantity of carbon for an order.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClimateRemovalsOrderDeliveries {
     /// Time at which the delivery occurred. Measured in seconds since the Unix epoch.
     pub delivered_at: Timestamp,
     /// Specific location of this delivery.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<ClimateRemovalsLocation>,
     /// Quantity of carbon removal supplied by this delivery.
     pub metric_tons: String,
     /// Once retired, a URL to the registry entry for the tons from this delivery.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registry_url: Option<String>,
     /// A supplier of carbon removal.
     pub supplier: ClimateSupplier,
 }
+
+impl WalkFields for ClimateRemovalsOrderDeliveries {
+    const NAME: &'static str = "ClimateRemovalsOrderDeliveries";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("delivered_at", &self.delivered_at);
+        visit.optional("location", &self.location);
+        visit.field("metric_tons", &self.metric_tons);
+        visit.optional("registry_url", &self.registry_url);
+        visit.field("supplier", &self.supplier);
+    }
+}
+
+walk_fields_impls!(ClimateRemovalsOrderDeliveries);
 
 impl<'de> Deserialize<'de> for ClimateRemovalsOrderDeliveries {
     fn deserialize<D: serde::Deserializer<'de>>(

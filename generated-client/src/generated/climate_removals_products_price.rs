@@ -3,11 +3,11 @@
 
 //! The `climate_removals_products_price` types.
 
-use serde::{Deserialize, Serialize};
-use crate::DecodeFields;
+use serde::Deserialize;
+use crate::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
 
 /// The type of the `current_prices_per_metric_ton` field of [`ClimateProduct`](crate::ClimateProduct).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClimateRemovalsProductsPrice {
     /// Fees for one metric ton of carbon removal in the currency's smallest unit.
@@ -17,6 +17,18 @@ pub struct ClimateRemovalsProductsPrice {
     /// Total for one metric ton of carbon removal (including fees) in the currency's smallest unit.
     pub amount_total: i64,
 }
+
+impl WalkFields for ClimateRemovalsProductsPrice {
+    const NAME: &'static str = "ClimateRemovalsProductsPrice";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("amount_fees", &self.amount_fees);
+        visit.field("amount_subtotal", &self.amount_subtotal);
+        visit.field("amount_total", &self.amount_total);
+    }
+}
+
+walk_fields_impls!(ClimateRemovalsProductsPrice);
 
 impl<'de> Deserialize<'de> for ClimateRemovalsProductsPrice {
     fn deserialize<D: serde::Deserializer<'de>>(

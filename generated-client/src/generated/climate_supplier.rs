@@ -3,12 +3,14 @@
 
 //! The `climate_supplier` types.
 
-use serde::{Deserialize, Serialize};
-use crate::{DecodeFields, Object, open_enum_impls};
+use serde::Deserialize;
+use crate::{
+    DecodeFields, FieldVisitor, Object, WalkFields, open_enum_impls, walk_fields_impls,
+};
 use super::ClimateRemovalsLocation;
 
 /// A supplier of carbon removal.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClimateSupplier {
     /// Unique identifier for the object.
@@ -26,6 +28,22 @@ pub struct ClimateSupplier {
     /// The scientific pathway used for carbon removal.
     pub removal_pathway: ClimateSupplierRemovalPathway,
 }
+
+impl WalkFields for ClimateSupplier {
+    const NAME: &'static str = "ClimateSupplier";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("id", &self.id);
+        visit.field("info_url", &self.info_url);
+        visit.field("livemode", &self.livemode);
+        visit.field("locations", &self.locations);
+        visit.field("name", &self.name);
+        visit.field("object", &self.object);
+        visit.field("removal_pathway", &self.removal_pathway);
+    }
+}
+
+walk_fields_impls!(ClimateSupplier);
 
 impl<'de> Deserialize<'de> for ClimateSupplier {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -3,17 +3,26 @@
 
 //! The `crypto_onramp_destination_tags` types.
 
-use serde::{Deserialize, Serialize};
-use crate::DecodeFields;
+use serde::Deserialize;
+use crate::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
 
 /// Destination tags for tag-based networks, keyed by network.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CryptoOnrampDestinationTags {
     /// The destination tag (memo) for Stellar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stellar: Option<String>,
 }
+
+impl WalkFields for CryptoOnrampDestinationTags {
+    const NAME: &'static str = "CryptoOnrampDestinationTags";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("stellar", &self.stellar);
+    }
+}
+
+walk_fields_impls!(CryptoOnrampDestinationTags);
 
 impl<'de> Deserialize<'de> for CryptoOnrampDestinationTags {
     fn deserialize<D: serde::Deserializer<'de>>(

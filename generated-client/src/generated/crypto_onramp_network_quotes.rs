@@ -3,42 +3,51 @@
 
 //! The `crypto_onramp_network_quotes` types.
 
-use serde::{Deserialize, Serialize};
-use crate::DecodeFields;
+use serde::Deserialize;
+use crate::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
 use super::CryptoOnrampQuote;
 
 /// Quotes keyed by network. Networks that were not requested or have no quote come back as an empty list or `null`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CryptoOnrampNetworkQuotes {
     /// Quotes for the Avalanche network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avalanche: Option<Vec<CryptoOnrampQuote>>,
     /// Quotes for the Base network. The quotes inside name the network `base`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_network: Option<Vec<CryptoOnrampQuote>>,
     /// Quotes for the Bitcoin network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bitcoin: Option<Vec<CryptoOnrampQuote>>,
     /// Quotes for the Ethereum network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethereum: Option<Vec<CryptoOnrampQuote>>,
     /// Quotes for the Optimism network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optimism: Option<Vec<CryptoOnrampQuote>>,
     /// Quotes for the Polygon network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub polygon: Option<Vec<CryptoOnrampQuote>>,
     /// Quotes for the Solana network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub solana: Option<Vec<CryptoOnrampQuote>>,
     /// Quotes for the Stellar network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stellar: Option<Vec<CryptoOnrampQuote>>,
     /// Quotes for the World Chain network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worldchain: Option<Vec<CryptoOnrampQuote>>,
 }
+
+impl WalkFields for CryptoOnrampNetworkQuotes {
+    const NAME: &'static str = "CryptoOnrampNetworkQuotes";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("avalanche", &self.avalanche);
+        visit.optional("base_network", &self.base_network);
+        visit.optional("bitcoin", &self.bitcoin);
+        visit.optional("ethereum", &self.ethereum);
+        visit.optional("optimism", &self.optimism);
+        visit.optional("polygon", &self.polygon);
+        visit.optional("solana", &self.solana);
+        visit.optional("stellar", &self.stellar);
+        visit.optional("worldchain", &self.worldchain);
+    }
+}
+
+walk_fields_impls!(CryptoOnrampNetworkQuotes);
 
 impl<'de> Deserialize<'de> for CryptoOnrampNetworkQuotes {
     fn deserialize<D: serde::Deserializer<'de>>(

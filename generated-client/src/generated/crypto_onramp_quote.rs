@@ -3,15 +3,15 @@
 
 //! The `crypto_onramp_quote` types.
 
-use serde::{Deserialize, Serialize};
-use crate::{Decimal, DecodeFields, Object};
+use serde::Deserialize;
+use crate::{Decimal, DecodeFields, FieldVisitor, Object, WalkFields, walk_fields_impls};
 use super::{
     CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork,
     CryptoOnrampQuoteFees,
 };
 
 /// One quote for a destination currency on a network.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CryptoOnrampQuote {
     /// The amount of crypto the customer would receive.
@@ -23,11 +23,25 @@ pub struct CryptoOnrampQuote {
     /// Fees of a quote, in the fiat currency.
     pub fees: CryptoOnrampQuoteFees,
     /// Identifier of this quote.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The total fiat amount charged, fees included.
     pub source_total_amount: Decimal,
 }
+
+impl WalkFields for CryptoOnrampQuote {
+    const NAME: &'static str = "CryptoOnrampQuote";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("destination_amount", &self.destination_amount);
+        visit.field("destination_currency", &self.destination_currency);
+        visit.field("destination_network", &self.destination_network);
+        visit.field("fees", &self.fees);
+        visit.optional("id", &self.id);
+        visit.field("source_total_amount", &self.source_total_amount);
+    }
+}
+
+walk_fields_impls!(CryptoOnrampQuote);
 
 impl<'de> Deserialize<'de> for CryptoOnrampQuote {
     fn deserialize<D: serde::Deserializer<'de>>(

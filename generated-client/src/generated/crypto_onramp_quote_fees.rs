@@ -3,11 +3,11 @@
 
 //! The `crypto_onramp_quote_fees` types.
 
-use serde::{Deserialize, Serialize};
-use crate::{Decimal, DecodeFields};
+use serde::Deserialize;
+use crate::{Decimal, DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
 
 /// Fees of a quote, in the fiat currency.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CryptoOnrampQuoteFees {
     /// The network fee, in the fiat currency.
@@ -15,6 +15,17 @@ pub struct CryptoOnrampQuoteFees {
     /// Stripe's transaction fee, in the fiat currency.
     pub transaction_fee_monetary: Decimal,
 }
+
+impl WalkFields for CryptoOnrampQuoteFees {
+    const NAME: &'static str = "CryptoOnrampQuoteFees";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("network_fee_monetary", &self.network_fee_monetary);
+        visit.field("transaction_fee_monetary", &self.transaction_fee_monetary);
+    }
+}
+
+walk_fields_impls!(CryptoOnrampQuoteFees);
 
 impl<'de> Deserialize<'de> for CryptoOnrampQuoteFees {
     fn deserialize<D: serde::Deserializer<'de>>(

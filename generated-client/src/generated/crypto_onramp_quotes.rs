@@ -3,12 +3,12 @@
 
 //! The `crypto_onramp_quotes` types.
 
-use serde::{Deserialize, Serialize};
-use crate::{Decimal, DecodeFields, Object};
+use serde::Deserialize;
+use crate::{Decimal, DecodeFields, FieldVisitor, Object, WalkFields, walk_fields_impls};
 use super::{CryptoOnrampNetworkQuotes, CryptoOnrampSourceCurrency};
 
 /// Estimated quotes for onramp conversions into the supported cryptocurrencies, grouped by network.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CryptoOnrampQuotes {
     /// Quotes keyed by network. Networks that were not requested or have no quote come back as an empty list or `null`.
@@ -18,7 +18,6 @@ pub struct CryptoOnrampQuotes {
     /// Has the value `true` if the object exists in live mode or the value `false` if the object exists in test mode.
     pub livemode: bool,
     /// String representing the object's type. Objects of the same type share the same value. Some documented responses omit it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// The time at which the exchange rates were fetched, in fractional seconds since the Unix epoch.
     pub rate_fetched_at: f64,
@@ -27,6 +26,22 @@ pub struct CryptoOnrampQuotes {
     /// A fiat currency the customer can pay with.
     pub source_currency: CryptoOnrampSourceCurrency,
 }
+
+impl WalkFields for CryptoOnrampQuotes {
+    const NAME: &'static str = "CryptoOnrampQuotes";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("destination_network_quotes", &self.destination_network_quotes);
+        visit.field("id", &self.id);
+        visit.field("livemode", &self.livemode);
+        visit.optional("object", &self.object);
+        visit.field("rate_fetched_at", &self.rate_fetched_at);
+        visit.field("source_amount", &self.source_amount);
+        visit.field("source_currency", &self.source_currency);
+    }
+}
+
+walk_fields_impls!(CryptoOnrampQuotes);
 
 impl<'de> Deserialize<'de> for CryptoOnrampQuotes {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -4,13 +4,14 @@
 //! The `crypto_onramp_session` types.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use serde::{Deserialize, Serialize};
-use crate::{DecodeFields, Object, Redacted, Timestamp};
+use serde::Deserialize;
+use crate::{
+    DecodeFields, FieldVisitor, Object, Secret, Timestamp, WalkFields, walk_fields_impls,
+};
 use super::{CryptoOnrampSessionStatus, CryptoOnrampTransactionDetails};
 
 /// A Crypto Onramp Session represents your customer's session as they purchase cryptocurrency through Stripe. Once payment is successful, Stripe fulfills the delivery of cryptocurrency to your user's wallet and contains a reference to the crypto transaction ID.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CryptoOnrampSession {
     /// A client secret that drives one session in the embedded onramp widget. Do not log it: it exposes the customer's wallet addresses.
@@ -35,22 +36,24 @@ pub struct CryptoOnrampSession {
     pub transaction_details: CryptoOnrampTransactionDetails,
 }
 
-impl fmt::Debug for CryptoOnrampSession {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CryptoOnrampSession")
-            .field("client_secret", &Redacted)
-            .field("created", &self.created)
-            .field("id", &self.id)
-            .field("kyc_details_provided", &self.kyc_details_provided)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("redirect_url", &self.redirect_url)
-            .field("status", &self.status)
-            .field("transaction_details", &self.transaction_details)
-            .finish()
+impl WalkFields for CryptoOnrampSession {
+    const NAME: &'static str = "CryptoOnrampSession";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("client_secret", &Secret(&self.client_secret));
+        visit.field("created", &self.created);
+        visit.field("id", &self.id);
+        visit.field("kyc_details_provided", &self.kyc_details_provided);
+        visit.field("livemode", &self.livemode);
+        visit.field("metadata", &self.metadata);
+        visit.field("object", &self.object);
+        visit.field("redirect_url", &self.redirect_url);
+        visit.field("status", &self.status);
+        visit.field("transaction_details", &self.transaction_details);
     }
 }
+
+walk_fields_impls!(CryptoOnrampSession);
 
 impl<'de> Deserialize<'de> for CryptoOnrampSession {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -3,20 +3,29 @@
 
 //! The `crypto_onramp_session_fees` types.
 
-use serde::{Deserialize, Serialize};
-use crate::{Decimal, DecodeFields};
+use serde::Deserialize;
+use crate::{Decimal, DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
 
 /// Fees of a session, known once the customer has onboarded.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CryptoOnrampSessionFees {
     /// The network fee, in `source_currency`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_fee_amount: Option<Decimal>,
     /// Stripe's transaction fee, in `source_currency`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_fee_amount: Option<Decimal>,
 }
+
+impl WalkFields for CryptoOnrampSessionFees {
+    const NAME: &'static str = "CryptoOnrampSessionFees";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("network_fee_amount", &self.network_fee_amount);
+        visit.optional("transaction_fee_amount", &self.transaction_fee_amount);
+    }
+}
+
+walk_fields_impls!(CryptoOnrampSessionFees);
 
 impl<'de> Deserialize<'de> for CryptoOnrampSessionFees {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -3,8 +3,8 @@
 
 //! The `crypto_onramp_transaction_details` types.
 
-use serde::{Deserialize, Serialize};
-use crate::{Decimal, DecodeFields};
+use serde::Deserialize;
+use crate::{Decimal, DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
 use super::{
     CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork,
     CryptoOnrampSessionFees, CryptoOnrampSettlementSpeed, CryptoOnrampSourceCurrency,
@@ -12,49 +12,58 @@ use super::{
 };
 
 /// The details of the transaction the customer makes in an onramp session.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CryptoOnrampTransactionDetails {
     /// The amount of crypto to be delivered, at the chain's full precision.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_amount: Option<Decimal>,
     /// The cryptocurrencies the customer can choose from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_currencies: Option<Vec<CryptoOnrampDestinationCurrency>>,
     /// The default cryptocurrency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_currency: Option<CryptoOnrampDestinationCurrency>,
     /// The default network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_network: Option<CryptoOnrampDestinationNetwork>,
     /// The networks the customer can choose from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_networks: Option<Vec<CryptoOnrampDestinationNetwork>>,
     /// The fees of this session, known once the customer has onboarded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fees: Option<CryptoOnrampSessionFees>,
     /// Whether the wallet address is locked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_wallet_address: Option<bool>,
     /// When the crypto is delivered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settlement_speed: Option<CryptoOnrampSettlementSpeed>,
     /// The fiat amount, fees excluded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_amount: Option<Decimal>,
     /// The fiat currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_currency: Option<CryptoOnrampSourceCurrency>,
     /// The on-chain transaction hash, set once the session reaches `fulfillment_complete`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
     /// The customer's wallet address the crypto is delivered to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wallet_address: Option<String>,
     /// The customer's wallet address for each network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wallet_addresses: Option<CryptoOnrampWalletAddresses>,
 }
+
+impl WalkFields for CryptoOnrampTransactionDetails {
+    const NAME: &'static str = "CryptoOnrampTransactionDetails";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("destination_amount", &self.destination_amount);
+        visit.optional("destination_currencies", &self.destination_currencies);
+        visit.optional("destination_currency", &self.destination_currency);
+        visit.optional("destination_network", &self.destination_network);
+        visit.optional("destination_networks", &self.destination_networks);
+        visit.optional("fees", &self.fees);
+        visit.optional("lock_wallet_address", &self.lock_wallet_address);
+        visit.optional("settlement_speed", &self.settlement_speed);
+        visit.optional("source_amount", &self.source_amount);
+        visit.optional("source_currency", &self.source_currency);
+        visit.optional("transaction_id", &self.transaction_id);
+        visit.optional("wallet_address", &self.wallet_address);
+        visit.optional("wallet_addresses", &self.wallet_addresses);
+    }
+}
+
+walk_fields_impls!(CryptoOnrampTransactionDetails);
 
 impl<'de> Deserialize<'de> for CryptoOnrampTransactionDetails {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -3,48 +3,57 @@
 
 //! The `crypto_onramp_wallet_addresses` types.
 
-use serde::{Deserialize, Serialize};
-use crate::DecodeFields;
+use serde::Deserialize;
+use crate::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
 use super::CryptoOnrampDestinationTags;
 
 /// The customer's wallet address for each network. Base is keyed `base_network`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CryptoOnrampWalletAddresses {
     /// Avalanche, as text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avalanche: Option<String>,
     /// Base network, as text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_network: Option<String>,
     /// Bitcoin, as text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bitcoin: Option<String>,
     /// Destination tags for tag-based networks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_tags: Option<CryptoOnrampDestinationTags>,
     /// Ethereum, as text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethereum: Option<String>,
     /// Optimism, as text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optimism: Option<String>,
     /// Polygon, as text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub polygon: Option<String>,
     /// Solana, as text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub solana: Option<String>,
     /// Stellar, as text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stellar: Option<String>,
     /// Sui, as text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sui: Option<String>,
     /// Worldchain, as text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worldchain: Option<String>,
 }
+
+impl WalkFields for CryptoOnrampWalletAddresses {
+    const NAME: &'static str = "CryptoOnrampWalletAddresses";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("avalanche", &self.avalanche);
+        visit.optional("base_network", &self.base_network);
+        visit.optional("bitcoin", &self.bitcoin);
+        visit.optional("destination_tags", &self.destination_tags);
+        visit.optional("ethereum", &self.ethereum);
+        visit.optional("optimism", &self.optimism);
+        visit.optional("polygon", &self.polygon);
+        visit.optional("solana", &self.solana);
+        visit.optional("stellar", &self.stellar);
+        visit.optional("sui", &self.sui);
+        visit.optional("worldchain", &self.worldchain);
+    }
+}
+
+walk_fields_impls!(CryptoOnrampWalletAddresses);
 
 impl<'de> Deserialize<'de> for CryptoOnrampWalletAddresses {
     fn deserialize<D: serde::Deserializer<'de>>(

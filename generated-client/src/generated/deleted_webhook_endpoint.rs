@@ -3,11 +3,11 @@
 
 //! The `deleted_webhook_endpoint` types.
 
-use serde::{Deserialize, Serialize};
-use crate::{DecodeFields, Object};
+use serde::Deserialize;
+use crate::{DecodeFields, FieldVisitor, Object, WalkFields, walk_fields_impls};
 
 /// Stripe's `DeletedWebhookEndpoint` object.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeletedWebhookEndpoint {
     /// Always true for a deleted object
@@ -17,6 +17,18 @@ pub struct DeletedWebhookEndpoint {
     /// String representing the object's type. Objects of the same type share the same value.
     pub object: String,
 }
+
+impl WalkFields for DeletedWebhookEndpoint {
+    const NAME: &'static str = "DeletedWebhookEndpoint";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("deleted", &self.deleted);
+        visit.field("id", &self.id);
+        visit.field("object", &self.object);
+    }
+}
+
+walk_fields_impls!(DeletedWebhookEndpoint);
 
 impl<'de> Deserialize<'de> for DeletedWebhookEndpoint {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -3,17 +3,27 @@
 
 //! The `error` types.
 
-use serde::{Deserialize, Serialize};
-use crate::DecodeFields;
+use serde::Deserialize;
+use crate::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
 use super::ApiErrors;
 
 /// An error response from the Stripe API.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Error, as a [`ApiErrors`].
     pub error: ApiErrors,
 }
+
+impl WalkFields for ErrorResponse {
+    const NAME: &'static str = "ErrorResponse";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("error", &self.error);
+    }
+}
+
+walk_fields_impls!(ErrorResponse);
 
 impl<'de> Deserialize<'de> for ErrorResponse {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -3,11 +3,11 @@
 
 //! The `forwarded_request_context` types.
 
-use serde::{Deserialize, Serialize};
-use crate::DecodeFields;
+use serde::Deserialize;
+use crate::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
 
 /// Metadata about the forwarded request.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ForwardedRequestContext {
     /// The time it took in milliseconds for the destination endpoint to respond.
@@ -15,6 +15,17 @@ pub struct ForwardedRequestContext {
     /// The IP address of the destination.
     pub destination_ip_address: String,
 }
+
+impl WalkFields for ForwardedRequestContext {
+    const NAME: &'static str = "ForwardedRequestContext";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("destination_duration", &self.destination_duration);
+        visit.field("destination_ip_address", &self.destination_ip_address);
+    }
+}
+
+walk_fields_impls!(ForwardedRequestContext);
 
 impl<'de> Deserialize<'de> for ForwardedRequestContext {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -3,13 +3,14 @@
 
 //! The `forwarded_request_details` types.
 
-use std::fmt;
-use serde::{Deserialize, Serialize};
-use crate::{DecodeFields, Redacted, open_enum_impls};
+use serde::Deserialize;
+use crate::{
+    DecodeFields, FieldVisitor, Secret, WalkFields, open_enum_impls, walk_fields_impls,
+};
 use super::ForwardedRequestHeader;
 
 /// Details about the request forwarded to the destination endpoint.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ForwardedRequestDetails {
     /// The body payload to send to the destination endpoint.
@@ -20,15 +21,17 @@ pub struct ForwardedRequestDetails {
     pub http_method: ForwardedRequestDetailsHttpMethod,
 }
 
-impl fmt::Debug for ForwardedRequestDetails {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ForwardedRequestDetails")
-            .field("body", &self.body)
-            .field("headers", &Redacted)
-            .field("http_method", &self.http_method)
-            .finish()
+impl WalkFields for ForwardedRequestDetails {
+    const NAME: &'static str = "ForwardedRequestDetails";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("body", &self.body);
+        visit.field("headers", &Secret(&self.headers));
+        visit.field("http_method", &self.http_method);
     }
 }
+
+walk_fields_impls!(ForwardedRequestDetails);
 
 impl<'de> Deserialize<'de> for ForwardedRequestDetails {
     fn deserialize<D: serde::Deserializer<'de>>(

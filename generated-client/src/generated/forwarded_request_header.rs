@@ -3,11 +3,11 @@
 
 //! The `forwarded_request_header` types.
 
-use serde::{Deserialize, Serialize};
-use crate::DecodeFields;
+use serde::Deserialize;
+use crate::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
 
 /// Header data.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ForwardedRequestHeader {
     /// The header name.
@@ -15,6 +15,17 @@ pub struct ForwardedRequestHeader {
     /// The header value.
     pub value: String,
 }
+
+impl WalkFields for ForwardedRequestHeader {
+    const NAME: &'static str = "ForwardedRequestHeader";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("name", &self.name);
+        visit.field("value", &self.value);
+    }
+}
+
+walk_fields_impls!(ForwardedRequestHeader);
 
 impl<'de> Deserialize<'de> for ForwardedRequestHeader {
     fn deserialize<D: serde::Deserializer<'de>>(

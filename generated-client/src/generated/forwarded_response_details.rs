@@ -3,13 +3,12 @@
 
 //! The `forwarded_response_details` types.
 
-use std::fmt;
-use serde::{Deserialize, Serialize};
-use crate::{DecodeFields, Redacted};
+use serde::Deserialize;
+use crate::{DecodeFields, FieldVisitor, Secret, WalkFields, walk_fields_impls};
 use super::ForwardedRequestHeader;
 
 /// Details about the response from the destination endpoint.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ForwardedResponseDetails {
     /// The response body from the destination endpoint to Stripe.
@@ -20,15 +19,17 @@ pub struct ForwardedResponseDetails {
     pub status: i64,
 }
 
-impl fmt::Debug for ForwardedResponseDetails {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ForwardedResponseDetails")
-            .field("body", &self.body)
-            .field("headers", &Redacted)
-            .field("status", &self.status)
-            .finish()
+impl WalkFields for ForwardedResponseDetails {
+    const NAME: &'static str = "ForwardedResponseDetails";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("body", &self.body);
+        visit.field("headers", &Secret(&self.headers));
+        visit.field("status", &self.status);
     }
 }
+
+walk_fields_impls!(ForwardedResponseDetails);
 
 impl<'de> Deserialize<'de> for ForwardedResponseDetails {
     fn deserialize<D: serde::Deserializer<'de>>(

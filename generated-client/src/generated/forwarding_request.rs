@@ -4,8 +4,10 @@
 //! The `forwarding_request` types.
 
 use std::collections::BTreeMap;
-use serde::{Deserialize, Serialize};
-use crate::{DecodeFields, Object, Timestamp};
+use serde::Deserialize;
+use crate::{
+    DecodeFields, FieldVisitor, Object, Timestamp, WalkFields, walk_fields_impls,
+};
 use super::{
     ForwardedRequestContext, ForwardedRequestDetails, ForwardedResponseDetails,
     ForwardingRequestReplacements,
@@ -27,7 +29,7 @@ use super::{
 /// Stripe’s limits.
 ///
 /// Related guide: [Forward card details to third-party API endpoints](https://docs.stripe.com/payments/forwarding).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ForwardingRequest {
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
@@ -37,7 +39,6 @@ pub struct ForwardingRequest {
     /// If the object exists in live mode, the value is `true`. If the object exists in test mode, the value is `false`.
     pub livemode: bool,
     /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<BTreeMap<String, String>>,
     /// String representing the object's type. Objects of the same type share the same value.
     pub object: String,
@@ -46,18 +47,34 @@ pub struct ForwardingRequest {
     /// The field kinds to be replaced in the forwarded request.
     pub replacements: Vec<ForwardingRequestReplacements>,
     /// Context about the request from Stripe's servers to the destination endpoint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_context: Option<ForwardedRequestContext>,
     /// The request that was sent to the destination endpoint. We redact any sensitive fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_details: Option<ForwardedRequestDetails>,
     /// The response that the destination endpoint returned to us. We redact any sensitive fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_details: Option<ForwardedResponseDetails>,
     /// The destination URL for the forwarded request. Must be supported by the config.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+impl WalkFields for ForwardingRequest {
+    const NAME: &'static str = "ForwardingRequest";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("created", &self.created);
+        visit.field("id", &self.id);
+        visit.field("livemode", &self.livemode);
+        visit.optional("metadata", &self.metadata);
+        visit.field("object", &self.object);
+        visit.field("payment_method", &self.payment_method);
+        visit.field("replacements", &self.replacements);
+        visit.optional("request_context", &self.request_context);
+        visit.optional("request_details", &self.request_details);
+        visit.optional("response_details", &self.response_details);
+        visit.optional("url", &self.url);
+    }
+}
+
+walk_fields_impls!(ForwardingRequest);
 
 impl<'de> Deserialize<'de> for ForwardingRequest {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -4,9 +4,10 @@
 //! The `webhook_endpoint` types.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use serde::{Deserialize, Serialize};
-use crate::{DecodeFields, Object, Redacted, Timestamp};
+use serde::Deserialize;
+use crate::{
+    DecodeFields, FieldVisitor, Object, Secret, Timestamp, WalkFields, walk_fields_impls,
+};
 use super::EventType;
 
 /// You can configure [webhook endpoints](https://docs.stripe.com/webhooks/) via the API to be
@@ -16,19 +17,16 @@ use super::EventType;
 /// Most users configure webhooks from [the dashboard](https://dashboard.stripe.com/webhooks), which provides a user interface for registering and testing your webhook endpoints.
 ///
 /// Related guide: [Setting up webhooks](https://docs.stripe.com/webhooks/configure)
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookEndpoint {
     /// The API version that events are rendered as for this webhook endpoint. You can't change this value after you create the endpoint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// The ID of the associated Connect application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     pub created: Timestamp,
     /// An optional description of what the webhook is used for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The list of events to enable for this endpoint. `['*']` indicates that all events are enabled, except those that require explicit selection.
     pub enabled_events: Vec<EventType>,
@@ -41,7 +39,6 @@ pub struct WebhookEndpoint {
     /// String representing the object's type. Objects of the same type share the same value.
     pub object: String,
     /// The endpoint's secret, used to generate [webhook signatures](https://docs.stripe.com/webhooks/signatures). Only returned at creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// The status of the webhook. It can be `enabled` or `disabled`.
     pub status: String,
@@ -49,24 +46,26 @@ pub struct WebhookEndpoint {
     pub url: String,
 }
 
-impl fmt::Debug for WebhookEndpoint {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("WebhookEndpoint")
-            .field("api_version", &self.api_version)
-            .field("application", &self.application)
-            .field("created", &self.created)
-            .field("description", &self.description)
-            .field("enabled_events", &self.enabled_events)
-            .field("id", &self.id)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("secret", &self.secret.as_ref().map(|_| Redacted))
-            .field("status", &self.status)
-            .field("url", &self.url)
-            .finish()
+impl WalkFields for WebhookEndpoint {
+    const NAME: &'static str = "WebhookEndpoint";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("api_version", &self.api_version);
+        visit.optional("application", &self.application);
+        visit.field("created", &self.created);
+        visit.optional("description", &self.description);
+        visit.field("enabled_events", &self.enabled_events);
+        visit.field("id", &self.id);
+        visit.field("livemode", &self.livemode);
+        visit.field("metadata", &self.metadata);
+        visit.field("object", &self.object);
+        visit.optional("secret", &self.secret.as_ref().map(Secret));
+        visit.field("status", &self.status);
+        visit.field("url", &self.url);
     }
 }
+
+walk_fields_impls!(WebhookEndpoint);
 
 impl<'de> Deserialize<'de> for WebhookEndpoint {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -4,11 +4,10 @@
 //! The `climate.orders` operations and their parameters.
 
 use std::collections::BTreeMap;
-use serde::Serialize;
 use crate::{
-    Clearable, Client, Decimal, ListParams, ListRequest, Method, Request, request_path,
+    Clearable, Client, Decimal, FieldVisitor, ListParams, ListRequest, Method, Request,
+    WalkFields, request_path, walk_fields_impls,
 };
-
 use super::super::ClimateOrder;
 
 /// The `climate.orders` operations.
@@ -91,22 +90,31 @@ impl<'a> ClimateOrdersApi<'a> {
 }
 
 /// Parameters of [`ClimateOrdersApi::list`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListClimateOrders {
     /// A cursor for use in pagination. `ending_before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with `obj_bar`, your subsequent call can include `ending_before=obj_bar` in order to fetch the previous page of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
     /// Specifies which fields in the response should be expanded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// A cursor for use in pagination. `starting_after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with `obj_foo`, your subsequent call can include `starting_after=obj_foo` in order to fetch the next page of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
+
+impl WalkFields for ListClimateOrders {
+    const NAME: &'static str = "ListClimateOrders";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("ending_before", &self.ending_before);
+        visit.optional("expand", &self.expand);
+        visit.optional("limit", &self.limit);
+        visit.optional("starting_after", &self.starting_after);
+    }
+}
+
+walk_fields_impls!(ListClimateOrders);
 
 impl ListClimateOrders {
     /// Sets `ending_before`.
@@ -149,30 +157,40 @@ impl ListParams for ListClimateOrders {
 }
 
 /// Parameters of [`ClimateOrdersApi::create`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClimateOrder {
     /// Requested amount of carbon removal units. Either this or `metric_tons` must be specified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     /// Publicly sharable reference for the end beneficiary of carbon removal. Assumed to be the Stripe account if not set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary: Option<CreateClimateOrderBeneficiary>,
     /// Request currency for the order as a three-letter [ISO currency code](https://www.iso.org/iso-4217-currency-codes.html), in lowercase. Must be a supported [settlement currency for your account](https://stripe.com/docs/currencies). If omitted, the account's default currency will be used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Specifies which fields in the response should be expanded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
     /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<BTreeMap<String, String>>,
     /// Requested number of tons for the order. Either this or `amount` must be specified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metric_tons: Option<Decimal>,
     /// Unique identifier of the Climate product.
     pub product: String,
 }
+
+impl WalkFields for CreateClimateOrder {
+    const NAME: &'static str = "CreateClimateOrder";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("amount", &self.amount);
+        visit.optional("beneficiary", &self.beneficiary);
+        visit.optional("currency", &self.currency);
+        visit.optional("expand", &self.expand);
+        visit.optional("metadata", &self.metadata);
+        visit.optional("metric_tons", &self.metric_tons);
+        visit.field("product", &self.product);
+    }
+}
+
+walk_fields_impls!(CreateClimateOrder);
 
 impl CreateClimateOrder {
     /// Parameters with every required value given and nothing else set.
@@ -226,12 +244,22 @@ impl CreateClimateOrder {
 }
 
 /// Publicly sharable reference for the end beneficiary of carbon removal. Assumed to be the Stripe account if not set.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClimateOrderBeneficiary {
     /// Public name, as text.
     pub public_name: String,
 }
+
+impl WalkFields for CreateClimateOrderBeneficiary {
+    const NAME: &'static str = "CreateClimateOrderBeneficiary";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("public_name", &self.public_name);
+    }
+}
+
+walk_fields_impls!(CreateClimateOrderBeneficiary);
 
 impl CreateClimateOrderBeneficiary {
     /// Parameters with every required value given and nothing else set.
@@ -243,13 +271,22 @@ impl CreateClimateOrderBeneficiary {
 }
 
 /// Parameters of [`ClimateOrdersApi::retrieve`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RetrieveClimateOrder {
     /// Specifies which fields in the response should be expanded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
 }
+
+impl WalkFields for RetrieveClimateOrder {
+    const NAME: &'static str = "RetrieveClimateOrder";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("expand", &self.expand);
+    }
+}
+
+walk_fields_impls!(RetrieveClimateOrder);
 
 impl RetrieveClimateOrder {
     /// Sets `expand`.
@@ -260,19 +297,28 @@ impl RetrieveClimateOrder {
 }
 
 /// Parameters of [`ClimateOrdersApi::update`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateClimateOrder {
     /// Publicly sharable reference for the end beneficiary of carbon removal. Assumed to be the Stripe account if not set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary: Option<Clearable<UpdateClimateOrderBeneficiary>>,
     /// Specifies which fields in the response should be expanded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
     /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<BTreeMap<String, String>>,
 }
+
+impl WalkFields for UpdateClimateOrder {
+    const NAME: &'static str = "UpdateClimateOrder";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("beneficiary", &self.beneficiary);
+        visit.optional("expand", &self.expand);
+        visit.optional("metadata", &self.metadata);
+    }
+}
+
+walk_fields_impls!(UpdateClimateOrder);
 
 impl UpdateClimateOrder {
     /// Sets `beneficiary`.
@@ -298,12 +344,22 @@ impl UpdateClimateOrder {
 }
 
 /// The type of the `beneficiary` field of [`UpdateClimateOrder`](crate::UpdateClimateOrder).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateClimateOrderBeneficiary {
     /// Public name, as text, or `Clearable::Clear` to unset it.
     pub public_name: Clearable<String>,
 }
+
+impl WalkFields for UpdateClimateOrderBeneficiary {
+    const NAME: &'static str = "UpdateClimateOrderBeneficiary";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("public_name", &self.public_name);
+    }
+}
+
+walk_fields_impls!(UpdateClimateOrderBeneficiary);
 
 impl UpdateClimateOrderBeneficiary {
     /// Parameters with every required value given and nothing else set.
@@ -315,13 +371,22 @@ impl UpdateClimateOrderBeneficiary {
 }
 
 /// Parameters of [`ClimateOrdersApi::cancel`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CancelClimateOrder {
     /// Specifies which fields in the response should be expanded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
 }
+
+impl WalkFields for CancelClimateOrder {
+    const NAME: &'static str = "CancelClimateOrder";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("expand", &self.expand);
+    }
+}
+
+walk_fields_impls!(CancelClimateOrder);
 
 impl CancelClimateOrder {
     /// Sets `expand`.

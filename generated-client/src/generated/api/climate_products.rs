@@ -3,8 +3,10 @@
 
 //! The `climate.products` operations and their parameters.
 
-use serde::Serialize;
-use crate::{Client, ListParams, ListRequest, Method, Request, request_path};
+use crate::{
+    Client, FieldVisitor, ListParams, ListRequest, Method, Request, WalkFields,
+    request_path, walk_fields_impls,
+};
 use super::super::ClimateProduct;
 
 /// The `climate.products` operations.
@@ -48,22 +50,31 @@ impl<'a> ClimateProductsApi<'a> {
 }
 
 /// Parameters of [`ClimateProductsApi::list`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListClimateProducts {
     /// A cursor for use in pagination. `ending_before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with `obj_bar`, your subsequent call can include `ending_before=obj_bar` in order to fetch the previous page of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
     /// Specifies which fields in the response should be expanded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// A cursor for use in pagination. `starting_after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with `obj_foo`, your subsequent call can include `starting_after=obj_foo` in order to fetch the next page of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
+
+impl WalkFields for ListClimateProducts {
+    const NAME: &'static str = "ListClimateProducts";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("ending_before", &self.ending_before);
+        visit.optional("expand", &self.expand);
+        visit.optional("limit", &self.limit);
+        visit.optional("starting_after", &self.starting_after);
+    }
+}
+
+walk_fields_impls!(ListClimateProducts);
 
 impl ListClimateProducts {
     /// Sets `ending_before`.
@@ -106,13 +117,22 @@ impl ListParams for ListClimateProducts {
 }
 
 /// Parameters of [`ClimateProductsApi::retrieve`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RetrieveClimateProduct {
     /// Specifies which fields in the response should be expanded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
 }
+
+impl WalkFields for RetrieveClimateProduct {
+    const NAME: &'static str = "RetrieveClimateProduct";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("expand", &self.expand);
+    }
+}
+
+walk_fields_impls!(RetrieveClimateProduct);
 
 impl RetrieveClimateProduct {
     /// Sets `expand`.

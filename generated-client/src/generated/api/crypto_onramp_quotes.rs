@@ -3,8 +3,10 @@
 
 //! The `crypto.onramp.quotes` operations and their parameters.
 
-use serde::Serialize;
-use crate::{Client, Decimal, Method, Request, request_path};
+use crate::{
+    Client, Decimal, FieldVisitor, Method, Request, WalkFields, request_path,
+    walk_fields_impls,
+};
 use super::super::{
     CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork, CryptoOnrampQuotes,
     CryptoOnrampSourceCurrency,
@@ -36,25 +38,34 @@ impl<'a> CryptoOnrampQuotesApi<'a> {
 }
 
 /// Parameters of [`CryptoOnrampQuotesApi::retrieve`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RetrieveCryptoOnrampQuotes {
     /// The amount of crypto to quote. If set, `source_amount` must be unset and exactly one value must be given in each of `destination_currencies` and `destination_networks`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_amount: Option<Decimal>,
     /// The cryptocurrencies to quote. Every valid pair in the cross-product of `destination_currencies` and `destination_networks` gets a quote. Defaults to all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_currencies: Option<Vec<CryptoOnrampDestinationCurrency>>,
     /// The crypto networks to quote. Defaults to all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_networks: Option<Vec<CryptoOnrampDestinationNetwork>>,
     /// The amount of fiat to quote, fees excluded. Defaults to `100.00`. Cannot be set together with `destination_amount`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_amount: Option<Decimal>,
     /// The fiat currency to quote from. Defaults to `usd`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_currency: Option<CryptoOnrampSourceCurrency>,
 }
+
+impl WalkFields for RetrieveCryptoOnrampQuotes {
+    const NAME: &'static str = "RetrieveCryptoOnrampQuotes";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("destination_amount", &self.destination_amount);
+        visit.optional("destination_currencies", &self.destination_currencies);
+        visit.optional("destination_networks", &self.destination_networks);
+        visit.optional("source_amount", &self.source_amount);
+        visit.optional("source_currency", &self.source_currency);
+    }
+}
+
+walk_fields_impls!(RetrieveCryptoOnrampQuotes);
 
 impl RetrieveCryptoOnrampQuotes {
     /// Sets `destination_amount`.

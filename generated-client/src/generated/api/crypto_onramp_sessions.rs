@@ -4,12 +4,11 @@
 //! The `crypto.onramp_sessions` operations and their parameters.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use serde::Serialize;
 use crate::{
-    Client, Decimal, ListParams, ListRequest, Method, Redacted, Request, request_path,
+    Client, Decimal, FieldVisitor, ListParams, ListRequest, Method, Request, Secret,
+    WalkFields, request_path, walk_fields_impls,
 };
-
 use super::super::{
     CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork, CryptoOnrampSession,
     CryptoOnrampSessionStatus, CryptoOnrampSettlementSpeed, CryptoOnrampSourceCurrency,
@@ -72,34 +71,43 @@ impl<'a> CryptoOnrampSessionsApi<'a> {
 }
 
 /// Parameters of [`CryptoOnrampSessionsApi::list`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListCryptoOnrampSessions {
     /// Only return onramp sessions that were created during the given date interval. You can pass gt, gte, lt, and lte timestamp values, or a single timestamp.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<ListCryptoOnrampSessionsCreated>,
     /// Only return onramp sessions whose default destination currency is this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_currency: Option<CryptoOnrampDestinationCurrency>,
     /// Only return onramp sessions whose default destination network is this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_network: Option<CryptoOnrampDestinationNetwork>,
     /// A cursor for use in pagination. `ending_before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with `obj_bar`, your subsequent call can include `ending_before=obj_bar` in order to fetch the previous page of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
     /// Specifies which fields in the response should be expanded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// A cursor for use in pagination. `starting_after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with `obj_foo`, your subsequent call can include `starting_after=obj_foo` in order to fetch the next page of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
     /// Only return onramp sessions with this status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CryptoOnrampSessionStatus>,
 }
+
+impl WalkFields for ListCryptoOnrampSessions {
+    const NAME: &'static str = "ListCryptoOnrampSessions";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("created", &self.created);
+        visit.optional("destination_currency", &self.destination_currency);
+        visit.optional("destination_network", &self.destination_network);
+        visit.optional("ending_before", &self.ending_before);
+        visit.optional("expand", &self.expand);
+        visit.optional("limit", &self.limit);
+        visit.optional("starting_after", &self.starting_after);
+        visit.optional("status", &self.status);
+    }
+}
+
+walk_fields_impls!(ListCryptoOnrampSessions);
 
 impl ListCryptoOnrampSessions {
     /// Sets `created`.
@@ -179,22 +187,31 @@ pub enum ListCryptoOnrampSessionsCreated {
 }
 
 /// One of the shapes of [`ListCryptoOnrampSessionsCreated`](crate::ListCryptoOnrampSessionsCreated).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
     /// Greater than this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
     /// Greater than or equal to this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<i64>,
     /// Less than this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<i64>,
     /// Less than or equal to this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<i64>,
 }
+
+impl WalkFields for ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
+    const NAME: &'static str = "ListCryptoOnrampSessionsCreatedRangeQuerySpecs";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("gt", &self.gt);
+        visit.optional("gte", &self.gte);
+        visit.optional("lt", &self.lt);
+        visit.optional("lte", &self.lte);
+    }
+}
+
+walk_fields_impls!(ListCryptoOnrampSessionsCreatedRangeQuerySpecs);
 
 impl ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
     /// Sets `gt`.
@@ -223,80 +240,68 @@ impl ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
 }
 
 /// Parameters of [`CryptoOnrampSessionsApi::create`].
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCryptoOnrampSession {
     /// Pre-fills know-your-customer information (name, email, date of birth, address) so the customer does not have to type it. Social security numbers cannot be pre-filled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_information: Option<CreateCryptoOnrampSessionCustomerInformation>,
     /// The IP address of the customer the platform intends to onramp. If the IP address is in a region Stripe does not support, the request fails with HTTP 400. Supportability is checked again later in the flow.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_ip_address: Option<String>,
     /// The default amount of crypto to exchange into. Requires both `destination_currency` and `destination_network`, and cannot be set together with `source_amount`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_amount: Option<Decimal>,
     /// The list of destination cryptocurrencies the user may choose from. If set, it must not be empty and the user cannot override it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_currencies: Option<Vec<CryptoOnrampDestinationCurrency>>,
     /// A cryptocurrency the customer can buy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_currency: Option<CryptoOnrampDestinationCurrency>,
     /// A crypto network the purchased currency can be delivered on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_network: Option<CryptoOnrampDestinationNetwork>,
     /// The list of destination crypto networks the user may choose from. If set, it must not be empty and the user cannot override it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_networks: Option<Vec<CryptoOnrampDestinationNetwork>>,
     /// Specifies which fields in the response should be expanded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
     /// Pre-populates some of the required KYC information.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kyc_details: Option<BTreeMap<String, String>>,
     /// Whether the suggested wallet address, and the destination tags if any, are locked so the user cannot edit them. Requires a wallet address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lock_wallet_address: Option<bool>,
     /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<BTreeMap<String, String>>,
     /// When the crypto is delivered: `instant` (the default) when the payment is confirmed, `standard` when it settles.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settlement_speed: Option<CryptoOnrampSettlementSpeed>,
     /// The default amount of fiat to exchange from, with no fractional minor units. Requires `source_currency`, and cannot be set together with `destination_amount`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_amount: Option<Decimal>,
     /// A fiat currency the customer can pay with.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_currency: Option<CryptoOnrampSourceCurrency>,
     /// The end customer's crypto wallet address for each network. Every network used here must be in `destination_networks`. Base is keyed `base_network`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_addresses: Option<CreateCryptoOnrampSessionWalletAddresses>,
 }
 
-impl fmt::Debug for CreateCryptoOnrampSession {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CreateCryptoOnrampSession")
-            .field(
+impl WalkFields for CreateCryptoOnrampSession {
+    const NAME: &'static str = "CreateCryptoOnrampSession";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit
+            .optional(
                 "customer_information",
-                &self.customer_information.as_ref().map(|_| Redacted),
-            )
-            .field("customer_ip_address", &self.customer_ip_address)
-            .field("destination_amount", &self.destination_amount)
-            .field("destination_currencies", &self.destination_currencies)
-            .field("destination_currency", &self.destination_currency)
-            .field("destination_network", &self.destination_network)
-            .field("destination_networks", &self.destination_networks)
-            .field("expand", &self.expand)
-            .field("kyc_details", &self.kyc_details)
-            .field("lock_wallet_address", &self.lock_wallet_address)
-            .field("metadata", &self.metadata)
-            .field("settlement_speed", &self.settlement_speed)
-            .field("source_amount", &self.source_amount)
-            .field("source_currency", &self.source_currency)
-            .field("wallet_addresses", &self.wallet_addresses)
-            .finish()
+                &self.customer_information.as_ref().map(Secret),
+            );
+        visit.optional("customer_ip_address", &self.customer_ip_address);
+        visit.optional("destination_amount", &self.destination_amount);
+        visit.optional("destination_currencies", &self.destination_currencies);
+        visit.optional("destination_currency", &self.destination_currency);
+        visit.optional("destination_network", &self.destination_network);
+        visit.optional("destination_networks", &self.destination_networks);
+        visit.optional("expand", &self.expand);
+        visit.optional("kyc_details", &self.kyc_details);
+        visit.optional("lock_wallet_address", &self.lock_wallet_address);
+        visit.optional("metadata", &self.metadata);
+        visit.optional("settlement_speed", &self.settlement_speed);
+        visit.optional("source_amount", &self.source_amount);
+        visit.optional("source_currency", &self.source_currency);
+        visit.optional("wallet_addresses", &self.wallet_addresses);
     }
 }
+
+walk_fields_impls!(CreateCryptoOnrampSession);
 
 impl CreateCryptoOnrampSession {
     /// Sets `customer_information`.
@@ -406,25 +411,34 @@ impl CreateCryptoOnrampSession {
 }
 
 /// Pre-fills know-your-customer information (name, email, date of birth, address) so the customer does not have to type it. Social security numbers cannot be pre-filled.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCryptoOnrampSessionCustomerInformation {
     /// Address, as a [`CreateCryptoOnrampSessionCustomerInformationAddress`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<CreateCryptoOnrampSessionCustomerInformationAddress>,
     /// Dob, as a [`CreateCryptoOnrampSessionCustomerInformationDob`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dob: Option<CreateCryptoOnrampSessionCustomerInformationDob>,
     /// Email, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// First name, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last name, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
 }
+
+impl WalkFields for CreateCryptoOnrampSessionCustomerInformation {
+    const NAME: &'static str = "CreateCryptoOnrampSessionCustomerInformation";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("address", &self.address);
+        visit.optional("dob", &self.dob);
+        visit.optional("email", &self.email);
+        visit.optional("first_name", &self.first_name);
+        visit.optional("last_name", &self.last_name);
+    }
+}
+
+walk_fields_impls!(CreateCryptoOnrampSessionCustomerInformation);
 
 impl CreateCryptoOnrampSessionCustomerInformation {
     /// Sets `address`.
@@ -465,28 +479,37 @@ impl CreateCryptoOnrampSessionCustomerInformation {
 }
 
 /// The type of the `address` field of [`CreateCryptoOnrampSessionCustomerInformation`](crate::CreateCryptoOnrampSessionCustomerInformation).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCryptoOnrampSessionCustomerInformationAddress {
     /// City, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Country, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Line1, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Line2, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// Postal code, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// State, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
+
+impl WalkFields for CreateCryptoOnrampSessionCustomerInformationAddress {
+    const NAME: &'static str = "CreateCryptoOnrampSessionCustomerInformationAddress";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("city", &self.city);
+        visit.optional("country", &self.country);
+        visit.optional("line1", &self.line1);
+        visit.optional("line2", &self.line2);
+        visit.optional("postal_code", &self.postal_code);
+        visit.optional("state", &self.state);
+    }
+}
+
+walk_fields_impls!(CreateCryptoOnrampSessionCustomerInformationAddress);
 
 impl CreateCryptoOnrampSessionCustomerInformationAddress {
     /// Sets `city`.
@@ -527,7 +550,7 @@ impl CreateCryptoOnrampSessionCustomerInformationAddress {
 }
 
 /// The type of the `dob` field of [`CreateCryptoOnrampSessionCustomerInformation`](crate::CreateCryptoOnrampSessionCustomerInformation).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCryptoOnrampSessionCustomerInformationDob {
     /// Day, as a whole number.
@@ -538,6 +561,18 @@ pub struct CreateCryptoOnrampSessionCustomerInformationDob {
     pub year: i64,
 }
 
+impl WalkFields for CreateCryptoOnrampSessionCustomerInformationDob {
+    const NAME: &'static str = "CreateCryptoOnrampSessionCustomerInformationDob";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("day", &self.day);
+        visit.field("month", &self.month);
+        visit.field("year", &self.year);
+    }
+}
+
+walk_fields_impls!(CreateCryptoOnrampSessionCustomerInformationDob);
+
 impl CreateCryptoOnrampSessionCustomerInformationDob {
     /// Parameters with every required value given and nothing else set.
     pub fn new(day: i64, month: i64, year: i64) -> Self {
@@ -546,45 +581,54 @@ impl CreateCryptoOnrampSessionCustomerInformationDob {
 }
 
 /// The end customer's crypto wallet address for each network. Every network used here must be in `destination_networks`. Base is keyed `base_network`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCryptoOnrampSessionWalletAddresses {
     /// Avalanche, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avalanche: Option<String>,
     /// Base network, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_network: Option<String>,
     /// Bitcoin, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitcoin: Option<String>,
     /// Destination tags, as a [`CreateCryptoOnrampSessionWalletAddressesDestinationTags`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_tags: Option<
         CreateCryptoOnrampSessionWalletAddressesDestinationTags,
     >,
     /// Ethereum, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ethereum: Option<String>,
     /// Optimism, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub optimism: Option<String>,
     /// Polygon, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub polygon: Option<String>,
     /// Solana, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub solana: Option<String>,
     /// Stellar, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stellar: Option<String>,
     /// Sui, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sui: Option<String>,
     /// Worldchain, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub worldchain: Option<String>,
 }
+
+impl WalkFields for CreateCryptoOnrampSessionWalletAddresses {
+    const NAME: &'static str = "CreateCryptoOnrampSessionWalletAddresses";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("avalanche", &self.avalanche);
+        visit.optional("base_network", &self.base_network);
+        visit.optional("bitcoin", &self.bitcoin);
+        visit.optional("destination_tags", &self.destination_tags);
+        visit.optional("ethereum", &self.ethereum);
+        visit.optional("optimism", &self.optimism);
+        visit.optional("polygon", &self.polygon);
+        visit.optional("solana", &self.solana);
+        visit.optional("stellar", &self.stellar);
+        visit.optional("sui", &self.sui);
+        visit.optional("worldchain", &self.worldchain);
+    }
+}
+
+walk_fields_impls!(CreateCryptoOnrampSessionWalletAddresses);
 
 impl CreateCryptoOnrampSessionWalletAddresses {
     /// Sets `avalanche`.
@@ -658,13 +702,22 @@ impl CreateCryptoOnrampSessionWalletAddresses {
 }
 
 /// The type of the `destination_tags` field of [`CreateCryptoOnrampSessionWalletAddresses`](crate::CreateCryptoOnrampSessionWalletAddresses).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCryptoOnrampSessionWalletAddressesDestinationTags {
     /// Stellar, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stellar: Option<String>,
 }
+
+impl WalkFields for CreateCryptoOnrampSessionWalletAddressesDestinationTags {
+    const NAME: &'static str = "CreateCryptoOnrampSessionWalletAddressesDestinationTags";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("stellar", &self.stellar);
+    }
+}
+
+walk_fields_impls!(CreateCryptoOnrampSessionWalletAddressesDestinationTags);
 
 impl CreateCryptoOnrampSessionWalletAddressesDestinationTags {
     /// Sets `stellar`.
@@ -675,13 +728,22 @@ impl CreateCryptoOnrampSessionWalletAddressesDestinationTags {
 }
 
 /// Parameters of [`CryptoOnrampSessionsApi::retrieve`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RetrieveCryptoOnrampSession {
     /// Specifies which fields in the response should be expanded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
 }
+
+impl WalkFields for RetrieveCryptoOnrampSession {
+    const NAME: &'static str = "RetrieveCryptoOnrampSession";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("expand", &self.expand);
+    }
+}
+
+walk_fields_impls!(RetrieveCryptoOnrampSession);
 
 impl RetrieveCryptoOnrampSession {
     /// Sets `expand`.

@@ -4,9 +4,10 @@
 //! The `forwarding.requests` operations and their parameters.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use serde::Serialize;
-use crate::{Client, ListParams, ListRequest, Method, Redacted, Request, request_path};
+use crate::{
+    Client, FieldVisitor, ListParams, ListRequest, Method, Request, Secret, WalkFields,
+    request_path, walk_fields_impls,
+};
 use super::super::{ForwardingRequest, ForwardingRequestReplacements};
 
 /// The `forwarding.requests` operations.
@@ -63,25 +64,34 @@ impl<'a> ForwardingRequestsApi<'a> {
 }
 
 /// Parameters of [`ForwardingRequestsApi::list`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListForwardingRequests {
     /// Similar to other List endpoints, filters results based on created timestamp. You can pass gt, gte, lt, and lte timestamp values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<ListForwardingRequestsCreated>,
     /// A pagination cursor to fetch the previous page of the list. The value must be a ForwardingRequest ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
     /// Specifies which fields in the response should be expanded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// A pagination cursor to fetch the next page of the list. The value must be a ForwardingRequest ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
+
+impl WalkFields for ListForwardingRequests {
+    const NAME: &'static str = "ListForwardingRequests";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("created", &self.created);
+        visit.optional("ending_before", &self.ending_before);
+        visit.optional("expand", &self.expand);
+        visit.optional("limit", &self.limit);
+        visit.optional("starting_after", &self.starting_after);
+    }
+}
+
+walk_fields_impls!(ListForwardingRequests);
 
 impl ListForwardingRequests {
     /// Sets `created`.
@@ -130,22 +140,31 @@ impl ListParams for ListForwardingRequests {
 }
 
 /// The type of the `created` field of [`ListForwardingRequests`](crate::ListForwardingRequests).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListForwardingRequestsCreated {
     /// Greater than this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
     /// Greater than or equal to this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<i64>,
     /// Less than this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<i64>,
     /// Less than or equal to this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<i64>,
 }
+
+impl WalkFields for ListForwardingRequestsCreated {
+    const NAME: &'static str = "ListForwardingRequestsCreated";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("gt", &self.gt);
+        visit.optional("gte", &self.gte);
+        visit.optional("lt", &self.lt);
+        visit.optional("lte", &self.lte);
+    }
+}
+
+walk_fields_impls!(ListForwardingRequestsCreated);
 
 impl ListForwardingRequestsCreated {
     /// Sets `gt`.
@@ -174,25 +193,37 @@ impl ListForwardingRequestsCreated {
 }
 
 /// Parameters of [`ForwardingRequestsApi::create`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateForwardingRequest {
     /// Specifies which fields in the response should be expanded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
     /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<BTreeMap<String, String>>,
     /// The PaymentMethod to insert into the forwarded request. Forwarding previously consumed PaymentMethods is allowed.
     pub payment_method: String,
     /// The field kinds to be replaced in the forwarded request.
     pub replacements: Vec<ForwardingRequestReplacements>,
     /// The request body and headers to be sent to the destination endpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<CreateForwardingRequestRequest>,
     /// The destination URL for the forwarded request. Must be supported by the config.
     pub url: String,
 }
+
+impl WalkFields for CreateForwardingRequest {
+    const NAME: &'static str = "CreateForwardingRequest";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("expand", &self.expand);
+        visit.optional("metadata", &self.metadata);
+        visit.field("payment_method", &self.payment_method);
+        visit.field("replacements", &self.replacements);
+        visit.optional("request", &self.request);
+        visit.field("url", &self.url);
+    }
+}
+
+walk_fields_impls!(CreateForwardingRequest);
 
 impl CreateForwardingRequest {
     /// Parameters with every required value given and nothing else set.
@@ -231,25 +262,25 @@ impl CreateForwardingRequest {
 }
 
 /// The request body and headers to be sent to the destination endpoint.
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateForwardingRequestRequest {
     /// Body, as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// Headers, as a list, each a [`CreateForwardingRequestRequestHeaders`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<Vec<CreateForwardingRequestRequestHeaders>>,
 }
 
-impl fmt::Debug for CreateForwardingRequestRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CreateForwardingRequestRequest")
-            .field("body", &self.body)
-            .field("headers", &self.headers.as_ref().map(|_| Redacted))
-            .finish()
+impl WalkFields for CreateForwardingRequestRequest {
+    const NAME: &'static str = "CreateForwardingRequestRequest";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("body", &self.body);
+        visit.optional("headers", &self.headers.as_ref().map(Secret));
     }
 }
+
+walk_fields_impls!(CreateForwardingRequestRequest);
 
 impl CreateForwardingRequestRequest {
     /// Sets `body`.
@@ -266,7 +297,7 @@ impl CreateForwardingRequestRequest {
 }
 
 /// The type of the `headers` field of [`CreateForwardingRequestRequest`](crate::CreateForwardingRequestRequest).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateForwardingRequestRequestHeaders {
     /// Name, as text.
@@ -274,6 +305,17 @@ pub struct CreateForwardingRequestRequestHeaders {
     /// Value, as text.
     pub value: String,
 }
+
+impl WalkFields for CreateForwardingRequestRequestHeaders {
+    const NAME: &'static str = "CreateForwardingRequestRequestHeaders";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.field("name", &self.name);
+        visit.field("value", &self.value);
+    }
+}
+
+walk_fields_impls!(CreateForwardingRequestRequestHeaders);
 
 impl CreateForwardingRequestRequestHeaders {
     /// Parameters with every required value given and nothing else set.
@@ -286,13 +328,22 @@ impl CreateForwardingRequestRequestHeaders {
 }
 
 /// Parameters of [`ForwardingRequestsApi::retrieve`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RetrieveForwardingRequest {
     /// Specifies which fields in the response should be expanded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
 }
+
+impl WalkFields for RetrieveForwardingRequest {
+    const NAME: &'static str = "RetrieveForwardingRequest";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("expand", &self.expand);
+    }
+}
+
+walk_fields_impls!(RetrieveForwardingRequest);
 
 impl RetrieveForwardingRequest {
     /// Sets `expand`.

@@ -4,8 +4,10 @@
 //! The `webhook_endpoints` operations and their parameters.
 
 use std::collections::BTreeMap;
-use serde::Serialize;
-use crate::{Clearable, Client, ListParams, ListRequest, Method, Request, request_path};
+use crate::{
+    Clearable, Client, FieldVisitor, ListParams, ListRequest, Method, Request,
+    WalkFields, request_path, walk_fields_impls,
+};
 use super::super::{ApiVersion, DeletedWebhookEndpoint, EventType, WebhookEndpoint};
 
 /// The `webhook_endpoints` operations.
@@ -91,22 +93,31 @@ impl<'a> WebhookEndpointsApi<'a> {
 }
 
 /// Parameters of [`WebhookEndpointsApi::list`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListWebhookEndpoints {
     /// A cursor for use in pagination. `ending_before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with `obj_bar`, your subsequent call can include `ending_before=obj_bar` in order to fetch the previous page of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
     /// Specifies which fields in the response should be expanded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// A cursor for use in pagination. `starting_after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with `obj_foo`, your subsequent call can include `starting_after=obj_foo` in order to fetch the next page of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
+
+impl WalkFields for ListWebhookEndpoints {
+    const NAME: &'static str = "ListWebhookEndpoints";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("ending_before", &self.ending_before);
+        visit.optional("expand", &self.expand);
+        visit.optional("limit", &self.limit);
+        visit.optional("starting_after", &self.starting_after);
+    }
+}
+
+walk_fields_impls!(ListWebhookEndpoints);
 
 impl ListWebhookEndpoints {
     /// Sets `ending_before`.
@@ -149,29 +160,40 @@ impl ListParams for ListWebhookEndpoints {
 }
 
 /// Parameters of [`WebhookEndpointsApi::create`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWebhookEndpoint {
     /// Events sent to this endpoint will be generated with this Stripe Version instead of your account's default Stripe Version.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<ApiVersion>,
     /// Whether this endpoint should receive events from connected accounts (`true`), or from your account (`false`). Defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect: Option<bool>,
     /// An optional description of what the webhook is used for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Clearable<String>>,
     /// The list of events to enable for this endpoint. You may specify `['*']` to enable all events, except those that require explicit selection.
     pub enabled_events: Vec<EventType>,
     /// Specifies which fields in the response should be expanded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
     /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Clearable<BTreeMap<String, String>>>,
     /// The URL of the webhook endpoint.
     pub url: String,
 }
+
+impl WalkFields for CreateWebhookEndpoint {
+    const NAME: &'static str = "CreateWebhookEndpoint";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("api_version", &self.api_version);
+        visit.optional("connect", &self.connect);
+        visit.optional("description", &self.description);
+        visit.field("enabled_events", &self.enabled_events);
+        visit.optional("expand", &self.expand);
+        visit.optional("metadata", &self.metadata);
+        visit.field("url", &self.url);
+    }
+}
+
+walk_fields_impls!(CreateWebhookEndpoint);
 
 impl CreateWebhookEndpoint {
     /// Parameters with every required value given and nothing else set.
@@ -222,13 +244,22 @@ impl CreateWebhookEndpoint {
 }
 
 /// Parameters of [`WebhookEndpointsApi::retrieve`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RetrieveWebhookEndpoint {
     /// Specifies which fields in the response should be expanded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
 }
+
+impl WalkFields for RetrieveWebhookEndpoint {
+    const NAME: &'static str = "RetrieveWebhookEndpoint";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("expand", &self.expand);
+    }
+}
+
+walk_fields_impls!(RetrieveWebhookEndpoint);
 
 impl RetrieveWebhookEndpoint {
     /// Sets `expand`.
@@ -239,28 +270,37 @@ impl RetrieveWebhookEndpoint {
 }
 
 /// Parameters of [`WebhookEndpointsApi::update`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWebhookEndpoint {
     /// An optional description of what the webhook is used for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Clearable<String>>,
     /// Disable the webhook endpoint if set to true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// The list of events to enable for this endpoint. You may specify `['*']` to enable all events, except those that require explicit selection.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled_events: Option<Vec<EventType>>,
     /// Specifies which fields in the response should be expanded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
     /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Clearable<BTreeMap<String, String>>>,
     /// The URL of the webhook endpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+impl WalkFields for UpdateWebhookEndpoint {
+    const NAME: &'static str = "UpdateWebhookEndpoint";
+
+    fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+        visit.optional("description", &self.description);
+        visit.optional("disabled", &self.disabled);
+        visit.optional("enabled_events", &self.enabled_events);
+        visit.optional("expand", &self.expand);
+        visit.optional("metadata", &self.metadata);
+        visit.optional("url", &self.url);
+    }
+}
+
+walk_fields_impls!(UpdateWebhookEndpoint);
 
 impl UpdateWebhookEndpoint {
     /// Sets `description`.
