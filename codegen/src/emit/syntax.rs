@@ -1,6 +1,6 @@
 //! Syntax trees built directly instead of parsed back from `quote!` tokens, for what files hold
-//! by the thousand: struct declarations, fields and their types, doc lines, setters, enum variants
-//! and match arms. Parsing those tokens was most of the time the generator spent on Stripe's
+//! by the thousand: struct declarations, fields and their types, doc lines, setters, the steps of
+//! field walks, enum variants and match arms. Parsing those tokens was most of the time the generator spent on Stripe's
 //! complete spec; everything rarer is still written with `quote!` and parsed.
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -8,11 +8,11 @@ use quote::quote;
 use syn::punctuated::Punctuated;
 use syn::{
     token, AngleBracketedGenericArguments, Arm, AttrStyle, Attribute, Block, Expr, ExprAssign, ExprCall, ExprField,
-    ExprLit, ExprMatch, ExprMethodCall, ExprPath, Field, FieldMutability, Fields, FieldsNamed, FieldsUnnamed, FnArg,
-    GenericArgument, ImplItem, ImplItemFn, Item, ItemEnum, ItemImpl, ItemMacro, ItemStruct, Lit, LitStr, Macro,
-    MacroDelimiter, Member, Meta, MetaList, MetaNameValue, Pat, PatIdent, PatTupleStruct, PatType, Path, PathArguments,
-    PathSegment, Receiver, ReturnType, Signature, Stmt, Token, TraitBound, TraitBoundModifier, Type, TypeImplTrait,
-    TypeParamBound, TypePath, TypeReference, Variant, Visibility,
+    ExprLit, ExprMatch, ExprMethodCall, ExprPath, ExprReference, Field, FieldMutability, Fields, FieldsNamed,
+    FieldsUnnamed, FnArg, GenericArgument, ImplItem, ImplItemFn, Item, ItemEnum, ItemImpl, ItemMacro, ItemStruct, Lit,
+    LitStr, Macro, MacroDelimiter, Member, Meta, MetaList, MetaNameValue, Pat, PatIdent, PatTupleStruct, PatType, Path,
+    PathArguments, PathSegment, Receiver, ReturnType, Signature, Stmt, Token, TraitBound, TraitBoundModifier, Type,
+    TypeImplTrait, TypeParamBound, TypePath, TypeReference, Variant, Visibility,
 };
 
 /// An identifier, raw where the name is a keyword (`r#type`).
@@ -381,14 +381,42 @@ pub(crate) fn call_expression(function: Expr, argument: Expr) -> Expr {
 
 /// `receiver.method()`.
 pub(crate) fn method_call(receiver: Expr, method: &str) -> Expr {
+    method_call_with(Vec::new(), receiver, method, Vec::new())
+}
+
+/// `receiver.method(arguments..)`, under `attrs`.
+fn method_call_with(attrs: Vec<Attribute>, receiver: Expr, method: &str, arguments: Vec<Expr>) -> Expr {
     Expr::MethodCall(ExprMethodCall {
-        attrs: Vec::new(),
+        attrs,
         receiver: Box::new(receiver),
         dot_token: Default::default(),
         method: ident(method),
         turbofish: None,
         paren_token: Default::default(),
-        args: Punctuated::new(),
+        args: Punctuated::from_iter(arguments),
+    })
+}
+
+/// `visit.method("key", value);` under `attrs` (a field's feature gate): one step of a walk over
+/// a struct's fields.
+pub(crate) fn visit_statement(attrs: Vec<Attribute>, method: &str, key: &str, value: Expr) -> Stmt {
+    let call = method_call_with(attrs, path_expr(&["visit"]), method, vec![string_expr(key), value]);
+    Stmt::Expr(call, Some(Default::default()))
+}
+
+/// `&self.name`.
+pub(crate) fn self_field_reference(name: Ident) -> Expr {
+    let field = Expr::Field(ExprField {
+        attrs: Vec::new(),
+        base: Box::new(path_expr(&["self"])),
+        dot_token: Default::default(),
+        member: Member::Named(name),
+    });
+    Expr::Reference(ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: None,
+        expr: Box::new(field),
     })
 }
 

@@ -10,9 +10,9 @@ use super::gates::{cfg, cfg_attributes, cfg_not};
 use super::syntax::{
     argument, arm, binding, call_expression, derive_attr, doc_attrs, doc_line, function, ident, impl_into,
     inherent_impl, items, macro_item, match_expr, method_call, named_type, path_attr, path_expression, path_type,
-    private_field, private_struct, public_enum, public_field, public_struct, reference, self_reference, setter,
-    string_expr, string_pattern, tail, trait_impl, tuple_variant, tuple_variant_pattern, unit_variant, variant_expr,
-    variant_pattern, Conversion,
+    private_field, private_struct, public_enum, public_field, public_struct, reference, self_field_reference,
+    self_reference, setter, string_expr, string_pattern, tail, trait_impl, tuple_variant, tuple_variant_pattern,
+    unit_variant, variant_expr, variant_pattern, visit_statement, Conversion,
 };
 use super::uses::Uses;
 use crate::ir::{Direction, EnumDef, Field, Gate, Gates, Pagination, StructDef, TypeRef, UnionDef};
@@ -231,39 +231,46 @@ fn walk_items(def: &StructDef, fields: &[TypedField<'_>], uses: &mut Uses) -> Re
     }
     let name = ident(&def.name);
     let label = &def.name;
-    let visits = fields.iter().map(|&TypedField { field, gate, .. }| {
-        let (ident, key, cfg) = (ident(&field.ident), &field.wire_name, cfg(gate));
-        if field.flatten {
-            return quote! { #cfg visit.flatten(#key, &self.#ident); };
-        }
-        if def.direction == Direction::Request && field.ty == TypeRef::Binary {
-            // Files travel as multipart parts, not as fields.
-            return quote! { #cfg visit.unsent(#key, &self.#ident); };
-        }
+    let mut visits = Vec::with_capacity(fields.len());
+    for &TypedField { field, gate, .. } in fields {
+        let (key, attrs) = (&field.wire_name, cfg_attributes(gate));
         let value = match (field.secret, field.optional()) {
-            (false, _) => quote! { &self.#ident },
-            (true, true) => quote! { &self.#ident.as_ref().map(Secret) },
-            (true, false) => quote! { &Secret(&self.#ident) },
+            (false, _) => self_field_reference(ident(&field.ident)),
+            (true, optional) => {
+                let ident = ident(&field.ident);
+                let secret = if optional {
+                    quote! { &self.#ident.as_ref().map(Secret) }
+                } else {
+                    quote! { &Secret(&self.#ident) }
+                };
+                syn::parse2(secret)?
+            }
         };
-        // A response's required field that may be null is written as `null`, as Stripe sends it.
-        let left_out_when_none = field.optional() && (def.direction == Direction::Request || !field.required);
-        if left_out_when_none {
-            quote! { #cfg visit.optional(#key, #value); }
+        let method = if field.flatten {
+            "flatten"
+        } else if def.direction == Direction::Request && field.ty == TypeRef::Binary {
+            // Files travel as multipart parts, not as fields.
+            "unsent"
+        } else if field.optional() && (def.direction == Direction::Request || !field.required) {
+            "optional"
         } else {
-            quote! { #cfg visit.field(#key, #value); }
-        }
-    });
-    items(quote! {
+            // A response's required field that may be null is written as `null`, as Stripe sends it.
+            "field"
+        };
+        visits.push(visit_statement(attrs, method, key, value));
+    }
+    // The skeleton is parsed; the steps, one per field, are built as syntax.
+    let mut walk: ImplItemFn = syn::parse2(quote! {
+        fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {}
+    })?;
+    walk.block.stmts = visits;
+    let mut walk_impl: ItemImpl = syn::parse2(quote! {
         impl WalkFields for #name {
             const NAME: &'static str = #label;
-
-            fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
-                #(#visits)*
-            }
         }
-
-        walk_fields_impls!(#name);
-    })
+    })?;
+    walk_impl.items.push(ImplItem::Fn(walk));
+    Ok(vec![Item::Impl(walk_impl), macro_item("walk_fields_impls", quote! { #name })])
 }
 
 /// `new` taking the required parameters, and one setter per optional parameter.
