@@ -264,6 +264,10 @@ fn walk_items(def: &StructDef, fields: &[TypedField<'_>], uses: &mut Uses) -> Re
         fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {}
     })?;
     walk.block.stmts = visits;
+    if fields.iter().all(|t| t.gate.is_some()) {
+        // With none of the fields' features on, the walk has no step and `visit` goes unused.
+        walk.attrs.push(syn::parse_quote! { #[allow(unused_variables)] });
+    }
     let mut walk_impl: ItemImpl = syn::parse2(quote! {
         impl WalkFields for #name {
             const NAME: &'static str = #label;
