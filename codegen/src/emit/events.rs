@@ -36,11 +36,7 @@ pub(crate) fn event_object_tokens(api: &Api, gates: &Gates, uses: &mut Uses) -> 
     uses.imports.fmt = true;
     uses.imports.runtime.insert("RedactedJson");
     // Only variants decode: with every resource's feature off there is none.
-    if cfgs.iter().all(|cfg| !cfg.is_empty()) {
-        uses.gated_imports.runtime.insert("decode_value");
-    } else {
-        uses.imports.runtime.insert("decode_value");
-    }
+    uses.runtime_item("decode_value", cfgs.iter().all(|cfg| !cfg.is_empty()));
     let objects: Vec<&str> = resources.iter().map(|r| r.object.as_str()).collect();
     let docs = objects.iter().map(|o| doc(Some(&format!("A `{o}`."))));
     Some(quote! {

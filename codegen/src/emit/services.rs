@@ -64,11 +64,7 @@ pub(crate) fn service_tokens(
     // The file may compile for its types alone: the struct needs one of its operations' features.
     let struct_gate = gates.service(api, path).filter(|g| file_gate.is_none_or(|f| !g.implied_by(f)));
     let struct_cfg = cfg(struct_gate.as_ref());
-    if struct_gate.is_some() {
-        uses.gated_imports.runtime.insert("Client");
-    } else {
-        uses.imports.runtime.insert("Client");
-    }
+    uses.runtime_item("Client", struct_gate.is_some());
     quote! {
         #text
         #struct_cfg

@@ -1,7 +1,8 @@
 //! Syntax trees built directly instead of parsed back from `quote!` tokens, for what files hold
 //! by the thousand: struct declarations, fields and their types, doc lines, setters, the steps of
-//! field walks, enum variants and match arms. Parsing those tokens was most of the time the generator spent on Stripe's
-//! complete spec; everything rarer is still written with `quote!` and parsed.
+//! field walks, enum variants and match arms. Parsing those tokens was most of the time the
+//! generator spent on Stripe's complete spec; everything rarer is still written with `quote!` and
+//! parsed.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -156,12 +157,7 @@ pub(crate) struct Conversion {
 
 /// `pub fn name(mut self, value: ty) -> Self { self.name = Some(value); self }`, documented.
 pub(crate) fn setter(attrs: Vec<Attribute>, name: Ident, ty: Type, conversion: Conversion) -> ImplItem {
-    let field = Expr::Field(ExprField {
-        attrs: Vec::new(),
-        base: Box::new(path_expr(&["self"])),
-        dot_token: Default::default(),
-        member: Member::Named(name.clone()),
-    });
+    let field = self_field(name.clone());
     let mut value = path_expr(&["value"]);
     if conversion.into {
         value = method_call(value, "into");
@@ -406,17 +402,21 @@ pub(crate) fn visit_statement(attrs: Vec<Attribute>, method: &str, key: &str, va
 
 /// `&self.name`.
 pub(crate) fn self_field_reference(name: Ident) -> Expr {
-    let field = Expr::Field(ExprField {
-        attrs: Vec::new(),
-        base: Box::new(path_expr(&["self"])),
-        dot_token: Default::default(),
-        member: Member::Named(name),
-    });
     Expr::Reference(ExprReference {
         attrs: Vec::new(),
         and_token: Default::default(),
         mutability: None,
-        expr: Box::new(field),
+        expr: Box::new(self_field(name)),
+    })
+}
+
+/// `self.name`.
+fn self_field(name: Ident) -> Expr {
+    Expr::Field(ExprField {
+        attrs: Vec::new(),
+        base: Box::new(path_expr(&["self"])),
+        dot_token: Default::default(),
+        member: Member::Named(name),
     })
 }
 

@@ -222,12 +222,10 @@ fn list_params_impl(def: &StructDef, uses: &mut Uses) -> Option<TokenStream> {
 /// `fields` module for why). Credentials go through `Secret`, which `Debug` prints redacted.
 fn walk_items(def: &StructDef, fields: &[TypedField<'_>], uses: &mut Uses) -> Result<Vec<Item>, syn::Error> {
     uses.imports.runtime.extend(["WalkFields", "FieldVisitor", "walk_fields_impls"]);
-    let secrets: Vec<&TypedField<'_>> = fields.iter().filter(|t| t.field.secret).collect();
-    // A secret that only some features compile may leave `Secret` unused without them.
-    if secrets.iter().any(|t| t.gate.is_none()) {
-        uses.imports.runtime.insert("Secret");
-    } else if !secrets.is_empty() {
-        uses.gated_imports.runtime.insert("Secret");
+    let mut secrets = fields.iter().filter(|t| t.field.secret).peekable();
+    if secrets.peek().is_some() {
+        // A secret that only some features compile may leave `Secret` unused without them.
+        uses.runtime_item("Secret", secrets.all(|t| t.gate.is_some()));
     }
     let name = ident(&def.name);
     let label = &def.name;

@@ -78,6 +78,16 @@ pub(crate) struct Uses {
 }
 
 impl Uses {
+    /// Notes a runtime item; `only_gated` when every item using it is under a gate, so that the
+    /// import is kept (and allowed unused) whether or not the gate is open.
+    pub(crate) fn runtime_item(&mut self, item: &'static str, only_gated: bool) {
+        if only_gated {
+            self.gated_imports.runtime.insert(item);
+        } else {
+            self.imports.runtime.insert(item);
+        }
+    }
+
     /// The `use` items; `generated_root` reaches the generated module from this file.
     pub(crate) fn tokens(&self, runtime: &TokenStream, generated_root: &TokenStream) -> TokenStream {
         let mut out = TokenStream::new();
