@@ -24,7 +24,7 @@ pub mod surface;
 pub use emit::GeneratedFile;
 pub use error::Error;
 pub use load::Source;
-pub use settings::{Names, Runtime, Settings};
+pub use settings::{CrateSplit, Names, Packaging, Runtime, Settings};
 
 /// Runs all three stages: the sources become the generated client files.
 pub fn generate(sources: &[Source], settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
@@ -45,6 +45,9 @@ pub struct Report {
     /// The cargo features the generated code names, when [`Settings::resource_features`] asks for
     /// them: one per resource, and `full`. The crate's manifest must declare them.
     pub features: Vec<String>,
+    /// For a split output ([`Packaging::Crates`]), the crates under the facade, whose manifests
+    /// the caller writes; empty otherwise.
+    pub crates: Vec<emit::SplitCrate>,
 }
 
 /// The first two stages: the sources read and lowered into the IR, as [`generate`] sees them.
@@ -66,6 +69,7 @@ pub fn generate_with_report(sources: &[Source], settings: &Settings) -> Result<(
         types: api.types.len(),
         version: api.version.clone(),
         features: gates.features.keys().cloned().collect(),
+        crates: emit::split_crates(&api, settings, &gates)?,
     };
     Ok((emit::emit_gated(&api, settings, &gates)?, report))
 }

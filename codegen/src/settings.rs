@@ -15,6 +15,39 @@ pub struct Settings {
     /// `full` for all: for standalone crates of Stripe's whole API. The crate's manifest declares
     /// the features [`crate::ir::Gates::features`] lists.
     pub resource_features: bool,
+    /// How the generated files are packaged.
+    pub packaging: Packaging,
+}
+
+/// How the generated files are packaged.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Packaging {
+    /// Modules for one crate, which the caller provides: paths are relative to its generated
+    /// directory, and the caller writes the crate's root and manifest.
+    #[default]
+    Modules,
+    /// Crates of their own that cargo compiles side by side: paths are relative to the output
+    /// directory, every `lib.rs` included; the caller writes the manifests
+    /// [`crate::Report::crates`] lists.
+    Crates(CrateSplit),
+}
+
+/// How a split output is named and cut.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CrateSplit {
+    /// The package name of the crate users depend on (`stripe-generated`); the others are named
+    /// after it (`stripe-generated-models`, `stripe-generated-services-1`).
+    pub package: String,
+    /// At most how many services crates: more lets more cores work at once, each costs a
+    /// compiler run.
+    pub services_crates: usize,
+}
+
+impl CrateSplit {
+    /// The package name of one of the crates under the facade (`models`, `services-1`).
+    pub fn package_of(&self, part: &str) -> String {
+        format!("{}-{part}", self.package)
+    }
 }
 
 /// Where the generated code finds the hand-written runtime.

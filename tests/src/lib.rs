@@ -35,6 +35,11 @@ pub fn generate_spec() -> Vec<GeneratedFile> {
     xtask::generate::spec_files().map(|(files, _)| files).unwrap_or_else(|e| panic!("spec/ does not generate: {e}"))
 }
 
+/// The root of a standalone crate whose generated modules are under `src/generated`.
+pub const STANDALONE_LIB: &str =
+    "//! A Stripe client generated from an OpenAPI description, on the `stripe-client` runtime.\n\n\
+#[rustfmt::skip]\npub mod generated;\n\npub use generated::*;\npub use stripe_client;\n";
+
 /// The settings of a standalone crate on the `stripe_client` runtime.
 pub fn standalone() -> Settings {
     Settings { runtime: codegen::Runtime::Crate("stripe_client".into()), ..Settings::default() }

@@ -90,3 +90,52 @@ fn committed_client_is_fresh() {
         panic!("{error}");
     }
 }
+
+/// A split output: every file in one crate, each crate's `api/mod.rs` declaring exactly the files
+/// under its `api/`, and the report naming exactly the crates the files are in. (That the crates
+/// compile, each needing only its own files and the models, the full-spec and unseen-spec tests
+/// check.)
+#[test]
+fn a_split_output_places_every_file_in_one_crate() {
+    let split = codegen::CrateSplit { package: "stripe-generated".into(), services_crates: 4 };
+    let settings =
+        codegen::Settings { resource_features: true, packaging: codegen::Packaging::Crates(split), ..standalone() };
+    let (files, report) = codegen::generate_with_report(&workspace_tests::spec_sources(), &settings)
+        .unwrap_or_else(|e| panic!("spec/ does not generate split: {e}"));
+    let dirs: Vec<&str> = report.crates.iter().map(|c| c.dir.as_str()).collect();
+    assert_eq!(dirs.first(), Some(&"crates/models"), "{dirs:?}");
+    assert!(dirs.len() >= 2 && dirs.len() <= 5, "a models crate and one to four services crates: {dirs:?}");
+
+    let crate_of = |path: &str| dirs.iter().find(|d| path.starts_with(&format!("{d}/"))).copied();
+    for file in &files {
+        let in_facade = matches!(file.path.as_str(), "src/lib.rs" | "src/api.rs");
+        assert!(in_facade || crate_of(&file.path).is_some(), "{} is in no crate", file.path);
+    }
+    for dir in &dirs {
+        assert!(files.iter().any(|f| f.path == format!("{dir}/src/lib.rs")), "{dir} has no lib.rs");
+        let api_files: Vec<String> = files
+            .iter()
+            .filter_map(|f| f.path.strip_prefix(&format!("{dir}/src/generated/api/")))
+            .filter(|name| *name != "mod.rs")
+            .map(|name| name.trim_end_matches(".rs").to_owned())
+            .collect();
+        let api_mod = files.iter().find(|f| f.path == format!("{dir}/src/generated/api/mod.rs"));
+        let declared: Vec<String> = api_mod
+            .map(|f| {
+                f.contents
+                    .lines()
+                    .filter_map(|l| l.strip_prefix("mod "))
+                    .map(|m| m.trim_end_matches(';').to_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(declared, api_files, "what {dir}/src/generated/api/mod.rs declares");
+        if dir.starts_with("crates/services-") {
+            assert!(!api_files.is_empty(), "{dir} holds no operations");
+        }
+    }
+    let facade = files.iter().find(|f| f.path == "src/lib.rs").map(|f| f.contents.as_str()).unwrap_or_default();
+    for krate in &report.crates {
+        assert!(facade.contains(&format!("pub use {}::*;", krate.package.replace('-', "_"))), "{facade}");
+    }
+}

@@ -110,7 +110,7 @@ fn write_client(work: &Path, name: &str, sources: &[Source], settings: &Settings
     for file in codegen::generate(sources, settings).unwrap_or_else(|e| panic!("{name}: {e}")) {
         write(&dir.join("src/generated").join(&file.path), &file.contents);
     }
-    write(&dir.join("src/lib.rs"), xtask::generate::STANDALONE_LIB);
+    write(&dir.join("src/lib.rs"), workspace_tests::STANDALONE_LIB);
     let runtime = root().join("generated-client");
     write(
         &dir.join("Cargo.toml"),

@@ -258,8 +258,16 @@ fn assert_generates_a_crate_that_compiles(name: &str, spec: &Path) {
 fn assert_manifest_is_relative(out: &Path) {
     let manifest = read(&out.join("Cargo.toml"));
     let root_text = root().display().to_string();
-    assert!(!manifest.contains(&root_text), "the manifest names this machine's path:\n{manifest}");
     assert!(manifest.contains("path = \"../../../generated-client\""), "{manifest}");
+    let crates = std::fs::read_dir(out.join("crates")).expect("the crates under the facade");
+    let below: Vec<String> = crates.flatten().map(|e| read(&e.path().join("Cargo.toml"))).collect();
+    assert!(!below.is_empty(), "no crates under the facade");
+    for manifest in below.iter().chain([&manifest]) {
+        assert!(!manifest.contains(&root_text), "a manifest names this machine's path:\n{manifest}");
+    }
+    for manifest in &below {
+        assert!(manifest.contains("path = \"../../../../../generated-client\""), "{manifest}");
+    }
 }
 
 #[test]

@@ -59,7 +59,12 @@ pub fn local_fragments(spec: &Path) -> Result<Vec<Source>, Error> {
 /// The settings `cargo xtask generate` uses for `spec/`: the client's own crate is its runtime,
 /// and `spec/names.yaml` (when there is one) gives the names chosen by hand.
 pub fn settings() -> Result<Settings, Error> {
-    Ok(Settings { runtime: Runtime::InCrate, names: names_in(&root().join("spec"))?, resource_features: false })
+    Ok(Settings {
+        runtime: Runtime::InCrate,
+        names: names_in(&root().join("spec"))?,
+        resource_features: false,
+        ..Settings::default()
+    })
 }
 
 /// The names a spec directory's `names.yaml` chooses by hand; none when it has no such file.

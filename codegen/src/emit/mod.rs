@@ -4,6 +4,7 @@
 //! Rust, and the same IR always gives the same bytes. Most items are written with `quote!` and
 //! parsed; what files hold by the thousand is built as syntax trees directly (the `syntax` module).
 
+mod crates;
 mod docs;
 mod events;
 mod gates;
@@ -40,6 +41,14 @@ pub(crate) fn gates_for(api: &Api, settings: &Settings) -> Gates {
     } else {
         Gates::default()
     }
+}
+
+pub use modules::SplitCrate;
+
+/// The crates under the facade of a split output ([`crate::Packaging::Crates`]), for the caller
+/// to write their manifests; none for a single crate.
+pub(crate) fn split_crates(api: &Api, settings: &Settings, gates: &Gates) -> Result<Vec<modules::SplitCrate>, Error> {
+    modules::split_crates(api, settings, gates)
 }
 
 /// [`emit`] with the gates already decided.

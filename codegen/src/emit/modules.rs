@@ -1,5 +1,6 @@
 //! The file layout: one file per model module, one per service under `api/`, and the `mod.rs`
-//! files that tie them together and re-export every type at the top.
+//! files that tie them together and re-export every type at the top; for a split output, each
+//! crate's share of those files, and each crate's root (see [`super::crates`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -7,9 +8,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::crates::{Crate, Placement};
 use super::docs::inner_doc;
 use super::gates::{cfg, cfg_attributes};
-use super::services::{namespace_tree, namespaces_tokens, service_tokens};
+use super::services::{entry_points_tokens, namespace_tree, namespaces_tokens, owning_service, service_tokens};
 use super::spacing::space_items;
 use super::syntax::{ident, items};
 use super::types::{enum_items, struct_items, union_tokens};
@@ -18,7 +20,7 @@ use super::GeneratedFile;
 use crate::error::Error;
 use crate::guard;
 use crate::ir::{types_by_module, Api, Gates, Module, Operation, TypeDef};
-use crate::settings::{Runtime, Settings};
+use crate::settings::{CrateSplit, Packaging, Runtime, Settings};
 
 /// What every file is made from: read-only, shared by the threads that emit files in parallel.
 struct Layout<'a> {
@@ -30,6 +32,8 @@ struct Layout<'a> {
     services: BTreeMap<String, (Vec<String>, Vec<&'a Operation>)>,
     model_modules: Vec<String>,
     api_modules: Vec<String>,
+    /// For a split output, how it is named and which crate each file goes to.
+    split: Option<(&'a CrateSplit, Placement)>,
 }
 
 /// One file to emit.
@@ -37,21 +41,40 @@ enum Job<'a> {
     Model(&'a str),
     Service(&'a str),
     EventObject,
-    ApiMod,
+    /// The `api/mod.rs` of the crate (or of the only one): its services' modules, the namespaces
+    /// they open and, in a crate of its own, the client's entry points.
+    ApiMod(Crate),
+    /// The models' `mod.rs`.
     RootMod,
+    /// A split output's crate root.
+    Lib(Crate),
+    /// A split output's entry points, in the facade.
+    EntryPoints,
 }
 
 /// Every generated file, sorted by path.
 pub(crate) fn files(api: &Api, settings: &Settings, gates: &Gates) -> Result<Vec<GeneratedFile>, Error> {
-    let layout = Layout::new(api, &settings.runtime, gates)?;
+    let layout = Layout::new(api, settings, gates)?;
     let mut jobs: Vec<Job<'_>> = Vec::new();
     jobs.extend(layout.model_modules.iter().filter(|m| *m != "event_object").map(|m| Job::Model(m)));
     jobs.extend(layout.api_modules.iter().map(|m| Job::Service(m)));
     if layout.model_modules.iter().any(|m| m == "event_object") {
         jobs.push(Job::EventObject);
     }
-    jobs.push(Job::ApiMod);
     jobs.push(Job::RootMod);
+    match &layout.split {
+        None => jobs.push(Job::ApiMod(Crate::Facade)),
+        Some((_, placement)) => {
+            let services = (1..=placement.services).map(Crate::Services);
+            for krate in std::iter::once(Crate::Models).chain(services.clone()) {
+                if !placement.api_modules(krate).is_empty() {
+                    jobs.push(Job::ApiMod(krate));
+                }
+            }
+            jobs.extend(std::iter::once(Crate::Models).chain(services).chain([Crate::Facade]).map(Job::Lib));
+            jobs.push(Job::EntryPoints);
+        }
+    }
 
     // Token trees cannot cross threads, so each worker builds, parses and prints whole files,
     // taking the next job from a shared counter; the biggest files go first to balance the load.
@@ -65,7 +88,7 @@ pub(crate) fn files(api: &Api, settings: &Settings, gates: &Gates) -> Result<Vec
                 scope.spawn(move || {
                     let mut done = Vec::new();
                     while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        done.push(guard::catching(&job.path(), || layout.file(job)));
+                        done.push(guard::catching(&layout.path(job), || layout.file(job)));
                     }
                     done
                 })
@@ -85,21 +108,48 @@ pub(crate) fn files(api: &Api, settings: &Settings, gates: &Gates) -> Result<Vec
     Ok(out)
 }
 
+/// The crates under the facade of a split output, for their manifests; none for a single crate.
+pub(crate) fn split_crates(api: &Api, settings: &Settings, gates: &Gates) -> Result<Vec<SplitCrate>, Error> {
+    let layout = Layout::new(api, settings, gates)?;
+    let Some((split, placement)) = &layout.split else { return Ok(Vec::new()) };
+    let models = SplitCrate { dir: "crates/models".into(), package: split.package_of("models"), needs_models: false };
+    let services = (1..=placement.services).map(|i| SplitCrate {
+        dir: format!("crates/services-{i}"),
+        package: split.package_of(&format!("services-{i}")),
+        needs_models: true,
+    });
+    Ok(std::iter::once(models).chain(services).collect())
+}
+
+/// A crate under the facade of a split output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SplitCrate {
+    /// Its directory, relative to the output directory (`crates/models`).
+    pub dir: String,
+    /// Its package name (`stripe-generated-models`).
+    pub package: String,
+    /// Whether it depends on the models crate.
+    pub needs_models: bool,
+}
+
 impl Job<'_> {
-    /// The file the job writes.
-    fn path(&self) -> String {
+    /// The file the job writes, under the generated directory of its crate.
+    fn generated_path(&self) -> String {
         match self {
             Job::Model(module) => format!("{module}.rs"),
             Job::Service(module) => format!("api/{module}.rs"),
             Job::EventObject => "event_object.rs".to_owned(),
-            Job::ApiMod => "api/mod.rs".to_owned(),
+            Job::ApiMod(_) => "api/mod.rs".to_owned(),
             Job::RootMod => "mod.rs".to_owned(),
+            Job::Lib(_) => "lib.rs".to_owned(),
+            Job::EntryPoints => "api.rs".to_owned(),
         }
     }
 }
 
 impl<'a> Layout<'a> {
-    fn new(api: &'a Api, runtime: &'a Runtime, gates: &'a Gates) -> Result<Self, Error> {
+    fn new(api: &'a Api, settings: &'a Settings, gates: &'a Gates) -> Result<Self, Error> {
+        let runtime = &settings.runtime;
         if syn::parse_str::<syn::Path>(runtime.path()).is_err() {
             return Err(Error::Emit {
                 file: "settings".into(),
@@ -133,7 +183,45 @@ impl<'a> Layout<'a> {
         }
         model_modules.sort();
         api_modules.sort();
-        Ok(Layout { api, runtime, gates, by_module, services, model_modules, api_modules })
+        let mut layout = Layout { api, runtime, gates, by_module, services, model_modules, api_modules, split: None };
+        if let Packaging::Crates(split) = &settings.packaging {
+            if *runtime == Runtime::InCrate {
+                return Err(Error::Emit {
+                    file: "settings".into(),
+                    message: "a split output needs the runtime in a crate of its own".into(),
+                });
+            }
+            let placement = Placement::new(api, split, &layout.api_modules, |m| layout.weight(&Job::Service(m)));
+            layout.split = Some((split, placement));
+        }
+        Ok(layout)
+    }
+
+    /// The crate a job's file goes to; the facade for a single crate.
+    fn crate_of(&self, job: &Job<'_>) -> Crate {
+        match (job, &self.split) {
+            (Job::Model(_) | Job::EventObject | Job::RootMod, Some(_)) => Crate::Models,
+            (Job::Service(module), Some((_, placement))) => placement.crate_of(&Module::Api((*module).to_owned())),
+            (Job::ApiMod(krate) | Job::Lib(krate), _) => *krate,
+            _ => Crate::Facade,
+        }
+    }
+
+    /// The path of a job's file: under the generated directory for a single crate, else under the
+    /// output directory.
+    fn path(&self, job: &Job<'_>) -> String {
+        if self.split.is_none() {
+            return job.generated_path();
+        }
+        let dir = match self.crate_of(job) {
+            Crate::Facade => String::new(),
+            Crate::Models => "crates/models/".to_owned(),
+            Crate::Services(i) => format!("crates/services-{i}/"),
+        };
+        match job {
+            Job::Lib(_) | Job::EntryPoints => format!("{dir}src/{}", job.generated_path()),
+            _ => format!("{dir}src/generated/{}", job.generated_path()),
+        }
     }
 
     /// Roughly how much code a job emits: fields, variants and operations.
@@ -155,13 +243,14 @@ impl<'a> Layout<'a> {
                 let operations = self.services.get(*module).map_or(0, |(_, ops)| ops.len());
                 size(self.by_module.get(&Module::Api((*module).to_owned()))) + 10 * operations
             }
-            Job::EventObject | Job::ApiMod | Job::RootMod => 0,
+            _ => 0,
         }
     }
 
     fn file(&self, job: &Job<'_>) -> Result<GeneratedFile, Error> {
         // Checked in `Layout::new`.
         let runtime: TokenStream = self.runtime.path().parse().unwrap_or_default();
+        let path = self.path(job);
         match job {
             Job::Model(module) => {
                 let key = Module::Model((*module).to_owned());
@@ -171,7 +260,7 @@ impl<'a> Layout<'a> {
                 let body = types_items(types, &names, &mut uses, &self.api.objects, self.gates);
                 let imports = uses.tokens(&runtime, &quote! { super });
                 let doc = inner_doc(&format!("The `{module}` types."));
-                render(&format!("{module}.rs"), quote! { #doc #imports }, body)
+                render(&path, quote! { #doc #imports }, body)
             }
             Job::Service(module) => {
                 let key = Module::Api((*module).to_owned());
@@ -181,7 +270,7 @@ impl<'a> Layout<'a> {
                 let (doc, service) = match self.services.get(*module) {
                     Some((path, operations)) => (
                         format!("The `{}` operations and their parameters.", path.join(".")),
-                        service_tokens(self.api, self.gates, path, operations, &names, &mut uses),
+                        service_tokens(self.api, self.gates, path, operations, &names, &mut uses, self.split.is_some()),
                     ),
                     None => ("Response types of operations.".to_owned(), TokenStream::new()),
                 };
@@ -192,20 +281,151 @@ impl<'a> Layout<'a> {
                 });
                 let imports = uses.tokens(&runtime, &quote! { super::super });
                 let doc = inner_doc(&doc);
-                render(&format!("api/{module}.rs"), quote! { #doc #imports }, body)
+                render(&path, quote! { #doc #imports }, body)
             }
             Job::EventObject => {
                 let mut uses = Uses::default();
                 let body = super::events::event_object_tokens(self.api, self.gates, &mut uses).unwrap_or_default();
                 let imports = uses.tokens(&runtime, &quote! { super });
                 let doc = inner_doc("The typed object of a webhook event.");
-                render("event_object.rs", quote! { #doc #imports #body }, Ok(Vec::new()))
+                render(&path, quote! { #doc #imports #body }, Ok(Vec::new()))
             }
-            Job::ApiMod => {
-                render("api/mod.rs", api_mod(self.api, self.gates, &self.api_modules, self.runtime), Ok(Vec::new()))
-            }
+            Job::ApiMod(krate) => render(&path, self.api_mod(*krate), Ok(Vec::new())),
             Job::RootMod => {
-                render("mod.rs", root_mod(self.gates, &self.model_modules, &self.api.version), Ok(Vec::new()))
+                let api = self.split.as_ref().is_none_or(|(_, p)| !p.api_modules(Crate::Models).is_empty());
+                render(&path, root_mod(self.gates, &self.model_modules, &self.api.version, api), Ok(Vec::new()))
+            }
+            Job::Lib(krate) => render(&path, self.lib(*krate), Ok(Vec::new())),
+            Job::EntryPoints => {
+                let mut uses = Uses::default();
+                let tree = namespace_tree(self.api);
+                let entry = entry_points_tokens(self.api, self.gates, &tree, &mut uses, false);
+                let keep = |path: &[String]| owning_service(self.api, path).is_none();
+                let namespaces = namespaces_tokens(self.api, self.gates, &tree, &mut uses, &keep, false);
+                let imports = uses.tokens(&runtime, &quote! { super });
+                let doc = inner_doc("The client's entry points to the operations, and the namespaces that group them.");
+                // The structs they open come from the crates under this one, re-exported at the root.
+                let all = quote! { #[allow(unused_imports)] use super::*; };
+                render(&path, quote! { #doc #imports #all #entry #namespaces }, Ok(Vec::new()))
+            }
+        }
+    }
+
+    /// The `api/mod.rs` of `krate`: the whole of it for a single crate.
+    fn api_mod(&self, krate: Crate) -> TokenStream {
+        let modules = match &self.split {
+            None => self.api_modules.clone(),
+            Some((_, placement)) => placement.api_modules(krate),
+        };
+        let gated = |m: &String| (cfg(self.gates.module(&Module::Api(m.clone()))), ident(m));
+        let (cfgs, mods): (Vec<TokenStream>, Vec<_>) = modules.iter().map(gated).unzip();
+        let mut uses = Uses::default();
+        let tree = namespace_tree(self.api);
+        let namespaces = match &self.split {
+            None => {
+                let inherent = *self.runtime == Runtime::InCrate;
+                let mut out = entry_points_tokens(self.api, self.gates, &tree, &mut uses, inherent);
+                out.extend(namespaces_tokens(self.api, self.gates, &tree, &mut uses, &|_| true, false));
+                out
+            }
+            Some((_, placement)) => {
+                // The namespaces a service of this crate opens.
+                let keep = |path: &[String]| {
+                    owning_service(self.api, path)
+                        .is_some_and(|m| placement.crate_of(&Module::Api(m.to_owned())) == krate)
+                };
+                namespaces_tokens(self.api, self.gates, &tree, &mut uses, &keep, true)
+            }
+        };
+        let path: TokenStream = self.runtime.path().parse().unwrap_or_default();
+        let imports = uses.tokens(&path, &quote! { super });
+        let doc =
+            inner_doc("The API's operations, grouped the way Stripe's SDKs group them (`client.climate().orders()`).");
+        quote! {
+            #doc
+            #(#cfgs mod #mods;)*
+            #(#cfgs pub use #mods::*;)*
+            #imports
+            #namespaces
+        }
+    }
+
+    /// The root of one crate of a split output.
+    fn lib(&self, krate: Crate) -> TokenStream {
+        let Some((split, placement)) = &self.split else { return TokenStream::new() };
+        let rust_name = |part: &str| ident(&split.package_of(part).replace('-', "_"));
+        let models = rust_name("models");
+        let facade = split.package.replace('-', "_");
+        match krate {
+            Crate::Models => {
+                let doc = inner_doc(&format!(
+                    "The types of `{facade}`, in a crate of their own so that cargo compiles the crates of the\n\
+                     operations side by side once it is built. Depend on `{facade}`, which re-exports everything."
+                ));
+                quote! {
+                    #doc
+                    #[rustfmt::skip]
+                    mod generated;
+                    pub use generated::*;
+                }
+            }
+            Crate::Services(_) => {
+                let doc = inner_doc(&format!(
+                    "Some of the operations of `{facade}`, in a crate of their own so that cargo compiles them\n\
+                     beside the others. Depend on `{facade}`, which re-exports everything."
+                ));
+                quote! {
+                    #doc
+                    // The models, in scope for the generated files as they are in a single crate.
+                    #[allow(unused_imports)]
+                    use #models::*;
+                    #[rustfmt::skip]
+                    // Empty under features that need none of these operations: hence the allowances.
+                    mod generated {
+                        #[allow(unused_imports)]
+                        use super::*;
+                        pub mod api;
+                        #[allow(unused_imports)]
+                        pub use api::*;
+                    }
+                    #[allow(unused_imports)]
+                    pub use generated::api::*;
+                }
+            }
+            Crate::Facade => {
+                let services: Vec<String> = (1..=placement.services)
+                    .map(|i| format!("- `{}`", split.package_of(&format!("services-{i}"))))
+                    .collect();
+                let doc = inner_doc(&format!(
+                    "A Stripe client generated from an OpenAPI description, on the `stripe-client` runtime.\n\
+                     \n\
+                     Build a `stripe_client::Client` with `.stripe_version(API_VERSION)`, then import\n\
+                     [`StripeApi`] to reach the operations.\n\
+                     \n\
+                     Each resource is a cargo feature named after its object (`customer`, `payment_intent`), and\n\
+                     `full`, the default, turns on all of them. To compile only what you use:\n\
+                     `default-features = false, features = [\"customer\", \"payment_intent\"]`. A feature compiles\n\
+                     its object, its operations and every type they reach; a field holding another resource's\n\
+                     object (`PaymentIntent.customer`) exists when that resource's feature is on as well.\n\
+                     \n\
+                     The code is spread over crates that cargo compiles side by side once the first is built; this\n\
+                     one re-exports them all and adds the entry points:\n\
+                     - `{}`: the types;\n\
+                     {}: the operations.",
+                    split.package_of("models"),
+                    services.join(",\n"),
+                ));
+                let services = (1..=placement.services).map(|i| rust_name(&format!("services-{i}")));
+                quote! {
+                    #doc
+                    pub use #models::*;
+                    // A crate whose operations the features leave out is empty.
+                    #(#[allow(unused_imports)] pub use #services::*;)*
+                    #[rustfmt::skip]
+                    mod api;
+                    pub use api::*;
+                    pub use stripe_client;
+                }
             }
         }
     }
@@ -259,35 +479,20 @@ fn prepend_attributes(item: &mut syn::Item, attrs: Vec<syn::Attribute>) {
     existing.splice(0..0, attrs);
 }
 
-fn api_mod(api: &Api, gates: &Gates, modules: &[String], runtime: &Runtime) -> TokenStream {
-    let gated = |m: &String| (cfg(gates.module(&Module::Api(m.clone()))), ident(m));
-    let (cfgs, mods): (Vec<TokenStream>, Vec<_>) = modules.iter().map(gated).unzip();
-    let mut uses = Uses::default();
-    let namespaces = namespaces_tokens(api, gates, &namespace_tree(api), &mut uses, *runtime == Runtime::InCrate);
-    let path: TokenStream = runtime.path().parse().unwrap_or_default();
-    let imports = uses.tokens(&path, &quote! { super });
-    let doc =
-        inner_doc("The API's operations, grouped the way Stripe's SDKs group them (`client.climate().orders()`).");
-    quote! {
-        #doc
-        #(#cfgs mod #mods;)*
-        #(#cfgs pub use #mods::*;)*
-        #imports
-        #namespaces
-    }
-}
-
-fn root_mod(gates: &Gates, model_modules: &[String], version: &str) -> TokenStream {
+/// The models' `mod.rs`, with the `api` module when the crate has files under `api/`.
+fn root_mod(gates: &Gates, model_modules: &[String], version: &str, api: bool) -> TokenStream {
     let gated = |m: &String| (cfg(gates.module(&Module::Model(m.clone()))), ident(m));
     let (cfgs, mods): (Vec<TokenStream>, Vec<_>) = model_modules.iter().map(gated).unzip();
     let doc = inner_doc("Types and operations generated from the API description.");
+    let (api_mod, api_use) =
+        if api { (quote! { pub mod api; }, quote! { pub use api::*; }) } else { Default::default() };
     quote! {
         #doc
         /// The API version the description is for: sent as `Stripe-Version` unless configured otherwise.
         pub const API_VERSION: &str = #version;
-        pub mod api;
+        #api_mod
         #(#cfgs mod #mods;)*
-        pub use api::*;
+        #api_use
         #(#cfgs pub use #mods::*;)*
     }
 }

@@ -22,6 +22,7 @@ pub(crate) fn service_tokens(
     operations: &[&Operation],
     module_types: &[String],
     uses: &mut Uses,
+    public_constructor: bool,
 ) -> TokenStream {
     let name = ident(&api.services[path].struct_name);
     let text = doc(Some(&format!("The `{}` operations.", path.join("."))));
@@ -65,6 +66,7 @@ pub(crate) fn service_tokens(
     let struct_gate = gates.service(api, path).filter(|g| file_gate.is_none_or(|f| !g.implied_by(f)));
     let struct_cfg = cfg(struct_gate.as_ref());
     uses.runtime_item("Client", struct_gate.is_some());
+    let new = constructor(public_constructor);
     quote! {
         #text
         #struct_cfg
@@ -75,7 +77,7 @@ pub(crate) fn service_tokens(
 
         #struct_cfg
         impl<'a> #name<'a> {
-            pub(crate) fn new(client: &'a Client) -> Self { Self { client } }
+            #new
             #(#methods)*
             #(#accessors)*
         }
@@ -236,8 +238,9 @@ pub(crate) fn namespace_tree(api: &Api) -> Namespace {
     root
 }
 
-/// The namespace structs, and the `Client` methods that open the top level.
-pub(crate) fn namespaces_tokens(
+/// The `Client` methods that open the top level of the tree: inherent ones when the runtime is
+/// in the same crate, else an extension trait.
+pub(crate) fn entry_points_tokens(
     api: &Api,
     gates: &Gates,
     tree: &Namespace,
@@ -245,7 +248,7 @@ pub(crate) fn namespaces_tokens(
     inherent: bool,
 ) -> TokenStream {
     uses.imports.runtime.insert("Client");
-    let mut out = if inherent {
+    if inherent {
         let accessors = accessors(api, gates, tree, &[], quote! { self }, quote! { '_ });
         quote! {
             impl Client {
@@ -254,9 +257,42 @@ pub(crate) fn namespaces_tokens(
         }
     } else {
         extension_trait(api, gates, tree)
-    };
-    namespace_structs(api, gates, tree, &mut Vec::new(), &mut out);
+    }
+}
+
+/// The structs of the namespaces that `keep` accepts (by path), each with one `impl`: its
+/// constructor and the accessors of its children. (A service opens its children from its own
+/// file.)
+pub(crate) fn namespaces_tokens(
+    api: &Api,
+    gates: &Gates,
+    tree: &Namespace,
+    uses: &mut Uses,
+    keep: &dyn Fn(&[String]) -> bool,
+    public_constructors: bool,
+) -> TokenStream {
+    let mut out = TokenStream::new();
+    namespace_structs(api, gates, tree, &mut Vec::new(), &mut out, keep, public_constructors);
+    if !out.is_empty() {
+        uses.imports.runtime.insert("Client");
+    }
     out
+}
+
+/// The file of the service a namespace is opened from, when a service (not the client) opens it.
+pub(crate) fn owning_service<'a>(api: &'a Api, path: &[String]) -> Option<&'a str> {
+    (1..path.len()).rev().find_map(|len| api.services.get(&path[..len]).and_then(|names| names.module.as_deref()))
+}
+
+/// How a service's or namespace's constructor is seen: by its own crate, or also by the crate of
+/// the entry points when that is another one.
+fn constructor(public: bool) -> TokenStream {
+    let visibility = if public {
+        quote! { #[doc(hidden)] pub }
+    } else {
+        quote! { pub(crate) }
+    };
+    quote! { #visibility fn new(client: &'a Client) -> Self { Self { client } } }
 }
 
 /// What opens a child of the tree.
@@ -324,16 +360,23 @@ fn accessors(
         .collect()
 }
 
-/// The structs of namespaces that are not services, each with one `impl`: its constructor and
-/// the accessors of its children. (A service opens its children from its own file.)
-fn namespace_structs(api: &Api, gates: &Gates, node: &Namespace, path: &mut Vec<String>, out: &mut TokenStream) {
+fn namespace_structs(
+    api: &Api,
+    gates: &Gates,
+    node: &Namespace,
+    path: &mut Vec<String>,
+    out: &mut TokenStream,
+    keep: &dyn Fn(&[String]) -> bool,
+    public_constructors: bool,
+) {
     for (name, child) in &node.children {
         path.push(name.clone());
-        if !child.children.is_empty() && !child.is_service {
+        if !child.children.is_empty() && !child.is_service && keep(path) {
             let ty = ident(&api.services[path.as_slice()].struct_name);
             let accessors = accessors(api, gates, child, path, quote! { self.client }, quote! { 'a });
             let text = doc(Some(&format!("The `{}` APIs.", path.join("."))));
             let cfg = cfg(gates.service(api, path).as_ref());
+            let new = constructor(public_constructors);
             out.extend(quote! {
                 #text
                 #cfg
@@ -342,13 +385,13 @@ fn namespace_structs(api: &Api, gates: &Gates, node: &Namespace, path: &mut Vec<
 
                 #cfg
                 impl<'a> #ty<'a> {
-                    pub(crate) fn new(client: &'a Client) -> Self { Self { client } }
+                    #new
                     #(#accessors)*
                 }
             });
         }
         if !child.children.is_empty() {
-            namespace_structs(api, gates, child, path, out);
+            namespace_structs(api, gates, child, path, out, keep, public_constructors);
         }
         path.pop();
     }

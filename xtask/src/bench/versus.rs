@@ -115,16 +115,27 @@ fn check(dir: &Path, target: &Path, args: &[&str]) -> Result<(), Error> {
     run_command(command, &format!("cargo check in {}", display(dir)))
 }
 
-/// Checks the generated crate again after touching its root, so only it is checked.
+/// Checks the generated crates again after touching their roots (the facade's and those of the
+/// crates under it), so only they are checked.
 fn touch_and_check(dir: &Path, target: &Path, args: &[&str]) -> Result<(), Error> {
-    let lib = dir.join("src/lib.rs");
-    let text = std::fs::read_to_string(&lib).map_err(|source| Error::Io { path: display(&lib), source })?;
-    write(&lib, &text)?;
+    let mut roots = vec![dir.join("src/lib.rs")];
+    let crates = dir.join("crates");
+    if let Ok(entries) = std::fs::read_dir(&crates) {
+        roots.extend(entries.flatten().map(|e| e.path().join("src/lib.rs")).filter(|p| p.is_file()));
+    }
+    for lib in roots {
+        touch(&lib)?;
+    }
+    check(dir, target, args)
+}
+
+fn touch(path: &Path) -> Result<(), Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: display(path), source })?;
+    write(path, &text)?;
     // Rewriting the same bytes may keep the timestamp on coarse filesystems: bump it explicitly.
     let file =
-        std::fs::File::options().write(true).open(&lib).map_err(|source| Error::Io { path: display(&lib), source })?;
-    file.set_modified(std::time::SystemTime::now()).map_err(|source| Error::Io { path: display(&lib), source })?;
-    check(dir, target, args)
+        std::fs::File::options().write(true).open(path).map_err(|source| Error::Io { path: display(path), source })?;
+    file.set_modified(std::time::SystemTime::now()).map_err(|source| Error::Io { path: display(path), source })
 }
 
 /// Checks async-stripe's generated crates again, their dependencies staying built.
