@@ -58,8 +58,9 @@ pub struct Gates {
     /// When each type of a service's file compiles, by name: that file holds the parameters of
     /// operations of several resources.
     pub types: BTreeMap<String, Gate>,
-    /// When each operation compiles, by `operationId`: with the feature of the object it
-    /// answers with.
+    /// When each operation compiles, by `operationId`: first with the feature of the object it
+    /// answers with (its resource), then, when it answers with one of several resources' objects,
+    /// with a feature of each of those.
     pub operations: BTreeMap<String, Gate>,
     /// Fields holding another resource's object, by type name and field identifier: each exists
     /// when that object's type compiles.
@@ -82,7 +83,8 @@ impl Gates {
     pub fn service(&self, api: &Api, path: &[String]) -> Option<Gate> {
         let mut union = FeatureSet::new();
         for op in api.operations.iter().filter(|op| op.is_under(path)) {
-            union.extend(self.operations.get(&op.operation_id)?.features());
+            // The operation's own resource: whatever else it needs, it needs that.
+            union.extend(self.operations.get(&op.operation_id)?.0.first().cloned().unwrap_or_default());
         }
         (!union.is_empty()).then(|| Gate::any(union))
     }

@@ -293,7 +293,9 @@ impl<'a> Layout<'a> {
             Job::ApiMod(krate) => render(&path, self.api_mod(*krate), Ok(Vec::new())),
             Job::RootMod => {
                 let api = self.split.as_ref().is_none_or(|(_, p)| !p.api_modules(Crate::Models).is_empty());
-                render(&path, root_mod(self.gates, &self.model_modules, &self.api.version, api), Ok(Vec::new()))
+                let maybe_empty = self.maybe_empty();
+                let root = root_mod(self.gates, &self.model_modules, &maybe_empty, &self.api.version, api);
+                render(&path, root, Ok(Vec::new()))
             }
             Job::Lib(krate) => render(&path, self.lib(*krate), Ok(Vec::new())),
             Job::EntryPoints => {
@@ -311,6 +313,22 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// The files that may compile empty: each of their types compiles under a gate of its own,
+    /// narrower than the file's, and they hold no service.
+    fn maybe_empty(&self) -> BTreeSet<&str> {
+        self.by_module
+            .iter()
+            .filter(|(module, types)| {
+                let file_gate = self.gates.module(module);
+                let own_gate = |t: &&TypeDef| {
+                    self.gates.types.get(t.name()).is_some_and(|g| file_gate.is_none_or(|f| !g.implied_by(f)))
+                };
+                !self.services.contains_key(module.name()) && types.iter().all(own_gate)
+            })
+            .map(|(module, _)| module.name())
+            .collect()
+    }
+
     /// The `api/mod.rs` of `krate`: the whole of it for a single crate.
     fn api_mod(&self, krate: Crate) -> TokenStream {
         let modules = match &self.split {
@@ -319,6 +337,8 @@ impl<'a> Layout<'a> {
         };
         let gated = |m: &String| (cfg(self.gates.module(&Module::Api(m.clone()))), ident(m));
         let (cfgs, mods): (Vec<TokenStream>, Vec<_>) = modules.iter().map(gated).unzip();
+        let maybe_empty = self.maybe_empty();
+        let allows = modules.iter().map(|m| allow_unused_if(maybe_empty.contains(m.as_str())));
         let mut uses = Uses::default();
         let tree = namespace_tree(self.api);
         let namespaces = match &self.split {
@@ -344,7 +364,7 @@ impl<'a> Layout<'a> {
         quote! {
             #doc
             #(#cfgs mod #mods;)*
-            #(#cfgs pub use #mods::*;)*
+            #(#cfgs #allows pub use #mods::*;)*
             #imports
             #namespaces
         }
@@ -480,9 +500,16 @@ fn prepend_attributes(item: &mut syn::Item, attrs: Vec<syn::Attribute>) {
 }
 
 /// The models' `mod.rs`, with the `api` module when the crate has files under `api/`.
-fn root_mod(gates: &Gates, model_modules: &[String], version: &str, api: bool) -> TokenStream {
+fn root_mod(
+    gates: &Gates,
+    model_modules: &[String],
+    maybe_empty: &BTreeSet<&str>,
+    version: &str,
+    api: bool,
+) -> TokenStream {
     let gated = |m: &String| (cfg(gates.module(&Module::Model(m.clone()))), ident(m));
     let (cfgs, mods): (Vec<TokenStream>, Vec<_>) = model_modules.iter().map(gated).unzip();
+    let allows = model_modules.iter().map(|m| allow_unused_if(maybe_empty.contains(m.as_str())));
     let doc = inner_doc("Types and operations generated from the API description.");
     let (api_mod, api_use) =
         if api { (quote! { pub mod api; }, quote! { pub use api::*; }) } else { Default::default() };
@@ -493,7 +520,16 @@ fn root_mod(gates: &Gates, model_modules: &[String], version: &str, api: bool) -
         #api_mod
         #(#cfgs mod #mods;)*
         #api_use
-        #(#cfgs pub use #mods::*;)*
+        #(#cfgs #allows pub use #mods::*;)*
+    }
+}
+
+/// What lets the re-export of a file that may compile empty go unused.
+fn allow_unused_if(maybe_empty: bool) -> TokenStream {
+    if maybe_empty {
+        quote! { #[allow(unused_imports)] }
+    } else {
+        TokenStream::new()
     }
 }
 

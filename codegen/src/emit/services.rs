@@ -94,13 +94,24 @@ fn gated_method(op: &Operation, gate: &Gate, module_types: &[String], uses: &mut
         let cfg = cfg(Some(gate));
         return quote! { #cfg #method };
     };
-    let needs = gate.features().into_iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(" or ");
-    let note = format!(" Needs the {needs} cargo feature.");
+    let note = format!(" Needs {}.", needs(gate));
     // After the method's own lines, so that its first line stays the summary.
     function.attrs.push(syn::parse_quote!(#[doc = ""]));
     function.attrs.push(syn::parse_quote!(#[doc = #note]));
     function.attrs.extend(cfg_attributes(Some(gate)));
     quote! { #function }
+}
+
+/// The cargo features a gate needs, in words: "the `a` or `b` cargo feature", "the `a` and `c`
+/// cargo features".
+fn needs(gate: &Gate) -> String {
+    let sets: Vec<String> =
+        gate.0.iter().map(|set| set.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(" or ")).collect();
+    match sets.as_slice() {
+        [one] => format!("the {one} cargo feature"),
+        [init @ .., last] => format!("the {} and {last} cargo features", init.join(", ")),
+        [] => "no cargo feature".to_owned(),
+    }
 }
 
 fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> TokenStream {

@@ -21,11 +21,11 @@ use crate::names::module_name;
 pub(crate) const FULL: &str = "full";
 
 /// What compiles as one: a model module, a service's file (its struct and operations), or one
-/// type in a service's file.
+/// type apart from its file (a type in a service's file, or a union of objects).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Unit {
     Module(Module),
-    ApiType(String),
+    Type(String),
 }
 
 /// The gates of `api`.
@@ -48,16 +48,23 @@ pub(super) fn decide(api: &Api) -> Gates {
     }
     let mut units: BTreeMap<Unit, Gate> = sets.into_iter().map(|(u, s)| (u, Gate::any(s))).collect();
 
-    // A union of objects only fields reach compiles when each of its objects does.
-    for (union, variants) in &graph.object_unions {
-        let unit = graph.unit(union);
-        if units.contains_key(&unit) {
-            continue;
+    // A union of objects only fields reach compiles when each of its alternatives does (an
+    // object, or such a union, decided first).
+    loop {
+        let before = units.len();
+        for (union, found) in &graph.object_unions {
+            let unit = graph.unit(union);
+            if units.contains_key(&unit) {
+                continue;
+            }
+            let needs: Option<Vec<Vec<FeatureSet>>> =
+                found.alternatives.iter().map(|v| units.get(&graph.unit(v)).map(|gate| gate.0.clone())).collect();
+            if let Some(needs) = needs {
+                units.insert(unit, Gate(needs.concat()));
+            }
         }
-        let needs: Option<Vec<FeatureSet>> =
-            variants.iter().map(|v| units.get(&graph.unit(v)).map(Gate::features)).collect();
-        if let Some(needs) = needs {
-            units.insert(unit, Gate(needs));
+        if units.len() == before {
+            break;
         }
     }
     inherit_from_referrers(&graph, &mut units);
@@ -65,13 +72,25 @@ pub(super) fn decide(api: &Api) -> Gates {
     for unit in graph.all_units() {
         units.entry(unit).or_insert_with(|| Gate::any(FeatureSet::from([FULL.to_owned()])));
     }
+    // A union of objects in a model's file exists when that file compiles too.
+    for ty in &api.types {
+        let (Module::Model(_), Unit::Type(name)) = (ty.module(), graph.unit(ty.name())) else { continue };
+        let file = units.get(&Unit::Module(ty.module().clone())).cloned();
+        if let (Some(file), Some(gate)) = (file, units.get_mut(&Unit::Type(name))) {
+            if !gate.implied_by(&file) {
+                let mut sets = file.0;
+                sets.extend(gate.0.iter().filter(|set| !sets.contains(set)).cloned().collect::<Vec<_>>());
+                *gate = Gate(sets);
+            }
+        }
+    }
 
     let fields = field_gates(api, &graph, &units);
     let operations = api
         .operations
         .iter()
         .zip(&operation_features)
-        .map(|(op, feature)| (op.operation_id.clone(), Gate::any(FeatureSet::from([feature.clone()]))))
+        .map(|(op, feature)| (op.operation_id.clone(), operation_gate(&graph, &units, op, feature)))
         .collect();
     let mut features: BTreeMap<String, Vec<Vec<String>>> =
         graph.objects.values().map(|o| (feature_name(o), Vec::new())).collect();
@@ -87,7 +106,7 @@ pub(super) fn decide(api: &Api) -> Gates {
             Unit::Module(module) => {
                 modules.insert(module, gate);
             }
-            Unit::ApiType(name) => {
+            Unit::Type(name) => {
                 types.insert(name, gate);
             }
         }
@@ -111,6 +130,32 @@ pub(super) fn decide(api: &Api) -> Gates {
         }
     }
     gates
+}
+
+/// When an operation compiles: with its resource's feature, and when it answers with one of
+/// several resources' objects (a customer's payment source: an account, a bank account, a card or
+/// a source), when that union compiles too, as a field holding one would. Its own feature comes
+/// first.
+fn operation_gate(graph: &Graph<'_>, units: &BTreeMap<Unit, Gate>, op: &Operation, feature: &str) -> Gate {
+    let own = Gate::any(FeatureSet::from([feature.to_owned()]));
+    let Some((union, found)) = op.response.named().and_then(|name| graph.object_unions.get_key_value(name)) else {
+        return own;
+    };
+    let Some(needs) = units.get(&graph.unit(union)).filter(|needs| !needs.implied_by(&own)) else { return own };
+    // Said the way a reader thinks of it, each object's own feature, when that opens the union.
+    let mut sets = own.0.clone();
+    for variant in &found.objects {
+        let set = FeatureSet::from([feature_name(graph.objects.get(variant).copied().unwrap_or(variant))]);
+        if !sets.contains(&set) {
+            sets.push(set);
+        }
+    }
+    let objects = Gate(sets);
+    if needs.implied_by(&objects) {
+        objects
+    } else {
+        Gate(own.0.into_iter().chain(needs.0.iter().cloned()).collect())
+    }
 }
 
 /// Each operation's feature: the one of the object it answers with, else the one of the object
@@ -203,7 +248,7 @@ struct Graph<'a> {
     /// Object types by name, with their `object` value.
     objects: BTreeMap<&'a str, &'a str>,
     /// Unions whose every alternative is an object type, with those types.
-    object_unions: BTreeMap<&'a str, Vec<&'a str>>,
+    object_unions: BTreeMap<&'a str, ObjectUnion<'a>>,
     /// For each unit, the units it needs: every reference that is not cut.
     edges: BTreeMap<Unit, BTreeSet<Unit>>,
     /// For each unit, the units that refer to it in any way.
@@ -212,28 +257,20 @@ struct Graph<'a> {
 
 impl<'a> Graph<'a> {
     fn new(api: &'a Api) -> Self {
+        let objects = object_types(api);
+        let object_unions = object_unions(api, &objects);
+        // A union of objects compiles apart from its model's file, only when its objects do: it is
+        // not what makes the file hold other resources' objects (`Customer.default_source`).
         let unit_of: BTreeMap<&str, Unit> = api
             .types
             .iter()
             .map(|t| {
                 let unit = match t.module() {
-                    Module::Api(_) => Unit::ApiType(t.name().to_owned()),
+                    Module::Api(_) => Unit::Type(t.name().to_owned()),
+                    _ if object_unions.contains_key(t.name()) => Unit::Type(t.name().to_owned()),
                     model => Unit::Module(model.clone()),
                 };
                 (t.name(), unit)
-            })
-            .collect();
-        let objects = object_types(api);
-        let object_unions = api
-            .types
-            .iter()
-            .filter_map(|t| match t {
-                TypeDef::Union(u) => {
-                    let variants: Option<Vec<&str>> =
-                        u.variants.iter().map(|v| v.ty.named().filter(|n| objects.contains_key(n))).collect();
-                    variants.filter(|v| !v.is_empty()).map(|v| (u.name.as_str(), v))
-                }
-                _ => None,
             })
             .collect();
         let mut graph = Graph { unit_of, objects, object_unions, edges: BTreeMap::new(), referrers: BTreeMap::new() };
@@ -262,7 +299,7 @@ impl<'a> Graph<'a> {
     }
 
     fn unit(&self, name: &str) -> Unit {
-        self.unit_of.get(name).cloned().unwrap_or_else(|| Unit::ApiType(name.to_owned()))
+        self.unit_of.get(name).cloned().unwrap_or_else(|| Unit::Type(name.to_owned()))
     }
 
     fn all_units(&self) -> BTreeSet<Unit> {
@@ -275,13 +312,15 @@ impl<'a> Graph<'a> {
         resource || expandable(ty)
     }
 
-    /// What an operation needs: its service's file, its parameters and its response.
+    /// What an operation needs: its service's file, its parameters and its response, unless that
+    /// is one of several resources' objects (see [`operation_gate`]).
     fn operation_units(&self, api: &Api, op: &Operation) -> Vec<Unit> {
         let mut out = Vec::new();
         if let Some(module) = api.services.get(&op.service_path()).and_then(|names| names.module.clone()) {
             out.push(Unit::Module(Module::Api(module)));
         }
-        for name in op.params.as_deref().into_iter().chain(op.response.named()) {
+        let response = op.response.named().filter(|name| !self.object_unions.contains_key(name));
+        for name in op.params.as_deref().into_iter().chain(response) {
             if let Some(unit) = self.unit_of.get(name) {
                 out.push(unit.clone());
             }
@@ -314,6 +353,46 @@ fn object_types(api: &Api) -> BTreeMap<&str, &str> {
             _ => None,
         })
         .collect()
+}
+
+/// A union whose every alternative is an object type or such a union (a payment source; a payment
+/// source or a deleted one).
+struct ObjectUnion<'a> {
+    /// Its alternatives' types.
+    alternatives: Vec<&'a str>,
+    /// The object types it may hold, through inner unions too.
+    objects: Vec<&'a str>,
+}
+
+/// The unions of objects, by name.
+fn object_unions<'a>(api: &'a Api, objects: &BTreeMap<&'a str, &'a str>) -> BTreeMap<&'a str, ObjectUnion<'a>> {
+    let unions: Vec<_> =
+        api.types.iter().filter_map(|t| if let TypeDef::Union(u) = t { Some(u) } else { None }).collect();
+    let mut found: BTreeMap<&str, ObjectUnion<'a>> = BTreeMap::new();
+    // Until no union is added: a union of unions waits for its alternatives.
+    loop {
+        let before = found.len();
+        for union in &unions {
+            if found.contains_key(union.name.as_str()) {
+                continue;
+            }
+            let alternatives: Option<Vec<&str>> = union.variants.iter().map(|v| v.ty.named()).collect();
+            let Some(alternatives) = alternatives.filter(|a| !a.is_empty()) else { continue };
+            let held: Option<Vec<Vec<&str>>> = alternatives
+                .iter()
+                .map(|name| match found.get(name) {
+                    Some(inner) => Some(inner.objects.clone()),
+                    None => objects.contains_key(name).then(|| vec![*name]),
+                })
+                .collect();
+            if let Some(held) = held {
+                found.insert(union.name.as_str(), ObjectUnion { alternatives, objects: held.concat() });
+            }
+        }
+        if found.len() == before {
+            return found;
+        }
+    }
 }
 
 /// Whether the reference reaches its type through an expandable field.
@@ -353,6 +432,13 @@ paths:
       operationId: GetCustomersCustomerDiscount
       parameters: [{name: customer, in: path, required: true, schema: {type: string}}]
       responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/discount'}}}}}
+  /v1/customers/{customer}/sources/{id}:
+    get:
+      operationId: GetCustomersCustomerSourcesId
+      parameters:
+      - {name: customer, in: path, required: true, schema: {type: string}}
+      - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/payment_source'}}}}}
   /v1/charges:
     get:
       operationId: GetCharges
@@ -416,10 +502,13 @@ components:
         city: {type: string}
 "##;
 
-    fn gates() -> Gates {
+    fn api() -> Api {
         let spec = load(&[Source::new("spec.yaml", SPEC)]).expect("loads");
-        let api = crate::lower::lower(&spec.document, &Names::default()).expect("lowers");
-        crate::lower::gates(&api)
+        crate::lower::lower(&spec.document, &Names::default()).expect("lowers")
+    }
+
+    fn gates() -> Gates {
+        crate::lower::gates(&api())
     }
 
     fn set(features: &[&str]) -> FeatureSet {
@@ -468,7 +557,19 @@ components:
         // A union of objects compiles when each of its objects does.
         let union = Gate(vec![set(&["card"]), set(&["bank_account"])]);
         assert_eq!(field("Customer", "default_source"), Some(&union));
-        assert_eq!(gates.module(&model("payment_source")), Some(&union));
+        assert_eq!(gates.types.get("PaymentSource"), Some(&union));
+        assert_eq!(gates.module(&model("payment_source")), None, "its file holds nothing else");
+    }
+
+    #[test]
+    fn an_operation_answering_with_several_resources_objects_needs_each_of_them() {
+        let gates = gates();
+        let needs = Gate(vec![set(&["customer"]), set(&["card"]), set(&["bank_account"])]);
+        assert_eq!(gates.operations.get("GetCustomersCustomerSourcesId"), Some(&needs));
+        // Its resource's feature alone reaches neither object, and opens the service.
+        assert_eq!(gates.module(&model("card")), Some(&Gate::any(set(&["card"]))));
+        let customers = ["customers".to_owned()];
+        assert_eq!(gates.service(&api(), &customers), Some(Gate::any(set(&["customer", "discount"]))));
     }
 
     #[test]
