@@ -142,14 +142,12 @@ fn operation_gate(graph: &Graph<'_>, units: &BTreeMap<Unit, Gate>, op: &Operatio
         return own;
     };
     let Some(needs) = units.get(&graph.unit(union)).filter(|needs| !needs.implied_by(&own)) else { return own };
-    // Said the way a reader thinks of it, each object's own feature, when that opens the union.
+    // Said the way a reader thinks of it, each object's own feature (in order), when that opens
+    // the union.
+    let features: BTreeSet<String> =
+        found.objects.iter().map(|o| feature_name(graph.objects.get(o).copied().unwrap_or(o))).collect();
     let mut sets = own.0.clone();
-    for variant in &found.objects {
-        let set = FeatureSet::from([feature_name(graph.objects.get(variant).copied().unwrap_or(variant))]);
-        if !sets.contains(&set) {
-            sets.push(set);
-        }
-    }
+    sets.extend(features.into_iter().map(|f| FeatureSet::from([f])).filter(|set| !own.0.contains(set)));
     let objects = Gate(sets);
     if needs.implied_by(&objects) {
         objects
@@ -564,7 +562,7 @@ components:
     #[test]
     fn an_operation_answering_with_several_resources_objects_needs_each_of_them() {
         let gates = gates();
-        let needs = Gate(vec![set(&["customer"]), set(&["card"]), set(&["bank_account"])]);
+        let needs = Gate(vec![set(&["customer"]), set(&["bank_account"]), set(&["card"])]);
         assert_eq!(gates.operations.get("GetCustomersCustomerSourcesId"), Some(&needs));
         // Its resource's feature alone reaches neither object, and opens the service.
         assert_eq!(gates.module(&model("card")), Some(&Gate::any(set(&["card"]))));
