@@ -1,7 +1,7 @@
 //! `cargo xtask bench compile`: `cargo check` of generated code alone (dependencies built,
-//! `CARGO_INCREMENTAL=0`), for the crate generated from Stripe's complete 2023-09 spec with every
-//! resource and with three, and for async-stripe's generated crates with every resource feature,
-//! alternating so that both sides meet the same noise.
+//! `CARGO_INCREMENTAL=0`), for the crates generated from Stripe's complete 2023-09 spec (the facade
+//! and the crates under it) with every resource and with three, and for async-stripe's generated
+//! crates with every resource feature, alternating so that both sides meet the same noise.
 //!
 //! async-stripe is built in a scratch project under `target/bench-compile/`, from the registry;
 //! it is never a dependency of this workspace.
