@@ -25,6 +25,24 @@ pub(super) enum Crate {
     Facade,
 }
 
+impl Crate {
+    /// What names a crate under the facade, after the facade's name in its package's and under
+    /// `crates/` in its directory's (`models`, `services-1`); nothing for the facade.
+    pub(super) fn part(self) -> Option<String> {
+        match self {
+            Crate::Models => Some("models".to_owned()),
+            Crate::Services(i) => Some(format!("services-{i}")),
+            Crate::Facade => None,
+        }
+    }
+
+    /// The crate's directory under the output directory, with a trailing `/` (empty for the
+    /// facade, which is the output directory).
+    pub(super) fn dir(self) -> String {
+        self.part().map(|part| format!("crates/{part}/")).unwrap_or_default()
+    }
+}
+
 /// Where each file under `api/` goes.
 pub(super) struct Placement {
     api: BTreeMap<String, Crate>,
@@ -166,4 +184,144 @@ fn groups(
         by_root.entry(r).or_default().push((*module).clone());
     }
     by_root.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::TypeRef;
+    use crate::load::{load, Source};
+    use crate::settings::{Names, Packaging, Runtime, Settings};
+
+    const SPEC: &str = r##"
+openapi: 3.0.0
+info: {title: t, version: '1'}
+paths:
+  /v1/customers:
+    get:
+      operationId: GetCustomers
+      parameters: [{name: limit, in: query, schema: {type: integer}}]
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/customer'}}}}}
+  /v1/charges:
+    get:
+      operationId: GetCharges
+      parameters: [{name: limit, in: query, schema: {type: integer}}]
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/charge'}}}}}
+  /v1/refunds:
+    get:
+      operationId: GetRefunds
+      parameters: [{name: limit, in: query, schema: {type: integer}}]
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/refund'}}}}}
+components:
+  schemas:
+    customer:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        object: {type: string, enum: [customer]}
+    charge:
+      type: object
+      required: [id, amount]
+      properties:
+        id: {type: string}
+        object: {type: string, enum: [charge]}
+        amount: {type: integer}
+    refund:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        object: {type: string, enum: [refund]}
+"##;
+
+    fn split(services_crates: usize) -> CrateSplit {
+        CrateSplit { package: "stripe-generated".into(), services_crates }
+    }
+
+    fn api() -> Api {
+        let spec = load(&[Source::new("spec.yaml", SPEC)]).expect("loads");
+        crate::lower::lower(&spec.document, &Names::default()).expect("lowers")
+    }
+
+    fn api_modules(api: &Api) -> Vec<String> {
+        let modules: BTreeSet<String> = api
+            .types
+            .iter()
+            .filter_map(|t| if let Module::Api(m) = t.module() { Some(m.clone()) } else { None })
+            .chain(api.services.values().filter_map(|s| s.module.clone()))
+            .collect();
+        modules.into_iter().collect()
+    }
+
+    #[test]
+    fn services_spread_over_the_crates_and_a_file_a_model_names_joins_the_models() {
+        let mut api = api();
+        let modules = api_modules(&api);
+        assert_eq!(modules, ["charges", "customers", "refunds"]);
+        let placement = Placement::new(&api, &split(2), &modules, |_| 1);
+        let crates: BTreeSet<Crate> = modules.iter().map(|m| placement.crate_of(&Module::Api(m.clone()))).collect();
+        assert_eq!(crates, BTreeSet::from([Crate::Services(1), Crate::Services(2)]));
+        assert_eq!(placement.services, 2);
+
+        // A model naming the parameters of `customers` takes that file into the models crate.
+        let params =
+            api.types.iter().find(|t| *t.module() == Module::Api("customers".into())).map(|t| t.name().to_owned());
+        let params = params.expect("the customers parameters");
+        let charge = api.types.iter_mut().find_map(|t| match t {
+            TypeDef::Struct(s) if s.name == "Charge" => Some(s),
+            _ => None,
+        });
+        let charge = charge.expect("the charge model");
+        if let Some(amount) = charge.fields.iter_mut().find(|f| f.ident == "amount") {
+            amount.ty = TypeRef::Named(params.clone());
+        }
+        let placement = Placement::new(&api, &split(2), &modules, |_| 1);
+        assert_eq!(placement.crate_of(&Module::Api("customers".into())), Crate::Models);
+        assert_eq!(placement.api_modules(Crate::Models), ["customers"]);
+
+        // And the models crate then declares its `api` module.
+        let settings = Settings {
+            runtime: Runtime::Crate("stripe_client".into()),
+            packaging: Packaging::Crates(split(2)),
+            ..Settings::default()
+        };
+        let files = super::super::emit(&api, &settings).expect("emits");
+        let file = |path: &str| files.iter().find(|f| f.path == path).map(|f| f.contents.clone());
+        let models_mod = file("crates/models/src/generated/mod.rs").expect("the models' mod.rs");
+        assert!(models_mod.contains("pub mod api;"), "{models_mod}");
+        let models_api = file("crates/models/src/generated/api/mod.rs").expect("the models' api/mod.rs");
+        assert!(models_api.contains("mod customers;"), "{models_api}");
+        assert!(file("crates/models/src/generated/api/customers.rs").is_some());
+    }
+
+    #[test]
+    fn files_that_name_one_another_share_a_crate() {
+        let mut api = api();
+        let modules = api_modules(&api);
+        let in_module = |api: &Api, m: &str| {
+            api.types.iter().position(|t| *t.module() == Module::Api(m.to_owned())).expect("a type in the file")
+        };
+        let refunds = api.types[in_module(&api, "refunds")].name().to_owned();
+        let charges = in_module(&api, "charges");
+        if let TypeDef::Struct(params) = &mut api.types[charges] {
+            if let Some(field) = params.fields.first_mut() {
+                field.ty = TypeRef::Named(refunds);
+            }
+        }
+        let placement = Placement::new(&api, &split(4), &modules, |_| 1);
+        let crate_of = |m: &str| placement.crate_of(&Module::Api(m.to_owned()));
+        assert_eq!(crate_of("charges"), crate_of("refunds"));
+        assert_ne!(crate_of("charges"), crate_of("customers"));
+        assert_eq!(placement.services, 2, "two groups, two crates, though four were allowed");
+    }
+
+    #[test]
+    fn one_services_crate_takes_every_service() {
+        let api = api();
+        let modules = api_modules(&api);
+        let placement = Placement::new(&api, &split(0), &modules, |_| 1);
+        assert_eq!(placement.services, 1);
+        assert_eq!(placement.api_modules(Crate::Services(1)), modules);
+    }
 }

@@ -112,13 +112,14 @@ pub(crate) fn files(api: &Api, settings: &Settings, gates: &Gates) -> Result<Vec
 pub(crate) fn split_crates(api: &Api, settings: &Settings, gates: &Gates) -> Result<Vec<SplitCrate>, Error> {
     let layout = Layout::new(api, settings, gates)?;
     let Some((split, placement)) = &layout.split else { return Ok(Vec::new()) };
-    let models = SplitCrate { dir: "crates/models".into(), package: split.package_of("models"), needs_models: false };
-    let services = (1..=placement.services).map(|i| SplitCrate {
-        dir: format!("crates/services-{i}"),
-        package: split.package_of(&format!("services-{i}")),
-        needs_models: true,
-    });
-    Ok(std::iter::once(models).chain(services).collect())
+    let crates = std::iter::once(Crate::Models).chain((1..=placement.services).map(Crate::Services));
+    Ok(crates
+        .filter_map(|krate| {
+            let part = krate.part()?;
+            let dir = krate.dir().trim_end_matches('/').to_owned();
+            Some(SplitCrate { dir, package: split.package_of(&part), needs_models: krate != Crate::Models })
+        })
+        .collect())
 }
 
 /// A crate under the facade of a split output.
@@ -213,11 +214,7 @@ impl<'a> Layout<'a> {
         if self.split.is_none() {
             return job.generated_path();
         }
-        let dir = match self.crate_of(job) {
-            Crate::Facade => String::new(),
-            Crate::Models => "crates/models/".to_owned(),
-            Crate::Services(i) => format!("crates/services-{i}/"),
-        };
+        let dir = self.crate_of(job).dir();
         match job {
             Job::Lib(_) | Job::EntryPoints => format!("{dir}src/{}", job.generated_path()),
             _ => format!("{dir}src/generated/{}", job.generated_path()),
@@ -373,8 +370,9 @@ impl<'a> Layout<'a> {
     /// The root of one crate of a split output.
     fn lib(&self, krate: Crate) -> TokenStream {
         let Some((split, placement)) = &self.split else { return TokenStream::new() };
-        let rust_name = |part: &str| ident(&split.package_of(part).replace('-', "_"));
-        let models = rust_name("models");
+        let package = |krate: Crate| split.package_of(&krate.part().unwrap_or_default());
+        let rust_name = |krate: Crate| ident(&package(krate).replace('-', "_"));
+        let models = rust_name(Crate::Models);
         let facade = split.package.replace('-', "_");
         match krate {
             Crate::Models => {
@@ -413,9 +411,8 @@ impl<'a> Layout<'a> {
                 }
             }
             Crate::Facade => {
-                let services: Vec<String> = (1..=placement.services)
-                    .map(|i| format!("- `{}`", split.package_of(&format!("services-{i}"))))
-                    .collect();
+                let services: Vec<String> =
+                    (1..=placement.services).map(|i| format!("- `{}`", package(Crate::Services(i)))).collect();
                 let doc = inner_doc(&format!(
                     "A Stripe client generated from an OpenAPI description, on the `stripe-client` runtime.\n\
                      \n\
@@ -432,10 +429,10 @@ impl<'a> Layout<'a> {
                      one re-exports them all and adds the entry points:\n\
                      - `{}`: the types;\n\
                      {}: the operations.",
-                    split.package_of("models"),
+                    package(Crate::Models),
                     services.join(",\n"),
                 ));
-                let services = (1..=placement.services).map(|i| rust_name(&format!("services-{i}")));
+                let services = (1..=placement.services).map(|i| rust_name(Crate::Services(i)));
                 quote! {
                     #doc
                     pub use #models::*;
