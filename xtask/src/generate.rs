@@ -194,6 +194,8 @@ pub fn manifests(runtime: &str, report: &codegen::Report) -> Vec<GeneratedFile> 
     out
 }
 
+/// The files under `dir` of the kinds the generator writes (`.rs` files and manifests), relative
+/// to it and sorted.
 fn existing_files(dir: &Path) -> Vec<String> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -205,7 +207,8 @@ fn existing_files(dir: &Path) -> Vec<String> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
+            } else if path.extension().is_some_and(|e| e == "rs") || path.file_name().is_some_and(|n| n == "Cargo.toml")
+            {
                 if let Ok(relative) = path.strip_prefix(dir) {
                     found.push(relative.to_string_lossy().replace('\\', "/"));
                 }
@@ -216,8 +219,9 @@ fn existing_files(dir: &Path) -> Vec<String> {
     found
 }
 
-/// Writes the files under `out`, and removes the `.rs` files under the `owned` directories of
-/// `out` that are no longer generated (only there: `out` may hold other things).
+/// Writes the files under `out`, and removes the `.rs` files and manifests under the `owned`
+/// directories of `out` that are no longer generated (only there: `out` may hold other things; a
+/// crate a new split does not have is left with neither).
 fn write_all(out: &Path, files: &[GeneratedFile], owned: &[&str]) -> Result<(), Error> {
     for owned in owned {
         let owned_dir = out.join(owned);
@@ -285,11 +289,14 @@ mod tests {
 
         std::fs::write(dir.join("a.rs"), "// edited by hand\n").expect("edit");
         std::fs::write(dir.join("extra.rs"), "// stray\n").expect("stray");
+        std::fs::create_dir_all(dir.join("crates/gone")).expect("a crate directory");
+        std::fs::write(dir.join("crates/gone/Cargo.toml"), "[package]\n").expect("a stale manifest");
         std::fs::remove_file(dir.join("api/b.rs")).expect("remove");
         let message = check(&dir, &files).expect_err("stale").to_string();
         assert!(message.contains("changed:") && message.contains("a.rs"), "{message}");
         assert!(message.contains("missing:") && message.contains("b.rs"), "{message}");
         assert!(message.contains("not generated:") && message.contains("extra.rs"), "{message}");
+        assert!(message.contains("crates/gone/Cargo.toml"), "{message}");
 
         write_all(&dir, &files, &[""]).expect("regenerates");
         assert!(check(&dir, &files).is_ok(), "generate removes stale files and restores the rest");
