@@ -373,7 +373,7 @@ impl<'a> Layout<'a> {
         let package = |krate: Crate| split.package_of(&krate.part().unwrap_or_default());
         let rust_name = |krate: Crate| ident(&package(krate).replace('-', "_"));
         let models = rust_name(Crate::Models);
-        let facade = split.package.replace('-', "_");
+        let facade = &split.package;
         match krate {
             Crate::Models => {
                 let doc = inner_doc(&format!(
