@@ -63,13 +63,14 @@ pub fn generate_with_report(sources: &[Source], settings: &Settings) -> Result<(
     let operations_in_spec =
         spec.document.paths.paths.values().filter_map(|item| item.as_item()).map(|item| item.iter().count()).sum();
     let gates = emit::gates_for(&api, settings);
+    let (files, crates) = emit::emit_gated(&api, settings, &gates)?;
     let report = Report {
         operations_in_spec,
         operations_generated: api.operations.len(),
         types: api.types.len(),
         version: api.version.clone(),
         features: gates.features.keys().cloned().collect(),
-        crates: emit::split_crates(&api, settings, &gates)?,
+        crates,
     };
-    Ok((emit::emit_gated(&api, settings, &gates)?, report))
+    Ok((files, report))
 }

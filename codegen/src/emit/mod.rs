@@ -31,7 +31,7 @@ pub struct GeneratedFile {
 /// Emits every file for `api`. The files carry no header: who generated them from what is for
 /// the caller to say.
 pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
-    emit_gated(api, settings, &gates_for(api, settings))
+    emit_gated(api, settings, &gates_for(api, settings)).map(|(files, _)| files)
 }
 
 /// The gates `settings` asks for: none unless resources compile under features of their own.
@@ -45,13 +45,12 @@ pub(crate) fn gates_for(api: &Api, settings: &Settings) -> Gates {
 
 pub use modules::SplitCrate;
 
-/// The crates under the facade of a split output ([`crate::Packaging::Crates`]), for the caller
-/// to write their manifests; none for a single crate.
-pub(crate) fn split_crates(api: &Api, settings: &Settings, gates: &Gates) -> Result<Vec<modules::SplitCrate>, Error> {
-    modules::split_crates(api, settings, gates)
-}
-
-/// [`emit`] with the gates already decided.
-pub(crate) fn emit_gated(api: &Api, settings: &Settings, gates: &Gates) -> Result<Vec<GeneratedFile>, Error> {
+/// [`emit`] with the gates already decided, with the crates under the facade of a split output
+/// ([`crate::Packaging::Crates`]) for the caller to write their manifests (none for a single crate).
+pub(crate) fn emit_gated(
+    api: &Api,
+    settings: &Settings,
+    gates: &Gates,
+) -> Result<(Vec<GeneratedFile>, Vec<SplitCrate>), Error> {
     modules::files(api, settings, gates)
 }

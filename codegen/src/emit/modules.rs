@@ -34,6 +34,9 @@ struct Layout<'a> {
     api_modules: Vec<String>,
     /// For a split output, how it is named and which crate each file goes to.
     split: Option<(&'a CrateSplit, Placement)>,
+    /// The files that may compile empty: each of their types compiles under a gate of its own,
+    /// narrower than the file's, and they hold no service. Their re-exports allow going unused.
+    maybe_empty: BTreeSet<String>,
 }
 
 /// One file to emit.
@@ -52,8 +55,12 @@ enum Job<'a> {
     EntryPoints,
 }
 
-/// Every generated file, sorted by path.
-pub(crate) fn files(api: &Api, settings: &Settings, gates: &Gates) -> Result<Vec<GeneratedFile>, Error> {
+/// Every generated file, sorted by path, and the crates under the facade of a split output.
+pub(crate) fn files(
+    api: &Api,
+    settings: &Settings,
+    gates: &Gates,
+) -> Result<(Vec<GeneratedFile>, Vec<SplitCrate>), Error> {
     let layout = Layout::new(api, settings, gates)?;
     let mut jobs: Vec<Job<'_>> = Vec::new();
     jobs.extend(layout.model_modules.iter().filter(|m| *m != "event_object").map(|m| Job::Model(m)));
@@ -105,21 +112,7 @@ pub(crate) fn files(api: &Api, settings: &Settings, gates: &Gates) -> Result<Vec
     });
     let mut out = results.into_iter().collect::<Result<Vec<_>, _>>()?;
     out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
-}
-
-/// The crates under the facade of a split output, for their manifests; none for a single crate.
-pub(crate) fn split_crates(api: &Api, settings: &Settings, gates: &Gates) -> Result<Vec<SplitCrate>, Error> {
-    let layout = Layout::new(api, settings, gates)?;
-    let Some((split, placement)) = &layout.split else { return Ok(Vec::new()) };
-    let crates = std::iter::once(Crate::Models).chain((1..=placement.services).map(Crate::Services));
-    Ok(crates
-        .filter_map(|krate| {
-            let part = krate.part()?;
-            let dir = krate.dir().trim_end_matches('/').to_owned();
-            Some(SplitCrate { dir, package: split.package_of(&part), needs_models: krate != Crate::Models })
-        })
-        .collect())
+    Ok((out, layout.split_crates()))
 }
 
 /// A crate under the facade of a split output.
@@ -184,7 +177,9 @@ impl<'a> Layout<'a> {
         }
         model_modules.sort();
         api_modules.sort();
-        let mut layout = Layout { api, runtime, gates, by_module, services, model_modules, api_modules, split: None };
+        let maybe_empty = maybe_empty(gates, &by_module, &services);
+        let mut layout =
+            Layout { api, runtime, gates, by_module, services, model_modules, api_modules, split: None, maybe_empty };
         if let Packaging::Crates(split) = &settings.packaging {
             if *runtime == Runtime::InCrate {
                 return Err(Error::Emit {
@@ -219,6 +214,19 @@ impl<'a> Layout<'a> {
             Job::Lib(_) | Job::EntryPoints => format!("{dir}src/{}", job.generated_path()),
             _ => format!("{dir}src/generated/{}", job.generated_path()),
         }
+    }
+
+    /// The crates under the facade, for their manifests; none for a single crate.
+    fn split_crates(&self) -> Vec<SplitCrate> {
+        let Some((split, placement)) = &self.split else { return Vec::new() };
+        let crates = std::iter::once(Crate::Models).chain((1..=placement.services).map(Crate::Services));
+        crates
+            .filter_map(|krate| {
+                let part = krate.part()?;
+                let dir = krate.dir().trim_end_matches('/').to_owned();
+                Some(SplitCrate { dir, package: split.package_of(&part), needs_models: krate != Crate::Models })
+            })
+            .collect()
     }
 
     /// Roughly how much code a job emits: fields, variants and operations.
@@ -287,11 +295,10 @@ impl<'a> Layout<'a> {
                 let doc = inner_doc("The typed object of a webhook event.");
                 render(&path, quote! { #doc #imports #body }, Ok(Vec::new()))
             }
-            Job::ApiMod(krate) => render(&path, self.api_mod(*krate), Ok(Vec::new())),
+            Job::ApiMod(krate) => render(&path, self.api_mod(*krate, &runtime), Ok(Vec::new())),
             Job::RootMod => {
                 let api = self.split.as_ref().is_none_or(|(_, p)| !p.api_modules(Crate::Models).is_empty());
-                let maybe_empty = self.maybe_empty();
-                let root = root_mod(self.gates, &self.model_modules, &maybe_empty, &self.api.version, api);
+                let root = root_mod(self.gates, &self.model_modules, &self.maybe_empty, &self.api.version, api);
                 render(&path, root, Ok(Vec::new()))
             }
             Job::Lib(krate) => render(&path, self.lib(*krate), Ok(Vec::new())),
@@ -310,32 +317,15 @@ impl<'a> Layout<'a> {
         }
     }
 
-    /// The files that may compile empty: each of their types compiles under a gate of its own,
-    /// narrower than the file's, and they hold no service.
-    fn maybe_empty(&self) -> BTreeSet<&str> {
-        self.by_module
-            .iter()
-            .filter(|(module, types)| {
-                let file_gate = self.gates.module(module);
-                let own_gate = |t: &&TypeDef| {
-                    self.gates.types.get(t.name()).is_some_and(|g| file_gate.is_none_or(|f| !g.implied_by(f)))
-                };
-                !self.services.contains_key(module.name()) && types.iter().all(own_gate)
-            })
-            .map(|(module, _)| module.name())
-            .collect()
-    }
-
     /// The `api/mod.rs` of `krate`: the whole of it for a single crate.
-    fn api_mod(&self, krate: Crate) -> TokenStream {
+    fn api_mod(&self, krate: Crate, runtime: &TokenStream) -> TokenStream {
         let modules = match &self.split {
             None => self.api_modules.clone(),
             Some((_, placement)) => placement.api_modules(krate),
         };
         let gated = |m: &String| (cfg(self.gates.module(&Module::Api(m.clone()))), ident(m));
         let (cfgs, mods): (Vec<TokenStream>, Vec<_>) = modules.iter().map(gated).unzip();
-        let maybe_empty = self.maybe_empty();
-        let allows = modules.iter().map(|m| allow_unused_if(maybe_empty.contains(m.as_str())));
+        let allows = modules.iter().map(|m| allow_unused_if(self.maybe_empty.contains(m)));
         let mut uses = Uses::default();
         let tree = namespace_tree(self.api);
         let namespaces = match &self.split {
@@ -354,8 +344,7 @@ impl<'a> Layout<'a> {
                 namespaces_tokens(self.api, self.gates, &tree, &mut uses, &keep, true)
             }
         };
-        let path: TokenStream = self.runtime.path().parse().unwrap_or_default();
-        let imports = uses.tokens(&path, &quote! { super });
+        let imports = uses.tokens(runtime, &quote! { super });
         let doc =
             inner_doc("The API's operations, grouped the way Stripe's SDKs group them (`client.climate().orders()`).");
         quote! {
@@ -448,6 +437,24 @@ impl<'a> Layout<'a> {
     }
 }
 
+/// The files of [`Layout::maybe_empty`].
+fn maybe_empty(
+    gates: &Gates,
+    by_module: &BTreeMap<&Module, Vec<&TypeDef>>,
+    services: &BTreeMap<String, (Vec<String>, Vec<&Operation>)>,
+) -> BTreeSet<String> {
+    by_module
+        .iter()
+        .filter(|(module, types)| {
+            let file_gate = gates.module(module);
+            let own_gate =
+                |t: &&TypeDef| gates.types.get(t.name()).is_some_and(|g| file_gate.is_none_or(|f| !g.implied_by(f)));
+            !services.contains_key(module.name()) && types.iter().all(own_gate)
+        })
+        .map(|(module, _)| module.name().to_owned())
+        .collect()
+}
+
 fn types_items(
     types: &[&TypeDef],
     names: &[String],
@@ -500,13 +507,13 @@ fn prepend_attributes(item: &mut syn::Item, attrs: Vec<syn::Attribute>) {
 fn root_mod(
     gates: &Gates,
     model_modules: &[String],
-    maybe_empty: &BTreeSet<&str>,
+    maybe_empty: &BTreeSet<String>,
     version: &str,
     api: bool,
 ) -> TokenStream {
     let gated = |m: &String| (cfg(gates.module(&Module::Model(m.clone()))), ident(m));
     let (cfgs, mods): (Vec<TokenStream>, Vec<_>) = model_modules.iter().map(gated).unzip();
-    let allows = model_modules.iter().map(|m| allow_unused_if(maybe_empty.contains(m.as_str())));
+    let allows = model_modules.iter().map(|m| allow_unused_if(maybe_empty.contains(m)));
     let doc = inner_doc("Types and operations generated from the API description.");
     let (api_mod, api_use) =
         if api { (quote! { pub mod api; }, quote! { pub use api::*; }) } else { Default::default() };
