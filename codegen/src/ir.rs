@@ -40,6 +40,13 @@ impl Gate {
         self.0.iter().all(|need| other.0.iter().any(|have| need.is_superset(have)))
     }
 
+    /// Compiles when both this gate and `other` do (a set both hold is kept once).
+    pub fn and(&self, other: &Gate) -> Gate {
+        let mut sets = self.0.clone();
+        sets.extend(other.0.iter().filter(|set| !self.0.contains(set)).cloned());
+        Gate(sets)
+    }
+
     /// Every feature the gate names.
     pub fn features(&self) -> FeatureSet {
         self.0.iter().flatten().cloned().collect()

@@ -78,9 +78,7 @@ pub(super) fn decide(api: &Api) -> Gates {
         let file = units.get(&Unit::Module(ty.module().clone())).cloned();
         if let (Some(file), Some(gate)) = (file, units.get_mut(&Unit::Type(name))) {
             if !gate.implied_by(&file) {
-                let mut sets = file.0;
-                sets.extend(gate.0.iter().filter(|set| !sets.contains(set)).cloned().collect::<Vec<_>>());
-                *gate = Gate(sets);
+                *gate = file.and(gate);
             }
         }
     }
@@ -146,13 +144,11 @@ fn operation_gate(graph: &Graph<'_>, units: &BTreeMap<Unit, Gate>, op: &Operatio
     // the union.
     let features: BTreeSet<String> =
         found.objects.iter().map(|o| feature_name(graph.objects.get(o).copied().unwrap_or(o))).collect();
-    let mut sets = own.0.clone();
-    sets.extend(features.into_iter().map(|f| FeatureSet::from([f])).filter(|set| !own.0.contains(set)));
-    let objects = Gate(sets);
+    let objects = own.and(&Gate(features.into_iter().map(|f| FeatureSet::from([f])).collect()));
     if needs.implied_by(&objects) {
         objects
     } else {
-        Gate(own.0.into_iter().chain(needs.0.iter().cloned()).collect())
+        own.and(needs)
     }
 }
 
@@ -245,7 +241,7 @@ struct Graph<'a> {
     unit_of: BTreeMap<&'a str, Unit>,
     /// Object types by name, with their `object` value.
     objects: BTreeMap<&'a str, &'a str>,
-    /// Unions whose every alternative is an object type, with those types.
+    /// Unions whose every alternative is an object type or such a union, with those types.
     object_unions: BTreeMap<&'a str, ObjectUnion<'a>>,
     /// For each unit, the units it needs: every reference that is not cut.
     edges: BTreeMap<Unit, BTreeSet<Unit>>,
@@ -590,5 +586,7 @@ components:
         assert!(wide.implied_by(&narrow));
         assert!(!narrow.implied_by(&wide));
         assert!(Gate(vec![set(&["a"]), set(&["b", "c"])]).implied_by(&Gate(vec![set(&["a"]), set(&["b"])])));
+        let both = Gate(vec![set(&["a"]), set(&["b", "c"])]).and(&Gate(vec![set(&["b", "c"]), set(&["d"])]));
+        assert_eq!(both, Gate(vec![set(&["a"]), set(&["b", "c"]), set(&["d"])]), "a shared set is kept once");
     }
 }
