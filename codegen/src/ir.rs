@@ -367,6 +367,8 @@ pub enum TypeRef {
     List(Box<TypeRef>),
     /// A search result envelope (`object: search_result`).
     SearchList(Box<TypeRef>),
+    /// A list of the v2 API (`data`, `next_page_url`, `previous_page_url`).
+    V2List(Box<TypeRef>),
 }
 
 /// HTTP methods Stripe uses.
@@ -389,6 +391,9 @@ pub enum ParamsIn {
     Form,
     /// `multipart/form-data` body.
     Multipart,
+    /// The v2 API's rules: a JSON body for POST, the query string (arrays as repeated keys) for
+    /// GET and DELETE.
+    Json,
 }
 
 /// One API operation.
@@ -436,7 +441,8 @@ impl TypeRef {
             | TypeRef::Expandable(inner)
             | TypeRef::Clearable(inner)
             | TypeRef::List(inner)
-            | TypeRef::SearchList(inner) => inner.named(),
+            | TypeRef::SearchList(inner)
+            | TypeRef::V2List(inner) => inner.named(),
             _ => None,
         }
     }
@@ -465,6 +471,8 @@ pub enum Pagination {
     List,
     /// A search result paged by `page` and the `next_page` it returns.
     Search,
+    /// A v2 list paged by the `next_page_url` it returns.
+    NextPageUrl,
 }
 
 /// A file field of a multipart body.

@@ -78,11 +78,15 @@ fn operation_line(api: &Api, op: &Operation) -> String {
         (Pagination::Search, TypeRef::SearchList(item), Some(params)) => {
             format!("SearchRequest<{params}, {}>", rust_type(item))
         }
+        (Pagination::NextPageUrl, TypeRef::V2List(item), params) => {
+            format!("V2ListRequest<{}, {}>", params.as_deref().unwrap_or("()"), rust_type(item))
+        }
         (_, TypeRef::Binary, _) => "Request<Vec<u8>>".to_owned(),
         (_, response, _) => format!("Request<{}>", rust_type(response)),
     };
     let body = match op.params_in {
         ParamsIn::Multipart => " [multipart]",
+        ParamsIn::Json => " [json]",
         ParamsIn::Form | ParamsIn::Query => "",
     };
     let host = op.server.as_deref().map(|s| format!(" [on {s}]")).unwrap_or_default();
@@ -128,5 +132,6 @@ pub(crate) fn rust_type(ty: &TypeRef) -> String {
         TypeRef::Clearable(inner) => format!("Clearable<{}>", rust_type(inner)),
         TypeRef::List(inner) => format!("List<{}>", rust_type(inner)),
         TypeRef::SearchList(inner) => format!("SearchList<{}>", rust_type(inner)),
+        TypeRef::V2List(inner) => format!("V2List<{}>", rust_type(inner)),
     }
 }

@@ -55,7 +55,7 @@ pub use fields::{debug_fields, serialize_fields, FieldVisitor, Secret, WalkField
 #[cfg(feature = "resources")]
 pub use generated::*;
 pub use identity::AppInfo;
-pub use list::{List, ListParams, ListRequest, SearchList, SearchParams, SearchRequest};
+pub use list::{List, ListParams, ListRequest, SearchList, SearchParams, SearchRequest, V2List, V2ListRequest};
 pub use object::Object;
 pub use options::RequestOptions;
 pub use primitives::{Decimal, FileUpload, Redacted, Timestamp};

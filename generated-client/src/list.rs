@@ -1,4 +1,5 @@
-//! Pages of objects, and walking every page of a list or search operation as one stream.
+//! Pages of objects, and walking every page of a list or search operation as one stream: v1 lists
+//! by cursor, searches by `next_page`, v2 lists by `next_page_url`.
 
 use std::collections::{HashSet, VecDeque};
 use std::future::{Future, IntoFuture};
@@ -50,6 +51,19 @@ pub struct SearchList<T> {
     pub url: String,
 }
 
+/// One page of a list of the v2 API (`{"data": [...], "next_page_url": ..., "previous_page_url": ...}`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct V2List<T> {
+    /// The items of this page.
+    pub data: Vec<T>,
+    /// The path and query of the next page; `None` on the last page.
+    #[serde(default)]
+    pub next_page_url: Option<String>,
+    /// The path and query of the previous page; `None` on the first page.
+    #[serde(default)]
+    pub previous_page_url: Option<String>,
+}
+
 /// Parameters of a list operation: the cursors pagination moves.
 pub trait ListParams: Serialize + Clone {
     /// Sets `starting_after`.
@@ -81,6 +95,8 @@ struct Pages<'a, P> {
     path: Result<String, Error>,
     params: P,
     options: RequestOptions,
+    /// Whether the pages are the v2 API's, whose query strings repeat the key of each array item.
+    v2: bool,
 }
 
 impl<P: Serialize> Pages<'_, P> {
@@ -89,12 +105,37 @@ impl<P: Serialize> Pages<'_, P> {
         let path = std::mem::replace(&mut self.path, Err(Error::Pagination("the path was already refused".into())));
         let path = path?;
         self.path = Ok(path.clone());
+        self.get(path, &self.params).await
+    }
+
+    /// A page of a v2 list by the `next_page_url` of the page before, which holds the whole query.
+    async fn fetch_url<R: DeserializeOwned + Send>(&self, url: &str) -> Result<R, Error> {
+        let path = next_page_path(self.client, url)?;
+        self.get(path.to_owned(), &()).await
+    }
+
+    async fn get<R: DeserializeOwned + Send, Q: Serialize>(&self, path: String, params: &Q) -> Result<R, Error> {
         let client = self.client.with_options(self.options.clone());
-        let mut request = client.request(Method::GET, Ok(path), &self.params);
+        let mut request = if self.v2 {
+            client.request_json(Method::GET, Ok(path), params)
+        } else {
+            client.request(Method::GET, Ok(path), params)
+        };
         if let Some(server) = self.server {
             request = request.at_server(server);
         }
         request.await
+    }
+}
+
+/// The path of a `next_page_url`: a path on this API (or the API's own URL before one), never
+/// another host, as a hostile answer could name.
+fn next_page_path<'u>(client: &Client, url: &'u str) -> Result<&'u str, Error> {
+    let path = url.strip_prefix(client.request_base()).unwrap_or(url);
+    if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') {
+        Ok(path)
+    } else {
+        Err(Error::Pagination(format!("the server's `next_page_url` `{url}` is not a path on this API")))
     }
 }
 
@@ -140,7 +181,7 @@ where
 {
     /// A list call on `path` (or why it could not be built, reported when it is sent) with `params`.
     pub fn new(client: &'a Client, path: Result<String, Error>, params: P) -> Self {
-        let pages = Pages { client, server: None, path, params, options: RequestOptions::default() };
+        let pages = Pages { client, server: None, path, params, options: RequestOptions::default(), v2: false };
         ListRequest { pages, item: PhantomData }
     }
 
@@ -223,7 +264,7 @@ where
 {
     /// A search call on `path` (or why it could not be built, reported when it is sent) with `params`.
     pub fn new(client: &'a Client, path: Result<String, Error>, params: P) -> Self {
-        let pages = Pages { client, server: None, path, params, options: RequestOptions::default() };
+        let pages = Pages { client, server: None, path, params, options: RequestOptions::default(), v2: false };
         SearchRequest { pages, item: PhantomData }
     }
 
@@ -274,6 +315,78 @@ where
     }
 }
 
+/// A list call of the v2 API: `.await` it for one page, or call [`stream`](V2ListRequest::stream)
+/// for every item across pages.
+#[must_use = "a list request does nothing until awaited or streamed"]
+pub struct V2ListRequest<'a, P, T> {
+    pages: Pages<'a, P>,
+    item: PhantomData<fn() -> T>,
+}
+
+impl<'a, P, T> V2ListRequest<'a, P, T>
+where
+    P: Serialize + Send + Sync + 'a,
+    T: DeserializeOwned + Send + 'a,
+{
+    /// A list call on `path` (or why it could not be built, reported when it is sent) with `params`.
+    pub fn new(client: &'a Client, path: Result<String, Error>, params: P) -> Self {
+        let pages = Pages { client, server: None, path, params, options: RequestOptions::default(), v2: true };
+        V2ListRequest { pages, item: PhantomData }
+    }
+
+    page_options!();
+
+    /// Every item of every page, fetching one page at a time as the stream is read.
+    ///
+    /// The first page is asked for with the parameters, each next one by the `next_page_url` of
+    /// the one before (a path on this API; any other is an error). The stream ends after a page
+    /// without `next_page_url`, and fails rather than loop if the server hands out the same one twice.
+    pub fn stream(self) -> impl Stream<Item = Result<T, Error>> + Send + 'a {
+        walk(V2Pager { request: self, next: None })
+    }
+}
+
+/// Moves a v2 list to the `next_page_url` of the page before.
+struct V2Pager<'a, P, T> {
+    request: V2ListRequest<'a, P, T>,
+    next: Option<String>,
+}
+
+impl<P, T> Pager for V2Pager<'_, P, T>
+where
+    P: Serialize + Send + Sync,
+    T: DeserializeOwned + Send,
+{
+    type Item = T;
+    const CURSOR: &'static str = "next page URL";
+
+    async fn fetch(&mut self) -> Result<Page<T>, Error> {
+        let page: V2List<T> = match &self.next {
+            None => self.request.pages.fetch().await?,
+            Some(url) => self.request.pages.fetch_url(url).await?,
+        };
+        let next = page.next_page_url.filter(|next| !next.is_empty());
+        Ok(Page { items: page.data.into(), next })
+    }
+
+    fn advance(&mut self, cursor: String) {
+        self.next = Some(cursor);
+    }
+}
+
+impl<'a, P, T> IntoFuture for V2ListRequest<'a, P, T>
+where
+    P: Serialize + Send + Sync + 'a,
+    T: DeserializeOwned + Send + 'a,
+{
+    type Output = Result<V2List<T>, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+
+    fn into_future(mut self) -> Self::IntoFuture {
+        Box::pin(async move { self.pages.fetch().await })
+    }
+}
+
 /// One page of a walk: its items in the order to yield them, and the cursor of the page after
 /// (none on the last page).
 struct Page<T> {
@@ -281,7 +394,8 @@ struct Page<T> {
     next: Option<String>,
 }
 
-/// How a walk over pages moves on: a list by its items' ids, a search by `next_page`.
+/// How a walk over pages moves on: a list by its items' ids, a search by `next_page`, a v2 list
+/// by `next_page_url`.
 trait Pager: Send {
     /// What the pages hold.
     type Item: Send;

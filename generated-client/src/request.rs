@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::encode::form_fields;
 use crate::options::RequestOptions;
-use crate::transport::{decode_bytes, decode_json, form_request, Answer, Payload};
+use crate::transport::{decode_bytes, decode_json, form_request, json_request, Answer, Payload};
 use crate::{Client, Error, FileUpload};
 
 /// A call to one operation: `.await` it to send it, or set options for this call first.
@@ -63,6 +63,17 @@ impl Client {
         T: DeserializeOwned,
     {
         let prepared = path.and_then(|path| form_request(&method, path, params));
+        Request::new(self, method, prepared, decode_json::<T>)
+    }
+
+    /// A call of Stripe's v2 API: its parameters in a JSON body (POST) or in the query string with
+    /// arrays as repeated keys (GET, DELETE); a DELETE gets an `Idempotency-Key` too.
+    pub fn request_json<P, T>(&self, method: Method, path: Result<String, Error>, params: &P) -> Request<'_, T>
+    where
+        P: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        let prepared = path.and_then(|path| json_request(&method, path, params));
         Request::new(self, method, prepared, decode_json::<T>)
     }
 
@@ -121,9 +132,9 @@ impl<'a, T> Request<'a, T> {
         }
     }
 
-    /// The `Idempotency-Key` of this call (a POST): retrying it with the same key never acts
-    /// twice. Without one, a UUID v4 is generated, the same on every retry. An empty key counts
-    /// as none.
+    /// The `Idempotency-Key` of this call (a POST, or a DELETE of the v2 API): retrying it with
+    /// the same key never acts twice. Without one, a UUID v4 is generated, the same on every
+    /// retry. An empty key counts as none.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.idempotency_key = Some(key.into());
         self

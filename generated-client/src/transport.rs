@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::error::ApiError;
 use std::time::Instant;
 
+use crate::encode::{encode_with, json_body, Arrays};
 use crate::observe;
 use crate::options::RequestOptions;
 use crate::redact::{excerpt, redact_message};
@@ -36,12 +37,15 @@ pub(crate) enum Payload {
     Form(String),
     /// A multipart body: text fields and files.
     Multipart(Vec<(String, String)>, Vec<(String, FileUpload)>),
+    /// A call of the v2 API: a JSON body (POST), or its parameters in the query string.
+    Json(Option<Vec<u8>>),
 }
 
 impl Payload {
     fn attach(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
         match self {
-            Payload::Query => request,
+            Payload::Query | Payload::Json(None) => request,
+            Payload::Json(Some(body)) => request.header(CONTENT_TYPE, "application/json").body(body.clone()),
             Payload::Form(body) => request.header(CONTENT_TYPE, "application/x-www-form-urlencoded").body(body.clone()),
             Payload::Multipart(fields, files) => {
                 let mut form = reqwest::multipart::Form::new();
@@ -107,7 +111,9 @@ impl Client {
         }
         let url = format!("{}{}", self.request_base(), path);
         let url = reqwest::Url::parse(&url).map_err(|e| Error::Config(format!("`{url}` is not a URL: {e}")))?;
-        let headers = self.headers(method == Method::POST, options, idempotency_key)?;
+        // The v2 API makes a DELETE idempotent by key too, as the SDKs do.
+        let keyed = method == Method::POST || (method == Method::DELETE && matches!(payload, Payload::Json(_)));
+        let headers = self.headers(keyed, options, idempotency_key)?;
         let timeout = options.timeout.unwrap_or(self.config.timeout);
 
         let mut retries = 0;
@@ -162,7 +168,7 @@ impl Client {
         }
     }
 
-    fn headers(&self, is_post: bool, options: &RequestOptions, key: Option<String>) -> Result<HeaderMap, Error> {
+    fn headers(&self, keyed: bool, options: &RequestOptions, key: Option<String>) -> Result<HeaderMap, Error> {
         let mut headers = HeaderMap::new();
         let value = |text: &str, what: &str| {
             HeaderValue::from_str(text)
@@ -188,7 +194,7 @@ impl Client {
         if let Some(context) = given(&options.stripe_context) {
             headers.insert("Stripe-Context", value(&context, "the Stripe-Context")?);
         }
-        if is_post {
+        if keyed {
             let key = given(&key).unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             headers.insert("Idempotency-Key", value(&key, "the idempotency key")?);
         }
@@ -297,5 +303,23 @@ pub(crate) fn form_request<P: Serialize + ?Sized>(
         (path, Payload::Query)
     } else {
         (format!("{path}?{encoded}"), Payload::Query)
+    })
+}
+
+/// Where the parameters of a v2 API call go: a JSON body for POST, the query string otherwise
+/// (arrays as repeated keys).
+pub(crate) fn json_request<P: Serialize + ?Sized>(
+    method: &Method,
+    path: String,
+    params: &P,
+) -> Result<(String, Payload), Error> {
+    if *method == Method::POST {
+        return Ok((path, Payload::Json(Some(json_body(params)?))));
+    }
+    let encoded = encode_with(params, Arrays::Repeated)?;
+    Ok(if encoded.is_empty() {
+        (path, Payload::Json(None))
+    } else {
+        (format!("{path}?{encoded}"), Payload::Json(None))
     })
 }

@@ -109,6 +109,10 @@ fn operation_use(index: usize, api: &Api, op: &Operation, out: &mut String) {
         (Pagination::Search, TypeRef::SearchList(item), Some(params)) => {
             format!("{runtime}::SearchRequest<'_, client::{params}, {}>", rust_type(item))
         }
+        (Pagination::NextPageUrl, TypeRef::V2List(item), params) => {
+            let params = params.as_ref().map_or_else(|| "()".to_owned(), |p| format!("client::{p}"));
+            format!("{runtime}::V2ListRequest<'_, {params}, {}>", rust_type(item))
+        }
         (_, TypeRef::Binary, _) => format!("{runtime}::Request<'_, Vec<u8>>"),
         (_, response, _) => format!("{runtime}::Request<'_, {}>", rust_type(response)),
     };
@@ -149,5 +153,6 @@ fn rust_type(ty: &TypeRef) -> String {
         TypeRef::Clearable(inner) => format!("{runtime}::Clearable<{}>", rust_type(inner)),
         TypeRef::List(inner) => format!("{runtime}::List<{}>", rust_type(inner)),
         TypeRef::SearchList(inner) => format!("{runtime}::SearchList<{}>", rust_type(inner)),
+        TypeRef::V2List(inner) => format!("{runtime}::V2List<{}>", rust_type(inner)),
     }
 }

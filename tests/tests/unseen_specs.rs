@@ -11,6 +11,7 @@ use serde_json::{json, Map, Value};
 use workspace_tests::{assert_compiles, read, root, standalone};
 
 const SPEC: &str = "tests/fixtures/full-spec/stripe-spec3-2023-09-12.yaml";
+const V2_API: &str = "tests/fixtures/v2/v2-api.yaml";
 
 fn full_spec() -> Value {
     serde_yaml::from_str(&read(&root().join(SPEC))).expect("the full spec parses")
@@ -154,8 +155,17 @@ fn rename_everything(tree: &mut Value) {
 
 /// Shapes no spec of ours has: multipart without files, binary JSON, nullable required fields,
 /// one-member unions, objects without properties, moved resources, operations without
-/// parameters, enums that lost or repeat values, operations on other hosts.
+/// parameters, enums that lost or repeat values, operations on other hosts, and the v2 API of
+/// later specs (JSON bodies, lists by `next_page_url`, a v1 namesake of a v2 resource).
 fn reshape_everything(tree: &mut Value) {
+    let v2: Value = serde_yaml::from_str(&read(&root().join(V2_API))).expect("the v2 fixture parses");
+    for (path, item) in v2["paths"].as_object().expect("v2 paths") {
+        paths(tree).insert(path.clone(), item.clone());
+    }
+    for (name, schema) in v2["components"]["schemas"].as_object().expect("v2 schemas") {
+        schemas(tree).insert(name.clone(), schema.clone());
+    }
+
     let mut notes = paths(tree)["/v1/files"].clone();
     notes.as_object_mut().expect("item").retain(|method, _| method == "post");
     notes["post"]["operationId"] = json!("MutPostFileNotes");
@@ -317,6 +327,14 @@ fn reshaped_everything_compiles() {
             ".at_server(\"https://files.stripe.com\")",
             "-> Request<'a, Vec<u8>>",
             "pub fn tax_rates(&self)",
+            "fn v2(&self) -> V2Api",
+            "-> V2ListRequest<'a, (), V2CoreEvent>",
+            "V2ListRequest::new(self.client, request_path(&[\"/v2/core/events\"], &[]), ())",
+            ".request_json(Method::POST, request_path(&[\"/v2/billing/meter_events\"], &[]), params",
+            ".request_json(Method::DELETE,",
+            ".at_server(\"https://meter-events.stripe.com\")",
+            "pub struct CreateBillingMeterEvent ",
+            "pub struct CreateV2BillingMeterEvent ",
         ],
     );
     assert_generates_a_crate_that_compiles("reshaped", &spec);

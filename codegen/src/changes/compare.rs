@@ -298,6 +298,7 @@ fn signature(op: &Operation) -> String {
         crate::ir::Pagination::None => "",
         crate::ir::Pagination::List => " (list)",
         crate::ir::Pagination::Search => " (search)",
+        crate::ir::Pagination::NextPageUrl => " (v2 list)",
     };
     format!("({}) -> {}{paging}", args.join(", "), rust_type(&op.response))
 }
@@ -311,6 +312,7 @@ fn endpoint(op: &Operation) -> String {
     };
     let body = match op.params_in {
         crate::ir::ParamsIn::Multipart => " (multipart)",
+        crate::ir::ParamsIn::Json => " (json)",
         crate::ir::ParamsIn::Form | crate::ir::ParamsIn::Query => "",
     };
     let host = op.server.as_deref().map(|s| format!(" on {s}")).unwrap_or_default();

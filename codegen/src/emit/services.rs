@@ -143,8 +143,14 @@ fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> To
     };
     let server = op.server.as_ref().map(|server| quote! { .at_server(#server) });
     let pages = match (&op.pagination, &op.response, &params_type) {
-        (Pagination::List, TypeRef::List(item), Some(params)) => Some(("ListRequest", item, params)),
-        (Pagination::Search, TypeRef::SearchList(item), Some(params)) => Some(("SearchRequest", item, params)),
+        (Pagination::List, TypeRef::List(item), Some(params)) => Some(("ListRequest", item, quote! { #params })),
+        (Pagination::Search, TypeRef::SearchList(item), Some(params)) => {
+            Some(("SearchRequest", item, quote! { #params }))
+        }
+        // A v2 list may take no parameters at all: its later pages are fetched by URL.
+        (Pagination::NextPageUrl, TypeRef::V2List(item), params) => {
+            Some(("V2ListRequest", item, params.as_ref().map_or_else(|| quote! { () }, |p| quote! { #p })))
+        }
         _ => None,
     };
     if let Some((request, item, params)) = pages {
@@ -156,10 +162,15 @@ fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> To
             Some(text) => doc(Some(&format!("{text}\n\n{how}"))),
             None => doc(Some(how)),
         };
+        let params_value = if params_type.is_some() {
+            quote! { params.clone() }
+        } else {
+            quote! { () }
+        };
         return quote! {
             #docs
             pub fn #name(&self, #(#args),*) -> #request<'a, #params, #item> {
-                #request::new(self.client, #path, params.clone()) #server
+                #request::new(self.client, #path, #params_value) #server
             }
         };
     }
@@ -172,7 +183,11 @@ fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> To
             let response = rust_type(&op.response, module_types, uses);
             (quote! { #response }, quote! { request_multipart(#method, #path, #params_value, #files) })
         }
-        (false, _) => {
+        (false, ParamsIn::Json) => {
+            let response = rust_type(&op.response, module_types, uses);
+            (quote! { #response }, quote! { request_json(#method, #path, #params_value) })
+        }
+        (false, ParamsIn::Form | ParamsIn::Query) => {
             let response = rust_type(&op.response, module_types, uses);
             (quote! { #response }, quote! { request(#method, #path, #params_value) })
         }

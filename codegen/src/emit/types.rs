@@ -43,6 +43,7 @@ pub(crate) fn rust_type(ty: &TypeRef, module_types: &[String], uses: &mut Uses) 
         TypeRef::Clearable(inner) => wrap(uses, "Clearable", inner, module_types),
         TypeRef::List(inner) => wrap(uses, "List", inner, module_types),
         TypeRef::SearchList(inner) => wrap(uses, "SearchList", inner, module_types),
+        TypeRef::V2List(inner) => wrap(uses, "V2List", inner, module_types),
     }
 }
 
@@ -195,7 +196,7 @@ fn deserialize_impl(def: &StructDef, fields: &[TypedField<'_>]) -> Result<ItemIm
 fn list_params_impl(def: &StructDef, uses: &mut Uses) -> Option<TokenStream> {
     let name = ident(&def.name);
     match def.cursors {
-        Pagination::None => None,
+        Pagination::None | Pagination::NextPageUrl => None,
         Pagination::List => {
             uses.imports.runtime.insert("ListParams");
             Some(quote! {

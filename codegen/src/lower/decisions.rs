@@ -80,6 +80,11 @@ fn paginate(api: &mut Api) {
         .collect();
     let mut cursors: HashMap<String, Pagination> = HashMap::new();
     for op in &mut api.operations {
+        if let TypeRef::V2List(_) = op.response {
+            // The pages after the first are fetched by URL: nothing in the parameters moves.
+            op.pagination = Pagination::NextPageUrl;
+            continue;
+        }
         let Some(params) = op.params.as_deref().and_then(|name| structs.get(name)) else { continue };
         op.pagination = match &op.response {
             TypeRef::List(item) if is_object(item, objects) && params.has_list_cursors() => Pagination::List,

@@ -75,7 +75,9 @@ fn kind(ty: &TypeRef) -> String {
         TypeRef::Map(inner) => format!("a map from keys to {}", kind(inner)),
         TypeRef::Expandable(inner) => format!("an ID, or {} when expanded", kind(inner)),
         TypeRef::Clearable(inner) => format!("{}, or `Clearable::Clear` to unset it", kind(inner)),
-        TypeRef::List(inner) | TypeRef::SearchList(inner) => format!("a page, each item {}", kind(inner)),
+        TypeRef::List(inner) | TypeRef::SearchList(inner) | TypeRef::V2List(inner) => {
+            format!("a page, each item {}", kind(inner))
+        }
     }
 }
 

@@ -163,12 +163,19 @@ struct Route {
     suffix_on_item: bool,
     /// Whether the path also answers GET (a collection that lists).
     has_list: bool,
+    /// Whether the path is under a version of the API after v1 (`/v2/...`), which takes JSON
+    /// bodies and repeats the key of each array item in its query strings.
+    json_api: bool,
 }
 
 fn route(path: &str, at: &str) -> Result<Route, Error> {
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').filter(|s| !s.is_empty()).collect();
-    let segments = match segments.split_first() {
-        Some((version, rest)) if version.starts_with('v') && version[1..].chars().all(|c| c.is_ascii_digit()) => rest,
+    // The v1 API is the default one, as in the SDKs (`stripe.customers`); a later version is a
+    // namespace of its own (`stripe.v2.core.accounts`), since it reuses v1's resource names.
+    let is_version = |s: &str| s.len() > 1 && s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit());
+    let version = segments.first().copied().filter(|s| is_version(s));
+    let segments = match version {
+        Some("v1") => &segments[1..],
         _ => &segments[..],
     };
     let is_param = |s: &&str| s.starts_with('{') && s.ends_with('}');
@@ -192,6 +199,7 @@ fn route(path: &str, at: &str) -> Result<Route, Error> {
         suffix_on_item: tail.last().is_some_and(is_param) && !suffix.is_empty(),
         suffix,
         has_list: false,
+        json_api: version.is_some_and(|v| v != "v1"),
     })
 }
 
@@ -209,13 +217,13 @@ impl Lowerer<'_> {
             .clone()
             .ok_or_else(|| Error::unsupported(at, "an operation without `operationId`"))?;
         let response = self.response(entry.op, &operation_id, at)?;
-        let is_page = matches!(response, TypeRef::List(_) | TypeRef::SearchList(_));
+        let is_page = matches!(response, TypeRef::List(_) | TypeRef::SearchList(_) | TypeRef::V2List(_));
         let (method_name, params_name) = method_and_params_name(route, entry.method, is_page);
         let method_name = methods.claim(&method_name);
         let module = Module::Api(service.module.clone().unwrap_or_else(|| service_module_name(&route.service_path())));
         let params_name = self.registry.claim(&params_name, "Params");
         let path_params = path_params(entry.path, entry.op, at)?;
-        let (fields, params_in) = self.params(entry.op, &params_name, &module, entry.method, at)?;
+        let (fields, params_in) = self.params(entry.op, &params_name, &module, (entry.method, route.json_api), at)?;
         let files = fields
             .iter()
             .filter(|f| f.ty == TypeRef::Binary)
@@ -284,13 +292,14 @@ impl Lowerer<'_> {
         self.schema_ref(SchemaRef::from(schema), &hint, context, &pointer::join(&media_at, "schema"))
     }
 
-    /// The parameters struct's fields: query parameters for GET and DELETE, the form body for POST.
+    /// The parameters struct's fields: query parameters for GET and DELETE, the body for POST;
+    /// and where they go, by the method and whether the path is the v2 API's.
     fn params(
         &mut self,
         op: &SpecOperation,
         name: &str,
         module: &Module,
-        method: HttpMethod,
+        (method, json_api): (HttpMethod, bool),
         at: &str,
     ) -> Result<(Vec<Field>, ParamsIn), Error> {
         let context = Context { module, direction: Direction::Request };
@@ -345,7 +354,11 @@ impl Lowerer<'_> {
                 }
             }
         }
-        let mut params_in = if method == HttpMethod::Post { ParamsIn::Form } else { ParamsIn::Query };
+        let mut params_in = match (json_api, method) {
+            (true, _) => ParamsIn::Json,
+            (false, HttpMethod::Post) => ParamsIn::Form,
+            (false, _) => ParamsIn::Query,
+        };
         if let Some(body) = &op.request_body {
             let body_at = pointer::join(at, "requestBody");
             let ReferenceOr::Item(body) = body else {
@@ -381,12 +394,15 @@ impl Lowerer<'_> {
         at: &str,
     ) -> Result<(Vec<Field>, ParamsIn), Error> {
         let content_at = pointer::join(at, "content");
-        let (media_type, params_in) = if body.content.contains_key("multipart/form-data") {
-            ("multipart/form-data", ParamsIn::Multipart)
-        } else {
-            ("application/x-www-form-urlencoded", ParamsIn::Form)
-        };
-        let Some(media) = body.content.get(media_type) else {
+        // The first the runtime can send, in the order the SDKs prefer them.
+        let sendable = [
+            ("multipart/form-data", ParamsIn::Multipart),
+            ("application/x-www-form-urlencoded", ParamsIn::Form),
+            ("application/json", ParamsIn::Json),
+        ];
+        let Some((media_type, params_in, media)) =
+            sendable.iter().find_map(|(kind, params_in)| Some((*kind, *params_in, body.content.get(*kind)?)))
+        else {
             let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
             return Err(Error::unsupported(&content_at, format!("request body content types {found:?}")));
         };

@@ -38,6 +38,8 @@ const RUNTIME_NAMES: &[&str] = &[
     "Box",
     "SearchRequest",
     "SearchParams",
+    "V2List",
+    "V2ListRequest",
     "Request",
     "Response",
     // What generated code names from the prelude, serde and std.

@@ -252,7 +252,8 @@ impl Lowerer<'_> {
         self.object_struct(object, schema, &name, context, at)
     }
 
-    /// `{object: list, data: [...], has_more, url}` and `{object: search_result, ...}` envelopes.
+    /// `{object: list, data: [...], has_more, url}`, `{object: search_result, ...}` and v2
+    /// `{data: [...], next_page_url, previous_page_url}` envelopes.
     fn envelope(&mut self, object: &ObjectType, hint: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
         let data_at = pointer::join(&pointer::join(at, "properties"), "data");
         let item = match object.properties.get("data").map(SchemaRef::from) {
@@ -266,7 +267,13 @@ impl Lowerer<'_> {
         };
         let search = object.properties.get("object").map(SchemaRef::from).and_then(object_tag).as_deref()
             == Some("search_result");
-        Ok(if search { TypeRef::SearchList(Box::new(item)) } else { TypeRef::List(Box::new(item)) })
+        Ok(if search {
+            TypeRef::SearchList(Box::new(item))
+        } else if is_v2_list(object) {
+            TypeRef::V2List(Box::new(item))
+        } else {
+            TypeRef::List(Box::new(item))
+        })
     }
 
     fn object_struct(
@@ -442,7 +449,15 @@ impl Lowerer<'_> {
 
 fn is_envelope(object: &ObjectType) -> bool {
     let tag = object.properties.get("object").map(SchemaRef::from).and_then(object_tag);
-    object.properties.contains_key("data") && matches!(tag.as_deref(), Some("list" | "search_result"))
+    object.properties.contains_key("data")
+        && (matches!(tag.as_deref(), Some("list" | "search_result")) || is_v2_list(object))
+}
+
+/// A page of the v2 API: `data` and the URLs of the pages around it, nothing else (a page with
+/// more fields gets a struct of its own, so that none is lost).
+fn is_v2_list(object: &ObjectType) -> bool {
+    object.properties.contains_key("next_page_url")
+        && object.properties.keys().all(|key| matches!(key.as_str(), "data" | "next_page_url" | "previous_page_url"))
 }
 
 /// A variant name from the variant's type: `Named(ClimateProduct)` -> `ClimateProduct`.
@@ -464,6 +479,7 @@ fn variant_ident(ty: &TypeRef, union_name: &str) -> String {
         TypeRef::Expandable(inner) | TypeRef::Clearable(inner) => variant_ident(inner, union_name),
         TypeRef::List(_) => "Page".into(),
         TypeRef::SearchList(_) => "SearchPage".into(),
+        TypeRef::V2List(_) => "V2Page".into(),
     }
 }
 

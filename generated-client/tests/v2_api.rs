@@ -1,0 +1,175 @@
+//! The v2 API's wire rules, as generated v2 operations use them: JSON bodies, repeated query
+//! keys, an idempotency key on DELETE, and lists paged by `next_page_url`.
+
+mod common;
+
+use futures_util::{StreamExt, TryStreamExt};
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use stripe_client::{request_path, Error, V2List, V2ListRequest};
+use wiremock::matchers::{method, path, query_param, query_param_is_missing};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+/// Parameters as generated code writes them, with a field left out and a nested object.
+#[derive(Clone, Serialize)]
+struct CreateDestination {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    enabled_events: Vec<String>,
+    webhook_endpoint: Endpoint,
+}
+
+#[derive(Clone, Serialize)]
+struct Endpoint {
+    url: String,
+}
+
+#[derive(Clone, Serialize)]
+struct ListDestinations {
+    include: Vec<String>,
+    limit: i64,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Destination {
+    id: String,
+}
+
+async fn requests(server: &MockServer) -> Vec<Request> {
+    server.received_requests().await.expect("recording is on")
+}
+
+fn destination(id: &str) -> Value {
+    json!({"id": id, "object": "v2.core.event_destination"})
+}
+
+#[tokio::test]
+async fn a_post_sends_its_parameters_as_a_json_body_with_a_key() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v2/core/event_destinations"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(destination("ed_1")))
+        .mount(&server)
+        .await;
+    let client = common::client(&server.uri());
+    let params = CreateDestination {
+        name: "ops é".into(),
+        description: None,
+        enabled_events: vec!["v1.billing.meter.error_report_triggered".into()],
+        webhook_endpoint: Endpoint { url: "https://example.com/hook?a=1&b=2".into() },
+    };
+    let created: Destination = client
+        .request_json(Method::POST, request_path(&["/v2/core/event_destinations"], &[]), &params)
+        .idempotency_key("create-ed-1")
+        .await
+        .expect("created");
+    assert_eq!(created, Destination { id: "ed_1".into() });
+
+    let request = &requests(&server).await[0];
+    assert_eq!(request.headers.get("content-type").and_then(|v| v.to_str().ok()), Some("application/json"));
+    assert_eq!(request.headers.get("idempotency-key").and_then(|v| v.to_str().ok()), Some("create-ed-1"));
+    let body: Value = serde_json::from_slice(&request.body).expect("a JSON body");
+    assert_eq!(
+        body,
+        json!({
+            "name": "ops é",
+            "enabled_events": ["v1.billing.meter.error_report_triggered"],
+            "webhook_endpoint": {"url": "https://example.com/hook?a=1&b=2"},
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_delete_gets_an_idempotency_key_and_a_get_none() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "ed_1", "object": null})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(destination("ed_1")))
+        .mount(&server)
+        .await;
+    let client = common::client(&server.uri());
+    let at = || request_path(&["/v2/core/event_destinations/", ""], &[("id", "ed_1")]);
+    let _: Value = client.request_json(Method::DELETE, at(), &()).await.expect("deleted");
+    let _: Destination = client.request_json(Method::GET, at(), &()).await.expect("retrieved");
+
+    let sent = requests(&server).await;
+    let key = sent[0].headers.get("idempotency-key").and_then(|v| v.to_str().ok()).expect("a key on DELETE");
+    assert_eq!(key.len(), 36, "a UUID: {key}");
+    assert!(sent[1].headers.get("idempotency-key").is_none(), "no key on GET");
+    assert!(sent.iter().all(|r| r.body.is_empty() && r.headers.get("content-type").is_none()));
+}
+
+async fn mount_page(server: &MockServer, page: Option<&str>, ids: &[&str], next: Option<&str>) {
+    let mut mock = Mock::given(method("GET")).and(path("/v2/core/event_destinations"));
+    mock = match page {
+        Some(token) => mock.and(query_param("page", token)),
+        None => mock.and(query_param("limit", "2")).and(query_param_is_missing("page")),
+    };
+    let data: Vec<Value> = ids.iter().map(|id| destination(id)).collect();
+    let body = json!({"data": data, "next_page_url": next, "previous_page_url": null});
+    mock.respond_with(ResponseTemplate::new(200).set_body_json(body)).expect(1).mount(server).await;
+}
+
+fn list(client: &stripe_client::Client) -> V2ListRequest<'_, ListDestinations, Destination> {
+    let params = ListDestinations { include: vec!["webhook_endpoint.url".into(), "a b".into()], limit: 2 };
+    V2ListRequest::new(client, request_path(&["/v2/core/event_destinations"], &[]), params)
+}
+
+#[tokio::test]
+async fn a_list_repeats_array_keys_and_walks_by_next_page_url() {
+    let server = MockServer::start().await;
+    mount_page(&server, None, &["ed_1", "ed_2"], Some("/v2/core/event_destinations?page=p2")).await;
+    let absolute = format!("{}/v2/core/event_destinations?page=p3", server.uri());
+    mount_page(&server, Some("p2"), &["ed_3"], Some(&absolute)).await;
+    mount_page(&server, Some("p3"), &["ed_4"], None).await;
+    let client = common::client(&server.uri());
+
+    let ids: Vec<String> = list(&client).stream().map_ok(|d| d.id).try_collect().await.expect("every page");
+    assert_eq!(ids, ["ed_1", "ed_2", "ed_3", "ed_4"]);
+
+    let first = &requests(&server).await[0];
+    assert_eq!(first.url.query(), Some("include=webhook_endpoint.url&include=a%20b&limit=2"));
+}
+
+#[tokio::test]
+async fn one_page_is_a_v2_list() {
+    let server = MockServer::start().await;
+    mount_page(&server, None, &["ed_1"], Some("/v2/core/event_destinations?page=p2")).await;
+    let client = common::client(&server.uri());
+    let page: V2List<Destination> = list(&client).await.expect("a page");
+    assert_eq!(page.data, [Destination { id: "ed_1".into() }]);
+    assert_eq!(page.next_page_url.as_deref(), Some("/v2/core/event_destinations?page=p2"));
+}
+
+#[tokio::test]
+async fn a_next_page_on_another_host_or_repeated_is_refused() {
+    for next in ["https://evil.example/v2/core/event_destinations?page=p2", "//evil.example/x", "page=p2"] {
+        let server = MockServer::start().await;
+        mount_page(&server, None, &["ed_1"], Some(next)).await;
+        let client = common::client(&server.uri());
+        let results: Vec<Result<Destination, Error>> = list(&client).stream().collect::<Vec<_>>().await;
+        assert_eq!(results.len(), 2, "the first page's item, then the refusal");
+        let error = results[1].as_ref().expect_err("refused");
+        assert!(matches!(error, Error::Pagination(_)), "{error}");
+        assert!(error.to_string().contains("not a path on this API"), "{error}");
+    }
+
+    let server = MockServer::start().await;
+    mount_page(&server, None, &["ed_1"], Some("/v2/core/event_destinations?page=p2")).await;
+    Mock::given(method("GET"))
+        .and(query_param("page", "p2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "data": [destination("ed_2")], "next_page_url": "/v2/core/event_destinations?page=p2", "previous_page_url": null
+        })))
+        .mount(&server)
+        .await;
+    let client = common::client(&server.uri());
+    let results: Vec<Result<Destination, Error>> = list(&client).stream().collect::<Vec<_>>().await;
+    let error = results.last().expect("results").as_ref().expect_err("a loop is refused");
+    assert!(error.to_string().contains("twice"), "{error}");
+}
