@@ -608,6 +608,25 @@ mod tests {
             ("/v1/3d_secure", HttpMethod::Post, false, false, &["3d_secure"], "create", "CreateThreeDSecure"),
             ("/v1/3d_secure/{id}", HttpMethod::Get, false, false, &["3d_secure"], "retrieve", "RetrieveThreeDSecure"),
             ("/v1/things/{id}/type", HttpMethod::Post, false, false, &["things"], "r#type", "TypeThing"),
+            (
+                "/v2/core/event_destinations",
+                HttpMethod::Get,
+                true,
+                true,
+                &["v2", "core", "event_destinations"],
+                "list",
+                "ListV2CoreEventDestinations",
+            ),
+            (
+                "/v2/billing/meter_events",
+                HttpMethod::Post,
+                false,
+                false,
+                &["v2", "billing", "meter_events"],
+                "create",
+                "CreateV2BillingMeterEvent",
+            ),
+            ("/things", HttpMethod::Post, false, false, &["things"], "create", "CreateThing"),
         ];
         for (path, method, is_page, has_list, service, method_name, params) in cases {
             let mut route = route(path, "/paths").unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -616,6 +635,67 @@ mod tests {
             let (got_method, got_params) = method_and_params_name(&route, *method, *is_page);
             assert_eq!((got_method.as_str(), got_params.as_str()), (*method_name, *params), "{method:?} {path}");
         }
+    }
+
+    #[test]
+    fn later_api_versions_follow_the_json_rules() {
+        let json_api = |path: &str| route(path, "/paths/x").map(|r| r.json_api).unwrap_or_else(|e| panic!("{e}"));
+        assert!(json_api("/v2/core/events"));
+        assert!(json_api("/v3/things/{id}"));
+        assert!(!json_api("/v1/customers"));
+        assert!(!json_api("/customers"));
+        assert!(!json_api("/v/customers"), "`v` alone is a resource, not a version");
+    }
+
+    const V2_SPEC: &str = r##"
+openapi: 3.0.0
+info: {title: t, version: '1'}
+paths:
+  /v1/meter_events:
+    post:
+      operationId: PostMeterEvents
+      requestBody: {content: {application/x-www-form-urlencoded: {schema: {type: object, properties: {name: {type: string}}}}}}
+      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}}
+  /v2/meter_events:
+    get:
+      operationId: GetV2MeterEvents
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {type: array, items: {type: object, properties: {id: {type: string}}}}
+                  next_page_url: {type: string, nullable: true}
+                  previous_page_url: {type: string, nullable: true}
+    post:
+      operationId: PostV2MeterEvents
+      requestBody: {content: {application/json: {schema: {type: object, properties: {name: {type: string}}}}}}
+      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}}
+"##;
+
+    #[test]
+    fn v2_operations_send_json_and_page_by_url() {
+        let spec = crate::load::load(&[crate::load::Source::new("spec.yaml", V2_SPEC)]).expect("loads");
+        let api = crate::lower::lower(&spec.document, &crate::settings::Names::default()).expect("lowers");
+        let found: Vec<(&str, ParamsIn, Pagination, Vec<String>)> = api
+            .operations
+            .iter()
+            .map(|op| (op.operation_id.as_str(), op.params_in, op.pagination, op.service_path()))
+            .collect();
+        let path = |words: &[&str]| words.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            found,
+            [
+                ("PostMeterEvents", ParamsIn::Form, Pagination::None, path(&["meter_events"])),
+                ("GetV2MeterEvents", ParamsIn::Json, Pagination::NextPageUrl, path(&["v2", "meter_events"])),
+                ("PostV2MeterEvents", ParamsIn::Json, Pagination::None, path(&["v2", "meter_events"])),
+            ]
+        );
+        let list = &api.operations[1];
+        assert_eq!((list.method_name.as_str(), list.params.as_deref()), ("list", None));
     }
 
     #[test]
