@@ -19,7 +19,12 @@ pub fn join(pointer: &str, token: &str) -> String {
 
 /// The name of the component a local `#/components/schemas/<name>` reference points at.
 pub fn schema_ref_name(reference: &str) -> Option<String> {
-    let name = reference.strip_prefix("#/components/schemas/")?;
+    component_ref_name(reference, "schemas")
+}
+
+/// The name of the component a local `#/components/<section>/<name>` reference points at.
+pub fn component_ref_name(reference: &str, section: &str) -> Option<String> {
+    let name = reference.strip_prefix("#/components/")?.strip_prefix(section)?.strip_prefix('/')?;
     if name.is_empty() || name.contains('/') && !name.contains('~') {
         return None;
     }

@@ -230,9 +230,33 @@ fn reshape_everything(tree: &mut Value) {
     schemas(tree)["charge"]["properties"]["status"]["enum"] = json!(["failed"]);
     schemas(tree)["payout"]["properties"]["status"]["enum"] = json!([]);
 
+    share_through_components(tree);
+
     let files_host = json!([{ "url": "https://files.stripe.com/" }]);
     paths(tree)["/v1/files/{file}"]["get"]["servers"] = files_host.clone();
     paths(tree)["/v1/files"]["get"]["servers"] = files_host;
+}
+
+/// The invoice's path parameter declared once on its path item, and a request body, a response and
+/// that parameter given by `$ref`s into `components`, as generators of other specs write them.
+fn share_through_components(tree: &mut Value) {
+    let item = paths(tree)["/v1/invoices/{invoice}"].as_object_mut().expect("invoice item");
+    let mut shared = None;
+    for operation in item.values_mut().filter_map(Value::as_object_mut) {
+        if let Some(Value::Array(parameters)) = operation.get_mut("parameters") {
+            let at = parameters.iter().position(|p| p["in"] == "path").expect("the path parameter");
+            shared = Some(parameters.remove(at));
+        }
+    }
+    item.insert("parameters".into(), json!([{ "$ref": "#/components/parameters/invoice" }]));
+    let update = &mut item["post"];
+    let body = std::mem::replace(&mut update["requestBody"], json!({ "$ref": "#/components/requestBodies/invoice" }));
+    let retrieve = &mut item["get"]["responses"]["200"];
+    let answer = std::mem::replace(retrieve, json!({ "$ref": "#/components/responses/invoice" }));
+    let components = tree["components"].as_object_mut().expect("components");
+    components.insert("parameters".into(), json!({ "invoice": shared.expect("a path parameter") }));
+    components.insert("requestBodies".into(), json!({ "invoice": body }));
+    components.insert("responses".into(), json!({ "invoice": answer }));
 }
 
 fn generate(name: &str, text: String) -> Vec<GeneratedFile> {
@@ -335,6 +359,8 @@ fn reshaped_everything_compiles() {
             ".at_server(\"https://meter-events.stripe.com\")",
             "pub struct CreateBillingMeterEvent ",
             "pub struct CreateV2BillingMeterEvent ",
+            "pub fn update(&self, invoice: &str, params: &UpdateInvoice) -> Request<'a, Invoice>",
+            "pub fn retrieve(&self, invoice: &str, params: &RetrieveInvoice",
         ],
     );
     assert_generates_a_crate_that_compiles("reshaped", &spec);

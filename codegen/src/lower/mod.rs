@@ -7,6 +7,7 @@ mod fallback_docs;
 mod features;
 mod identifiers;
 mod operation;
+mod references;
 mod registry;
 mod schema;
 pub mod secrets;

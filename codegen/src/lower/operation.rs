@@ -3,14 +3,14 @@
 use std::collections::BTreeMap;
 
 use openapiv3::{
-    OpenAPI, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Schema,
-    SchemaKind, Type,
+    OpenAPI, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
+    Schema, SchemaKind, Type,
 };
 
 use super::docs::to_markdown;
 use super::schema::{field_scope, Context, SchemaRef};
 use super::secrets::is_secret_field;
-use super::Lowerer;
+use super::{references, Lowerer};
 use crate::error::Error;
 use crate::ir::{
     Direction, Field, FilePart, HttpMethod, Module, Operation, Pagination, ParamsIn, PathParam, ServiceNames, Services,
@@ -36,6 +36,7 @@ const CLIENT_METHODS: &[&str] = &[
 /// One operation of the document, before lowering.
 struct Entry<'d> {
     path: &'d str,
+    item: &'d PathItem,
     method: HttpMethod,
     op: &'d SpecOperation,
     route: Route,
@@ -96,7 +97,7 @@ fn entries(document: &OpenAPI) -> Result<Vec<Entry<'_>>, Error> {
                 .map(|s| s.url.trim_end_matches('/'))
                 .filter(|url| Some(*url) != api_server)
                 .map(str::to_owned);
-            entries.push(Entry { path, method, op, route, server, at });
+            entries.push(Entry { path, item, method, op, route, server, at });
         }
     }
     Ok(entries)
@@ -222,8 +223,10 @@ impl Lowerer<'_> {
         let method_name = methods.claim(&method_name);
         let module = Module::Api(service.module.clone().unwrap_or_else(|| service_module_name(&route.service_path())));
         let params_name = self.registry.claim(&params_name, "Params");
-        let path_params = path_params(entry.path, entry.op, at)?;
-        let (fields, params_in) = self.params(entry.op, &params_name, &module, (entry.method, route.json_api), at)?;
+        let parameters = references::parameters(self.document, entry.path, entry.item, entry.op, at)?;
+        let path_params = path_params(entry.path, &parameters, at)?;
+        let (fields, params_in) =
+            self.params(entry.op, &parameters, &params_name, &module, (entry.method, route.json_api), at)?;
         let files = fields
             .iter()
             .filter(|f| f.ty == TypeRef::Binary)
@@ -272,9 +275,7 @@ impl Lowerer<'_> {
             return Err(Error::unsupported(&responses_at, "an operation without a `200` response"));
         };
         let response_at = pointer::join(&responses_at, "200");
-        let ReferenceOr::Item(response) = response else {
-            return Err(Error::unsupported(&response_at, "responses given by `$ref`"));
-        };
+        let response = references::response(self.document, response, &response_at)?;
         let Some(media) = response.content.get("application/json") else {
             if response.content.is_empty() {
                 return Err(Error::unsupported(&response_at, "a `200` response without content"));
@@ -297,6 +298,7 @@ impl Lowerer<'_> {
     fn params(
         &mut self,
         op: &SpecOperation,
+        parameters: &[(String, &Parameter)],
         name: &str,
         module: &Module,
         (method, json_api): (HttpMethod, bool),
@@ -317,11 +319,8 @@ impl Lowerer<'_> {
         self.registry.add(TypeDef::Struct(placeholder), at)?;
         let mut fields = Vec::new();
         let mut idents = field_scope(Direction::Request);
-        for (index, parameter) in op.parameters.iter().enumerate() {
-            let parameter_at = format!("{}/{index}", pointer::join(at, "parameters"));
-            let ReferenceOr::Item(parameter) = parameter else {
-                return Err(Error::unsupported(&parameter_at, "parameters given by `$ref`"));
-            };
+        for (parameter_at, parameter) in parameters {
+            let parameter_at = parameter_at.as_str();
             match parameter {
                 Parameter::Path { .. } => {}
                 Parameter::Query { parameter_data, .. } => {
@@ -361,9 +360,7 @@ impl Lowerer<'_> {
         };
         if let Some(body) = &op.request_body {
             let body_at = pointer::join(at, "requestBody");
-            let ReferenceOr::Item(body) = body else {
-                return Err(Error::unsupported(&body_at, "request bodies given by `$ref`"));
-            };
+            let body = references::request_body(self.document, body, &body_at)?;
             if method == HttpMethod::Post && !fields.is_empty() {
                 // The body's fields replace the query's, if any: they are the parameters sent.
                 idents = field_scope(Direction::Request);
@@ -407,10 +404,13 @@ impl Lowerer<'_> {
             return Err(Error::unsupported(&content_at, format!("request body content types {found:?}")));
         };
         let schema_at = pointer::join(&pointer::join(&content_at, media_type), "schema");
-        let object = match &media.schema {
+        let document = self.document;
+        let schema =
+            media.schema.as_ref().map(|schema| references::schema(document, schema, &schema_at)).transpose()?;
+        let object = match schema {
             None => return Ok((Vec::new(), params_in)),
-            Some(ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::Object(object)), .. })) => object,
-            Some(_) => return Err(Error::unsupported(&schema_at, "a request body that is not an inline object")),
+            Some(Schema { schema_kind: SchemaKind::Type(Type::Object(object)), .. }) => object,
+            Some(_) => return Err(Error::unsupported(&schema_at, "a request body that is not an object")),
         };
         let mut fields = Vec::new();
         for (wire_name, property) in &object.properties {
@@ -439,7 +439,7 @@ impl Lowerer<'_> {
     }
 }
 
-fn path_params(path: &str, op: &SpecOperation, at: &str) -> Result<Vec<PathParam>, Error> {
+fn path_params(path: &str, parameters: &[(String, &Parameter)], at: &str) -> Result<Vec<PathParam>, Error> {
     let mut params: Vec<PathParam> = Vec::new();
     // The method's other argument, and what its body declares.
     let mut idents = Scope::with_reserved(Case::Snake, &["params", "files"]);
@@ -447,10 +447,8 @@ fn path_params(path: &str, op: &SpecOperation, at: &str) -> Result<Vec<PathParam
         let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
             continue;
         };
-        let declared = op.parameters.iter().find_map(|p| match p {
-            ReferenceOr::Item(Parameter::Path { parameter_data, .. }) if parameter_data.name == name => {
-                Some(parameter_data)
-            }
+        let declared = parameters.iter().find_map(|(_, p)| match p {
+            Parameter::Path { parameter_data, .. } if parameter_data.name == name => Some(parameter_data),
             _ => None,
         });
         let Some(declared) = declared else {
