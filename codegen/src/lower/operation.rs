@@ -325,7 +325,7 @@ impl Lowerer<'_> {
                 Parameter::Path { .. } => {}
                 Parameter::Query { parameter_data, .. } => {
                     let ParameterSchemaOrContent::Schema(schema) = &parameter_data.format else {
-                        return Err(Error::unsupported(&parameter_at, "parameters described by `content`"));
+                        return Err(Error::unsupported(parameter_at, "parameters described by `content`"));
                     };
                     let wire_name = &parameter_data.name;
                     let ident = idents.claim(&field_name(wire_name));
@@ -334,7 +334,7 @@ impl Lowerer<'_> {
                         SchemaRef::from(schema),
                         &hint,
                         context,
-                        &pointer::join(&parameter_at, "schema"),
+                        &pointer::join(parameter_at, "schema"),
                     )?;
                     fields.push(Field {
                         ident,
@@ -349,7 +349,7 @@ impl Lowerer<'_> {
                     });
                 }
                 Parameter::Header { .. } | Parameter::Cookie { .. } => {
-                    return Err(Error::unsupported(&parameter_at, "header and cookie parameters"));
+                    return Err(Error::unsupported(parameter_at, "header and cookie parameters"));
                 }
             }
         }
