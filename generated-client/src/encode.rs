@@ -3,8 +3,8 @@
 //!
 //! Nested objects become `a[b]=c`, arrays are indexed (`expand[0]=x`; the v2 API's query strings
 //! repeat the key instead, `include=a&include=b`, as the SDKs send them), booleans are
-//! `true`/`false`, `None` is left out, empty arrays and objects are left out, and an empty string is
-//! sent as `key=` (which unsets a field). Keys and values are percent-encoded as forms are, but the
+//! `true`/`false`, `None` is left out, empty arrays and objects are left out, and an empty string
+//! or a null (a [`Clearable::Clear`](crate::Clearable)) is sent as `key=` (which unsets a field). Keys and values are percent-encoded as forms are, but the
 //! brackets stay readable, as Stripe's SDKs send them.
 
 use serde::Serialize;
@@ -86,7 +86,7 @@ fn pairs<P: Serialize + ?Sized>(params: &P, arrays: Arrays) -> Result<Vec<(Vec<S
 
 fn flatten(path: Vec<String>, value: &Value, arrays: Arrays, pairs: &mut Vec<(Vec<String>, String)>) {
     match value {
-        Value::Null => {}
+        Value::Null => pairs.push((path, String::new())),
         Value::Bool(b) => pairs.push((path, b.to_string())),
         Value::Number(n) => pairs.push((path, n.to_string())),
         Value::String(s) => pairs.push((path, s.clone())),
@@ -144,7 +144,13 @@ mod tests {
     #[test]
     fn nothing_to_send_is_empty() {
         assert_eq!(encode(&()).expect("encodes"), "");
-        assert_eq!(encode(&json!({"a": null, "b": [], "c": {}})).expect("encodes"), "");
+        assert_eq!(encode(&json!({"b": [], "c": {}})).expect("encodes"), "");
+    }
+
+    #[test]
+    fn a_null_unsets_its_field() {
+        assert_eq!(encode(&json!({"a": null, "b": {"c": null}})).expect("encodes"), "a=&b[c]=");
+        assert_eq!(json_body(&json!({"a": null})).expect("encodes"), br#"{"a":null}"#);
     }
 
     #[test]

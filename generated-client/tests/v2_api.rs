@@ -173,3 +173,30 @@ async fn a_next_page_on_another_host_or_repeated_is_refused() {
     let error = results.last().expect("results").as_ref().expect_err("a loop is refused");
     assert!(error.to_string().contains("twice"), "{error}");
 }
+
+#[tokio::test]
+async fn a_cleared_field_or_key_is_null_in_json_and_empty_in_a_form() {
+    #[derive(Serialize)]
+    struct Update {
+        description: stripe_client::Clearable<String>,
+        metadata: std::collections::BTreeMap<String, stripe_client::Clearable<String>>,
+    }
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(destination("ed_1")))
+        .mount(&server)
+        .await;
+    let client = common::client(&server.uri());
+    let params = Update {
+        description: stripe_client::Clearable::Clear,
+        metadata: [("team".to_owned(), stripe_client::Clearable::Clear), ("tier".to_owned(), "gold".into())].into(),
+    };
+    let at = || request_path(&["/v2/core/event_destinations/", ""], &[("id", "ed_1")]);
+    let _: Destination = client.request_json(Method::POST, at(), &params).await.expect("updated");
+    let _: Destination = client.request(Method::POST, at(), &params).await.expect("updated");
+
+    let sent = requests(&server).await;
+    let json: Value = serde_json::from_slice(&sent[0].body).expect("a JSON body");
+    assert_eq!(json, json!({"description": null, "metadata": {"team": null, "tier": "gold"}}));
+    assert_eq!(String::from_utf8_lossy(&sent[1].body), "description=&metadata[team]=&metadata[tier]=gold");
+}

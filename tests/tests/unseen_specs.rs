@@ -359,6 +359,7 @@ fn reshaped_everything_compiles() {
             ".at_server(\"https://meter-events.stripe.com\")",
             "pub struct CreateBillingMeterEvent ",
             "pub struct CreateV2BillingMeterEvent ",
+            "pub metadata: Option<BTreeMap<String, Clearable<String>>>",
             "pub fn update(&self, invoice: &str, params: &UpdateInvoice) -> Request<'a, Invoice>",
             "pub fn retrieve(&self, invoice: &str, params: &RetrieveInvoice",
         ],

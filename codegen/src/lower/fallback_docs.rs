@@ -72,7 +72,12 @@ fn kind(ty: &TypeRef) -> String {
         TypeRef::Json => "any JSON value".into(),
         TypeRef::Named(name) => format!("a [`{name}`]"),
         TypeRef::Vec(inner) => format!("a list, each {}", kind(inner)),
-        TypeRef::Map(inner) => format!("a map from keys to {}", kind(inner)),
+        TypeRef::Map(inner) => match inner.as_ref() {
+            TypeRef::Clearable(value) => {
+                format!("a map from keys to {} (`Clearable::Clear` unsets a key)", kind(value))
+            }
+            _ => format!("a map from keys to {}", kind(inner)),
+        },
         TypeRef::Expandable(inner) => format!("an ID, or {} when expanded", kind(inner)),
         TypeRef::Clearable(inner) => format!("{}, or `Clearable::Clear` to unset it", kind(inner)),
         TypeRef::List(inner) | TypeRef::SearchList(inner) | TypeRef::V2List(inner) => {

@@ -159,6 +159,19 @@ impl Lowerer<'_> {
     }
 
     fn schema(&mut self, schema: &Schema, hint: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
+        let ty = self.shape(schema, hint, context, at)?;
+        // A parameter that may be null is one the caller can unset (`null` in a v2 JSON body,
+        // `key=` in a form), as `anyOf: [.., enum: [""]]` says in v1.
+        let clearable = context.direction == Direction::Request && schema.schema_data.nullable;
+        Ok(match ty {
+            TypeRef::Clearable(_) => ty,
+            _ if clearable => TypeRef::Clearable(Box::new(ty)),
+            _ => ty,
+        })
+    }
+
+    /// What the schema describes, nullable or not.
+    fn shape(&mut self, schema: &Schema, hint: &str, context: Context<'_>, at: &str) -> Result<TypeRef, Error> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
                 let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
