@@ -99,6 +99,12 @@ struct Pages<'a, P> {
     v2: bool,
 }
 
+impl<'a, P> Pages<'a, P> {
+    fn new(client: &'a Client, path: Result<String, Error>, params: P, v2: bool) -> Self {
+        Pages { client, server: None, path, params, options: RequestOptions::default(), v2 }
+    }
+}
+
 impl<P: Serialize> Pages<'_, P> {
     /// The next page: the path's error the first time it is asked for, if there is one.
     async fn fetch<R: DeserializeOwned + Send>(&mut self) -> Result<R, Error> {
@@ -137,6 +143,24 @@ fn next_page_path<'u>(client: &Client, url: &'u str) -> Result<&'u str, Error> {
     } else {
         Err(Error::Pagination(format!("the server's `next_page_url` `{url}` is not a path on this API")))
     }
+}
+
+/// Awaiting a list or search call fetches its first page, with the parameters as given.
+macro_rules! first_page {
+    ($request:ident, $page:ident) => {
+        impl<'a, P, T> IntoFuture for $request<'a, P, T>
+        where
+            P: Serialize + Send + Sync + 'a,
+            T: DeserializeOwned + Send + 'a,
+        {
+            type Output = Result<$page<T>, Error>;
+            type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+
+            fn into_future(mut self) -> Self::IntoFuture {
+                Box::pin(async move { self.pages.fetch().await })
+            }
+        }
+    };
 }
 
 /// Per-call settings of a list or search, as on [`Request`](crate::Request).
@@ -181,8 +205,7 @@ where
 {
     /// A list call on `path` (or why it could not be built, reported when it is sent) with `params`.
     pub fn new(client: &'a Client, path: Result<String, Error>, params: P) -> Self {
-        let pages = Pages { client, server: None, path, params, options: RequestOptions::default(), v2: false };
-        ListRequest { pages, item: PhantomData }
+        ListRequest { pages: Pages::new(client, path, params, false), item: PhantomData }
     }
 
     page_options!();
@@ -236,18 +259,7 @@ where
     }
 }
 
-impl<'a, P, T> IntoFuture for ListRequest<'a, P, T>
-where
-    P: Serialize + Send + Sync + 'a,
-    T: DeserializeOwned + Send + 'a,
-{
-    type Output = Result<List<T>, Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-
-    fn into_future(mut self) -> Self::IntoFuture {
-        Box::pin(async move { self.pages.fetch().await })
-    }
-}
+first_page!(ListRequest, List);
 
 /// A search call: `.await` it for one page, or call [`stream`](SearchRequest::stream) for every
 /// result across pages.
@@ -264,8 +276,7 @@ where
 {
     /// A search call on `path` (or why it could not be built, reported when it is sent) with `params`.
     pub fn new(client: &'a Client, path: Result<String, Error>, params: P) -> Self {
-        let pages = Pages { client, server: None, path, params, options: RequestOptions::default(), v2: false };
-        SearchRequest { pages, item: PhantomData }
+        SearchRequest { pages: Pages::new(client, path, params, false), item: PhantomData }
     }
 
     page_options!();
@@ -302,18 +313,7 @@ where
     }
 }
 
-impl<'a, P, T> IntoFuture for SearchRequest<'a, P, T>
-where
-    P: Serialize + Send + Sync + 'a,
-    T: DeserializeOwned + Send + 'a,
-{
-    type Output = Result<SearchList<T>, Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-
-    fn into_future(mut self) -> Self::IntoFuture {
-        Box::pin(async move { self.pages.fetch().await })
-    }
-}
+first_page!(SearchRequest, SearchList);
 
 /// A list call of the v2 API: `.await` it for one page, or call [`stream`](V2ListRequest::stream)
 /// for every item across pages.
@@ -330,8 +330,7 @@ where
 {
     /// A list call on `path` (or why it could not be built, reported when it is sent) with `params`.
     pub fn new(client: &'a Client, path: Result<String, Error>, params: P) -> Self {
-        let pages = Pages { client, server: None, path, params, options: RequestOptions::default(), v2: true };
-        V2ListRequest { pages, item: PhantomData }
+        V2ListRequest { pages: Pages::new(client, path, params, true), item: PhantomData }
     }
 
     page_options!();
@@ -374,18 +373,7 @@ where
     }
 }
 
-impl<'a, P, T> IntoFuture for V2ListRequest<'a, P, T>
-where
-    P: Serialize + Send + Sync + 'a,
-    T: DeserializeOwned + Send + 'a,
-{
-    type Output = Result<V2List<T>, Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-
-    fn into_future(mut self) -> Self::IntoFuture {
-        Box::pin(async move { self.pages.fetch().await })
-    }
-}
+first_page!(V2ListRequest, V2List);
 
 /// One page of a walk: its items in the order to yield them, and the cursor of the page after
 /// (none on the last page).
