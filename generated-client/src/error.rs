@@ -59,6 +59,16 @@ pub enum Error {
         /// The `Content-Length` the server announced, if any.
         announced: Option<u64>,
     },
+    /// A URL an answer handed out to follow (a v2 list's `next_page_url`, a thin event's related
+    /// object) that is not a path on the API: following it could send the key to another host.
+    /// Nothing was sent.
+    #[error("the server's {what} `{url}` is not a path on this API; nothing was sent")]
+    ForeignUrl {
+        /// What the URL was (`next_page_url`).
+        what: &'static str,
+        /// The URL the answer named.
+        url: String,
+    },
     /// A path parameter that would not stay one segment of the URL (`""`, `.`, `..`): sending it
     /// would reach the collection or its parent instead. Nothing was sent.
     #[error("the `{parameter}` parameter `{value}` cannot be one segment of the request path; nothing was sent")]

@@ -1,5 +1,5 @@
 //! The v2 API's wire rules, as generated v2 operations use them: JSON bodies, repeated query
-//! keys, an idempotency key on DELETE, and lists paged by `next_page_url`.
+//! keys, an idempotency key on DELETE, lists paged by `next_page_url`, and thin events.
 
 mod common;
 
@@ -7,7 +7,7 @@ use futures_util::{StreamExt, TryStreamExt};
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use stripe_client::{request_path, Error, V2List, V2ListRequest};
+use stripe_client::{request_path, webhook, Error, V2List, V2ListRequest};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -155,7 +155,7 @@ async fn a_next_page_on_another_host_or_repeated_is_refused() {
         let results: Vec<Result<Destination, Error>> = list(&client).stream().collect::<Vec<_>>().await;
         assert_eq!(results.len(), 2, "the first page's item, then the refusal");
         let error = results[1].as_ref().expect_err("refused");
-        assert!(matches!(error, Error::Pagination(_)), "{error}");
+        assert!(matches!(error, Error::ForeignUrl { url, .. } if url == next), "{error}");
         assert!(error.to_string().contains("not a path on this API"), "{error}");
     }
 
@@ -199,4 +199,65 @@ async fn a_cleared_field_or_key_is_null_in_json_and_empty_in_a_form() {
     let json: Value = serde_json::from_slice(&sent[0].body).expect("a JSON body");
     assert_eq!(json, json!({"description": null, "metadata": {"team": null, "tier": "gold"}}));
     assert_eq!(String::from_utf8_lossy(&sent[1].body), "description=&metadata[team]=&metadata[tier]=gold");
+}
+
+fn thin_event(url: &str) -> Vec<u8> {
+    let event = json!({
+        "id": "evt_65R", "object": "v2.core.event", "type": "v1.billing.meter.error_report_triggered",
+        "livemode": false, "created": "2026-11-30T10:00:00.000Z", "context": "acct_7",
+        "related_object": {"id": "mtr_1", "type": "billing.meter", "url": url},
+        "reason": {"type": "request", "request": {"id": "req_1", "idempotency_key": "k"}}
+    });
+    serde_json::to_vec(&event).expect("JSON")
+}
+
+#[tokio::test]
+async fn a_thin_event_is_verified_and_fetches_its_object_and_itself_in_its_context() {
+    let secret = "whsec_thin";
+    let payload = thin_event("/v1/billing/meters/mtr_1");
+    let header = webhook::signature_header(&payload, secret, 1_700_000_000);
+    let event = webhook::parse_thin_event_at(&payload, Some(&header), secret, 1_700_000_010).expect("verified");
+    assert_eq!((event.id.as_str(), event.context.as_deref()), ("evt_65R", Some("acct_7")));
+    let wrong = webhook::parse_thin_event_at(&payload, Some(&header), "whsec_other", 1_700_000_010);
+    assert_eq!(wrong, Err(webhook::WebhookError::NoMatchingSignature));
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/billing/meters/mtr_1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "mtr_1", "object": "billing.meter"})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v2/core/events/evt_65R"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "evt_65R", "object": "v2.core.event"})))
+        .mount(&server)
+        .await;
+    let client = common::client(&server.uri());
+    let meter: Value = event.fetch_related_object(&client).expect("an object").await.expect("fetched");
+    assert_eq!(meter["id"], "mtr_1");
+    let whole: Value = event.fetch_event(&client).await.expect("fetched");
+    assert_eq!(whole["id"], "evt_65R");
+    for request in requests(&server).await {
+        assert_eq!(request.headers.get("stripe-context").and_then(|v| v.to_str().ok()), Some("acct_7"));
+    }
+}
+
+#[tokio::test]
+async fn a_thin_event_naming_another_host_or_no_object_fetches_nothing() {
+    let server = MockServer::start().await;
+    let client = common::client(&server.uri());
+    let secret = "whsec_thin";
+    for url in ["https://evil.example/v1/billing/meters/mtr_1", "//evil.example/x"] {
+        let payload = thin_event(url);
+        let header = webhook::signature_header(&payload, secret, 1_700_000_000);
+        let event = webhook::parse_thin_event_at(&payload, Some(&header), secret, 1_700_000_010).expect("verified");
+        let error = event.fetch_related_object::<Value>(&client).expect("an object").await.expect_err("refused");
+        assert!(matches!(&error, Error::ForeignUrl { url: named, .. } if named == url), "{error}");
+    }
+    assert!(requests(&server).await.is_empty(), "nothing was sent");
+
+    let payload = br#"{"id":"evt_1","object":"v2.core.event","type":"v2.core.event_destination.ping","livemode":false,"created":"2026-11-30T10:00:00Z"}"#;
+    let header = webhook::signature_header(payload, secret, 1_700_000_000);
+    let event = webhook::parse_thin_event_at(payload, Some(&header), secret, 1_700_000_010).expect("verified");
+    assert!(event.fetch_related_object::<Value>(&client).is_none());
 }

@@ -1,4 +1,5 @@
-//! Receiving webhooks: check the `Stripe-Signature` header, then read the typed [`Event`].
+//! Receiving webhooks: check the `Stripe-Signature` header, then read the typed [`Event`], or the
+//! [`ThinEvent`] an event destination of the v2 API sends.
 //!
 //! ```
 //! use stripe_client::webhook;
@@ -17,9 +18,11 @@
 #[cfg(feature = "resources")]
 mod event;
 mod signature;
+mod thin;
 
 #[cfg(feature = "resources")]
 pub use event::{Event, EventData, EventRequest};
 #[cfg(feature = "resources")]
 pub use signature::{construct_event, construct_event_at, construct_event_with, EventOptions};
 pub use signature::{construct_event_as, signature_header, verify, WebhookError, DEFAULT_TOLERANCE};
+pub use thin::{parse_thin_event, parse_thin_event_at, RelatedObject, ThinEvent};

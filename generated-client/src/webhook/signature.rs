@@ -181,9 +181,7 @@ pub fn construct_event_with(
     secret: &str,
     options: &EventOptions,
 ) -> Result<Event, WebhookError> {
-    let now = options.now.unwrap_or_else(|| {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
-    });
+    let now = options.now.unwrap_or_else(system_now);
     let mut event: Event = construct_event_as(payload, header, secret, options.tolerance, now)?;
     let client = crate::API_VERSION;
     let Some(version) = event.api_version.clone().filter(|v| v != client) else {
@@ -198,6 +196,11 @@ pub fn construct_event_with(
         ));
     }
     Ok(event)
+}
+
+/// The system clock's time in Unix seconds (0 for a clock set before 1970).
+pub(crate) fn system_now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
 /// A valid `Stripe-Signature` header for `payload`, as Stripe would send it: for your own tests.
