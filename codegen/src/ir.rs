@@ -306,7 +306,8 @@ pub struct EnumVariant {
     pub wire: String,
 }
 
-/// An untagged union.
+/// A union: told apart by the `object` field when each variant is an object with its own tag
+/// ([`UnionVariant::object_tag`]), otherwise by trying the variants in order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnionDef {
     /// Rust name.
@@ -332,6 +333,10 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// Held in a `Box` because the variant closes a cycle of types.
     pub boxed: bool,
+    /// The `object` value of this variant's objects, when every variant of a response union is
+    /// an object that has one: decoding picks the variant by it instead of taking the first whose
+    /// shape fits (an account's shape, two required fields, fits a card too).
+    pub object_tag: Option<String>,
 }
 
 /// A reference to a type, as a field or response uses it.

@@ -76,7 +76,7 @@ fn schema(components: Vec<String>) -> impl Strategy<Value = Value> {
     })
 }
 
-fn object(properties: Vec<(String, Value, bool)>, additional: Option<Value>, nullable: bool) -> Value {
+fn object(properties: Properties, additional: Option<Value>, nullable: bool) -> Value {
     let mut map = Map::new();
     let mut required = Vec::new();
     for (key, value, is_required) in properties {
@@ -92,6 +92,9 @@ fn object(properties: Vec<(String, Value, bool)>, additional: Option<Value>, nul
     object
 }
 
+/// An object's properties: name, schema, and whether it is required.
+type Properties = Vec<(String, Value, bool)>;
+
 /// One operation: its path, method and description.
 #[derive(Clone, Debug)]
 struct Op {
@@ -101,7 +104,7 @@ struct Op {
     method: &'static str,
     operation_id: String,
     query: Vec<(String, Value)>,
-    body: Option<(&'static str, Vec<(String, Value, bool)>)>,
+    body: Option<(&'static str, Properties)>,
     response: Value,
 }
 

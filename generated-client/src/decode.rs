@@ -54,6 +54,60 @@ pub trait DecodeFields<'de>: Default {
     }
 }
 
+/// A union of Stripe objects, decoded by the `object` field every object carries: the variant
+/// whose objects have that tag, never the first whose shape happens to fit (an account needs only
+/// an `id` and an `object`, so a card fits it too).
+///
+/// Implemented by generated code only (with [`decode_by_object_impls!`](crate::decode_by_object_impls));
+/// not a stable API.
+#[doc(hidden)]
+pub trait DecodeByObject: Sized {
+    /// The union's name, for errors.
+    const NAME: &'static str;
+    /// The `object` values of its variants, for errors.
+    const TAGS: &'static [&'static str];
+
+    /// The variant whose objects carry `tag`, decoded from `value` with
+    /// [`decode_value`](crate::redact::decode_value) (whose errors name the place and quote no
+    /// secret); `None` when no variant does.
+    fn variant(tag: &str, value: &serde_json::Value) -> Option<Result<Self, String>>;
+
+    /// Reads the object, then decodes the variant its `object` names.
+    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let tag = match value.get("object") {
+            Some(serde_json::Value::String(tag)) => tag.clone(),
+            _ => {
+                return Err(D::Error::custom(format!(
+                    "{}: no `object` field to tell the kind of object by",
+                    Self::NAME
+                )))
+            }
+        };
+        match Self::variant(&tag, &value) {
+            Some(decoded) => decoded.map_err(|e| D::Error::custom(format!("{} (`{tag}`): {e}", Self::NAME))),
+            None => Err(D::Error::custom(format!(
+                "{}: no variant holds `{tag}` objects (expected one of: {})",
+                Self::NAME,
+                Self::TAGS.join(", ")
+            ))),
+        }
+    }
+}
+
+/// `Deserialize` for a union through its [`DecodeByObject`] impl.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! decode_by_object_impls {
+    ($name:ident) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <$name as $crate::DecodeByObject>::decode(deserializer)
+            }
+        }
+    };
+}
+
 /// Walks the map's keys, handing each to the struct's fields.
 struct FieldsVisitor<F>(PhantomData<F>);
 
@@ -163,6 +217,79 @@ mod tests {
             Err("invalid type: integer `1`, expected a string at line 1 column 7".into())
         );
         assert_eq!(decode(r#"["a"]"#), Err("invalid type: sequence, expected struct Pair at line 1 column 0".into()));
+    }
+
+    /// What generated code writes for a union of objects: an account needs only `id` and `object`,
+    /// so a card fits its shape; a card and a deleted card share the tag `card`.
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Account {
+        id: String,
+        object: String,
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Card {
+        id: String,
+        object: String,
+        brand: String,
+        /// Not text, so that a string there is an error that would quote it.
+        client_secret: Option<i64>,
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct DeletedCard {
+        id: String,
+        deleted: bool,
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Source {
+        Account(Account),
+        Card(Box<Card>),
+        DeletedCard(DeletedCard),
+    }
+
+    impl DecodeByObject for Source {
+        const NAME: &'static str = "Source";
+        const TAGS: &'static [&'static str] = &["account", "card"];
+
+        fn variant(tag: &str, value: &serde_json::Value) -> Option<Result<Self, String>> {
+            use crate::redact::decode_value;
+            Some(match tag {
+                "account" => decode_value(value).map(Self::Account),
+                "card" => decode_value(value)
+                    .map(|v| Self::Card(Box::new(v)))
+                    .or_else(|first| decode_value(value).map(Self::DeletedCard).map_err(|_| first)),
+                _ => return None,
+            })
+        }
+    }
+
+    crate::decode_by_object_impls!(Source);
+
+    #[test]
+    fn a_union_of_objects_takes_the_variant_its_object_names() {
+        let card: Source = serde_json::from_str(r#"{"id":"card_1","object":"card","brand":"visa"}"#).expect("a card");
+        let expected = Card { id: "card_1".into(), object: "card".into(), brand: "visa".into(), client_secret: None };
+        assert_eq!(card, Source::Card(Box::new(expected)));
+        let gone: Source = serde_json::from_str(r#"{"id":"card_1","object":"card","deleted":true}"#).expect("deleted");
+        assert_eq!(gone, Source::DeletedCard(DeletedCard { id: "card_1".into(), deleted: true }));
+        let account: Source = serde_json::from_str(r#"{"object":"account","id":"acct_1"}"#).expect("an account");
+        assert_eq!(account, Source::Account(Account { id: "acct_1".into(), object: "account".into() }));
+    }
+
+    #[test]
+    fn a_union_of_objects_says_what_it_expected_and_quotes_no_secret() {
+        let decode = |json: &str| serde_json::from_str::<Source>(json).map_err(|e| e.to_string());
+        let unknown = decode(r#"{"id":"x","object":"bank_account"}"#).expect_err("no such variant");
+        assert!(unknown.starts_with("Source: no variant holds `bank_account` objects (expected one of: account, card)"));
+        let untagged = decode(r#"{"id":"x"}"#).expect_err("no tag");
+        assert!(untagged.starts_with("Source: no `object` field"), "{untagged}");
+        let broken = decode(r#"{"id":"x","object":"card","brand":7}"#).expect_err("bad");
+        assert!(broken.starts_with("Source (`card`): at `brand`: invalid type: integer"), "the card's error: {broken}");
+        let leaked = decode(r#"{"id":"x","object":"card","brand":"visa","client_secret":"pi_1_secret_abc"}"#);
+        let leaked = leaked.expect_err("bad");
+        assert!(leaked.contains("at `client_secret`") && !leaked.contains("pi_1_secret_abc"), "{leaked}");
     }
 
     #[test]

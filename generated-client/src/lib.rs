@@ -46,7 +46,7 @@ pub mod webhook;
 pub use clearable::Clearable;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES};
 #[doc(hidden)]
-pub use decode::DecodeFields;
+pub use decode::{DecodeByObject, DecodeFields};
 pub use encode::{encode, EncodeError};
 pub use error::{ApiError, ApiErrorKind, Error};
 pub use expandable::Expandable;

@@ -360,6 +360,8 @@ fn reshaped_everything_compiles() {
             "pub struct CreateBillingMeterEvent ",
             "pub struct CreateV2BillingMeterEvent ",
             "pub metadata: Option<BTreeMap<String, Clearable<String>>>",
+            "\"card\" => decode_value(value).map(Self::Card),",
+            "decode_by_object_impls!(PaymentSource);",
             "pub fn update(&self, invoice: &str, params: &UpdateInvoice) -> Request<'a, Invoice>",
             "pub fn retrieve(&self, invoice: &str, params: &RetrieveInvoice",
         ],

@@ -426,15 +426,63 @@ fn variant_doc(ty: &TypeRef) -> String {
     }
 }
 
-/// An untagged union: the first variant whose shape matches wins.
+/// `Deserialize` by the `object` tag: each tag's variants in order (an object and its deleted
+/// form share one; the first one's error stands when none fits), any other tag an error that
+/// lists the known ones.
+fn decode_by_object(def: &UnionDef, uses: &mut Uses) -> TokenStream {
+    uses.imports.runtime.extend(["DecodeByObject", "decode_by_object_impls", "decode_value"]);
+    let name = ident(&def.name);
+    let name_text = &def.name;
+    let mut tags: Vec<&str> = Vec::new();
+    for tag in def.variants.iter().filter_map(|v| v.object_tag.as_deref()) {
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    let arms = tags.iter().map(|tag| {
+        let attempts = def.variants.iter().filter(|v| v.object_tag.as_deref() == Some(*tag)).map(|v| {
+            let variant = ident(&v.ident);
+            let wrap = if v.boxed {
+                quote! { |v| Self::#variant(Box::new(v)) }
+            } else {
+                quote! { Self::#variant }
+            };
+            quote! { decode_value(value).map(#wrap) }
+        });
+        let mut attempts = attempts.collect::<Vec<_>>().into_iter();
+        let first = attempts.next();
+        // When every variant fails, the first one's error is the one that explains.
+        let rest = attempts.map(|attempt| quote! { .or_else(|first| #attempt.map_err(|_| first)) });
+        quote! { #tag => #first #(#rest)*, }
+    });
+    quote! {
+        impl DecodeByObject for #name {
+            const NAME: &'static str = #name_text;
+            const TAGS: &'static [&'static str] = &[#(#tags),*];
+
+            fn variant(tag: &str, value: &serde_json::Value) -> Option<Result<Self, String>> {
+                Some(match tag {
+                    #(#arms)*
+                    _ => return None,
+                })
+            }
+        }
+
+        decode_by_object_impls!(#name);
+    }
+}
+
+/// A union: serialized as its variant; decoded by the `object` tag when its variants have one,
+/// otherwise as the first variant whose shape matches.
 pub(crate) fn union_tokens(
     def: &UnionDef,
     module_types: &[String],
     uses: &mut Uses,
     objects: &std::collections::BTreeSet<String>,
 ) -> TokenStream {
+    let by_object = def.variants.iter().all(|v| v.object_tag.is_some());
     uses.imports.serialize = true;
-    uses.imports.deserialize |= def.direction == Direction::Response;
+    uses.imports.deserialize |= def.direction == Direction::Response && !by_object;
     let name = ident(&def.name);
     let docs = doc(def.doc.as_deref());
     let variants = def.variants.iter().map(|v| {
@@ -446,7 +494,7 @@ pub(crate) fn union_tokens(
         let text = doc(Some(&variant_doc(&v.ty)));
         quote! { #text #ident(#ty), }
     });
-    let derive = if def.direction == Direction::Response {
+    let derive = if def.direction == Direction::Response && !by_object {
         quote! { #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)] }
     } else {
         quote! { #[derive(Clone, Debug, PartialEq, Serialize)] }
@@ -457,6 +505,9 @@ pub(crate) fn union_tokens(
         #[serde(untagged)]
         pub enum #name { #(#variants)* }
     };
+    if by_object {
+        out.extend(decode_by_object(def, uses));
+    }
     if objects.contains(&def.name) {
         uses.imports.runtime.insert("Object");
         let idents = def.variants.iter().map(|v| ident(&v.ident));

@@ -15,7 +15,40 @@ pub(crate) fn decide(api: &mut Api, names: &Names) {
     place_shared_types(api, names);
     api.objects = object_types(api);
     paginate(api);
+    tag_unions(api);
     api.event_resources = event_resources(api);
+}
+
+/// Gives each variant of a response union its `object` tag, when every variant is an object
+/// with one: the tag, not the first shape that fits, then tells them apart on the wire.
+fn tag_unions(api: &mut Api) {
+    let tags: HashMap<String, String> = api
+        .types
+        .iter()
+        .filter_map(|t| match t {
+            TypeDef::Struct(s) => Some((s.name.clone(), s.object_name.clone()?)),
+            _ => None,
+        })
+        .collect();
+    for ty in &mut api.types {
+        let TypeDef::Union(union) = ty else { continue };
+        if union.direction != Direction::Response {
+            continue;
+        }
+        let found: Option<Vec<String>> = union
+            .variants
+            .iter()
+            .map(|v| match &v.ty {
+                TypeRef::Named(name) => tags.get(name).cloned(),
+                _ => None,
+            })
+            .collect();
+        if let Some(found) = found {
+            for (variant, tag) in union.variants.iter_mut().zip(found) {
+                variant.object_tag = Some(tag);
+            }
+        }
+    }
 }
 
 /// A type named by hand, or used by the types of more than one file, gets a file of its own
@@ -134,4 +167,48 @@ fn object_types(api: &Api) -> BTreeSet<String> {
         .collect();
     objects.extend(unions);
     objects
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{TypeDef, UnionDef};
+    use crate::load::{load, Source};
+    use crate::settings::Names;
+
+    const SPEC: &str = r##"
+openapi: 3.0.0
+info: {title: t, version: '1'}
+paths:
+  /v1/sources/{id}:
+    get:
+      operationId: GetSource
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {anyOf: [{$ref: '#/components/schemas/account'}, {$ref: '#/components/schemas/card'}, {$ref: '#/components/schemas/deleted_card'}]}}}}
+  /v1/notes/{id}:
+    get:
+      operationId: GetNote
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {anyOf: [{$ref: '#/components/schemas/card'}, {type: object, properties: {text: {type: string}}}]}}}}
+components:
+  schemas:
+    account: {type: object, required: [id, object], properties: {id: {type: string}, object: {type: string, enum: [account]}}}
+    card: {type: object, required: [id, object], properties: {id: {type: string}, object: {type: string, enum: [card]}}}
+    deleted_card: {type: object, required: [id, object, deleted], properties: {id: {type: string}, object: {type: string, enum: [card]}, deleted: {type: boolean, enum: [true]}}}
+"##;
+
+    fn unions() -> Vec<UnionDef> {
+        let spec = load(&[Source::new("spec.yaml", SPEC)]).expect("loads");
+        let api = crate::lower::lower(&spec.document, &Names::default()).expect("lowers");
+        api.types.into_iter().filter_map(|t| if let TypeDef::Union(u) = t { Some(u) } else { None }).collect()
+    }
+
+    #[test]
+    fn unions_of_objects_are_told_apart_by_their_tags_and_others_by_shape() {
+        let tags: Vec<Vec<Option<String>>> =
+            unions().iter().map(|u| u.variants.iter().map(|v| v.object_tag.clone()).collect()).collect();
+        let tag = |t: &str| Some(t.to_owned());
+        assert_eq!(tags, [vec![tag("account"), tag("card"), tag("card")], vec![None, None]]);
+    }
 }

@@ -453,7 +453,7 @@ impl Lowerer<'_> {
             let variant_hint = format!("{name}{}", title.clone().unwrap_or_else(|| format!("Variant{index}")));
             let ty = self.schema_ref(*variant, &variant_hint, context, &format!("{at}/{index}"))?;
             let ident = idents.claim(&title.unwrap_or_else(|| variant_ident(&ty, &name)));
-            def.variants.push(UnionVariant { ident, ty, boxed: false });
+            def.variants.push(UnionVariant { ident, ty, boxed: false, object_tag: None });
         }
         self.registry.replace(TypeDef::Union(def));
         Ok(TypeRef::Named(name))
