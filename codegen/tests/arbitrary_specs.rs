@@ -230,3 +230,79 @@ proptest! {
         }
     }
 }
+
+/// A small valid spec, as text, for the corruptions below to break.
+const VALID: &str = r##"openapi: 3.0.0
+info: {title: t, version: '2026-01-01'}
+paths:
+  /v1/things/{thing}:
+    post:
+      operationId: PostThing
+      parameters: [{name: thing, in: path, required: true, schema: {type: string}}]
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, properties: {name: {type: string}, tags: {type: array, items: {type: string}}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/thing'}}}}
+components:
+  schemas:
+    thing:
+      type: object
+      required: [id, object]
+      properties:
+        id: {type: string}
+        object: {type: string, enum: [thing]}
+        parts: {anyOf: [{type: string}, {$ref: '#/components/schemas/thing'}], x-expansionResources: {oneOf: []}}
+"##;
+
+/// One edit of a spec's text: a line dropped, doubled or cut short, or a token replaced.
+fn corruption() -> impl Strategy<Value = (usize, u8, String)> {
+    (0usize..64, 0u8..4, prop::sample::select(vec!["", "[]", "{}", "null", "7", "'x'", "{$ref: '#/x'}", "- a", ":"]))
+        .prop_map(|(line, kind, token)| (line, kind, token.to_owned()))
+}
+
+fn corrupt(text: &str, edits: &[(usize, u8, String)]) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    for (line, kind, token) in edits {
+        if lines.is_empty() {
+            break;
+        }
+        let at = line % lines.len();
+        match kind {
+            0 => {
+                lines.remove(at);
+            }
+            1 => lines.insert(at, lines[at].clone()),
+            2 => {
+                let cut = lines[at].len() / 2;
+                let cut = (0..=cut).rev().find(|i| lines[at].is_char_boundary(*i)).unwrap_or(0);
+                lines[at].truncate(cut);
+            }
+            _ => {
+                // The value after the line's first `: `, replaced.
+                if let Some(colon) = lines[at].find(": ") {
+                    lines[at].truncate(colon + 2);
+                    lines[at].push_str(token);
+                }
+            }
+        }
+    }
+    lines.join("\n")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn broken_specs_are_refused_with_the_place(edits in vec(corruption(), 1..4)) {
+        let text = corrupt(VALID, &edits);
+        match codegen::generate(&[Source::new("broken.yaml", text.clone())], &settings(false)) {
+            Ok(_) => {}
+            Err(Error::Internal { .. } | Error::Emit { .. } | Error::BadName { .. }) => {
+                prop_assert!(false, "a generator bug on\n{text}");
+            }
+            Err(error) => prop_assert!(!error.to_string().is_empty()),
+        }
+    }
+}

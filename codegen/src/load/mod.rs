@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::pointer;
 
 mod pieces;
+mod unique_keys;
 
 /// One file of the description: a name for messages and its text (YAML or JSON).
 #[derive(Clone, Debug)]
@@ -41,18 +42,50 @@ pub struct Spec {
 pub fn load(sources: &[Source]) -> Result<Spec, Error> {
     let source_names = sources.iter().map(|s| s.name.clone()).collect();
     if let [only] = sources {
-        // One document needs no merging: read it straight into the typed model, which is the
-        // expensive part for Stripe's 4 MB spec. The tree is only built to report an error.
-        if let Some(document) = read_in_pieces(&only.text) {
-            return Ok(Spec { document, source_names });
+        // One large document needs no merging: read it straight into the typed model (in pieces
+        // when its layout allows), which is the expensive part for Stripe's 4 MB spec; a tree is
+        // only built to report an error. Such a text is not checked for keys given twice (the
+        // check would cost as much as the read; Stripe's files are written by a program), but a
+        // path or schema given twice leaves the pieces an entry short, and the checked tree
+        // below names it. Smaller texts are read through the checked tree.
+        if only.text.len() >= UNCHECKED_FROM {
+            if let Some(document) = read_in_pieces(&only.text) {
+                return Ok(Spec { document, source_names });
+            }
+            if let Some(document) = without_panic(|| serde_yaml::from_str::<openapiv3::OpenAPI>(&only.text).ok()) {
+                return Ok(Spec { document, source_names });
+            }
         }
-        if let Ok(document) = serde_yaml::from_str::<openapiv3::OpenAPI>(&only.text) {
-            return Ok(Spec { document, source_names });
-        }
+        let tree = unique_tree(only)?;
+        let document = read_openapi(&tree, &only.name)?;
+        return Ok(Spec { document, source_names });
     }
     let tree = merge(sources)?;
     let document = read_openapi(&tree, sources.first().map_or("", |s| s.name.as_str()))?;
     Ok(Spec { document, source_names })
+}
+
+/// How long a text must be to be read in pieces, on several threads, without looking for keys
+/// given twice: reading a tree that checks them costs as much again.
+const UNCHECKED_FROM: usize = 1 << 20;
+
+/// The source's YAML tree, refused if one of its mappings gives a key twice.
+fn unique_tree(source: &Source) -> Result<Value, Error> {
+    unique_keys::tree(&source.text).map_err(|refused| match refused {
+        unique_keys::Refused::Twice { pointer, message } => {
+            Error::Invalid { file: source.name.clone(), pointer, message }
+        }
+        unique_keys::Refused::Syntax(message) => Error::Syntax { file: source.name.clone(), message },
+    })
+}
+
+/// Runs one of openapiv3's reads, which can panic on malformed input: it reads a `$ref`-or-item
+/// through an untagged enum that, when both fail, reads a copy of the value again to word the
+/// error, and panics if the copy reads fine. The copy forgets what the text's own reader refused
+/// (a key given twice), so that happens. A panic is a failed read here: the caller then reads the
+/// text another way, which names the problem and its place.
+pub(crate) fn without_panic<T>(read: impl FnOnce() -> Option<T>) -> Option<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).ok().flatten()
 }
 
 /// One description read in parallel pieces, as [`load`] does for a large single-file spec; `None`
@@ -92,12 +125,15 @@ pub fn bundle(sources: &[Source], format: Format) -> Result<String, Error> {
     written.map_err(|message| Error::Syntax { file: "bundle".into(), message })
 }
 
-/// Parses one source into a YAML tree.
+/// Parses one source into a YAML tree. A mapping that gives a key twice is refused (serde_yaml's
+/// tree would keep one of them without a word), except in the large texts read in pieces.
 pub fn parse(source: &Source) -> Result<Value, Error> {
-    if let Some(tree) = tree_in_pieces(&source.text) {
-        return Ok(tree);
+    if source.text.len() >= UNCHECKED_FROM {
+        if let Some(tree) = tree_in_pieces(&source.text) {
+            return Ok(tree);
+        }
     }
-    serde_yaml::from_str(&source.text).map_err(|e| Error::Syntax { file: source.name.clone(), message: e.to_string() })
+    unique_tree(source)
 }
 
 /// Every source parsed, one thread each; the first error in source order.
@@ -239,7 +275,7 @@ fn section_mut<'a>(root: &'a mut Value, path: &[&str]) -> Option<&'a mut Mapping
 
 fn read_openapi(tree: &Value, file: &str) -> Result<openapiv3::OpenAPI, Error> {
     // Tracking the path costs time; only a failed read needs it.
-    if let Ok(document) = openapiv3::OpenAPI::deserialize(tree) {
+    if let Some(document) = without_panic(|| openapiv3::OpenAPI::deserialize(tree).ok()) {
         return Ok(document);
     }
     deserialize_at::<openapiv3::OpenAPI>(tree, "").map_err(|(pointer, message)| {
@@ -252,7 +288,11 @@ fn read_openapi(tree: &Value, file: &str) -> Result<openapiv3::OpenAPI, Error> {
 
 /// Deserializes `value` (found at `at`), reporting the pointer of the first problem.
 fn deserialize_at<T: serde::de::DeserializeOwned>(value: &Value, at: &str) -> Result<T, (String, String)> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
+    let read = without_panic(|| Some(serde_path_to_error::deserialize::<_, T>(value)));
+    let Some(read) = read else {
+        return Err((at.to_owned(), "not a valid OpenAPI value here (openapiv3 cannot read it)".to_owned()));
+    };
+    read.map_err(|e| {
         let pointer = e.path().iter().fold(at.to_owned(), |p, segment| {
             use serde_path_to_error::Segment;
             match segment {

@@ -237,11 +237,11 @@ impl Job<'_> {
     }
 
     fn parse<D: Document>(&self) -> Option<Parsed<D>> {
-        match self {
+        super::without_panic(|| match self {
             Job::Base(text) => serde_yaml::from_str(text).ok().map(|document| Parsed::Base(Box::new(document))),
             Job::Paths(text) => serde_yaml::from_str(text).ok().map(Parsed::Paths),
             Job::Schemas(text) => serde_yaml::from_str(text).ok().map(Parsed::Schemas),
-        }
+        })
     }
 }
 
