@@ -172,8 +172,6 @@ fn object_types(api: &Api) -> BTreeSet<String> {
 #[cfg(test)]
 mod tests {
     use crate::ir::{TypeDef, UnionDef};
-    use crate::load::{load, Source};
-    use crate::settings::Names;
 
     const SPEC: &str = r##"
 openapi: 3.0.0
@@ -199,9 +197,11 @@ components:
 "##;
 
     fn unions() -> Vec<UnionDef> {
-        let spec = load(&[Source::new("spec.yaml", SPEC)]).expect("loads");
-        let api = crate::lower::lower(&spec.document, &Names::default()).expect("lowers");
-        api.types.into_iter().filter_map(|t| if let TypeDef::Union(u) = t { Some(u) } else { None }).collect()
+        crate::lower::lowered(SPEC)
+            .types
+            .into_iter()
+            .filter_map(|t| if let TypeDef::Union(u) = t { Some(u) } else { None })
+            .collect()
     }
 
     #[test]

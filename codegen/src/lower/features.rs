@@ -410,8 +410,6 @@ pub(crate) fn feature_name(object: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{load, Source};
-    use crate::settings::Names;
 
     const SPEC: &str = r##"
 openapi: 3.0.0
@@ -497,8 +495,7 @@ components:
 "##;
 
     fn api() -> Api {
-        let spec = load(&[Source::new("spec.yaml", SPEC)]).expect("loads");
-        crate::lower::lower(&spec.document, &Names::default()).expect("lowers")
+        crate::lower::lowered(SPEC)
     }
 
     fn gates() -> Gates {

@@ -20,6 +20,13 @@ use crate::pointer;
 use crate::settings::Names;
 use registry::Registry;
 
+/// The IR of a spec given as YAML text, for the unit tests of lowering.
+#[cfg(test)]
+pub(crate) fn lowered(yaml: &str) -> Api {
+    let spec = crate::load::load(&[crate::load::Source::new("spec.yaml", yaml)]).expect("loads");
+    lower(&spec.document, &Names::default()).expect("lowers")
+}
+
 /// Which cargo feature compiles what in `api`, for crates that compile only the resources a user
 /// asks for ([`crate::Settings::resource_features`]); decided only when asked, since a crate
 /// with everything always on has no use for it.

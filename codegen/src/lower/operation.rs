@@ -676,8 +676,7 @@ paths:
 
     #[test]
     fn v2_operations_send_json_and_page_by_url() {
-        let spec = crate::load::load(&[crate::load::Source::new("spec.yaml", V2_SPEC)]).expect("loads");
-        let api = crate::lower::lower(&spec.document, &crate::settings::Names::default()).expect("lowers");
+        let api = crate::lower::lowered(V2_SPEC);
         let found: Vec<(&str, ParamsIn, Pagination, Vec<String>)> = api
             .operations
             .iter()
