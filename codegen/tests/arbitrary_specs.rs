@@ -106,6 +106,7 @@ struct Op {
     query: Vec<(String, Value)>,
     body: Option<(&'static str, Properties)>,
     response: Value,
+    status: &'static str,
 }
 
 fn operation(components: Vec<String>) -> impl Strategy<Value = Op> {
@@ -119,9 +120,9 @@ fn operation(components: Vec<String>) -> impl Strategy<Value = Op> {
         name(),
         vec((name(), schema(components.clone())), 0..3),
         prop::option::of((content, vec((name(), schema(components.clone()), any::<bool>()), 0..4))),
-        schema(components),
+        (schema(components), prop::sample::select(vec!["200", "200", "201", "2XX"])),
     )
-        .prop_map(|(version, segments, parameter, method, operation_id, query, body, response)| Op {
+        .prop_map(|(version, segments, parameter, method, operation_id, query, body, (response, status))| Op {
             version,
             segments,
             parameter,
@@ -130,6 +131,7 @@ fn operation(components: Vec<String>) -> impl Strategy<Value = Op> {
             query,
             body,
             response,
+            status,
         })
 }
 
@@ -167,7 +169,7 @@ impl Op {
         let mut op = json!({
             "operationId": self.operation_id,
             "parameters": parameters,
-            "responses": { "200": { "description": "ok", "content": { "application/json": { "schema": self.response } } } },
+            "responses": { self.status: { "description": "ok", "content": { "application/json": { "schema": self.response } } } },
         });
         if let Some((content, properties)) = &self.body {
             let schema = object(properties.clone(), None, false);

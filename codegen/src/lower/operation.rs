@@ -271,14 +271,20 @@ impl Lowerer<'_> {
 
     fn response(&mut self, op: &SpecOperation, operation_id: &str, at: &str) -> Result<TypeRef, Error> {
         let responses_at = pointer::join(at, "responses");
-        let Some(response) = op.responses.responses.get(&openapiv3::StatusCode::Code(200)) else {
-            return Err(Error::unsupported(&responses_at, "an operation without a `200` response"));
+        // Stripe answers 200; another spec may say 201 or 202, or only `2XX`: the lowest success.
+        let success = op.responses.responses.iter().filter_map(|(status, response)| match status {
+            openapiv3::StatusCode::Code(code @ 200..=299) => Some((*code, status.to_string(), response)),
+            openapiv3::StatusCode::Range(2) => Some((300, status.to_string(), response)),
+            _ => None,
+        });
+        let Some((_, status, response)) = success.min_by_key(|(code, _, _)| *code) else {
+            return Err(Error::unsupported(&responses_at, "an operation without a success (`2xx`) response"));
         };
-        let response_at = pointer::join(&responses_at, "200");
+        let response_at = pointer::join(&responses_at, &status);
         let response = references::response(self.document, response, &response_at)?;
         let Some(media) = response.content.get("application/json") else {
             if response.content.is_empty() {
-                return Err(Error::unsupported(&response_at, "a `200` response without content"));
+                return Err(Error::unsupported(&response_at, format!("a `{status}` response without content")));
             }
             // A file (`application/pdf`): handed over as bytes.
             return Ok(TypeRef::Binary);
@@ -633,6 +639,27 @@ mod tests {
             let (got_method, got_params) = method_and_params_name(&route, *method, *is_page);
             assert_eq!((got_method.as_str(), got_params.as_str()), (*method_name, *params), "{method:?} {path}");
         }
+    }
+
+    #[test]
+    fn the_lowest_success_status_gives_the_answer() {
+        let spec = |responses: &str| {
+            format!(
+                "openapi: 3.0.0\ninfo: {{title: t, version: '1'}}\npaths:\n  /v1/things:\n    post:\n      \
+                 operationId: PostThings\n      responses: {responses}\n"
+            )
+        };
+        let thing = "{description: ok, content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}";
+        let other = "{description: ok, content: {application/json: {schema: {type: string}}}}";
+        for responses in
+            [format!("{{'201': {thing}, '202': {other}}}"), format!("{{'2XX': {thing}, default: {other}}}")]
+        {
+            let api = crate::lower::lowered(&spec(&responses));
+            assert!(matches!(api.operations[0].response, TypeRef::Named(_)), "{responses}");
+        }
+        let spec = crate::load::load(&[crate::load::Source::new("s.yaml", spec(&format!("{{'400': {thing}}}")))]);
+        let error = crate::lower::lower(&spec.expect("loads").document, &Default::default()).expect_err("no success");
+        assert!(error.to_string().contains("without a success (`2xx`) response"), "{error}");
     }
 
     #[test]
