@@ -61,7 +61,7 @@ fn schema(components: Vec<String>) -> impl Strategy<Value = Value> {
                 }
                 json!({ if one_of { "oneOf" } else { "anyOf" }: variants })
             }),
-            inner.clone().prop_map(|single| json!({ "allOf": [single] })),
+            vec(inner.clone(), 1..3).prop_map(|members| json!({ "allOf": members })),
             inner.clone().prop_map(|items| json!({
                 "anyOf": [{ "type": "string" }, items], "x-expansionResources": { "oneOf": [] }
             })),

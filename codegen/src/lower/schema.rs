@@ -1,7 +1,8 @@
 //! Schemas into type references, creating the named types they need.
 
 use openapiv3::{
-    AdditionalProperties, ObjectType, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, ObjectType, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
 };
 
 use super::docs::to_markdown;
@@ -203,20 +204,10 @@ impl Lowerer<'_> {
                 let variants: Vec<SchemaRef<'_>> = variants.iter().map(SchemaRef::from).collect();
                 self.alternatives(&variants, schema, hint, context, &pointer::join(at, key))
             }
-            SchemaKind::AllOf { all_of } => match all_of.as_slice() {
-                [single] => self.schema_ref(single.into(), hint, context, &pointer::join(at, "allOf/0")),
-                _ => Err(Error::unsupported(at, "`allOf` with more than one schema")),
-            },
+            SchemaKind::AllOf { all_of } => self.all_of(all_of, schema, hint, context, &pointer::join(at, "allOf")),
             SchemaKind::Not { .. } => Err(Error::unsupported(at, "`not` schemas")),
             SchemaKind::Any(any) => {
-                if !any.properties.is_empty() || any.additional_properties.is_some() {
-                    let object = ObjectType {
-                        properties: any.properties.clone(),
-                        required: any.required.clone(),
-                        additional_properties: any.additional_properties.clone(),
-                        min_properties: any.min_properties,
-                        max_properties: any.max_properties,
-                    };
+                if let Some(object) = object_type(schema) {
                     return self.object(&object, schema, hint, context, at);
                 }
                 if !any.any_of.is_empty() || !any.one_of.is_empty() {
@@ -399,6 +390,57 @@ impl Lowerer<'_> {
         Ok(TypeRef::Named(name))
     }
 
+    /// `allOf`: the one member that is more than annotations (a description, `nullable`), or
+    /// objects merged into one: their properties (a property two members define must be the
+    /// same), every member's required ones.
+    fn all_of(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        schema: &Schema,
+        hint: &str,
+        context: Context<'_>,
+        at: &str,
+    ) -> Result<TypeRef, Error> {
+        let document = self.document;
+        let mut shapes = Vec::new();
+        for (index, member) in members.iter().enumerate() {
+            let resolved = super::references::schema(document, member, &format!("{at}/{index}"))?;
+            let annotation = matches!(&resolved.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default());
+            if !annotation {
+                shapes.push((index, resolved));
+            }
+        }
+        let many = match shapes.as_slice() {
+            [] => return Ok(TypeRef::Json),
+            [(index, _)] => return self.schema_ref((&members[*index]).into(), hint, context, &format!("{at}/{index}")),
+            many => many,
+        };
+        let mut merged = ObjectType::default();
+        for (index, member) in many {
+            let member_at = format!("{at}/{index}");
+            let Some(object) = object_type(member) else {
+                return Err(Error::unsupported(&member_at, "`allOf` of schemas that are not all objects"));
+            };
+            for (key, property) in object.properties {
+                if merged.properties.get(&key).is_some_and(|known| *known != property) {
+                    let message = format!("`allOf` members that define the property `{key}` differently");
+                    return Err(Error::unsupported(
+                        &pointer::join(&pointer::join(&member_at, "properties"), &key),
+                        message,
+                    ));
+                }
+                merged.properties.insert(key, property);
+            }
+            for key in object.required {
+                if !merged.required.contains(&key) {
+                    merged.required.push(key);
+                }
+            }
+            merged.additional_properties = merged.additional_properties.or(object.additional_properties);
+        }
+        self.object(&merged, schema, hint, context, at)
+    }
+
     /// `anyOf`/`oneOf`: expandable IDs, unsettable parameters, nullable wrappers, and real unions.
     fn alternatives(
         &mut self,
@@ -460,6 +502,21 @@ impl Lowerer<'_> {
     }
 }
 
+/// The object a schema describes, with or without `type: object`.
+fn object_type(schema: &Schema) -> Option<ObjectType> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => Some(object.clone()),
+        SchemaKind::Any(any) if !any.properties.is_empty() || any.additional_properties.is_some() => Some(ObjectType {
+            properties: any.properties.clone(),
+            required: any.required.clone(),
+            additional_properties: any.additional_properties.clone(),
+            min_properties: any.min_properties,
+            max_properties: any.max_properties,
+        }),
+        _ => None,
+    }
+}
+
 fn is_envelope(object: &ObjectType) -> bool {
     let tag = object.properties.get("object").map(SchemaRef::from).and_then(object_tag);
     object.properties.contains_key("data")
@@ -512,5 +569,64 @@ pub(crate) fn model_module(name: &str) -> String {
         format!("{module}_")
     } else {
         module
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{TypeDef, TypeRef};
+
+    const SPEC: &str = r##"
+openapi: 3.0.0
+info: {title: t, version: '1'}
+paths:
+  /v1/things/{id}:
+    get:
+      operationId: GetThing
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/thing'}}}}}
+components:
+  schemas:
+    base: {type: object, required: [id], properties: {id: {type: string}, note: {type: string}}}
+    thing:
+      allOf:
+      - {$ref: '#/components/schemas/base'}
+      - {type: object, required: [name], properties: {name: {type: string}, note: {type: string}}}
+      - {description: Only words.}
+"##;
+
+    #[test]
+    fn all_of_objects_merge_their_properties_and_requirements() {
+        let api = crate::lower::lowered(SPEC);
+        let thing = api.types.iter().find_map(|t| match t {
+            TypeDef::Struct(s) if s.name == "Thing" => Some(s),
+            _ => None,
+        });
+        let fields: Vec<(&str, bool, &TypeRef)> =
+            thing.expect("a Thing struct").fields.iter().map(|f| (f.wire_name.as_str(), f.required, &f.ty)).collect();
+        assert_eq!(
+            fields,
+            [("id", true, &TypeRef::String), ("note", false, &TypeRef::String), ("name", true, &TypeRef::String)]
+        );
+    }
+
+    #[test]
+    fn all_of_members_that_disagree_or_are_not_objects_are_refused_with_their_place() {
+        let lower = |schema: &str| {
+            let text = SPEC.replace("{$ref: '#/components/schemas/thing'}", &format!("{{{schema}}}"));
+            let spec = crate::load::load(&[crate::load::Source::new("s.yaml", text)]).expect("loads");
+            crate::lower::lower(&spec.document, &Default::default()).map(|_| ()).map_err(|e| e.to_string())
+        };
+        let disagree = lower("allOf: [{$ref: '#/components/schemas/base'}, {properties: {id: {type: integer}}}]");
+        let message = disagree.expect_err("two kinds of id");
+        assert!(
+            message.contains(
+                "allOf/1/properties/id: unsupported: `allOf` members that define the property `id` differently"
+            ),
+            "{message}"
+        );
+        let mixed = lower("allOf: [{type: string}, {$ref: '#/components/schemas/base'}]").expect_err("a string");
+        assert!(mixed.contains("allOf/0: unsupported: `allOf` of schemas that are not all objects"), "{mixed}");
+        assert_eq!(lower("allOf: [{type: string}, {nullable: true}]"), Ok(()), "one shape, annotated");
     }
 }
