@@ -77,13 +77,20 @@ impl Client {
         Request::new(self, method, prepared, decode_json::<T>)
     }
 
+    /// Like [`request_json`](Client::request_json), for operations that answer with a file.
+    pub fn request_json_bytes<P>(&self, method: Method, path: Result<String, Error>, params: &P) -> Request<'_, Vec<u8>>
+    where
+        P: Serialize + ?Sized,
+    {
+        self.request_json::<P, Vec<u8>>(method, path, params).bytes()
+    }
+
     /// Like [`request`](Client::request), for operations that answer with a file (a PDF).
     pub fn request_bytes<P>(&self, method: Method, path: Result<String, Error>, params: &P) -> Request<'_, Vec<u8>>
     where
         P: Serialize + ?Sized,
     {
-        let prepared = path.and_then(|path| form_request(&method, path, params));
-        Request::new(self, method, prepared, decode_bytes)
+        self.request::<P, Vec<u8>>(method, path, params).bytes()
     }
 
     /// Like [`request`](Client::request), with a `multipart/form-data` body: the parameters as
@@ -168,6 +175,13 @@ impl<'a, T> Request<'a, T> {
     pub fn at_server(mut self, server: &'static str) -> Self {
         self.server = Some(server);
         self
+    }
+
+    /// Answers with the body's bytes as they came instead of decoding them: for an operation
+    /// that answers with a file, or to keep Stripe's JSON as it is. Errors are still errors.
+    pub fn bytes(self) -> Request<'a, Vec<u8>> {
+        let Request { client, server, method, prepared, options, idempotency_key, decode: _ } = self;
+        Request { client, server, method, prepared, options, idempotency_key, decode: decode_bytes }
     }
 }
 

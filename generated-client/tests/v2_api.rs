@@ -261,3 +261,19 @@ async fn a_thin_event_naming_another_host_or_no_object_fetches_nothing() {
     let event = webhook::parse_thin_event_at(payload, Some(&header), secret, 1_700_000_010).expect("verified");
     assert!(event.fetch_related_object::<Value>(&client).is_none());
 }
+
+#[tokio::test]
+async fn a_v2_file_answer_keeps_the_v2_query_and_its_bytes() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/reports/rp_1/file"))
+        .respond_with(ResponseTemplate::new(200).set_body_bytes(b"%PDF-1.7 \x00\xff".to_vec()))
+        .mount(&server)
+        .await;
+    let client = common::client(&server.uri());
+    let params = ListDestinations { include: vec!["a".into(), "b".into()], limit: 1 };
+    let at = request_path(&["/v2/reports/", "/file"], &[("id", "rp_1")]);
+    let file = client.request_json::<_, Value>(Method::GET, at, &params).bytes().await.expect("the file");
+    assert_eq!(file, b"%PDF-1.7 \x00\xff");
+    assert_eq!(requests(&server).await[0].url.query(), Some("include=a&include=b&limit=1"));
+}

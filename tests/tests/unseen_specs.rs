@@ -362,6 +362,7 @@ fn reshaped_everything_compiles() {
             "pub metadata: Option<BTreeMap<String, Clearable<String>>>",
             "\"card\" => decode_value(value).map(Self::Card),",
             "decode_by_object_impls!(PaymentSource);",
+            ".request_json_bytes(Method::GET,",
             "pub fn update(&self, invoice: &str, params: &UpdateInvoice) -> Request<'a, Invoice>",
             "pub fn retrieve(&self, invoice: &str, params: &RetrieveInvoice",
         ],

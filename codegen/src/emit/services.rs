@@ -177,6 +177,7 @@ fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> To
     uses.imports.runtime.insert("Method");
     uses.imports.runtime.insert("Request");
     let (response, call) = match (op.response == TypeRef::Binary, op.params_in) {
+        (true, ParamsIn::Json) => (quote! { Vec<u8> }, quote! { request_json_bytes(#method, #path, #params_value) }),
         (true, _) => (quote! { Vec<u8> }, quote! { request_bytes(#method, #path, #params_value) }),
         (false, ParamsIn::Multipart) => {
             let files = multipart_files(op);
