@@ -40,6 +40,12 @@ impl Gate {
         self.0.iter().all(|need| other.0.iter().any(|have| need.is_superset(have)))
     }
 
+    /// Whether this gate asks for more than `file`, the gate of the file its item is in (none:
+    /// the file always compiles): then the item needs a gate of its own.
+    pub fn beyond(&self, file: Option<&Gate>) -> bool {
+        file.is_none_or(|f| !self.implied_by(f))
+    }
+
     /// Compiles when both this gate and `other` do (a set both hold is kept once).
     pub fn and(&self, other: &Gate) -> Gate {
         let mut sets = self.0.clone();
@@ -78,6 +84,11 @@ impl Gates {
     /// When `module` compiles; `None` when it always does.
     pub fn module(&self, module: &Module) -> Option<&Gate> {
         self.modules.get(module)
+    }
+
+    /// The gate a type compiles under apart from its file, when it needs more than the file.
+    pub fn type_apart(&self, ty: &TypeDef) -> Option<&Gate> {
+        self.types.get(ty.name()).filter(|g| g.beyond(self.module(ty.module())))
     }
 
     /// When the named type's module compiles.

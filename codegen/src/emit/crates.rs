@@ -190,8 +190,7 @@ fn groups(
 mod tests {
     use super::*;
     use crate::ir::TypeRef;
-    use crate::load::{load, Source};
-    use crate::settings::{Names, Packaging, Runtime, Settings};
+    use crate::settings::{Packaging, Runtime, Settings};
 
     const SPEC: &str = r##"
 openapi: 3.0.0
@@ -240,8 +239,7 @@ components:
     }
 
     fn api() -> Api {
-        let spec = load(&[Source::new("spec.yaml", SPEC)]).expect("loads");
-        crate::lower::lower(&spec.document, &Names::default()).expect("lowers")
+        crate::lower::lowered(SPEC)
     }
 
     fn api_modules(api: &Api) -> Vec<String> {

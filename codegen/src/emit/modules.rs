@@ -11,7 +11,9 @@ use quote::quote;
 use super::crates::{Crate, Placement};
 use super::docs::inner_doc;
 use super::gates::{cfg, cfg_attributes};
-use super::services::{entry_points_tokens, namespace_tree, namespaces_tokens, owning_service, service_tokens};
+use super::services::{
+    entry_points_tokens, namespace_tree, namespaces_tokens, owning_service, service_tokens, Namespace,
+};
 use super::spacing::space_items;
 use super::syntax::{ident, items};
 use super::types::{enum_items, struct_items, union_tokens};
@@ -37,6 +39,8 @@ struct Layout<'a> {
     /// The files that may compile empty: each of their types compiles under a gate of its own,
     /// narrower than the file's, and they hold no service. Their re-exports allow going unused.
     maybe_empty: BTreeSet<String>,
+    /// The namespaces and services the operations form, for the files that open them.
+    tree: Namespace,
 }
 
 /// One file to emit.
@@ -178,8 +182,19 @@ impl<'a> Layout<'a> {
         model_modules.sort();
         api_modules.sort();
         let maybe_empty = maybe_empty(gates, &by_module, &services);
-        let mut layout =
-            Layout { api, runtime, gates, by_module, services, model_modules, api_modules, split: None, maybe_empty };
+        let tree = namespace_tree(api);
+        let mut layout = Layout {
+            api,
+            runtime,
+            gates,
+            by_module,
+            services,
+            model_modules,
+            api_modules,
+            split: None,
+            maybe_empty,
+            tree,
+        };
         if let Packaging::Crates(split) = &settings.packaging {
             if *runtime == Runtime::InCrate {
                 return Err(Error::Emit {
@@ -304,10 +319,9 @@ impl<'a> Layout<'a> {
             Job::Lib(krate) => render(&path, self.lib(*krate), Ok(Vec::new())),
             Job::EntryPoints => {
                 let mut uses = Uses::default();
-                let tree = namespace_tree(self.api);
-                let entry = entry_points_tokens(self.api, self.gates, &tree, &mut uses, false);
+                let entry = entry_points_tokens(self.api, self.gates, &self.tree, &mut uses, false);
                 let keep = |path: &[String]| owning_service(self.api, path).is_none();
-                let namespaces = namespaces_tokens(self.api, self.gates, &tree, &mut uses, &keep, false);
+                let namespaces = namespaces_tokens(self.api, self.gates, &self.tree, &mut uses, &keep, false);
                 let imports = uses.tokens(&runtime, &quote! { super });
                 let doc = inner_doc("The client's entry points to the operations, and the namespaces that group them.");
                 // The structs they open come from the crates under this one, re-exported at the root.
@@ -327,12 +341,12 @@ impl<'a> Layout<'a> {
         let (cfgs, mods): (Vec<TokenStream>, Vec<_>) = modules.iter().map(gated).unzip();
         let allows = modules.iter().map(|m| allow_unused_if(self.maybe_empty.contains(m)));
         let mut uses = Uses::default();
-        let tree = namespace_tree(self.api);
+        let tree = &self.tree;
         let namespaces = match &self.split {
             None => {
                 let inherent = *self.runtime == Runtime::InCrate;
-                let mut out = entry_points_tokens(self.api, self.gates, &tree, &mut uses, inherent);
-                out.extend(namespaces_tokens(self.api, self.gates, &tree, &mut uses, &|_| true, false));
+                let mut out = entry_points_tokens(self.api, self.gates, tree, &mut uses, inherent);
+                out.extend(namespaces_tokens(self.api, self.gates, tree, &mut uses, &|_| true, false));
                 out
             }
             Some((_, placement)) => {
@@ -341,7 +355,7 @@ impl<'a> Layout<'a> {
                     owning_service(self.api, path)
                         .is_some_and(|m| placement.crate_of(&Module::Api(m.to_owned())) == krate)
                 };
-                namespaces_tokens(self.api, self.gates, &tree, &mut uses, &keep, true)
+                namespaces_tokens(self.api, self.gates, tree, &mut uses, &keep, true)
             }
         };
         let imports = uses.tokens(runtime, &quote! { super });
@@ -446,10 +460,7 @@ fn maybe_empty(
     by_module
         .iter()
         .filter(|(module, types)| {
-            let file_gate = gates.module(module);
-            let own_gate =
-                |t: &&TypeDef| gates.types.get(t.name()).is_some_and(|g| file_gate.is_none_or(|f| !g.implied_by(f)));
-            !services.contains_key(module.name()) && types.iter().all(own_gate)
+            !services.contains_key(module.name()) && types.iter().all(|t| gates.type_apart(t).is_some())
         })
         .map(|(module, _)| module.name().to_owned())
         .collect()
@@ -466,8 +477,7 @@ fn types_items(
     for t in types {
         guard::at(t.pointer(), || -> Result<(), syn::Error> {
             // A type of a service's file that only some of its operations need has a gate of its own.
-            let file_gate = gates.module(t.module());
-            let own = gates.types.get(t.name()).filter(|g| file_gate.is_none_or(|f| !g.implied_by(f)));
+            let own = gates.type_apart(t);
             let mut used = Uses::default();
             let target = if own.is_some() { &mut used } else { &mut *uses };
             let mut made = match t {

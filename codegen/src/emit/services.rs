@@ -33,7 +33,7 @@ pub(crate) fn service_tokens(
             guard::at(&op.pointer, || {
                 // An operation of another resource than the rest of its file compiles with that
                 // resource's feature.
-                let own = gates.operations.get(&op.operation_id).filter(|g| file_gate.is_none_or(|f| !g.implied_by(f)));
+                let own = gates.operations.get(&op.operation_id).filter(|g| g.beyond(file_gate));
                 match own {
                     Some(gate) => gated_method(op, gate, module_types, uses),
                     None => method_tokens(op, module_types, uses),
@@ -63,7 +63,7 @@ pub(crate) fn service_tokens(
         })
         .collect();
     // The file may compile for its types alone: the struct needs one of its operations' features.
-    let struct_gate = gates.service(api, path).filter(|g| file_gate.is_none_or(|f| !g.implied_by(f)));
+    let struct_gate = gates.service(api, path).filter(|g| g.beyond(file_gate));
     let struct_cfg = cfg(struct_gate.as_ref());
     uses.runtime_item("Client", struct_gate.is_some());
     let new = constructor(public_constructor);

@@ -440,7 +440,7 @@ fn decode_by_object(def: &UnionDef, uses: &mut Uses) -> TokenStream {
         }
     }
     let arms = tags.iter().map(|tag| {
-        let attempts = def.variants.iter().filter(|v| v.object_tag.as_deref() == Some(*tag)).map(|v| {
+        let mut attempts = def.variants.iter().filter(|v| v.object_tag.as_deref() == Some(*tag)).map(|v| {
             let variant = ident(&v.ident);
             let wrap = if v.boxed {
                 quote! { |v| Self::#variant(Box::new(v)) }
@@ -449,7 +449,6 @@ fn decode_by_object(def: &UnionDef, uses: &mut Uses) -> TokenStream {
             };
             quote! { decode_value(value).map(#wrap) }
         });
-        let mut attempts = attempts.collect::<Vec<_>>().into_iter();
         let first = attempts.next();
         // When every variant fails, the first one's error is the one that explains.
         let rest = attempts.map(|attempt| quote! { .or_else(|first| #attempt.map_err(|_| first)) });

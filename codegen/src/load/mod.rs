@@ -292,17 +292,19 @@ fn deserialize_at<T: serde::de::DeserializeOwned>(value: &Value, at: &str) -> Re
     let Some(read) = read else {
         return Err((at.to_owned(), "not a valid OpenAPI value here (openapiv3 cannot read it)".to_owned()));
     };
-    read.map_err(|e| {
-        let pointer = e.path().iter().fold(at.to_owned(), |p, segment| {
-            use serde_path_to_error::Segment;
-            match segment {
-                Segment::Seq { index } => format!("{p}/{index}"),
-                Segment::Map { key } => pointer::join(&p, key),
-                Segment::Enum { variant } => pointer::join(&p, variant),
-                Segment::Unknown => p,
-            }
-        });
-        (pointer, e.into_inner().to_string())
+    read.map_err(|e| (path_pointer(at, e.path()), e.into_inner().to_string()))
+}
+
+/// The JSON pointer of the place serde_path_to_error found a problem at, below `at`.
+fn path_pointer(at: &str, path: &serde_path_to_error::Path) -> String {
+    path.iter().fold(at.to_owned(), |p, segment| {
+        use serde_path_to_error::Segment;
+        match segment {
+            Segment::Seq { index } => format!("{p}/{index}"),
+            Segment::Map { key } => pointer::join(&p, key),
+            Segment::Enum { variant } => pointer::join(&p, variant),
+            Segment::Unknown => p,
+        }
     })
 }
 

@@ -7,8 +7,6 @@ use std::fmt;
 use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde_yaml::{Mapping, Number, Value};
 
-use crate::pointer;
-
 /// Why a text has no tree.
 #[derive(Debug, PartialEq)]
 pub(crate) enum Refused {
@@ -25,11 +23,7 @@ pub(crate) fn tree(text: &str) -> Result<Value, Refused> {
         Ok(Unique(tree)) => Ok(tree),
         // serde_yaml words it `<its path>: <the message> at line L column C`.
         Err(error) if error.inner().to_string().contains(TWICE) => {
-            let pointer = error.path().iter().fold(String::new(), |at, segment| match segment {
-                serde_path_to_error::Segment::Seq { index } => format!("{at}/{index}"),
-                serde_path_to_error::Segment::Map { key } => pointer::join(&at, key),
-                _ => at,
-            });
+            let pointer = super::path_pointer("", error.path());
             let text = error.into_inner().to_string();
             let message = text.find(TWICE).map_or(text.as_str(), |start| &text[start..]);
             // serde_yaml's line and column are where the mapping starts, not the second key.

@@ -20,11 +20,18 @@ use crate::pointer;
 use crate::settings::Names;
 use registry::Registry;
 
-/// The IR of a spec given as YAML text, for the unit tests of lowering.
+/// The IR of a spec given as YAML text (which must load), or why it cannot be lowered: for the
+/// unit tests of lowering and emission.
+#[cfg(test)]
+pub(crate) fn lowering(yaml: &str) -> Result<Api, Error> {
+    let spec = crate::load::load(&[crate::load::Source::new("spec.yaml", yaml)]).expect("loads");
+    lower(&spec.document, &Names::default())
+}
+
+/// [`lowering`], for a spec that lowers.
 #[cfg(test)]
 pub(crate) fn lowered(yaml: &str) -> Api {
-    let spec = crate::load::load(&[crate::load::Source::new("spec.yaml", yaml)]).expect("loads");
-    lower(&spec.document, &Names::default()).expect("lowers")
+    lowering(yaml).expect("lowers")
 }
 
 /// Which cargo feature compiles what in `api`, for crates that compile only the resources a user
