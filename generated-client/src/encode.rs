@@ -4,8 +4,9 @@
 //! Nested objects become `a[b]=c`, arrays are indexed (`expand[0]=x`; the v2 API's query strings
 //! repeat the key instead, `include=a&include=b`, as the SDKs send them), booleans are
 //! `true`/`false`, `None` is left out, empty arrays and objects are left out, and an empty string
-//! or a null (a [`Clearable::Clear`](crate::Clearable)) is sent as `key=` (which unsets a field). Keys and values are percent-encoded as forms are, but the
-//! brackets stay readable, as Stripe's SDKs send them.
+//! or a null (a [`Clearable::Clear`](crate::Clearable)) is sent as `key=` (which unsets a field).
+//! Keys and values are percent-encoded as forms are, but the brackets stay readable, as Stripe's
+//! SDKs send them.
 
 use serde::Serialize;
 use serde_json::Value;

@@ -116,7 +116,7 @@ impl<P: Serialize> Pages<'_, P> {
 
     /// A page of a v2 list by the `next_page_url` of the page before, which holds the whole query.
     async fn fetch_url<R: DeserializeOwned + Send>(&self, url: &str) -> Result<R, Error> {
-        let path = api_path(self.client, url, "`next_page_url`")?;
+        let path = crate::request::api_path(self.client, url, "`next_page_url`")?;
         self.get(path.to_owned(), &()).await
     }
 
@@ -131,17 +131,6 @@ impl<P: Serialize> Pages<'_, P> {
             request = request.at_server(server);
         }
         request.await
-    }
-}
-
-/// The path of a URL an answer hands out (`next_page_url`, a related object's `url`): a path on
-/// this API (or the API's own URL before one), never another host, as a hostile answer could name.
-pub(crate) fn api_path<'u>(client: &Client, url: &'u str, what: &'static str) -> Result<&'u str, Error> {
-    let path = url.strip_prefix(client.request_base()).unwrap_or(url);
-    if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') {
-        Ok(path)
-    } else {
-        Err(Error::ForeignUrl { what, url: url.to_owned() })
     }
 }
 

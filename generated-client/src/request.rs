@@ -238,6 +238,17 @@ pub fn request_path(parts: &[&str], ids: &[(&str, &str)]) -> Result<String, Erro
     Ok(path)
 }
 
+/// The path of a URL an answer hands out (`next_page_url`, a related object's `url`): a path on
+/// this API (or the API's own URL before one), never another host, as a hostile answer could name.
+pub(crate) fn api_path<'u>(client: &Client, url: &'u str, what: &'static str) -> Result<&'u str, Error> {
+    let path = url.strip_prefix(client.request_base()).unwrap_or(url);
+    if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') {
+        Ok(path)
+    } else {
+        Err(Error::ForeignUrl { what, url: url.to_owned() })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

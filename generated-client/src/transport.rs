@@ -299,10 +299,8 @@ pub(crate) fn form_request<P: Serialize + ?Sized>(
     let encoded = encode(params)?;
     Ok(if *method == Method::POST {
         (path, Payload::Form(encoded))
-    } else if encoded.is_empty() {
-        (path, Payload::Query)
     } else {
-        (format!("{path}?{encoded}"), Payload::Query)
+        (with_query(path, &encoded), Payload::Query)
     })
 }
 
@@ -317,9 +315,14 @@ pub(crate) fn json_request<P: Serialize + ?Sized>(
         return Ok((path, Payload::Json(Some(json_body(params)?))));
     }
     let encoded = encode_with(params, Arrays::Repeated)?;
-    Ok(if encoded.is_empty() {
-        (path, Payload::Json(None))
+    Ok((with_query(path, &encoded), Payload::Json(None)))
+}
+
+/// The path with an encoded query string after it, if there is one.
+fn with_query(path: String, query: &str) -> String {
+    if query.is_empty() {
+        path
     } else {
-        (format!("{path}?{encoded}"), Payload::Json(None))
-    })
+        format!("{path}?{query}")
+    }
 }

@@ -70,7 +70,7 @@ impl ThinEvent {
     /// anything is sent.
     pub fn fetch_related_object<'a, T: DeserializeOwned>(&self, client: &'a Client) -> Option<Request<'a, T>> {
         let object = self.related_object.as_ref()?;
-        let path = crate::list::api_path(client, &object.url, "related object `url`").map(str::to_owned);
+        let path = crate::request::api_path(client, &object.url, "related object `url`").map(str::to_owned);
         Some(self.in_context(client.request_json(reqwest::Method::GET, path, &())))
     }
 
