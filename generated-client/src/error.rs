@@ -3,8 +3,11 @@
 use std::fmt;
 
 use serde::Deserialize;
+use serde_json::{Map, Value};
 
+use crate::error_codes::{AdviceCode, DeclineCode, ErrorCode, ErrorType};
 use crate::redact::excerpt;
+use crate::RedactedJson;
 
 /// A failed request.
 #[derive(Debug, thiserror::Error)]
@@ -100,32 +103,114 @@ pub enum ApiErrorKind {
     Api,
 }
 
-/// An error answer from Stripe.
-#[derive(Clone, Debug, PartialEq)]
+/// An error answer from Stripe: every field of Stripe's error object, the codes as open enums
+/// (a decline is matched on [`DeclineCode::InsufficientFunds`], not on text), and whatever else
+/// the object holds in [`ApiError::other`].
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiError {
     /// How to react to it.
     pub kind: ApiErrorKind,
     /// HTTP status.
     pub status: u16,
-    /// The error's `type` (`invalid_request_error`, ...).
-    pub type_: Option<String>,
-    /// A code that can be handled programmatically.
-    pub code: Option<String>,
-    /// The card issuer's reason for a decline.
-    pub decline_code: Option<String>,
+    /// The error's `type` (`card_error`, `invalid_request_error`, ...).
+    pub type_: Option<ErrorType>,
+    /// A code that can be handled programmatically (`card_declined`, `resource_missing`, ...).
+    pub code: Option<ErrorCode>,
+    /// The card issuer's reason for a decline (`insufficient_funds`, ...).
+    pub decline_code: Option<DeclineCode>,
+    /// How to proceed after an issuer's decline, if the issuer said.
+    pub advice_code: Option<AdviceCode>,
+    /// The card network's advice on how to proceed (a two-digit code).
+    pub network_advice_code: Option<String>,
+    /// The card network's reason for a decline.
+    pub network_decline_code: Option<String>,
     /// The parameter the error is about.
     pub param: Option<String>,
-    /// A human-readable message.
+    /// A human-readable message; for card errors, one that can be shown to the customer.
     pub message: Option<String>,
     /// A link to the error code's documentation.
     pub doc_url: Option<String>,
     /// A link to the request in the dashboard.
     pub request_log_url: Option<String>,
+    /// For card errors, the ID of the failed charge.
+    pub charge: Option<String>,
+    /// The payment intent the error is about, as Stripe sent it.
+    pub payment_intent: Option<ErrorObject>,
+    /// The payment method the error is about, as Stripe sent it.
+    pub payment_method: Option<ErrorObject>,
+    /// The setup intent the error is about, as Stripe sent it.
+    pub setup_intent: Option<ErrorObject>,
+    /// The source the error is about, as Stripe sent it.
+    pub source: Option<ErrorObject>,
+    /// The error object's other fields, kept as sent (Crypto Onramp's `updated`, fields Stripe adds
+    /// later, a known field of an unexpected type).
+    pub other: Map<String, Value>,
     /// The `Request-Id` header, to quote to Stripe's support.
     pub request_id: Option<String>,
     /// The response body, bounded, when it was not a Stripe error object.
     pub body_excerpt: Option<String>,
+}
+
+/// An object an error is about (the payment intent of a declined confirmation), as Stripe sent
+/// it: its ID and type read out, the whole JSON kept. `Debug` masks its secrets (a payment
+/// intent's `client_secret`).
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ErrorObject {
+    /// The object's ID (`pi_...`), if it has one.
+    pub id: Option<String>,
+    /// The object's type (`payment_intent`), if it says.
+    pub object: Option<String>,
+    /// The object as sent: decode it with the type of a generated crate
+    /// (`serde_json::from_value::<PaymentIntent>(error_object.json.clone())`).
+    pub json: Value,
+}
+
+impl ErrorObject {
+    fn new(json: Value) -> Self {
+        let text = |key: &str| json.get(key).and_then(Value::as_str).map(str::to_owned);
+        ErrorObject { id: text("id"), object: text("object"), json }
+    }
+}
+
+impl fmt::Debug for ErrorObject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorObject")
+            .field("id", &self.id)
+            .field("object", &self.object)
+            .field("json", &RedactedJson(&self.json))
+            .finish()
+    }
+}
+
+/// The objects and other fields print with secrets masked, as every server answer does.
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let other = Value::Object(self.other.clone());
+        f.debug_struct("ApiError")
+            .field("kind", &self.kind)
+            .field("status", &self.status)
+            .field("type_", &self.type_)
+            .field("code", &self.code)
+            .field("decline_code", &self.decline_code)
+            .field("advice_code", &self.advice_code)
+            .field("network_advice_code", &self.network_advice_code)
+            .field("network_decline_code", &self.network_decline_code)
+            .field("param", &self.param)
+            .field("message", &self.message)
+            .field("doc_url", &self.doc_url)
+            .field("request_log_url", &self.request_log_url)
+            .field("charge", &self.charge)
+            .field("payment_intent", &self.payment_intent)
+            .field("payment_method", &self.payment_method)
+            .field("setup_intent", &self.setup_intent)
+            .field("source", &self.source)
+            .field("other", &RedactedJson(&other))
+            .field("request_id", &self.request_id)
+            .field("body_excerpt", &self.body_excerpt)
+            .finish()
+    }
 }
 
 impl fmt::Display for ApiError {
@@ -133,6 +218,9 @@ impl fmt::Display for ApiError {
         write!(f, "Stripe API error {:?} (HTTP {})", self.kind, self.status)?;
         if let Some(code) = &self.code {
             write!(f, " [{code}]")?;
+        }
+        if let Some(decline) = &self.decline_code {
+            write!(f, " [decline: {decline}]")?;
         }
         if let Some(message) = &self.message {
             write!(f, ": {message}")?;
@@ -152,19 +240,7 @@ impl fmt::Display for ApiError {
 
 #[derive(Deserialize)]
 struct ErrorBody {
-    error: ErrorFields,
-}
-
-#[derive(Default, Deserialize)]
-struct ErrorFields {
-    #[serde(rename = "type")]
-    type_: Option<String>,
-    code: Option<String>,
-    decline_code: Option<String>,
-    param: Option<String>,
-    message: Option<String>,
-    doc_url: Option<String>,
-    request_log_url: Option<String>,
+    error: Map<String, Value>,
 }
 
 impl ApiError {
@@ -172,18 +248,49 @@ impl ApiError {
     pub(crate) fn from_response(status: u16, body: &[u8], request_id: Option<String>) -> ApiError {
         let parsed = serde_json::from_slice::<ErrorBody>(body).ok().map(|b| b.error);
         let body_excerpt = if parsed.is_none() { Some(excerpt(body)) } else { None };
-        let fields = parsed.unwrap_or_default();
-        let kind = kind(status, fields.type_.as_deref(), fields.code.as_deref());
+        let mut fields = parsed.unwrap_or_default();
+        // A field of the type Stripe documents is read out; anything else stays in `other`.
+        let mut text = |key: &str| match fields.get(key) {
+            Some(Value::String(_)) => fields.remove(key).and_then(|v| v.as_str().map(str::to_owned)),
+            _ => None,
+        };
+        let type_ = text("type");
+        let code = text("code");
+        let kind = kind(status, type_.as_deref(), code.as_deref());
+        let decline_code = text("decline_code");
+        let advice_code = text("advice_code");
+        let network_advice_code = text("network_advice_code");
+        let network_decline_code = text("network_decline_code");
+        let param = text("param");
+        let message = text("message");
+        let doc_url = text("doc_url");
+        let request_log_url = text("request_log_url");
+        let charge = text("charge");
+        let mut object = |key: &str| match fields.get(key) {
+            Some(Value::Object(_)) => fields.remove(key).map(ErrorObject::new),
+            _ => None,
+        };
+        let (payment_intent, payment_method) = (object("payment_intent"), object("payment_method"));
+        let (setup_intent, source) = (object("setup_intent"), object("source"));
         ApiError {
             kind,
             status,
-            type_: fields.type_,
-            code: fields.code,
-            decline_code: fields.decline_code,
-            param: fields.param,
-            message: fields.message,
-            doc_url: fields.doc_url,
-            request_log_url: fields.request_log_url,
+            type_: type_.as_deref().map(ErrorType::from),
+            code: code.as_deref().map(ErrorCode::from),
+            decline_code: decline_code.as_deref().map(DeclineCode::from),
+            advice_code: advice_code.as_deref().map(AdviceCode::from),
+            network_advice_code,
+            network_decline_code,
+            param,
+            message,
+            doc_url,
+            request_log_url,
+            charge,
+            payment_intent,
+            payment_method,
+            setup_intent,
+            source,
+            other: fields,
             request_id,
             body_excerpt,
         }

@@ -25,6 +25,7 @@ mod client;
 mod decode;
 mod encode;
 mod error;
+mod error_codes;
 mod expandable;
 mod fields;
 mod identity;
@@ -48,7 +49,8 @@ pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_B
 #[doc(hidden)]
 pub use decode::{DecodeByObject, DecodeFields};
 pub use encode::{encode, EncodeError};
-pub use error::{ApiError, ApiErrorKind, Error};
+pub use error::{ApiError, ApiErrorKind, Error, ErrorObject};
+pub use error_codes::{AdviceCode, DeclineCode, ErrorCode, ErrorType};
 pub use expandable::Expandable;
 #[doc(hidden)]
 pub use fields::{debug_fields, serialize_fields, FieldVisitor, Secret, WalkFields};

@@ -184,6 +184,31 @@ macro_rules! page_options {
             self.pages.options.timeout = Some(timeout);
             self
         }
+
+        /// Authenticates every page with this secret key instead of the client's; empty counts
+        /// as none.
+        pub fn api_key(mut self, key: impl Into<String>) -> Self {
+            self.pages.options.api_key = Some(key.into());
+            self
+        }
+
+        /// Retries each page at most this many times (0: never).
+        pub fn max_retries(mut self, retries: u32) -> Self {
+            self.pages.options.max_retries = Some(retries);
+            self
+        }
+
+        /// Sends this header too with every page (see [`RequestOptions::header`]).
+        pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+            self.pages.options.headers.push((name.into(), value.into()));
+            self
+        }
+
+        /// Applies a whole set of options to every page, over any set before.
+        pub fn options(mut self, options: RequestOptions) -> Self {
+            self.pages.options = self.pages.options.merged_with(&options);
+            self
+        }
     };
 }
 

@@ -3,20 +3,26 @@
 use std::fmt;
 use std::time::Duration;
 
-/// Settings for the requests made through a scoped client ([`Client::with_options`]).
+/// Settings that override the client's, for the requests made through a scoped client
+/// ([`Client::with_options`]) or for one call ([`Request::options`]). Build them with
+/// [`RequestOptions::new`] and a setter per setting; a call also has each setter itself
+/// (`.api_key(..)`, `.max_retries(..)`, `.header(..)`).
 ///
 /// An idempotency key belongs to one call, so it is not among them: set it on the call
-/// ([`Request::idempotency_key`](crate::Request::idempotency_key)).
+/// ([`Request::idempotency_key`]).
 ///
 /// ```
 /// # use stripe_client::{Client, RequestOptions};
 /// let client = Client::new("sk_test_123");
-/// let scoped = client.with_options(RequestOptions::new().stripe_account("acct_1"));
+/// let scoped = client.with_options(RequestOptions::new().stripe_account("acct_1").max_retries(0));
 /// # let _ = scoped;
 /// ```
 ///
 /// [`Client::with_options`]: crate::Client::with_options
+/// [`Request::options`]: crate::Request::options
+/// [`Request::idempotency_key`]: crate::Request::idempotency_key
 #[derive(Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RequestOptions {
     /// Act on behalf of this connected account (`Stripe-Account`); empty counts as none.
     pub stripe_account: Option<String>,
@@ -27,6 +33,14 @@ pub struct RequestOptions {
     pub stripe_context: Option<String>,
     /// Give up on an attempt after this long.
     pub timeout: Option<Duration>,
+    /// Authenticate with this secret key instead of the client's (as the SDKs' per-request
+    /// `apiKey`); empty counts as none. Never printed.
+    pub api_key: Option<String>,
+    /// Retry at most this many times instead of the client's number (0: never).
+    pub max_retries: Option<u32>,
+    /// Headers to send besides the client's, in order; a later one of the same name replaces an
+    /// earlier one, and any replaces the client's own header of that name.
+    pub headers: Vec<(String, String)>,
 }
 
 impl RequestOptions {
@@ -35,7 +49,7 @@ impl RequestOptions {
         Self::default()
     }
 
-    /// Sets the connected account.
+    /// Sets the connected account (`Stripe-Account`); empty counts as none.
     pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
         self.stripe_account = Some(account.into());
         self
@@ -47,36 +61,64 @@ impl RequestOptions {
         self
     }
 
-    /// Sets the API version.
+    /// Sets the API version (`Stripe-Version`).
     pub fn stripe_version(mut self, version: impl Into<String>) -> Self {
         self.stripe_version = Some(version.into());
         self
     }
 
-    /// Sets the timeout.
+    /// Sets how long each attempt may take.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
-    /// These options, with `other`'s set values taking precedence.
+    /// Authenticates with this secret key instead of the client's; empty counts as none.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// Retries at most this many times (0: never).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// Sends this header too. A name or value that cannot be a header fails the call before it
+    /// is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// These options, with `other`'s set values taking precedence (its headers after these).
     pub(crate) fn merged_with(&self, other: &RequestOptions) -> RequestOptions {
+        let given = |text: &Option<String>| text.clone().filter(|t| !t.trim().is_empty());
         RequestOptions {
             stripe_account: other.stripe_account.clone().or_else(|| self.stripe_account.clone()),
             stripe_version: other.stripe_version.clone().or_else(|| self.stripe_version.clone()),
             stripe_context: other.stripe_context.clone().or_else(|| self.stripe_context.clone()),
             timeout: other.timeout.or(self.timeout),
+            api_key: given(&other.api_key).or_else(|| given(&self.api_key)),
+            max_retries: other.max_retries.or(self.max_retries),
+            headers: self.headers.iter().chain(&other.headers).cloned().collect(),
         }
     }
 }
 
+/// The key is never printed, and header values may be secrets too: only their names are.
 impl fmt::Debug for RequestOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
         f.debug_struct("RequestOptions")
             .field("stripe_account", &self.stripe_account)
             .field("stripe_version", &self.stripe_version)
             .field("stripe_context", &self.stripe_context)
             .field("timeout", &self.timeout)
+            .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
+            .field("max_retries", &self.max_retries)
+            .field("headers", &header_names)
             .finish()
     }
 }

@@ -171,6 +171,30 @@ impl<'a, T> Request<'a, T> {
         self
     }
 
+    /// Authenticates this call with this secret key instead of the client's; empty counts as none.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.options.api_key = Some(key.into());
+        self
+    }
+
+    /// Retries this call at most this many times (0: never).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = Some(retries);
+        self
+    }
+
+    /// Sends this header too on this call (see [`RequestOptions::header`]).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Applies a whole set of options to this call, over any set before.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = self.options.merged_with(&options);
+        self
+    }
+
     /// Sends the call to the host that serves the operation (see [`Client::at_server`]).
     pub fn at_server(mut self, server: &'static str) -> Self {
         self.server = Some(server);

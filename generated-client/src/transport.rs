@@ -2,7 +2,7 @@
 //! decode. The server is not trusted: redirects are refused, bodies are read up to a limit, and
 //! what errors quote of a body is redacted.
 
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -106,14 +106,16 @@ impl Client {
         options: &RequestOptions,
         idempotency_key: Option<String>,
     ) -> Result<(Answer, u32), Error> {
-        if self.config.secret_key.trim().is_empty() {
+        let secret_key = options.api_key.as_deref().filter(|k| !k.trim().is_empty()).unwrap_or(&self.config.secret_key);
+        if secret_key.trim().is_empty() {
             return Err(Error::Config("the secret key is empty".into()));
         }
         let url = format!("{}{}", self.request_base(), path);
         let url = reqwest::Url::parse(&url).map_err(|e| Error::Config(format!("`{url}` is not a URL: {e}")))?;
         // The v2 API makes a DELETE idempotent by key too, as the SDKs do.
         let keyed = method == Method::POST || (method == Method::DELETE && matches!(payload, Payload::Json(_)));
-        let headers = self.headers(keyed, options, idempotency_key)?;
+        let headers = self.headers(secret_key, keyed, options, idempotency_key)?;
+        let max_retries = options.max_retries.unwrap_or(self.config.max_retries);
         let timeout = options.timeout.unwrap_or(self.config.timeout);
 
         let mut retries = 0;
@@ -149,7 +151,7 @@ impl Client {
                     retryable.then(|| if error.is_timeout() { "timeout" } else { "connection error" }.to_owned())
                 }
             };
-            if let Some(reason) = retry_because.filter(|_| retries < self.config.max_retries) {
+            if let Some(reason) = retry_because.filter(|_| retries < max_retries) {
                 retries += 1;
                 let delay = self.config.retry_delay.delay(retries);
                 observe::retrying(retries, &reason, delay);
@@ -168,13 +170,19 @@ impl Client {
         }
     }
 
-    fn headers(&self, keyed: bool, options: &RequestOptions, key: Option<String>) -> Result<HeaderMap, Error> {
+    fn headers(
+        &self,
+        secret_key: &str,
+        keyed: bool,
+        options: &RequestOptions,
+        key: Option<String>,
+    ) -> Result<HeaderMap, Error> {
         let mut headers = HeaderMap::new();
         let value = |text: &str, what: &str| {
             HeaderValue::from_str(text)
                 .map_err(|_| Error::Config(format!("{what} contains characters not allowed in a header")))
         };
-        let mut auth = value(&format!("Bearer {}", self.config.secret_key), "the secret key")?;
+        let mut auth = value(&format!("Bearer {secret_key}"), "the secret key")?;
         auth.set_sensitive(true);
         headers.insert(AUTHORIZATION, auth);
         let version = options.stripe_version.as_deref().unwrap_or(&self.config.stripe_version);
@@ -197,6 +205,14 @@ impl Client {
         if keyed {
             let key = given(&key).unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             headers.insert("Idempotency-Key", value(&key, "the idempotency key")?);
+        }
+        for (name, text) in &options.headers {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::Config(format!("`{name}` is not a header name")))?;
+            // The value is not quoted: a header may carry a secret.
+            let mut text = value(text, &format!("the `{name}` header"))?;
+            text.set_sensitive(true);
+            headers.insert(name, text);
         }
         Ok(headers)
     }

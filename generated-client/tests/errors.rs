@@ -3,7 +3,7 @@
 mod common;
 
 use serde_json::json;
-use stripe_client::{ApiErrorKind, Client, Error, ListClimateOrders};
+use stripe_client::{AdviceCode, ApiErrorKind, Client, DeclineCode, Error, ErrorCode, ErrorType, ListClimateOrders};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -50,20 +50,55 @@ async fn api_errors_carry_every_field_and_the_request_id() {
         json!({
             "type": "card_error", "code": "card_declined", "decline_code": "insufficient_funds", "param": "payment_method",
             "message": "Your card has insufficient funds.", "doc_url": "https://docs.stripe.com/error-codes/card-declined",
-            "request_log_url": "https://dashboard.stripe.com/logs/req_42"
+            "request_log_url": "https://dashboard.stripe.com/logs/req_42", "advice_code": "try_again_later",
+            "network_advice_code": "03", "network_decline_code": "51", "charge": "ch_1",
+            "payment_intent": {"id": "pi_1", "object": "payment_intent", "client_secret": "pi_1_secret_xyz", "amount": 500},
+            "payment_method": {"id": "pm_1", "object": "payment_method", "type": "card"},
+            "setup_intent": {"id": "seti_1", "object": "setup_intent"},
+            "source": {"id": "src_1", "object": "source"},
+            "updated": 1652025690, "a_field_stripe_adds_later": {"x": 1}
         }),
     )
     .await;
-    assert_eq!(error.type_.as_deref(), Some("card_error"));
-    assert_eq!(error.code.as_deref(), Some("card_declined"));
-    assert_eq!(error.decline_code.as_deref(), Some("insufficient_funds"));
+    assert_eq!(error.type_, Some(ErrorType::CardError));
+    assert_eq!(error.code, Some(ErrorCode::CardDeclined));
+    assert_eq!(error.decline_code, Some(DeclineCode::InsufficientFunds));
+    assert_eq!(error.advice_code, Some(AdviceCode::TryAgainLater));
+    assert_eq!(error.network_advice_code.as_deref(), Some("03"));
+    assert_eq!(error.network_decline_code.as_deref(), Some("51"));
+    assert_eq!(error.charge.as_deref(), Some("ch_1"));
+    let ids = [&error.payment_intent, &error.payment_method, &error.setup_intent, &error.source]
+        .map(|o| o.as_ref().and_then(|o| o.id.clone()).unwrap_or_default());
+    assert_eq!(ids, ["pi_1", "pm_1", "seti_1", "src_1"]);
+    assert_eq!(error.payment_intent.as_ref().map(|p| p.json["amount"].clone()), Some(json!(500)));
+    assert_eq!(error.other.get("updated"), Some(&json!(1652025690)));
+    assert_eq!(error.other.get("a_field_stripe_adds_later"), Some(&json!({"x": 1})));
     assert_eq!(error.param.as_deref(), Some("payment_method"));
     assert_eq!(error.message.as_deref(), Some("Your card has insufficient funds."));
     assert_eq!(error.doc_url.as_deref(), Some("https://docs.stripe.com/error-codes/card-declined"));
     assert_eq!(error.request_log_url.as_deref(), Some("https://dashboard.stripe.com/logs/req_42"));
     assert_eq!(error.request_id.as_deref(), Some("req_42"));
     let shown = error.to_string();
-    assert!(shown.contains("card_declined") && shown.contains("req_42"), "{shown}");
+    assert!(
+        shown.contains("card_declined") && shown.contains("insufficient_funds") && shown.contains("req_42"),
+        "{shown}"
+    );
+    let debug = format!("{error:?}");
+    assert!(!debug.contains("pi_1_secret_xyz") && debug.contains("pi_1"), "{debug}");
+}
+
+#[tokio::test]
+async fn codes_stripe_adds_later_are_kept_as_text_and_odd_types_are_not_dropped() {
+    let error = api_error(
+        400,
+        json!({"type": "brand_new_error", "code": "brand_new_code", "decline_code": "brand_new_decline", "param": 7}),
+    )
+    .await;
+    assert_eq!(error.type_, Some(ErrorType::Unknown("brand_new_error".into())));
+    assert_eq!(error.code.as_ref().map(ErrorCode::as_str), Some("brand_new_code"));
+    assert_eq!(error.decline_code, Some(DeclineCode::Unknown("brand_new_decline".into())));
+    // A documented field of an unexpected type is kept where the rest of the object is.
+    assert_eq!((error.param, error.other.get("param")), (None, Some(&json!(7))));
 }
 
 #[tokio::test]

@@ -251,3 +251,74 @@ async fn app_info_and_telemetry_reach_the_server() {
     assert!(telemetry["last_request_metrics"]["request_duration_ms"].is_u64(), "{telemetry}");
     assert!(received[2..].iter().all(|r| header(r, "x-stripe-client-telemetry").is_none()), "telemetry off");
 }
+
+#[tokio::test]
+async fn a_call_can_set_its_own_key_retries_and_headers() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/climate/orders/climorder_1"))
+        .respond_with(ResponseTemplate::new(503).set_body_json(serde_json::json!({"error": {"type": "api_error"}})))
+        .mount(&server)
+        .await;
+    let client = common::client(&server.uri());
+    let error = client
+        .climate()
+        .orders()
+        .retrieve("climorder_1", &Default::default())
+        .api_key("sk_test_other")
+        .max_retries(0)
+        .header("X-Trace", "trace-1")
+        .header("X-Trace", "trace-2")
+        .await
+        .expect_err("a 503");
+    assert!(matches!(error, stripe_client::Error::Api(ref api) if api.status == 503), "{error}");
+    // No retry, though the client would retry a 503 twice.
+    let request = only_request(&server).await;
+    assert_eq!(header(&request, "authorization"), Some("Bearer sk_test_other"));
+    assert_eq!(header(&request, "x-trace"), Some("trace-2"));
+}
+
+#[tokio::test]
+async fn an_empty_key_of_a_call_falls_back_to_the_clients_and_options_apply_to_every_page() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/climate/orders"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(common::page(
+            vec![common::climate_order("climorder_1")],
+            false,
+            "/v1/climate/orders",
+        )))
+        .mount(&server)
+        .await;
+    let client = common::client(&server.uri());
+    let options = RequestOptions::new().api_key(" ").header("X-Team", "ops");
+    let page = client.climate().orders().list(&Default::default()).options(options).await.expect("page");
+    assert_eq!(page.data.len(), 1);
+    let request = only_request(&server).await;
+    assert_eq!(header(&request, "authorization"), Some("Bearer sk_test_123"));
+    assert_eq!(header(&request, "x-team"), Some("ops"));
+}
+
+#[tokio::test]
+async fn a_header_that_cannot_be_sent_fails_the_call_without_quoting_it() {
+    let server = MockServer::start().await;
+    let client = common::client(&server.uri());
+    let error = client
+        .climate()
+        .orders()
+        .retrieve("climorder_1", &Default::default())
+        .header("X-Secret", "sk_live_line\nbreak")
+        .await
+        .expect_err("refused");
+    let shown = error.to_string();
+    assert!(shown.contains("X-Secret") || shown.contains("x-secret"), "{shown}");
+    assert!(!shown.contains("sk_live_line"), "{shown}");
+    assert!(server.received_requests().await.expect("recording").is_empty());
+}
+
+#[test]
+fn request_options_print_no_key_and_no_header_value() {
+    let options = RequestOptions::new().api_key("sk_live_abc").header("X-Secret", "hush");
+    let shown = format!("{options:?}");
+    assert!(!shown.contains("sk_live_abc") && !shown.contains("hush") && shown.contains("X-Secret"), "{shown}");
+}

@@ -227,12 +227,26 @@ fn an_object_that_does_not_decode_in_another_api_version_says_why() {
 }
 
 #[test]
-fn a_version_mismatch_can_be_an_error() {
-    let (body, header) = event_in_version("2020-08-27", serde_json::json!({ "object": "climate.order" }));
-    let options = webhook::EventOptions { now: Some(1_700_000_000), require_api_version: true, ..Default::default() };
-    let error = webhook::construct_event_with(&body, Some(&header), "whsec_test", &options).expect_err("refused");
-    assert_eq!(
-        error,
-        WebhookError::ApiVersionMismatch { event: "2020-08-27".into(), client: stripe_client::API_VERSION.into() }
-    );
+fn a_version_outside_the_release_train_can_be_an_error() {
+    let options = webhook::EventOptions::new().now(1_700_000_000).require_api_version(true);
+    // A date-only version from before trains, and a version of the next train.
+    for other in ["2020-08-27", "2026-11-25.foxtail"] {
+        let (body, header) = event_in_version(other, serde_json::json!({ "object": "climate.order" }));
+        let error = webhook::construct_event_with(&body, Some(&header), "whsec_test", &options).expect_err("refused");
+        assert_eq!(
+            error,
+            WebhookError::ApiVersionMismatch { event: other.into(), client: stripe_client::API_VERSION.into() }
+        );
+    }
+}
+
+#[test]
+fn a_later_version_of_the_release_train_is_accepted() {
+    let options = webhook::EventOptions::new().now(1_700_000_000).require_api_version(true);
+    let train = stripe_client::API_VERSION.split_once('.').map(|(_, train)| train).expect("a versioned train");
+    let later = format!("2099-01-01.{train}");
+    let (body, header) =
+        event_in_version(&later, serde_json::json!({ "object": "climate.order", "id": "climorder_1" }));
+    let event = webhook::construct_event_with(&body, Some(&header), "whsec_test", &options).expect("same train");
+    assert_eq!(event.api_version.as_deref(), Some(later.as_str()));
 }

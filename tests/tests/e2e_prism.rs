@@ -300,7 +300,7 @@ async fn negative_checks_come_back_typed() {
         .await
         .expect_err("missing payment_method and replacements");
     match error {
-        Error::Api(api) => assert_eq!((api.status, api.type_.as_deref()), (422, Some("api_error"))),
+        Error::Api(api) => assert_eq!((api.status, api.type_), (422, Some(stripe_client::ErrorType::ApiError))),
         other => panic!("expected an API error, got {other:?}"),
     }
     assert!(!prism.violations_since(mark).is_empty(), "Prism saw the missing parameters");

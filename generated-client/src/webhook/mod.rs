@@ -24,5 +24,7 @@ mod thin;
 pub use event::{Event, EventData, EventRequest};
 #[cfg(feature = "resources")]
 pub use signature::{construct_event, construct_event_at, construct_event_with, EventOptions};
-pub use signature::{construct_event_as, signature_header, verify, WebhookError, DEFAULT_TOLERANCE};
+pub use signature::{
+    construct_event_as, same_release_train, signature_header, verify, WebhookError, DEFAULT_TOLERANCE,
+};
 pub use thin::{parse_thin_event, parse_thin_event_at, RelatedObject, ThinEvent};

@@ -45,9 +45,9 @@ pub enum WebhookError {
     /// The verified payload is not a JSON event.
     #[error("the payload is not a valid event: {0}")]
     InvalidPayload(String),
-    /// The event is rendered in another API version than the client's, and the options asked
-    /// for the same one ([`EventOptions::require_api_version`]).
-    #[error("the event is rendered in API version {event}, this client reads {client}: pin the webhook endpoint's `api_version` to {client}")]
+    /// The event is rendered in an API version of another release train than the client's, and
+    /// the options asked for the client's train ([`EventOptions::require_api_version`]).
+    #[error("the event is rendered in API version {event}, outside the release train of {client} this client reads: pin the webhook endpoint's `api_version` to {client}")]
     ApiVersionMismatch {
         /// The event's `api_version`.
         event: String,
@@ -151,16 +151,18 @@ pub fn construct_event(payload: &[u8], header: Option<&str>, secret: &str) -> Re
     construct_event_with(payload, header, secret, &EventOptions::default())
 }
 
-/// How [`construct_event_with`] checks and reads a webhook.
+/// How [`construct_event_with`] checks and reads a webhook: [`EventOptions::new`], then a
+/// setter per option to change.
 #[cfg(feature = "resources")]
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct EventOptions {
     /// How old a signature may be (default [`DEFAULT_TOLERANCE`]; zero: any age).
     pub tolerance: Duration,
     /// The time to check against, in Unix seconds (default: the system clock).
     pub now: Option<i64>,
-    /// Refuse an event rendered in another API version than the client's, as stripe-go does
-    /// (default: accept it, and say so when its object does not decode).
+    /// Refuse an event rendered outside the client's release train ([`same_release_train`]), as
+    /// the SDKs do (default: accept it, and say so when its object does not decode).
     pub require_api_version: bool,
 }
 
@@ -169,6 +171,45 @@ impl Default for EventOptions {
     fn default() -> Self {
         EventOptions { tolerance: DEFAULT_TOLERANCE, now: None, require_api_version: false }
     }
+}
+
+#[cfg(feature = "resources")]
+impl EventOptions {
+    /// The defaults: [`DEFAULT_TOLERANCE`], the system clock, any API version accepted.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How old a signature may be (zero: any age).
+    pub fn tolerance(mut self, tolerance: Duration) -> Self {
+        self.tolerance = tolerance;
+        self
+    }
+
+    /// Checks the signature's age at `now` (Unix seconds) instead of the system clock's time.
+    pub fn now(mut self, now: i64) -> Self {
+        self.now = Some(now);
+        self
+    }
+
+    /// Whether an event rendered outside the client's release train is refused.
+    pub fn require_api_version(mut self, require: bool) -> Self {
+        self.require_api_version = require;
+        self
+    }
+}
+
+/// Whether an event rendered in API version `event` reads like one in `client`'s: the same
+/// version, or two versions of one release train (`2026-09-30.endive` and `2026-10-28.endive`),
+/// which Stripe keeps compatible, as the SDKs accept since their late-2024 releases. Versions
+/// without a train (`2024-06-20`) match only themselves.
+pub fn same_release_train(event: &str, client: &str) -> bool {
+    event == client || matches!((release_train(event), release_train(client)), (Some(a), Some(b)) if a == b)
+}
+
+/// The release train of a version (`endive` of `2026-09-30.endive`), if it names one.
+fn release_train(version: &str) -> Option<&str> {
+    version.split_once('.').map(|(_, train)| train).filter(|train| !train.is_empty())
 }
 
 /// Verifies, then reads the event, as `options` say. An object that does not decode in an event
@@ -187,7 +228,7 @@ pub fn construct_event_with(
     let Some(version) = event.api_version.clone().filter(|v| v != client) else {
         return Ok(event);
     };
-    if options.require_api_version {
+    if options.require_api_version && !same_release_train(&version, client) {
         return Err(WebhookError::ApiVersionMismatch { event: version, client: client.to_owned() });
     }
     if let crate::EventObject::Undecodable { error, .. } = &mut event.data.object {
@@ -212,6 +253,22 @@ pub fn signature_header(payload: &[u8], secret: &str, timestamp: i64) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn release_trains_decide_which_versions_read_alike() {
+        // Both sides of a train change: a later version of the train, then the next train.
+        assert!(same_release_train("2026-10-28.endive", "2026-09-30.endive"));
+        assert!(same_release_train("2026-08-27.endive", "2026-09-30.endive"));
+        assert!(!same_release_train("2026-11-25.foxtail", "2026-09-30.endive"));
+        assert!(!same_release_train("2026-03-25.dahlia", "2026-09-30.endive"));
+        // Date-only versions, from before trains: only the same one.
+        assert!(same_release_train("2023-10-16", "2023-10-16"));
+        assert!(!same_release_train("2024-06-20", "2023-10-16"));
+        assert!(!same_release_train("2024-06-20", "2026-09-30.endive"));
+        assert!(!same_release_train("2026-09-30.endive", "2024-06-20"));
+        // A train name alone never matches a missing one.
+        assert!(!same_release_train("2026-09-30.", "2026-10-28."));
+    }
 
     #[test]
     fn the_first_timestamp_counts_and_unknown_schemes_are_ignored() {
