@@ -315,6 +315,8 @@ pub struct EnumVariant {
     pub ident: String,
     /// The string on the wire.
     pub wire: String,
+    /// Other spellings read as this value (`names.yaml`'s `enum_values`); it is written as `wire`.
+    pub aliases: Vec<String>,
 }
 
 /// A union: told apart by the `object` field when each variant is an object with its own tag

@@ -26,6 +26,16 @@ pub use error::Error;
 pub use load::Source;
 pub use settings::{CrateSplit, Names, Packaging, Runtime, Settings};
 
+/// The package of the hand-written runtime generated code calls.
+pub const RUNTIME_CRATE: &str = "stripe-client-runtime";
+
+/// The runtime version generated code is written for: a generated crate asks for this version or
+/// a later compatible one (`^`, Cargo's default). Raise it with every runtime release whose API
+/// the generator starts to use; the workspace test `runtime_version` fails while the runtime's
+/// own version is not one this requirement accepts, or while the requirement accepts a runtime
+/// older than the one the generated code is checked against.
+pub const RUNTIME_VERSION: &str = "0.1.0";
+
 /// Runs all three stages: the sources become the generated client files.
 pub fn generate(sources: &[Source], settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
     generate_with_report(sources, settings).map(|(files, _)| files)

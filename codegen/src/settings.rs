@@ -82,4 +82,9 @@ pub struct Names {
     /// (`WebhookEndpoint.enabled_events: EventType`), for fields Stripe types as plain strings.
     #[serde(default)]
     pub field_types: BTreeMap<String, String>,
+    /// Generated enum -> values it holds beyond the spec's, each with the other spellings read as
+    /// it (`EventType: {crypto.onramp_session_updated: [crypto.onramp_session.updated]}`): for
+    /// values Stripe sends that its spec does not list, or lists spelled one way of two.
+    #[serde(default)]
+    pub enum_values: BTreeMap<String, BTreeMap<String, Vec<String>>>,
 }

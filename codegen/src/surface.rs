@@ -46,7 +46,8 @@ fn type_lines(ty: &TypeDef, out: &mut String) {
         TypeDef::Enum(e) => {
             let _ = writeln!(out, "enum {} ({})", e.name, e.module);
             for variant in &e.variants {
-                let _ = writeln!(out, "  {}::{} = {:?}", e.name, variant.ident, variant.wire);
+                let aliases: String = variant.aliases.iter().map(|a| format!(" | {a:?}")).collect();
+                let _ = writeln!(out, "  {}::{} = {:?}{aliases}", e.name, variant.ident, variant.wire);
             }
             let _ = writeln!(out, "  {}::Unknown(String)", e.name);
         }

@@ -8,6 +8,7 @@
 mod support;
 
 use std::time::Instant;
+use stripe_client::StripeApi;
 
 use stripe_client::{Client, Error, RetrieveClimateOrder, RetryDelay};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

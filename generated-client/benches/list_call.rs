@@ -7,6 +7,7 @@
 mod support;
 
 use std::time::{Duration, Instant};
+use stripe_client::StripeApi;
 
 use stripe_client::*;
 

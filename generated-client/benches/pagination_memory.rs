@@ -8,6 +8,7 @@
 mod support;
 
 use std::time::Instant;
+use stripe_client::StripeApi;
 
 use futures_util::StreamExt;
 use stripe_client::{Client, ListCryptoOnrampSessions};

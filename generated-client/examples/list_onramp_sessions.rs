@@ -5,6 +5,7 @@
 mod support;
 
 use std::process::ExitCode;
+use stripe_client::StripeApi;
 
 use futures_util::TryStreamExt;
 use stripe_client::{

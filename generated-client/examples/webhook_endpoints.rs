@@ -5,6 +5,7 @@
 mod support;
 
 use std::process::ExitCode;
+use stripe_client::StripeApi;
 
 use stripe_client::{Clearable, CreateWebhookEndpoint, EventType, ListWebhookEndpoints, UpdateWebhookEndpoint};
 

@@ -3,6 +3,7 @@
 mod common;
 
 use serde_json::json;
+use stripe_client::StripeApi;
 use stripe_client::{AdviceCode, ApiErrorKind, Client, DeclineCode, Error, ErrorCode, ErrorType, ListClimateOrders};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};

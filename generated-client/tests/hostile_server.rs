@@ -4,6 +4,7 @@
 mod common;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
+use stripe_client::StripeApi;
 
 use common::raw_server::{Action, RawServer};
 use serde_json::json;

@@ -4,6 +4,7 @@ mod common;
 
 use futures_util::TryStreamExt;
 use serde_json::Value;
+use stripe_client::StripeApi;
 use stripe_client::{CryptoOnrampSessionStatus, Error, ListCryptoOnrampSessions, Object};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};

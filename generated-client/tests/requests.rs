@@ -3,6 +3,7 @@
 mod common;
 
 use std::collections::BTreeMap;
+use stripe_client::StripeApi;
 
 use stripe_client::{
     Clearable, CreateClimateOrder, CreateWebhookEndpoint, CryptoOnrampDestinationNetwork, CryptoOnrampSessionStatus,

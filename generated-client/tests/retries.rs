@@ -5,6 +5,7 @@ mod common;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use stripe_client::StripeApi;
 
 use common::raw_server::{Action, RawServer};
 use stripe_client::{ApiErrorKind, Client, CreateClimateOrder, Error, RetryDelay};

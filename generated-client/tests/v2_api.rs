@@ -216,9 +216,9 @@ async fn a_thin_event_is_verified_and_fetches_its_object_and_itself_in_its_conte
     let secret = "whsec_thin";
     let payload = thin_event("/v1/billing/meters/mtr_1");
     let header = webhook::signature_header(&payload, secret, 1_700_000_000);
-    let event = webhook::parse_thin_event_at(&payload, Some(&header), secret, 1_700_000_010).expect("verified");
+    let event = webhook::parse_event_notification_at(&payload, Some(&header), secret, 1_700_000_010).expect("verified");
     assert_eq!((event.id.as_str(), event.context.as_deref()), ("evt_65R", Some("acct_7")));
-    let wrong = webhook::parse_thin_event_at(&payload, Some(&header), "whsec_other", 1_700_000_010);
+    let wrong = webhook::parse_event_notification_at(&payload, Some(&header), "whsec_other", 1_700_000_010);
     assert_eq!(wrong, Err(webhook::WebhookError::NoMatchingSignature));
 
     let server = MockServer::start().await;
@@ -250,7 +250,8 @@ async fn a_thin_event_naming_another_host_or_no_object_fetches_nothing() {
     for url in ["https://evil.example/v1/billing/meters/mtr_1", "//evil.example/x"] {
         let payload = thin_event(url);
         let header = webhook::signature_header(&payload, secret, 1_700_000_000);
-        let event = webhook::parse_thin_event_at(&payload, Some(&header), secret, 1_700_000_010).expect("verified");
+        let event =
+            webhook::parse_event_notification_at(&payload, Some(&header), secret, 1_700_000_010).expect("verified");
         let error = event.fetch_related_object::<Value>(&client).expect("an object").await.expect_err("refused");
         assert!(matches!(&error, Error::ForeignUrl { url: named, .. } if named == url), "{error}");
     }
@@ -258,7 +259,7 @@ async fn a_thin_event_naming_another_host_or_no_object_fetches_nothing() {
 
     let payload = br#"{"id":"evt_1","object":"v2.core.event","type":"v2.core.event_destination.ping","livemode":false,"created":"2026-11-30T10:00:00Z"}"#;
     let header = webhook::signature_header(payload, secret, 1_700_000_000);
-    let event = webhook::parse_thin_event_at(payload, Some(&header), secret, 1_700_000_010).expect("verified");
+    let event = webhook::parse_event_notification_at(payload, Some(&header), secret, 1_700_000_010).expect("verified");
     assert!(event.fetch_related_object::<Value>(&client).is_none());
 }
 
@@ -276,4 +277,16 @@ async fn a_v2_file_answer_keeps_the_v2_query_and_its_bytes() {
     let file = client.request_json::<_, Value>(Method::GET, at, &params).bytes().await.expect("the file");
     assert_eq!(file, b"%PDF-1.7 \x00\xff");
     assert_eq!(requests(&server).await[0].url.query(), Some("include=a&include=b&limit=1"));
+}
+
+#[test]
+#[allow(deprecated)]
+fn the_former_thin_event_names_still_read_a_notification() {
+    let secret = "whsec_test";
+    let payload = thin_event("/v1/billing/meters/mtr_1");
+    let header = webhook::signature_header(&payload, secret, 1_700_000_000);
+    let event: webhook::ThinEvent =
+        webhook::parse_thin_event_at(&payload, Some(&header), secret, 1_700_000_010).expect("verified");
+    let same = webhook::parse_event_notification_at(&payload, Some(&header), secret, 1_700_000_010).expect("verified");
+    assert_eq!(event, same);
 }

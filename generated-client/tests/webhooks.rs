@@ -1,5 +1,7 @@
 //! Webhook signatures and events: the SDK's vectors, each failure, malformed headers, and no panics.
 
+mod common;
+
 use std::time::Duration;
 
 use proptest::prelude::*;
@@ -90,10 +92,10 @@ fn the_header_helper_round_trips_into_a_typed_event() {
 fn unknown_event_types_and_objects_are_kept() {
     let object =
         serde_json::json!({"id": "cos_1", "object": "crypto.onramp_session", "status": "fulfillment_complete"});
-    let payload = event_payload("crypto.onramp_session.updated", object.clone());
+    let payload = event_payload("crypto.onramp_session.created", object.clone());
     let header = signature_header(&payload, SECRET, NOW);
     let event = construct_event_at(&payload, Some(&header), SECRET, DEFAULT_TOLERANCE, NOW).expect("verified");
-    assert_eq!(event.type_, EventType::Unknown("crypto.onramp_session.updated".into()));
+    assert_eq!(event.type_, EventType::Unknown("crypto.onramp_session.created".into()));
     assert!(
         matches!(&event.data.object, EventObject::Undecodable { object: o, raw, .. } if o == "crypto.onramp_session" && *raw == object)
     );
@@ -249,4 +251,19 @@ fn a_later_version_of_the_release_train_is_accepted() {
         event_in_version(&later, serde_json::json!({ "object": "climate.order", "id": "climorder_1" }));
     let event = webhook::construct_event_with(&body, Some(&header), "whsec_test", &options).expect("same train");
     assert_eq!(event.api_version.as_deref(), Some(later.as_str()));
+}
+
+#[test]
+fn the_onramp_session_event_is_typed_in_both_spellings() {
+    let mut session = common::onramp_session("cos_1");
+    session["transaction_details"]["destination_amount"] = serde_json::json!(null);
+    for spelling in ["crypto.onramp_session_updated", "crypto.onramp_session.updated"] {
+        let payload = event_payload(spelling, session.clone());
+        let header = signature_header(&payload, SECRET, NOW);
+        let event = construct_event_at(&payload, Some(&header), SECRET, DEFAULT_TOLERANCE, NOW).expect("verified");
+        assert_eq!(event.type_, EventType::CryptoOnrampSessionUpdated, "{spelling}");
+        assert!(matches!(&event.data.object, EventObject::CryptoOnrampSession(s) if s.id == "cos_1"), "{spelling}");
+    }
+    // Written as Stripe's onramp guide spells it.
+    assert_eq!(EventType::CryptoOnrampSessionUpdated.to_string(), "crypto.onramp_session_updated");
 }

@@ -37,12 +37,21 @@ pub fn generate_spec() -> Vec<GeneratedFile> {
 
 /// The root of a standalone crate whose generated modules are under `src/generated`.
 pub const STANDALONE_LIB: &str =
-    "//! A Stripe client generated from an OpenAPI description, on the `stripe-client` runtime.\n\n\
-#[rustfmt::skip]\npub mod generated;\n\npub use generated::*;\npub use stripe_client;\n";
+    "//! A Stripe client generated from an OpenAPI description, on the `stripe-client-runtime` crate.\n\n\
+#[rustfmt::skip]\npub mod generated;\n\npub use generated::*;\npub use stripe_client_runtime;\n";
 
-/// The settings of a standalone crate on the `stripe_client` runtime.
+/// The settings of a standalone crate on the runtime crate.
 pub fn standalone() -> Settings {
-    Settings { runtime: codegen::Runtime::Crate("stripe_client".into()), ..Settings::default() }
+    Settings { runtime: codegen::Runtime::Crate(codegen::RUNTIME_CRATE.replace('-', "_")), ..Settings::default() }
+}
+
+/// The manifest line of a test crate's dependency on this workspace's runtime.
+pub fn runtime_dependency() -> String {
+    format!(
+        "{} = {{ path = {:?}, default-features = false }}\n",
+        codegen::RUNTIME_CRATE,
+        root().join("runtime").display().to_string()
+    )
 }
 
 /// Checks the crate in `dir` with `-D warnings`, sharing one target directory with every crate

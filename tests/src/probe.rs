@@ -101,7 +101,7 @@ fn operation_use(index: usize, api: &Api, op: &Operation, out: &mut String) {
     if let Some(params) = &op.params {
         args.push(format!("&value::<client::{params}>()"));
     }
-    let runtime = "client::stripe_client";
+    let runtime = "client::stripe_client_runtime";
     let returns = match (&op.pagination, &op.response, &op.params) {
         (Pagination::List, TypeRef::List(item), Some(params)) => {
             format!("{runtime}::ListRequest<'_, client::{params}, {}>", rust_type(item))
@@ -136,7 +136,7 @@ fn field_type(field: &Field) -> String {
 }
 
 fn rust_type(ty: &TypeRef) -> String {
-    let runtime = "client::stripe_client";
+    let runtime = "client::stripe_client_runtime";
     match ty {
         TypeRef::String => "String".into(),
         TypeRef::Integer => "i64".into(),

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
+use stripe_client::StripeApi;
 
 use futures_util::TryStreamExt;
 use serde_json::json;

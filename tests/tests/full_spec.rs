@@ -41,6 +41,7 @@ fn the_full_spec_crate_compiles() {
         .current_dir(root())
         .args(["run", "--quiet", "-p", "xtask", "--", "generate", "--spec", SPEC, "--out"])
         .arg(&out)
+        .args(["--runtime-path", "../../runtime"])
         .status()
         .expect("cargo runs");
     assert!(status.success(), "cargo xtask generate --spec failed");
@@ -54,7 +55,7 @@ fn the_full_spec_crate_compiles() {
     let features: Vec<&str> = manifest
         .lines()
         .filter_map(|line| line.strip_suffix(" = []"))
-        .filter(|name| !name.contains(' ') && *name != "full")
+        .filter(|name| !name.contains(' ') && !["full", "test-util"].contains(name))
         .collect();
     assert!(features.len() > 100, "{} features in the manifest", features.len());
     for feature in ["customer", "payment_intent", "webhook_endpoint"] {
@@ -62,9 +63,75 @@ fn the_full_spec_crate_compiles() {
     }
     assert_compiles_with_features(&out, "the generated crate", &["customer", "payment_intent", "webhook_endpoint"]);
     assert_compiles_with_features(&out, "the generated crate", &[]);
+    // Every response type's fixture, for users' tests.
+    assert_compiles_with_features(&out, "the generated crate", &["full", "test-util"]);
     let broken: Vec<String> = features
         .iter()
         .filter_map(|feature| compiles_with_features(&out, &[feature]).err().map(|e| format!("`{feature}`:\n{e}")))
         .collect();
     assert!(broken.is_empty(), "features that do not compile on their own:\n{}", broken.join("\n\n"));
+}
+
+/// A crate generated outside the repository names the runtime by version only, and its whole
+/// workspace packages for a registry. The runtime is not on crates.io yet, so the test puts the
+/// runtime's own package (as `cargo package` makes it) in the crate's workspace, where cargo's
+/// packaging finds it, and patches crates.io with it. Packaging does not build again: the same
+/// generator output compiles in `the_full_spec_crate_compiles`.
+#[test]
+fn the_full_spec_crate_generated_outside_the_repository_packages() {
+    let out = std::env::temp_dir().join(format!("stripe-generated-package-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let target = root().join("target/full-spec-target");
+    // Packaging builds nothing: its files go to the target directory of the generated crates.
+    let cargo = |dir: &std::path::Path, args: &[&str]| {
+        let mut command = Command::new(env!("CARGO"));
+        command.current_dir(dir).args(args);
+        if args[0] == "package" {
+            command.env("CARGO_TARGET_DIR", &target);
+        }
+        let output = command.output().expect("cargo runs");
+        assert!(output.status.success(), "cargo {args:?} failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    };
+    cargo(
+        &root(),
+        &["run", "--quiet", "-p", "xtask", "--", "generate", "--spec", SPEC, "--out", &out.display().to_string()],
+    );
+    let facade = read(&out.join("Cargo.toml"));
+    let by_version = format!(
+        "{} = {{ version = \"{}\", default-features = false }}",
+        codegen::RUNTIME_CRATE,
+        codegen::RUNTIME_VERSION
+    );
+    assert!(facade.contains(&by_version), "{facade}");
+
+    cargo(&root(), &["package", "--quiet", "--no-verify", "--allow-dirty", "-p", codegen::RUNTIME_CRATE]);
+    let name = format!("{}-{}", codegen::RUNTIME_CRATE, codegen::RUNTIME_VERSION);
+    let vendor = out.join("vendor");
+    std::fs::create_dir_all(&vendor).expect("vendor directory");
+    let unpacked = Command::new("tar")
+        .arg("xzf")
+        .arg(target.join(format!("package/{name}.crate")))
+        .arg("-C")
+        .arg(&vendor)
+        .status()
+        .expect("tar runs");
+    assert!(unpacked.success(), "the runtime's package does not unpack");
+    let manifest = facade.replace("members = [", &format!("members = [\"vendor/{name}\", "))
+        + &format!("\n[patch.crates-io]\n{} = {{ path = \"vendor/{name}\" }}\n", codegen::RUNTIME_CRATE);
+    std::fs::write(out.join("Cargo.toml"), manifest).expect("the facade's manifest");
+    cargo(&out, &["package", "--quiet", "--workspace", "--no-verify", "--allow-dirty"]);
+
+    // What a registry would receive names the runtime by version, not by a path of this machine.
+    let packaged = Command::new("tar")
+        .arg("xzOf")
+        .arg(target.join("package/stripe-generated-0.1.0.crate"))
+        .arg("stripe-generated-0.1.0/Cargo.toml")
+        .output()
+        .expect("tar runs");
+    let packaged = String::from_utf8_lossy(&packaged.stdout);
+    let dependency = packaged.split(&format!("[dependencies.{}]", codegen::RUNTIME_CRATE)).nth(1).unwrap_or_default();
+    let dependency = dependency.split("\n[").next().unwrap_or_default();
+    assert!(dependency.contains(&format!("version = \"{}\"", codegen::RUNTIME_VERSION)), "{packaged}");
+    assert!(!dependency.contains("path"), "{packaged}");
+    let _ = std::fs::remove_dir_all(&out);
 }

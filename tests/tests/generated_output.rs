@@ -3,7 +3,7 @@
 //! the generated code: they are not snapshotted again).
 
 use codegen::{GeneratedFile, Source};
-use workspace_tests::{assert_compiles, generate_spec, read, root, standalone};
+use workspace_tests::{assert_compiles, assert_compiles_with_features, generate_spec, read, root, standalone};
 
 fn joined(files: &[GeneratedFile]) -> String {
     files.iter().map(|f| format!("==> {}\n{}", f.path, f.contents)).collect::<Vec<_>>().join("\n")
@@ -63,11 +63,16 @@ fn construct_outputs_compile() {
         lib.push_str(&format!("pub mod {name};\n"));
     }
     std::fs::write(dir.join("src/lib.rs"), lib).expect("lib.rs");
-    let manifest = "[package]\nname = \"constructs\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-        [dependencies]\nstripe-client = { path = \"../../generated-client\", default-features = false }\n\
-        serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\n[workspace]\n";
+    let manifest = format!(
+        "[package]\nname = \"constructs\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\n{}serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n\
+         [features]\ntest-util = []\n\n[workspace]\n",
+        workspace_tests::runtime_dependency()
+    );
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("Cargo.toml");
     assert_compiles(&dir, "the construct outputs");
+    // Their fixtures, for users' tests, too.
+    assert_compiles_with_features(&dir, "the construct outputs", &["test-util"]);
 }
 
 /// Every type, field, variant and method signature of the client, one line each: API changes at

@@ -12,6 +12,7 @@
 //!   schema must stay self-contained.
 
 use std::collections::BTreeMap;
+use stripe_client::StripeApi;
 
 use serde_json::Value;
 use stripe_client::*;

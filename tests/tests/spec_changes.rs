@@ -111,15 +111,14 @@ fn write_client(work: &Path, name: &str, sources: &[Source], settings: &Settings
         write(&dir.join("src/generated").join(&file.path), &file.contents);
     }
     write(&dir.join("src/lib.rs"), workspace_tests::STANDALONE_LIB);
-    let runtime = root().join("generated-client");
     write(
         &dir.join("Cargo.toml"),
         &format!(
             "[package]\nname = \"client-{}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\nstripe-client = {{ path = {:?}, default-features = false }}\n\
-             serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n",
+             [dependencies]\n{}serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n\
+             [features]\ntest-util = []\n",
             name.replace('_', "-"),
-            runtime.display().to_string()
+            workspace_tests::runtime_dependency()
         ),
     );
 }

@@ -282,6 +282,7 @@ fn assert_generates_a_crate_that_compiles(name: &str, spec: &Path) {
         .arg(spec)
         .arg("--out")
         .arg(&out)
+        .args(["--runtime-path", "../../../runtime"])
         .status()
         .expect("cargo runs");
     assert!(status.success(), "cargo xtask generate failed on {name}");
@@ -292,7 +293,7 @@ fn assert_generates_a_crate_that_compiles(name: &str, spec: &Path) {
 fn assert_manifest_is_relative(out: &Path) {
     let manifest = read(&out.join("Cargo.toml"));
     let root_text = root().display().to_string();
-    assert!(manifest.contains("path = \"../../../generated-client\""), "{manifest}");
+    assert!(manifest.contains("path = \"../../../runtime\""), "{manifest}");
     let crates = std::fs::read_dir(out.join("crates")).expect("the crates under the facade");
     let below: Vec<String> = crates.flatten().map(|e| read(&e.path().join("Cargo.toml"))).collect();
     assert!(!below.is_empty(), "no crates under the facade");
@@ -300,7 +301,7 @@ fn assert_manifest_is_relative(out: &Path) {
         assert!(!manifest.contains(&root_text), "a manifest names this machine's path:\n{manifest}");
     }
     for manifest in &below {
-        assert!(manifest.contains("path = \"../../../../../generated-client\""), "{manifest}");
+        assert!(manifest.contains("path = \"../../../../../runtime\""), "{manifest}");
     }
 }
 

@@ -60,7 +60,7 @@ pub fn local_fragments(spec: &Path) -> Result<Vec<Source>, Error> {
 /// and `spec/names.yaml` (when there is one) gives the names chosen by hand.
 pub fn settings() -> Result<Settings, Error> {
     Ok(Settings {
-        runtime: Runtime::InCrate,
+        runtime: Runtime::Crate(codegen::RUNTIME_CRATE.replace('-', "_")),
         names: names_in(&root().join("spec"))?,
         resource_features: false,
         ..Settings::default()

@@ -6,17 +6,18 @@ use crate::files::{cargo, root};
 use crate::Error;
 
 /// Checks the committed client is current, installs what the end-to-end tests need, runs every
-/// test of the workspace, then checks that the client crate packages for crates.io.
+/// test of the workspace, then checks that the publishable crates package for crates.io.
 pub fn run(args: &[String]) -> Result<(), Error> {
     crate::generate::run(&["--check".to_owned()])?;
     install_prism()?;
     let tests = ["test", "--workspace", "--all-targets", "--no-fail-fast"].iter().map(|a| a.to_string());
     let tests_passed = cargo(tests.chain(args.iter().cloned()))?;
     let doctests_passed = cargo(["test", "--workspace", "--doc"])?;
-    // The client crate packs and builds on its own, as crates.io would take it (the working tree
-    // may hold uncommitted work: the package is what is checked, not the commit).
-    println!("checking that stripe-client packages (cargo publish --dry-run)");
-    let packages = cargo(["publish", "--dry-run", "--quiet", "--allow-dirty", "-p", "stripe-client"])?;
+    // Every publishable package (the runtime, then the client on it) packs and builds on its own,
+    // as crates.io would take it (the working tree may hold uncommitted work: the packages are what
+    // is checked, not the commit).
+    println!("checking that the publishable packages package (cargo publish --dry-run --workspace)");
+    let packages = cargo(["publish", "--dry-run", "--quiet", "--allow-dirty", "--workspace"])?;
     if tests_passed && doctests_passed && packages {
         Ok(())
     } else {

@@ -35,6 +35,7 @@ pub(crate) fn event_object_tokens(api: &Api, gates: &Gates, uses: &mut Uses) -> 
     let names: Vec<String> = variants.iter().map(ToString::to_string).collect();
     uses.imports.fmt = true;
     uses.imports.runtime.insert("RedactedJson");
+    uses.imports.runtime.insert("EventObjectKind");
     // Only variants decode: with every resource's feature off there is none.
     uses.runtime_item("decode_value", cfgs.iter().all(|cfg| !cfg.is_empty()));
     let objects: Vec<&str> = resources.iter().map(|r| r.object.as_str()).collect();
@@ -105,6 +106,16 @@ pub(crate) fn event_object_tokens(api: &Api, gates: &Gates, uses: &mut Uses) -> 
                 match self {
                     #( #cfgs Self::#variants(object) => object.serialize(serializer), )*
                     Self::Unknown(raw) | Self::Undecodable { raw, .. } => raw.serialize(serializer),
+                }
+            }
+        }
+
+        /// Where a version mismatch is added to the reason an object did not decode.
+        impl EventObjectKind for EventObject {
+            fn undecodable_reason(&mut self) -> Option<&mut String> {
+                match self {
+                    Self::Undecodable { error, .. } => Some(error),
+                    _ => None,
                 }
             }
         }

@@ -7,6 +7,7 @@
 mod crates;
 mod docs;
 mod events;
+mod fixtures;
 mod gates;
 mod modules;
 mod services;

@@ -316,7 +316,7 @@ impl<'a> Layout<'a> {
                 let root = root_mod(self.gates, &self.model_modules, &self.maybe_empty, &self.api.version, api);
                 render(&path, root, Ok(Vec::new()))
             }
-            Job::Lib(krate) => render(&path, self.lib(*krate), Ok(Vec::new())),
+            Job::Lib(krate) => render(&path, self.lib(*krate, &runtime), Ok(Vec::new())),
             Job::EntryPoints => {
                 let mut uses = Uses::default();
                 let entry = entry_points_tokens(self.api, self.gates, &self.tree, &mut uses, false);
@@ -371,7 +371,7 @@ impl<'a> Layout<'a> {
     }
 
     /// The root of one crate of a split output.
-    fn lib(&self, krate: Crate) -> TokenStream {
+    fn lib(&self, krate: Crate, runtime: &TokenStream) -> TokenStream {
         let Some((split, placement)) = &self.split else { return TokenStream::new() };
         let package = |krate: Crate| split.package_of(&krate.part().unwrap_or_default());
         let rust_name = |krate: Crate| ident(&package(krate).replace('-', "_"));
@@ -417,10 +417,10 @@ impl<'a> Layout<'a> {
                 let services: Vec<String> =
                     (1..=placement.services).map(|i| format!("- `{}`", package(Crate::Services(i)))).collect();
                 let doc = inner_doc(&format!(
-                    "A Stripe client generated from an OpenAPI description, on the `stripe-client` runtime.\n\
+                    "A Stripe client generated from an OpenAPI description, on the `{runtime_crate}` crate.\n\
                      \n\
-                     Build a `stripe_client::Client` with `.stripe_version(API_VERSION)`, then import\n\
-                     [`StripeApi`] to reach the operations.\n\
+                     Build a [`Client`], then import [`StripeApi`] to reach the operations; each sends the API\n\
+                     version this crate was generated for ([`API_VERSION`]) unless the client chooses another.\n\
                      \n\
                      Each resource is a cargo feature named after its object (`customer`, `payment_intent`), and\n\
                      `full`, the default, turns on all of them. To compile only what you use:\n\
@@ -434,8 +434,19 @@ impl<'a> Layout<'a> {
                      {}: the operations.",
                     package(Crate::Models),
                     services.join(",\n"),
+                    runtime_crate = crate::RUNTIME_CRATE,
                 ));
                 let services = (1..=placement.services).map(|i| rust_name(Crate::Services(i)));
+                let webhook = (!self.api.event_resources.is_empty()).then(|| {
+                    quote! {
+                        /// Receiving webhooks: the runtime's verification, and events whose object is an
+                        /// [`EventObject`].
+                        pub mod webhook {
+                            pub use #runtime::webhook::*;
+                            #runtime::typed_webhooks!(super::EventObject, String, super::API_VERSION);
+                        }
+                    }
+                });
                 quote! {
                     #doc
                     pub use #models::*;
@@ -444,7 +455,11 @@ impl<'a> Layout<'a> {
                     #[rustfmt::skip]
                     mod api;
                     pub use api::*;
-                    pub use stripe_client;
+                    // The runtime, and what every user of the crate names from it (names no
+                    // generated type takes).
+                    pub use #runtime;
+                    pub use #runtime::{ApiError, Client, ClientBuilder, Error, Expandable, List, RequestOptions, Timestamp};
+                    #webhook
                 }
             }
         }

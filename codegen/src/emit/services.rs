@@ -141,7 +141,10 @@ fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> To
         HttpMethod::Post => quote! { Method::POST },
         HttpMethod::Delete => quote! { Method::DELETE },
     };
+    // The version the crate was generated for goes with each call, sent unless the caller chose one.
+    uses.generated.insert("API_VERSION".to_owned());
     let server = op.server.as_ref().map(|server| quote! { .at_server(#server) });
+    let server = quote! { #server .spec_version(API_VERSION) };
     let pages = match (&op.pagination, &op.response, &params_type) {
         (Pagination::List, TypeRef::List(item), Some(params)) => Some(("ListRequest", item, quote! { #params })),
         (Pagination::Search, TypeRef::SearchList(item), Some(params)) => {

@@ -223,6 +223,14 @@ pub(crate) fn string_pattern(text: &str) -> Pat {
     Pat::Lit(string_literal(text))
 }
 
+/// `a | b | c`; the pattern itself when there is one.
+pub(crate) fn or_pattern(mut cases: Vec<Pat>) -> Pat {
+    if cases.len() == 1 {
+        return cases.remove(0);
+    }
+    Pat::Or(syn::PatOr { attrs: Vec::new(), leading_vert: None, cases: cases.into_iter().collect() })
+}
+
 fn string_literal(text: &str) -> ExprLit {
     ExprLit { attrs: Vec::new(), lit: Lit::Str(LitStr::new(text, Span::call_site())) }
 }

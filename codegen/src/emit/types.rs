@@ -9,10 +9,10 @@ use super::docs::doc;
 use super::gates::{cfg, cfg_attributes, cfg_not};
 use super::syntax::{
     argument, arm, binding, call_expression, derive_attr, doc_attrs, doc_line, function, ident, impl_into,
-    inherent_impl, items, macro_item, match_expr, method_call, named_type, path_attr, path_expression, path_type,
-    private_field, private_struct, public_enum, public_field, public_struct, reference, self_field_reference,
-    self_reference, setter, string_expr, string_pattern, tail, trait_impl, tuple_variant, tuple_variant_pattern,
-    unit_variant, variant_expr, variant_pattern, visit_statement, Conversion,
+    inherent_impl, items, macro_item, match_expr, method_call, named_type, or_pattern, path_attr, path_expression,
+    path_type, private_field, private_struct, public_enum, public_field, public_struct, reference,
+    self_field_reference, self_reference, setter, string_expr, string_pattern, tail, trait_impl, tuple_variant,
+    tuple_variant_pattern, unit_variant, variant_expr, variant_pattern, visit_statement, Conversion,
 };
 use super::uses::Uses;
 use crate::ir::{Direction, EnumDef, Field, Gate, Gates, Pagination, StructDef, TypeRef, UnionDef};
@@ -122,6 +122,7 @@ pub(crate) fn struct_items(
     }
     rest.extend(object_impl(def, uses));
     rest.extend(list_params_impl(def, uses));
+    rest.extend(super::fixtures::struct_fixture(def, typed.iter().map(|t| t.gate), uses));
     out.extend(items(rest)?);
     Ok(out)
 }
@@ -363,7 +364,7 @@ pub(crate) fn enum_items(def: &EnumDef, uses: &mut Uses) -> Result<Vec<Item>, sy
     let known = def
         .variants
         .iter()
-        .map(|v| unit_variant(vec![doc_line(&format!("`{}` on the wire.", v.wire))], ident(&v.ident)));
+        .map(|v| unit_variant(vec![doc_line(&variant_wire_doc(&v.wire, &v.aliases))], ident(&v.ident)));
     let unknown = tuple_variant(
         vec![doc_line("A value this version of the client does not know yet.")],
         ident("Unknown"),
@@ -383,8 +384,14 @@ pub(crate) fn enum_items(def: &EnumDef, uses: &mut Uses) -> Result<Vec<Item>, sy
         vec![tail(match_expr(path_expression(&["self"]), as_str_arms))],
     );
 
-    let mut from_arms: Vec<Arm> =
-        def.variants.iter().map(|v| arm(string_pattern(&v.wire), variant_expr(&v.ident))).collect();
+    let mut from_arms: Vec<Arm> = def
+        .variants
+        .iter()
+        .map(|v| {
+            let spellings = std::iter::once(&v.wire).chain(&v.aliases).map(|s| string_pattern(s)).collect();
+            arm(or_pattern(spellings), variant_expr(&v.ident))
+        })
+        .collect();
     let keep =
         call_expression(path_expression(&["Self", "Unknown"]), method_call(path_expression(&["other"]), "to_owned"));
     from_arms.push(arm(binding("other"), keep));
@@ -398,7 +405,7 @@ pub(crate) fn enum_items(def: &EnumDef, uses: &mut Uses) -> Result<Vec<Item>, sy
     );
     let from_str = trait_impl(path_type(&["From"], vec![reference(named_type("str"))]), &def.name, vec![from])?;
 
-    Ok(vec![
+    Ok([
         Item::Enum(declaration),
         Item::Impl(inherent_impl(&def.name, vec![as_str])),
         Item::Impl(from_str),
@@ -407,7 +414,19 @@ pub(crate) fn enum_items(def: &EnumDef, uses: &mut Uses) -> Result<Vec<Item>, sy
             let name = ident(&def.name);
             quote! { #name }
         }),
-    ])
+    ]
+    .into_iter()
+    .chain(items(super::fixtures::enum_fixture(def, uses))?)
+    .collect())
+}
+
+/// Which value a variant is on the wire, and the other spellings read as it.
+fn variant_wire_doc(wire: &str, aliases: &[String]) -> String {
+    if aliases.is_empty() {
+        return format!("`{wire}` on the wire.");
+    }
+    let others: Vec<String> = aliases.iter().map(|a| format!("`{a}`")).collect();
+    format!("`{wire}` on the wire; {} read as it too.", others.join(", "))
 }
 
 /// What a union variant holds, in words.
@@ -507,6 +526,7 @@ pub(crate) fn union_tokens(
     if by_object {
         out.extend(decode_by_object(def, uses));
     }
+    out.extend(super::fixtures::union_fixture(def, uses));
     if objects.contains(&def.name) {
         uses.imports.runtime.insert("Object");
         let idents = def.variants.iter().map(|v| ident(&v.ident));

@@ -3,6 +3,7 @@
 mod boxing;
 mod decisions;
 pub mod docs;
+mod enum_values;
 mod fallback_docs;
 mod features;
 mod identifiers;
@@ -53,6 +54,7 @@ pub fn lower(document: &OpenAPI, names: &Names) -> Result<Api, Error> {
     let (operations, services) = operation::lower_all(&mut lowerer)?;
     lowerer.registry.check_retyped()?;
     let mut types = lowerer.registry.into_types();
+    enum_values::add(&mut types, &names.enum_values)?;
     boxing::box_recursive_fields(&mut types);
     fallback_docs::fill_missing_docs(&mut types);
     let mut api = Api { version: document.info.version.clone(), types, operations, services, ..Api::default() };

@@ -42,6 +42,13 @@ const RUNTIME_NAMES: &[&str] = &[
     "V2ListRequest",
     "Request",
     "Response",
+    "EventObjectKind",
+    "Fixture",
+    "ErrorObject",
+    "ErrorType",
+    "ErrorCode",
+    "DeclineCode",
+    "AdviceCode",
     // What generated code names from the prelude, serde and std.
     "Some",
     "None",

@@ -376,7 +376,7 @@ impl Lowerer<'_> {
             }
             let ident = variant_name(&value);
             let ident = idents.claim(if ident == "Unknown" { "UnknownValue" } else { &ident });
-            variants.push(EnumVariant { ident, wire: value });
+            variants.push(EnumVariant { ident, wire: value, aliases: Vec::new() });
         }
         let def = EnumDef {
             name: self.registry.claim(hint, "Value"),

@@ -4,9 +4,12 @@
 //! The `api_errors` types.
 
 use serde::Deserialize;
-use crate::{
+use stripe_client_runtime::{
     DecodeFields, FieldVisitor, Timestamp, WalkFields, open_enum_impls, walk_fields_impls,
 };
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 
 /// The type of the `error` field of [`ErrorResponse`](crate::ErrorResponse).
 #[derive(Clone, PartialEq)]
@@ -139,6 +142,26 @@ impl<'de> Deserialize<'de> for ApiErrors {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl Fixture for ApiErrors {
+    fn fixture() -> Self {
+        Self {
+            advice_code: Fixture::fixture(),
+            charge: Fixture::fixture(),
+            code: Fixture::fixture(),
+            decline_code: Fixture::fixture(),
+            doc_url: Fixture::fixture(),
+            message: Fixture::fixture(),
+            network_advice_code: Fixture::fixture(),
+            network_decline_code: Fixture::fixture(),
+            param: Fixture::fixture(),
+            request_log_url: Fixture::fixture(),
+            r#type: Fixture::fixture(),
+            updated: Fixture::fixture(),
+        }
+    }
+}
+
 /// The type of error returned. One of `api_error`, `card_error`, `idempotency_error`, or `invalid_request_error`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -181,3 +204,10 @@ impl From<&str> for ApiErrorsType {
 }
 
 open_enum_impls!(ApiErrorsType);
+
+#[cfg(feature = "test-util")]
+impl Fixture for ApiErrorsType {
+    fn fixture() -> Self {
+        Self::ApiError
+    }
+}

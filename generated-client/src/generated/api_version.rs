@@ -3,7 +3,10 @@
 
 //! The `api_version` types.
 
-use crate::open_enum_impls;
+use stripe_client_runtime::open_enum_impls;
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 
 /// Events sent to this endpoint will be generated with this Stripe Version instead of your account's default Stripe Version.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -543,3 +546,10 @@ impl From<&str> for ApiVersion {
 }
 
 open_enum_impls!(ApiVersion);
+
+#[cfg(feature = "test-util")]
+impl Fixture for ApiVersion {
+    fn fixture() -> Self {
+        Self::V20110101
+    }
+}

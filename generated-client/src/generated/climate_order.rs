@@ -5,10 +5,13 @@
 
 use std::collections::BTreeMap;
 use serde::Deserialize;
-use crate::{
+use stripe_client_runtime::{
     Decimal, DecodeFields, Expandable, FieldVisitor, Object, Timestamp, WalkFields,
     open_enum_impls, walk_fields_impls,
 };
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 use super::{ClimateProduct, ClimateRemovalsBeneficiary, ClimateRemovalsOrderDeliveries};
 
 /// Orders represent your intent to purchase a particular Climate product. When you create an order, the
@@ -227,6 +230,36 @@ impl Object for ClimateOrder {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl Fixture for ClimateOrder {
+    fn fixture() -> Self {
+        Self {
+            amount_fees: Fixture::fixture(),
+            amount_subtotal: Fixture::fixture(),
+            amount_total: Fixture::fixture(),
+            beneficiary: Fixture::fixture(),
+            canceled_at: Fixture::fixture(),
+            cancellation_reason: Fixture::fixture(),
+            certificate: Fixture::fixture(),
+            confirmed_at: Fixture::fixture(),
+            created: Fixture::fixture(),
+            currency: Fixture::fixture(),
+            delayed_at: Fixture::fixture(),
+            delivered_at: Fixture::fixture(),
+            delivery_details: Fixture::fixture(),
+            expected_delivery_year: Fixture::fixture(),
+            id: Fixture::fixture(),
+            livemode: Fixture::fixture(),
+            metadata: Fixture::fixture(),
+            metric_tons: Fixture::fixture(),
+            object: "climate.order".to_owned(),
+            product: Fixture::fixture(),
+            product_substituted_at: Fixture::fixture(),
+            status: Fixture::fixture(),
+        }
+    }
+}
+
 /// Reason for the cancellation of this order.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -265,6 +298,13 @@ impl From<&str> for ClimateOrderCancellationReason {
 }
 
 open_enum_impls!(ClimateOrderCancellationReason);
+
+#[cfg(feature = "test-util")]
+impl Fixture for ClimateOrderCancellationReason {
+    fn fixture() -> Self {
+        Self::Expired
+    }
+}
 
 /// The current status of this order.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -312,3 +352,10 @@ impl From<&str> for ClimateOrderStatus {
 }
 
 open_enum_impls!(ClimateOrderStatus);
+
+#[cfg(feature = "test-util")]
+impl Fixture for ClimateOrderStatus {
+    fn fixture() -> Self {
+        Self::AwaitingFunds
+    }
+}

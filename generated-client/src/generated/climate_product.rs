@@ -5,9 +5,12 @@
 
 use std::collections::BTreeMap;
 use serde::Deserialize;
-use crate::{
+use stripe_client_runtime::{
     Decimal, DecodeFields, FieldVisitor, Object, Timestamp, WalkFields, walk_fields_impls,
 };
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 use super::{ClimateRemovalsProductsPrice, ClimateSupplier};
 
 /// A Climate product represents a type of carbon removal unit available for reservation.
@@ -138,5 +141,22 @@ impl Object for ClimateProduct {
 
     fn object_name() -> Option<&'static str> {
         Some("climate.product")
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for ClimateProduct {
+    fn fixture() -> Self {
+        Self {
+            created: Fixture::fixture(),
+            current_prices_per_metric_ton: Fixture::fixture(),
+            delivery_year: Fixture::fixture(),
+            id: Fixture::fixture(),
+            livemode: Fixture::fixture(),
+            metric_tons_available: Fixture::fixture(),
+            name: Fixture::fixture(),
+            object: "climate.product".to_owned(),
+            suppliers: Fixture::fixture(),
+        }
     }
 }

@@ -4,7 +4,10 @@
 //! The `climate_removals_beneficiary` types.
 
 use serde::Deserialize;
-use crate::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 
 /// The type of the `beneficiary` field of [`ClimateOrder`](crate::ClimateOrder).
 #[derive(Clone, PartialEq)]
@@ -52,5 +55,14 @@ impl<'de> Deserialize<'de> for ClimateRemovalsBeneficiary {
             }
         }
         __Fields::decode(deserializer)
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for ClimateRemovalsBeneficiary {
+    fn fixture() -> Self {
+        Self {
+            public_name: Fixture::fixture(),
+        }
     }
 }

@@ -4,7 +4,10 @@
 //! The `climate_removals_location` types.
 
 use serde::Deserialize;
-use crate::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 
 /// The type of the `location` field of [`ClimateRemovalsOrderDeliveries`](crate::ClimateRemovalsOrderDeliveries).
 #[derive(Clone, PartialEq)]
@@ -76,5 +79,18 @@ impl<'de> Deserialize<'de> for ClimateRemovalsLocation {
             }
         }
         __Fields::decode(deserializer)
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for ClimateRemovalsLocation {
+    fn fixture() -> Self {
+        Self {
+            city: Fixture::fixture(),
+            country: Fixture::fixture(),
+            latitude: Fixture::fixture(),
+            longitude: Fixture::fixture(),
+            region: Fixture::fixture(),
+        }
     }
 }

@@ -4,7 +4,12 @@
 //! The `climate_removals_order_deliveries` types.
 
 use serde::Deserialize;
-use crate::{DecodeFields, FieldVisitor, Timestamp, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{
+    DecodeFields, FieldVisitor, Timestamp, WalkFields, walk_fields_impls,
+};
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 use super::{ClimateRemovalsLocation, ClimateSupplier};
 
 /// The delivery of a specified quantity of carbon for an order.
@@ -81,5 +86,18 @@ impl<'de> Deserialize<'de> for ClimateRemovalsOrderDeliveries {
             }
         }
         __Fields::decode(deserializer)
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for ClimateRemovalsOrderDeliveries {
+    fn fixture() -> Self {
+        Self {
+            delivered_at: Fixture::fixture(),
+            location: Fixture::fixture(),
+            metric_tons: Fixture::fixture(),
+            registry_url: Fixture::fixture(),
+            supplier: Fixture::fixture(),
+        }
     }
 }

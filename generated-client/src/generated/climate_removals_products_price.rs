@@ -4,7 +4,10 @@
 //! The `climate_removals_products_price` types.
 
 use serde::Deserialize;
-use crate::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 
 /// The type of the `current_prices_per_metric_ton` field of [`ClimateProduct`](crate::ClimateProduct).
 #[derive(Clone, PartialEq)]
@@ -68,5 +71,16 @@ impl<'de> Deserialize<'de> for ClimateRemovalsProductsPrice {
             }
         }
         __Fields::decode(deserializer)
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for ClimateRemovalsProductsPrice {
+    fn fixture() -> Self {
+        Self {
+            amount_fees: Fixture::fixture(),
+            amount_subtotal: Fixture::fixture(),
+            amount_total: Fixture::fixture(),
+        }
     }
 }

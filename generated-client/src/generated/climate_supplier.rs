@@ -4,9 +4,12 @@
 //! The `climate_supplier` types.
 
 use serde::Deserialize;
-use crate::{
+use stripe_client_runtime::{
     DecodeFields, FieldVisitor, Object, WalkFields, open_enum_impls, walk_fields_impls,
 };
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 use super::ClimateRemovalsLocation;
 
 /// A supplier of carbon removal.
@@ -106,6 +109,21 @@ impl Object for ClimateSupplier {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl Fixture for ClimateSupplier {
+    fn fixture() -> Self {
+        Self {
+            id: Fixture::fixture(),
+            info_url: Fixture::fixture(),
+            livemode: Fixture::fixture(),
+            locations: Fixture::fixture(),
+            name: Fixture::fixture(),
+            object: "climate.supplier".to_owned(),
+            removal_pathway: Fixture::fixture(),
+        }
+    }
+}
+
 /// The scientific pathway used for carbon removal.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -148,3 +166,10 @@ impl From<&str> for ClimateSupplierRemovalPathway {
 }
 
 open_enum_impls!(ClimateSupplierRemovalPathway);
+
+#[cfg(feature = "test-util")]
+impl Fixture for ClimateSupplierRemovalPathway {
+    fn fixture() -> Self {
+        Self::BiomassCarbonRemovalAndStorage
+    }
+}

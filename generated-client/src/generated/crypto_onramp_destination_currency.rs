@@ -3,7 +3,10 @@
 
 //! The `crypto_onramp_destination_currency` types.
 
-use crate::open_enum_impls;
+use stripe_client_runtime::open_enum_impls;
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 
 /// A cryptocurrency the customer can buy.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -63,3 +66,10 @@ impl From<&str> for CryptoOnrampDestinationCurrency {
 }
 
 open_enum_impls!(CryptoOnrampDestinationCurrency);
+
+#[cfg(feature = "test-util")]
+impl Fixture for CryptoOnrampDestinationCurrency {
+    fn fixture() -> Self {
+        Self::Avax
+    }
+}

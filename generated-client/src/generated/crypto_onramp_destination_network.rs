@@ -3,7 +3,10 @@
 
 //! The `crypto_onramp_destination_network` types.
 
-use crate::open_enum_impls;
+use stripe_client_runtime::open_enum_impls;
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 
 /// A crypto network the purchased currency can be delivered on.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -71,3 +74,10 @@ impl From<&str> for CryptoOnrampDestinationNetwork {
 }
 
 open_enum_impls!(CryptoOnrampDestinationNetwork);
+
+#[cfg(feature = "test-util")]
+impl Fixture for CryptoOnrampDestinationNetwork {
+    fn fixture() -> Self {
+        Self::Avalanche
+    }
+}

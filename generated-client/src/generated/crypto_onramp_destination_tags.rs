@@ -4,7 +4,10 @@
 //! The `crypto_onramp_destination_tags` types.
 
 use serde::Deserialize;
-use crate::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 
 /// Destination tags for tag-based networks, keyed by network.
 #[derive(Clone, PartialEq)]
@@ -52,5 +55,14 @@ impl<'de> Deserialize<'de> for CryptoOnrampDestinationTags {
             }
         }
         __Fields::decode(deserializer)
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for CryptoOnrampDestinationTags {
+    fn fixture() -> Self {
+        Self {
+            stellar: Fixture::fixture(),
+        }
     }
 }

@@ -4,7 +4,10 @@
 //! The `crypto_onramp_network_quotes` types.
 
 use serde::Deserialize;
-use crate::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 use super::CryptoOnrampQuote;
 
 /// Quotes keyed by network. Networks that were not requested or have no quote come back as an empty list or `null`.
@@ -103,5 +106,22 @@ impl<'de> Deserialize<'de> for CryptoOnrampNetworkQuotes {
             }
         }
         __Fields::decode(deserializer)
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for CryptoOnrampNetworkQuotes {
+    fn fixture() -> Self {
+        Self {
+            avalanche: Fixture::fixture(),
+            base_network: Fixture::fixture(),
+            bitcoin: Fixture::fixture(),
+            ethereum: Fixture::fixture(),
+            optimism: Fixture::fixture(),
+            polygon: Fixture::fixture(),
+            solana: Fixture::fixture(),
+            stellar: Fixture::fixture(),
+            worldchain: Fixture::fixture(),
+        }
     }
 }

@@ -4,7 +4,12 @@
 //! The `crypto_onramp_quote` types.
 
 use serde::Deserialize;
-use crate::{Decimal, DecodeFields, FieldVisitor, Object, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{
+    Decimal, DecodeFields, FieldVisitor, Object, WalkFields, walk_fields_impls,
+};
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 use super::{
     CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork,
     CryptoOnrampQuoteFees,
@@ -128,5 +133,19 @@ impl Object for CryptoOnrampQuote {
 
     fn object_name() -> Option<&'static str> {
         None
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for CryptoOnrampQuote {
+    fn fixture() -> Self {
+        Self {
+            destination_amount: Fixture::fixture(),
+            destination_currency: Fixture::fixture(),
+            destination_network: Fixture::fixture(),
+            fees: Fixture::fixture(),
+            id: Fixture::fixture(),
+            source_total_amount: Fixture::fixture(),
+        }
     }
 }

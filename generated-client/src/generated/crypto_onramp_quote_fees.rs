@@ -4,7 +4,12 @@
 //! The `crypto_onramp_quote_fees` types.
 
 use serde::Deserialize;
-use crate::{Decimal, DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{
+    Decimal, DecodeFields, FieldVisitor, WalkFields, walk_fields_impls,
+};
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 
 /// Fees of a quote, in the fiat currency.
 #[derive(Clone, PartialEq)]
@@ -74,5 +79,15 @@ impl<'de> Deserialize<'de> for CryptoOnrampQuoteFees {
             }
         }
         __Fields::decode(deserializer)
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for CryptoOnrampQuoteFees {
+    fn fixture() -> Self {
+        Self {
+            network_fee_monetary: Fixture::fixture(),
+            transaction_fee_monetary: Fixture::fixture(),
+        }
     }
 }

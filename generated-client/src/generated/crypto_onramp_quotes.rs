@@ -4,7 +4,12 @@
 //! The `crypto_onramp_quotes` types.
 
 use serde::Deserialize;
-use crate::{Decimal, DecodeFields, FieldVisitor, Object, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{
+    Decimal, DecodeFields, FieldVisitor, Object, WalkFields, walk_fields_impls,
+};
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 use super::{CryptoOnrampNetworkQuotes, CryptoOnrampSourceCurrency};
 
 /// Estimated quotes for onramp conversions into the supported cryptocurrencies, grouped by network.
@@ -113,5 +118,20 @@ impl Object for CryptoOnrampQuotes {
 
     fn object_name() -> Option<&'static str> {
         Some("crypto.onramp.quotes")
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for CryptoOnrampQuotes {
+    fn fixture() -> Self {
+        Self {
+            destination_network_quotes: Fixture::fixture(),
+            id: Fixture::fixture(),
+            livemode: Fixture::fixture(),
+            object: Fixture::fixture(),
+            rate_fetched_at: Fixture::fixture(),
+            source_amount: Fixture::fixture(),
+            source_currency: Fixture::fixture(),
+        }
     }
 }

@@ -5,9 +5,12 @@
 
 use std::collections::BTreeMap;
 use serde::Deserialize;
-use crate::{
+use stripe_client_runtime::{
     DecodeFields, FieldVisitor, Object, Secret, Timestamp, WalkFields, walk_fields_impls,
 };
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 use super::{CryptoOnrampSessionStatus, CryptoOnrampTransactionDetails};
 
 /// A Crypto Onramp Session represents your customer's session as they purchase cryptocurrency through Stripe. Once payment is successful, Stripe fulfills the delivery of cryptocurrency to your user's wallet and contains a reference to the crypto transaction ID.
@@ -140,5 +143,23 @@ impl Object for CryptoOnrampSession {
 
     fn object_name() -> Option<&'static str> {
         Some("crypto.onramp_session")
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for CryptoOnrampSession {
+    fn fixture() -> Self {
+        Self {
+            client_secret: Fixture::fixture(),
+            created: Fixture::fixture(),
+            id: Fixture::fixture(),
+            kyc_details_provided: Fixture::fixture(),
+            livemode: Fixture::fixture(),
+            metadata: Fixture::fixture(),
+            object: "crypto.onramp_session".to_owned(),
+            redirect_url: Fixture::fixture(),
+            status: Fixture::fixture(),
+            transaction_details: Fixture::fixture(),
+        }
     }
 }

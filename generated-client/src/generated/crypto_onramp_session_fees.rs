@@ -4,7 +4,12 @@
 //! The `crypto_onramp_session_fees` types.
 
 use serde::Deserialize;
-use crate::{Decimal, DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{
+    Decimal, DecodeFields, FieldVisitor, WalkFields, walk_fields_impls,
+};
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 
 /// Fees of a session, known once the customer has onboarded.
 #[derive(Clone, PartialEq)]
@@ -70,5 +75,15 @@ impl<'de> Deserialize<'de> for CryptoOnrampSessionFees {
             }
         }
         __Fields::decode(deserializer)
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for CryptoOnrampSessionFees {
+    fn fixture() -> Self {
+        Self {
+            network_fee_amount: Fixture::fixture(),
+            transaction_fee_amount: Fixture::fixture(),
+        }
     }
 }

@@ -3,7 +3,10 @@
 
 //! The `crypto_onramp_session_status` types.
 
-use crate::open_enum_impls;
+use stripe_client_runtime::open_enum_impls;
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 
 /// The status of an onramp session: `initialized` (not yet used by the customer), `rejected` (Stripe rejected the customer), `requires_payment` (onboarding done, payment pending), `fulfillment_processing` (paid, crypto not yet delivered) or `fulfillment_complete` (delivered).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,3 +54,10 @@ impl From<&str> for CryptoOnrampSessionStatus {
 }
 
 open_enum_impls!(CryptoOnrampSessionStatus);
+
+#[cfg(feature = "test-util")]
+impl Fixture for CryptoOnrampSessionStatus {
+    fn fixture() -> Self {
+        Self::FulfillmentComplete
+    }
+}

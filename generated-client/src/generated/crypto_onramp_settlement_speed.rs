@@ -3,7 +3,10 @@
 
 //! The `crypto_onramp_settlement_speed` types.
 
-use crate::open_enum_impls;
+use stripe_client_runtime::open_enum_impls;
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 
 /// When the crypto is delivered: `instant` (the default) when the payment is confirmed, `standard` when it settles.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -39,3 +42,10 @@ impl From<&str> for CryptoOnrampSettlementSpeed {
 }
 
 open_enum_impls!(CryptoOnrampSettlementSpeed);
+
+#[cfg(feature = "test-util")]
+impl Fixture for CryptoOnrampSettlementSpeed {
+    fn fixture() -> Self {
+        Self::Instant
+    }
+}

@@ -3,7 +3,10 @@
 
 //! The `crypto_onramp_source_currency` types.
 
-use crate::open_enum_impls;
+use stripe_client_runtime::open_enum_impls;
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 
 /// A fiat currency the customer can pay with.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -43,3 +46,10 @@ impl From<&str> for CryptoOnrampSourceCurrency {
 }
 
 open_enum_impls!(CryptoOnrampSourceCurrency);
+
+#[cfg(feature = "test-util")]
+impl Fixture for CryptoOnrampSourceCurrency {
+    fn fixture() -> Self {
+        Self::Eur
+    }
+}

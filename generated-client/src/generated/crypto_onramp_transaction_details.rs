@@ -4,7 +4,12 @@
 //! The `crypto_onramp_transaction_details` types.
 
 use serde::Deserialize;
-use crate::{Decimal, DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{
+    Decimal, DecodeFields, FieldVisitor, WalkFields, walk_fields_impls,
+};
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 use super::{
     CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork,
     CryptoOnrampSessionFees, CryptoOnrampSettlementSpeed, CryptoOnrampSourceCurrency,
@@ -177,5 +182,26 @@ impl<'de> Deserialize<'de> for CryptoOnrampTransactionDetails {
             }
         }
         __Fields::decode(deserializer)
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for CryptoOnrampTransactionDetails {
+    fn fixture() -> Self {
+        Self {
+            destination_amount: Fixture::fixture(),
+            destination_currencies: Fixture::fixture(),
+            destination_currency: Fixture::fixture(),
+            destination_network: Fixture::fixture(),
+            destination_networks: Fixture::fixture(),
+            fees: Fixture::fixture(),
+            lock_wallet_address: Fixture::fixture(),
+            settlement_speed: Fixture::fixture(),
+            source_amount: Fixture::fixture(),
+            source_currency: Fixture::fixture(),
+            transaction_id: Fixture::fixture(),
+            wallet_address: Fixture::fixture(),
+            wallet_addresses: Fixture::fixture(),
+        }
     }
 }

@@ -4,7 +4,10 @@
 //! The `crypto_onramp_wallet_addresses` types.
 
 use serde::Deserialize;
-use crate::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 use super::CryptoOnrampDestinationTags;
 
 /// The customer's wallet address for each network. Base is keyed `base_network`.
@@ -117,5 +120,24 @@ impl<'de> Deserialize<'de> for CryptoOnrampWalletAddresses {
             }
         }
         __Fields::decode(deserializer)
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for CryptoOnrampWalletAddresses {
+    fn fixture() -> Self {
+        Self {
+            avalanche: Fixture::fixture(),
+            base_network: Fixture::fixture(),
+            bitcoin: Fixture::fixture(),
+            destination_tags: Fixture::fixture(),
+            ethereum: Fixture::fixture(),
+            optimism: Fixture::fixture(),
+            polygon: Fixture::fixture(),
+            solana: Fixture::fixture(),
+            stellar: Fixture::fixture(),
+            sui: Fixture::fixture(),
+            worldchain: Fixture::fixture(),
+        }
     }
 }

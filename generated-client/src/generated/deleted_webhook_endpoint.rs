@@ -4,7 +4,12 @@
 //! The `deleted_webhook_endpoint` types.
 
 use serde::Deserialize;
-use crate::{DecodeFields, FieldVisitor, Object, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{
+    DecodeFields, FieldVisitor, Object, WalkFields, walk_fields_impls,
+};
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 
 /// Stripe's `DeletedWebhookEndpoint` object.
 #[derive(Clone, PartialEq)]
@@ -74,5 +79,16 @@ impl Object for DeletedWebhookEndpoint {
 
     fn object_name() -> Option<&'static str> {
         Some("webhook_endpoint")
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for DeletedWebhookEndpoint {
+    fn fixture() -> Self {
+        Self {
+            deleted: true,
+            id: Fixture::fixture(),
+            object: "webhook_endpoint".to_owned(),
+        }
     }
 }

@@ -4,7 +4,10 @@
 //! The `error` types.
 
 use serde::Deserialize;
-use crate::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 use super::ApiErrors;
 
 /// An error response from the Stripe API.
@@ -53,5 +56,12 @@ impl<'de> Deserialize<'de> for ErrorResponse {
             }
         }
         __Fields::decode(deserializer)
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for ErrorResponse {
+    fn fixture() -> Self {
+        Self { error: Fixture::fixture() }
     }
 }

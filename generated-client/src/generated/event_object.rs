@@ -5,7 +5,7 @@
 
 use std::fmt;
 use serde::{Deserialize, Serialize};
-use crate::{RedactedJson, decode_value};
+use stripe_client_runtime::{EventObjectKind, RedactedJson, decode_value};
 use super::{
     ClimateOrder, ClimateProduct, ClimateSupplier, CryptoOnrampQuotes,
     CryptoOnrampSession, ForwardingRequest, WebhookEndpoint,
@@ -156,6 +156,16 @@ impl Serialize for EventObject {
             Self::Unknown(raw) | Self::Undecodable { raw, .. } => {
                 raw.serialize(serializer)
             }
+        }
+    }
+}
+
+/// Where a version mismatch is added to the reason an object did not decode.
+impl EventObjectKind for EventObject {
+    fn undecodable_reason(&mut self) -> Option<&mut String> {
+        match self {
+            Self::Undecodable { error, .. } => Some(error),
+            _ => None,
         }
     }
 }

@@ -3,7 +3,10 @@
 
 //! The `event_type` types.
 
-use crate::open_enum_impls;
+use stripe_client_runtime::open_enum_impls;
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 
 /// The type of the `enabled_events` field of [`WebhookEndpoint`](crate::WebhookEndpoint).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -547,6 +550,8 @@ pub enum EventType {
     TreasuryReceivedCreditSucceeded,
     /// `treasury.received_debit.created` on the wire.
     TreasuryReceivedDebitCreated,
+    /// `crypto.onramp_session_updated` on the wire; `crypto.onramp_session.updated` read as it too.
+    CryptoOnrampSessionUpdated,
     /// A value this version of the client does not know yet.
     Unknown(String),
 }
@@ -918,6 +923,7 @@ impl EventType {
             Self::TreasuryReceivedCreditFailed => "treasury.received_credit.failed",
             Self::TreasuryReceivedCreditSucceeded => "treasury.received_credit.succeeded",
             Self::TreasuryReceivedDebitCreated => "treasury.received_debit.created",
+            Self::CryptoOnrampSessionUpdated => "crypto.onramp_session_updated",
             Self::Unknown(value) => value,
         }
     }
@@ -1289,9 +1295,19 @@ impl From<&str> for EventType {
             "treasury.received_credit.failed" => Self::TreasuryReceivedCreditFailed,
             "treasury.received_credit.succeeded" => Self::TreasuryReceivedCreditSucceeded,
             "treasury.received_debit.created" => Self::TreasuryReceivedDebitCreated,
+            "crypto.onramp_session_updated" | "crypto.onramp_session.updated" => {
+                Self::CryptoOnrampSessionUpdated
+            }
             other => Self::Unknown(other.to_owned()),
         }
     }
 }
 
 open_enum_impls!(EventType);
+
+#[cfg(feature = "test-util")]
+impl Fixture for EventType {
+    fn fixture() -> Self {
+        Self::All
+    }
+}

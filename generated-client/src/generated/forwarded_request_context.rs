@@ -4,7 +4,10 @@
 //! The `forwarded_request_context` types.
 
 use serde::Deserialize;
-use crate::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 
 /// Metadata about the forwarded request.
 #[derive(Clone, PartialEq)]
@@ -74,5 +77,15 @@ impl<'de> Deserialize<'de> for ForwardedRequestContext {
             }
         }
         __Fields::decode(deserializer)
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for ForwardedRequestContext {
+    fn fixture() -> Self {
+        Self {
+            destination_duration: Fixture::fixture(),
+            destination_ip_address: Fixture::fixture(),
+        }
     }
 }

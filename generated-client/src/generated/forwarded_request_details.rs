@@ -4,9 +4,12 @@
 //! The `forwarded_request_details` types.
 
 use serde::Deserialize;
-use crate::{
+use stripe_client_runtime::{
     DecodeFields, FieldVisitor, Secret, WalkFields, open_enum_impls, walk_fields_impls,
 };
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 use super::ForwardedRequestHeader;
 
 /// Details about the request forwarded to the destination endpoint.
@@ -70,6 +73,17 @@ impl<'de> Deserialize<'de> for ForwardedRequestDetails {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl Fixture for ForwardedRequestDetails {
+    fn fixture() -> Self {
+        Self {
+            body: Fixture::fixture(),
+            headers: Fixture::fixture(),
+            http_method: Fixture::fixture(),
+        }
+    }
+}
+
 /// The HTTP method used to call the destination endpoint.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -100,3 +114,10 @@ impl From<&str> for ForwardedRequestDetailsHttpMethod {
 }
 
 open_enum_impls!(ForwardedRequestDetailsHttpMethod);
+
+#[cfg(feature = "test-util")]
+impl Fixture for ForwardedRequestDetailsHttpMethod {
+    fn fixture() -> Self {
+        Self::Post
+    }
+}

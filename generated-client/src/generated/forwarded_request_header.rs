@@ -4,7 +4,10 @@
 //! The `forwarded_request_header` types.
 
 use serde::Deserialize;
-use crate::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 
 /// Header data.
 #[derive(Clone, PartialEq)]
@@ -58,5 +61,15 @@ impl<'de> Deserialize<'de> for ForwardedRequestHeader {
             }
         }
         __Fields::decode(deserializer)
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for ForwardedRequestHeader {
+    fn fixture() -> Self {
+        Self {
+            name: Fixture::fixture(),
+            value: Fixture::fixture(),
+        }
     }
 }

@@ -4,7 +4,12 @@
 //! The `forwarded_response_details` types.
 
 use serde::Deserialize;
-use crate::{DecodeFields, FieldVisitor, Secret, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{
+    DecodeFields, FieldVisitor, Secret, WalkFields, walk_fields_impls,
+};
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 use super::ForwardedRequestHeader;
 
 /// Details about the response from the destination endpoint.
@@ -65,5 +70,16 @@ impl<'de> Deserialize<'de> for ForwardedResponseDetails {
             }
         }
         __Fields::decode(deserializer)
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for ForwardedResponseDetails {
+    fn fixture() -> Self {
+        Self {
+            body: Fixture::fixture(),
+            headers: Fixture::fixture(),
+            status: Fixture::fixture(),
+        }
     }
 }

@@ -5,9 +5,12 @@
 
 use std::collections::BTreeMap;
 use serde::Deserialize;
-use crate::{
+use stripe_client_runtime::{
     DecodeFields, FieldVisitor, Object, Timestamp, WalkFields, walk_fields_impls,
 };
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 use super::{
     ForwardedRequestContext, ForwardedRequestDetails, ForwardedResponseDetails,
     ForwardingRequestReplacements,
@@ -154,5 +157,24 @@ impl Object for ForwardingRequest {
 
     fn object_name() -> Option<&'static str> {
         Some("forwarding.request")
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for ForwardingRequest {
+    fn fixture() -> Self {
+        Self {
+            created: Fixture::fixture(),
+            id: Fixture::fixture(),
+            livemode: Fixture::fixture(),
+            metadata: Fixture::fixture(),
+            object: "forwarding.request".to_owned(),
+            payment_method: Fixture::fixture(),
+            replacements: Fixture::fixture(),
+            request_context: Fixture::fixture(),
+            request_details: Fixture::fixture(),
+            response_details: Fixture::fixture(),
+            url: Fixture::fixture(),
+        }
     }
 }

@@ -3,7 +3,10 @@
 
 //! The `forwarding_request_replacements` types.
 
-use crate::open_enum_impls;
+use stripe_client_runtime::open_enum_impls;
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 
 /// The type of the `replacements` field of [`ForwardingRequest`](crate::ForwardingRequest).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,3 +54,10 @@ impl From<&str> for ForwardingRequestReplacements {
 }
 
 open_enum_impls!(ForwardingRequestReplacements);
+
+#[cfg(feature = "test-util")]
+impl Fixture for ForwardingRequestReplacements {
+    fn fixture() -> Self {
+        Self::CardCvc
+    }
+}

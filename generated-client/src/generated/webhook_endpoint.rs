@@ -5,9 +5,12 @@
 
 use std::collections::BTreeMap;
 use serde::Deserialize;
-use crate::{
+use stripe_client_runtime::{
     DecodeFields, FieldVisitor, Object, Secret, Timestamp, WalkFields, walk_fields_impls,
 };
+
+#[allow(unused_imports)]
+use stripe_client_runtime::Fixture;
 use super::EventType;
 
 /// You can configure [webhook endpoints](https://docs.stripe.com/webhooks/) via the API to be
@@ -140,5 +143,25 @@ impl Object for WebhookEndpoint {
 
     fn object_name() -> Option<&'static str> {
         Some("webhook_endpoint")
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Fixture for WebhookEndpoint {
+    fn fixture() -> Self {
+        Self {
+            api_version: Fixture::fixture(),
+            application: Fixture::fixture(),
+            created: Fixture::fixture(),
+            description: Fixture::fixture(),
+            enabled_events: Fixture::fixture(),
+            id: Fixture::fixture(),
+            livemode: Fixture::fixture(),
+            metadata: Fixture::fixture(),
+            object: "webhook_endpoint".to_owned(),
+            secret: Fixture::fixture(),
+            status: Fixture::fixture(),
+            url: Fixture::fixture(),
+        }
     }
 }

@@ -4,11 +4,11 @@
 //! The `climate.orders` operations and their parameters.
 
 use std::collections::BTreeMap;
-use crate::{
+use stripe_client_runtime::{
     Clearable, Client, Decimal, FieldVisitor, ListParams, ListRequest, Method, Request,
     WalkFields, request_path, walk_fields_impls,
 };
-use super::super::ClimateOrder;
+use super::super::{API_VERSION, ClimateOrder};
 
 /// The `climate.orders` operations.
 #[derive(Clone, Copy, Debug)]
@@ -30,10 +30,11 @@ impl<'a> ClimateOrdersApi<'a> {
         params: &ListClimateOrders,
     ) -> ListRequest<'a, ListClimateOrders, ClimateOrder> {
         ListRequest::new(
-            self.client,
-            request_path(&["/v1/climate/orders"], &[]),
-            params.clone(),
-        )
+                self.client,
+                request_path(&["/v1/climate/orders"], &[]),
+                params.clone(),
+            )
+            .spec_version(API_VERSION)
     }
 
     /// Creates a Climate order object for a given Climate product. The order will be processed immediately
@@ -41,6 +42,7 @@ impl<'a> ClimateOrdersApi<'a> {
     pub fn create(&self, params: &CreateClimateOrder) -> Request<'a, ClimateOrder> {
         self.client
             .request(Method::POST, request_path(&["/v1/climate/orders"], &[]), params)
+            .spec_version(API_VERSION)
     }
 
     /// Retrieves the details of a Climate order object with the given ID.
@@ -55,6 +57,7 @@ impl<'a> ClimateOrdersApi<'a> {
                 request_path(&["/v1/climate/orders/", ""], &[("order", order)]),
                 params,
             )
+            .spec_version(API_VERSION)
     }
 
     /// Updates the specified order by setting the values of the parameters passed.
@@ -69,6 +72,7 @@ impl<'a> ClimateOrdersApi<'a> {
                 request_path(&["/v1/climate/orders/", ""], &[("order", order)]),
                 params,
             )
+            .spec_version(API_VERSION)
     }
 
     /// Cancels a Climate order. You can cancel an order within 24 hours of creation. Stripe refunds the
@@ -86,6 +90,7 @@ impl<'a> ClimateOrdersApi<'a> {
                 request_path(&["/v1/climate/orders/", "/cancel"], &[("order", order)]),
                 params,
             )
+            .spec_version(API_VERSION)
     }
 }
 

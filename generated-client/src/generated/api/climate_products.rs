@@ -3,11 +3,11 @@
 
 //! The `climate.products` operations and their parameters.
 
-use crate::{
+use stripe_client_runtime::{
     Client, FieldVisitor, ListParams, ListRequest, Method, Request, WalkFields,
     request_path, walk_fields_impls,
 };
-use super::super::ClimateProduct;
+use super::super::{API_VERSION, ClimateProduct};
 
 /// The `climate.products` operations.
 #[derive(Clone, Copy, Debug)]
@@ -28,10 +28,11 @@ impl<'a> ClimateProductsApi<'a> {
         params: &ListClimateProducts,
     ) -> ListRequest<'a, ListClimateProducts, ClimateProduct> {
         ListRequest::new(
-            self.client,
-            request_path(&["/v1/climate/products"], &[]),
-            params.clone(),
-        )
+                self.client,
+                request_path(&["/v1/climate/products"], &[]),
+                params.clone(),
+            )
+            .spec_version(API_VERSION)
     }
 
     /// Retrieves the details of a Climate product with the given ID.
@@ -46,6 +47,7 @@ impl<'a> ClimateProductsApi<'a> {
                 request_path(&["/v1/climate/products/", ""], &[("product", product)]),
                 params,
             )
+            .spec_version(API_VERSION)
     }
 }
 

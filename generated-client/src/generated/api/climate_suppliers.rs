@@ -3,11 +3,11 @@
 
 //! The `climate.suppliers` operations and their parameters.
 
-use crate::{
+use stripe_client_runtime::{
     Client, FieldVisitor, ListParams, ListRequest, Method, Request, WalkFields,
     request_path, walk_fields_impls,
 };
-use super::super::ClimateSupplier;
+use super::super::{API_VERSION, ClimateSupplier};
 
 /// The `climate.suppliers` operations.
 #[derive(Clone, Copy, Debug)]
@@ -28,10 +28,11 @@ impl<'a> ClimateSuppliersApi<'a> {
         params: &ListClimateSuppliers,
     ) -> ListRequest<'a, ListClimateSuppliers, ClimateSupplier> {
         ListRequest::new(
-            self.client,
-            request_path(&["/v1/climate/suppliers"], &[]),
-            params.clone(),
-        )
+                self.client,
+                request_path(&["/v1/climate/suppliers"], &[]),
+                params.clone(),
+            )
+            .spec_version(API_VERSION)
     }
 
     /// Retrieves a Climate supplier object.
@@ -46,6 +47,7 @@ impl<'a> ClimateSuppliersApi<'a> {
                 request_path(&["/v1/climate/suppliers/", ""], &[("supplier", supplier)]),
                 params,
             )
+            .spec_version(API_VERSION)
     }
 }
 

@@ -3,13 +3,13 @@
 
 //! The `crypto.onramp.quotes` operations and their parameters.
 
-use crate::{
+use stripe_client_runtime::{
     Client, Decimal, FieldVisitor, Method, Request, WalkFields, request_path,
     walk_fields_impls,
 };
 use super::super::{
-    CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork, CryptoOnrampQuotes,
-    CryptoOnrampSourceCurrency,
+    API_VERSION, CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork,
+    CryptoOnrampQuotes, CryptoOnrampSourceCurrency,
 };
 
 /// The `crypto.onramp.quotes` operations.
@@ -34,6 +34,7 @@ impl<'a> CryptoOnrampQuotesApi<'a> {
                 request_path(&["/v1/crypto/onramp/quotes"], &[]),
                 params,
             )
+            .spec_version(API_VERSION)
     }
 }
 

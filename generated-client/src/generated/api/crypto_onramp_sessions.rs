@@ -5,13 +5,14 @@
 
 use std::collections::BTreeMap;
 use serde::Serialize;
-use crate::{
+use stripe_client_runtime::{
     Client, Decimal, FieldVisitor, ListParams, ListRequest, Method, Request, Secret,
     WalkFields, request_path, walk_fields_impls,
 };
 use super::super::{
-    CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork, CryptoOnrampSession,
-    CryptoOnrampSessionStatus, CryptoOnrampSettlementSpeed, CryptoOnrampSourceCurrency,
+    API_VERSION, CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork,
+    CryptoOnrampSession, CryptoOnrampSessionStatus, CryptoOnrampSettlementSpeed,
+    CryptoOnrampSourceCurrency,
 };
 
 /// The `crypto.onramp_sessions` operations.
@@ -33,10 +34,11 @@ impl<'a> CryptoOnrampSessionsApi<'a> {
         params: &ListCryptoOnrampSessions,
     ) -> ListRequest<'a, ListCryptoOnrampSessions, CryptoOnrampSession> {
         ListRequest::new(
-            self.client,
-            request_path(&["/v1/crypto/onramp_sessions"], &[]),
-            params.clone(),
-        )
+                self.client,
+                request_path(&["/v1/crypto/onramp_sessions"], &[]),
+                params.clone(),
+            )
+            .spec_version(API_VERSION)
     }
 
     /// Creates a CryptoOnrampSession object. After the CryptoOnrampSession is created, display the onramp session modal using the `client_secret`.
@@ -50,6 +52,7 @@ impl<'a> CryptoOnrampSessionsApi<'a> {
                 request_path(&["/v1/crypto/onramp_sessions"], &[]),
                 params,
             )
+            .spec_version(API_VERSION)
     }
 
     /// Retrieves the details of a CryptoOnrampSession that was previously created.
@@ -67,6 +70,7 @@ impl<'a> CryptoOnrampSessionsApi<'a> {
                 ),
                 params,
             )
+            .spec_version(API_VERSION)
     }
 }
 

@@ -4,11 +4,11 @@
 //! The `forwarding.requests` operations and their parameters.
 
 use std::collections::BTreeMap;
-use crate::{
+use stripe_client_runtime::{
     Client, FieldVisitor, ListParams, ListRequest, Method, Request, Secret, WalkFields,
     request_path, walk_fields_impls,
 };
-use super::super::{ForwardingRequest, ForwardingRequestReplacements};
+use super::super::{API_VERSION, ForwardingRequest, ForwardingRequestReplacements};
 
 /// The `forwarding.requests` operations.
 #[derive(Clone, Copy, Debug)]
@@ -29,10 +29,11 @@ impl<'a> ForwardingRequestsApi<'a> {
         params: &ListForwardingRequests,
     ) -> ListRequest<'a, ListForwardingRequests, ForwardingRequest> {
         ListRequest::new(
-            self.client,
-            request_path(&["/v1/forwarding/requests"], &[]),
-            params.clone(),
-        )
+                self.client,
+                request_path(&["/v1/forwarding/requests"], &[]),
+                params.clone(),
+            )
+            .spec_version(API_VERSION)
     }
 
     /// Creates a ForwardingRequest object.
@@ -46,6 +47,7 @@ impl<'a> ForwardingRequestsApi<'a> {
                 request_path(&["/v1/forwarding/requests"], &[]),
                 params,
             )
+            .spec_version(API_VERSION)
     }
 
     /// Retrieves a ForwardingRequest object.
@@ -60,6 +62,7 @@ impl<'a> ForwardingRequestsApi<'a> {
                 request_path(&["/v1/forwarding/requests/", ""], &[("id", id)]),
                 params,
             )
+            .spec_version(API_VERSION)
     }
 }
 

@@ -17,26 +17,37 @@ pub use crypto_onramp_quotes::*;
 pub use crypto_onramp_sessions::*;
 pub use forwarding_requests::*;
 pub use webhook_endpoints::*;
-use crate::Client;
+use stripe_client_runtime::Client;
 
-impl Client {
+/// The API's entry points on the runtime's [`Client`]: import this trait to call them.
+pub trait StripeApi {
     /// The `climate` APIs.
-    pub fn climate(&self) -> ClimateApi<'_> {
+    fn climate(&self) -> ClimateApi<'_>;
+
+    /// The `crypto` APIs.
+    fn crypto(&self) -> CryptoApi<'_>;
+
+    /// The `forwarding` APIs.
+    fn forwarding(&self) -> ForwardingApi<'_>;
+
+    /// The `webhook_endpoints` operations.
+    fn webhook_endpoints(&self) -> WebhookEndpointsApi<'_>;
+}
+
+impl StripeApi for Client {
+    fn climate(&self) -> ClimateApi<'_> {
         ClimateApi::new(self)
     }
 
-    /// The `crypto` APIs.
-    pub fn crypto(&self) -> CryptoApi<'_> {
+    fn crypto(&self) -> CryptoApi<'_> {
         CryptoApi::new(self)
     }
 
-    /// The `forwarding` APIs.
-    pub fn forwarding(&self) -> ForwardingApi<'_> {
+    fn forwarding(&self) -> ForwardingApi<'_> {
         ForwardingApi::new(self)
     }
 
-    /// The `webhook_endpoints` operations.
-    pub fn webhook_endpoints(&self) -> WebhookEndpointsApi<'_> {
+    fn webhook_endpoints(&self) -> WebhookEndpointsApi<'_> {
         WebhookEndpointsApi::new(self)
     }
 }

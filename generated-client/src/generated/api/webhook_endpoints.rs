@@ -4,11 +4,13 @@
 //! The `webhook_endpoints` operations and their parameters.
 
 use std::collections::BTreeMap;
-use crate::{
+use stripe_client_runtime::{
     Clearable, Client, FieldVisitor, ListParams, ListRequest, Method, Request,
     WalkFields, request_path, walk_fields_impls,
 };
-use super::super::{ApiVersion, DeletedWebhookEndpoint, EventType, WebhookEndpoint};
+use super::super::{
+    API_VERSION, ApiVersion, DeletedWebhookEndpoint, EventType, WebhookEndpoint,
+};
 
 /// The `webhook_endpoints` operations.
 #[derive(Clone, Copy, Debug)]
@@ -29,10 +31,11 @@ impl<'a> WebhookEndpointsApi<'a> {
         params: &ListWebhookEndpoints,
     ) -> ListRequest<'a, ListWebhookEndpoints, WebhookEndpoint> {
         ListRequest::new(
-            self.client,
-            request_path(&["/v1/webhook_endpoints"], &[]),
-            params.clone(),
-        )
+                self.client,
+                request_path(&["/v1/webhook_endpoints"], &[]),
+                params.clone(),
+            )
+            .spec_version(API_VERSION)
     }
 
     /// A webhook endpoint must have a `url` and a list of `enabled_events`. You may optionally specify the Boolean `connect` parameter. If set to true, then a Connect webhook endpoint that notifies the specified `url` about events from all connected accounts is created; otherwise an account webhook endpoint that notifies the specified `url` only about events from your account is created. You can also create webhook endpoints in the [webhooks settings](https://dashboard.stripe.com/account/webhooks) section of the Dashboard.
@@ -42,6 +45,7 @@ impl<'a> WebhookEndpointsApi<'a> {
     ) -> Request<'a, WebhookEndpoint> {
         self.client
             .request(Method::POST, request_path(&["/v1/webhook_endpoints"], &[]), params)
+            .spec_version(API_VERSION)
     }
 
     /// Retrieves the webhook endpoint with the given ID.
@@ -59,6 +63,7 @@ impl<'a> WebhookEndpointsApi<'a> {
                 ),
                 params,
             )
+            .spec_version(API_VERSION)
     }
 
     /// Updates the webhook endpoint. You may edit the `url`, the list of `enabled_events`, and the status of your endpoint.
@@ -76,6 +81,7 @@ impl<'a> WebhookEndpointsApi<'a> {
                 ),
                 params,
             )
+            .spec_version(API_VERSION)
     }
 
     /// You can also delete webhook endpoints via the [webhook endpoint management](https://dashboard.stripe.com/account/webhooks) page of the Stripe dashboard.
@@ -89,6 +95,7 @@ impl<'a> WebhookEndpointsApi<'a> {
                 ),
                 &(),
             )
+            .spec_version(API_VERSION)
     }
 }
 

@@ -12,8 +12,7 @@ use sha2::Sha256;
 
 use crate::redact::redact_message;
 
-#[cfg(feature = "resources")]
-use super::Event;
+use super::{Event, EventObjectKind};
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -132,28 +131,8 @@ pub fn construct_event_as<E: serde::de::DeserializeOwned>(
     })
 }
 
-/// Verifies at the time `now` (Unix seconds), then reads the event.
-#[cfg(feature = "resources")]
-pub fn construct_event_at(
-    payload: &[u8],
-    header: Option<&str>,
-    secret: &str,
-    tolerance: Duration,
-    now: i64,
-) -> Result<Event, WebhookError> {
-    let options = EventOptions { tolerance, now: Some(now), require_api_version: false };
-    construct_event_with(payload, header, secret, &options)
-}
-
-/// Verifies with the default tolerance at the system clock's time, then reads the event.
-#[cfg(feature = "resources")]
-pub fn construct_event(payload: &[u8], header: Option<&str>, secret: &str) -> Result<Event, WebhookError> {
-    construct_event_with(payload, header, secret, &EventOptions::default())
-}
-
-/// How [`construct_event_with`] checks and reads a webhook: [`EventOptions::new`], then a
-/// setter per option to change.
-#[cfg(feature = "resources")]
+/// How a webhook is checked and read ([`construct_typed_event`], and the `construct_event_with`
+/// of a generated crate): [`EventOptions::new`], then a setter per option to change.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EventOptions {
@@ -166,14 +145,12 @@ pub struct EventOptions {
     pub require_api_version: bool,
 }
 
-#[cfg(feature = "resources")]
 impl Default for EventOptions {
     fn default() -> Self {
         EventOptions { tolerance: DEFAULT_TOLERANCE, now: None, require_api_version: false }
     }
 }
 
-#[cfg(feature = "resources")]
 impl EventOptions {
     /// The defaults: [`DEFAULT_TOLERANCE`], the system clock, any API version accepted.
     pub fn new() -> Self {
@@ -212,31 +189,78 @@ fn release_train(version: &str) -> Option<&str> {
     version.split_once('.').map(|(_, train)| train).filter(|train| !train.is_empty())
 }
 
-/// Verifies, then reads the event, as `options` say. An object that does not decode in an event
-/// of another API version says so: that is the usual reason (an endpoint not pinned to the
-/// client's version).
-#[cfg(feature = "resources")]
-pub fn construct_event_with(
+/// Verifies, then reads the event with the object and type of a generated crate, as `options`
+/// say; `client_version` is the API version the crate was generated for. An object that does not
+/// decode in an event of another API version says so: that is the usual reason (an endpoint not
+/// pinned to the client's version). A generated crate's `webhook::construct_event_with` calls it.
+pub fn construct_typed_event<O, T>(
     payload: &[u8],
     header: Option<&str>,
     secret: &str,
     options: &EventOptions,
-) -> Result<Event, WebhookError> {
+    client_version: &str,
+) -> Result<Event<O, T>, WebhookError>
+where
+    O: serde::de::DeserializeOwned + EventObjectKind,
+    T: serde::de::DeserializeOwned,
+{
     let now = options.now.unwrap_or_else(system_now);
-    let mut event: Event = construct_event_as(payload, header, secret, options.tolerance, now)?;
-    let client = crate::API_VERSION;
-    let Some(version) = event.api_version.clone().filter(|v| v != client) else {
+    let mut event: Event<O, T> = construct_event_as(payload, header, secret, options.tolerance, now)?;
+    let Some(version) = event.api_version.clone().filter(|v| v != client_version) else {
         return Ok(event);
     };
-    if options.require_api_version && !same_release_train(&version, client) {
-        return Err(WebhookError::ApiVersionMismatch { event: version, client: client.to_owned() });
+    if options.require_api_version && !same_release_train(&version, client_version) {
+        return Err(WebhookError::ApiVersionMismatch { event: version, client: client_version.to_owned() });
     }
-    if let crate::EventObject::Undecodable { error, .. } = &mut event.data.object {
+    if let Some(error) = event.data.object.undecodable_reason() {
         error.push_str(&format!(
-            "; the event is rendered in API version {version}, this client reads {client}: pin the webhook endpoint's `api_version` to {client}"
+            "; the event is rendered in API version {version}, this client reads {client_version}: pin the webhook endpoint's `api_version` to {client_version}"
         ));
     }
     Ok(event)
+}
+
+/// The typed webhook functions of a generated crate, on its event object and type and the API
+/// version it was generated for: `Event`, `construct_event`, `construct_event_at` and
+/// `construct_event_with`. Generated crates invoke it in their `webhook` module.
+#[macro_export]
+macro_rules! typed_webhooks {
+    ($object:ty, $type:ty, $version:expr) => {
+        /// A webhook event of this crate's API, its object and type typed.
+        pub type Event = $crate::webhook::Event<$object, $type>;
+
+        /// Verifies with the default tolerance at the system clock's time, then reads the event.
+        pub fn construct_event(
+            payload: &[u8],
+            header: ::std::option::Option<&str>,
+            secret: &str,
+        ) -> ::std::result::Result<Event, $crate::webhook::WebhookError> {
+            construct_event_with(payload, header, secret, &$crate::webhook::EventOptions::new())
+        }
+
+        /// Verifies at the time `now` (Unix seconds), then reads the event.
+        pub fn construct_event_at(
+            payload: &[u8],
+            header: ::std::option::Option<&str>,
+            secret: &str,
+            tolerance: ::std::time::Duration,
+            now: i64,
+        ) -> ::std::result::Result<Event, $crate::webhook::WebhookError> {
+            let options = $crate::webhook::EventOptions::new().tolerance(tolerance).now(now);
+            construct_event_with(payload, header, secret, &options)
+        }
+
+        /// Verifies, then reads the event, as `options` say (see
+        /// [`construct_typed_event`]($crate::webhook::construct_typed_event)).
+        pub fn construct_event_with(
+            payload: &[u8],
+            header: ::std::option::Option<&str>,
+            secret: &str,
+            options: &$crate::webhook::EventOptions,
+        ) -> ::std::result::Result<Event, $crate::webhook::WebhookError> {
+            $crate::webhook::construct_typed_event(payload, header, secret, options, $version)
+        }
+    };
 }
 
 /// The system clock's time in Unix seconds (0 for a clock set before 1970).

@@ -1,6 +1,7 @@
-//! Thin events: the event notifications of Stripe's v2 API, which name what happened and the
-//! object it happened to, and leave fetching either to the receiver (the SDKs' `parseThinEvent`,
-//! `fetchRelatedObject` and `fetchEvent`).
+//! Event notifications (formerly "thin events"): what an event destination of Stripe's v2 API
+//! sends, naming what happened and the object it happened to, and leaving fetching either to the
+//! receiver (the SDKs' `parseEventNotification`, `fetchRelatedObject` and `fetchEvent`; the SDKs
+//! called them `parseThinEvent` and `ThinEvent` before, as this crate keeps doing, deprecated).
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -11,10 +12,11 @@ use super::WebhookError;
 use crate::Error;
 use crate::{request_path, Client, Request};
 
-/// A thin event as an event destination receives it: ids and types, not the object itself.
+/// An event notification as an event destination receives it: ids and types, not the object
+/// itself.
 ///
 /// ```
-/// use stripe_client::webhook;
+/// use stripe_client_runtime::webhook;
 ///
 /// let secret = "whsec_test_secret";
 /// let payload = br#"{"id":"evt_test_65R","object":"v2.core.event","type":"v1.billing.meter.error_report_triggered",
@@ -22,15 +24,15 @@ use crate::{request_path, Client, Request};
 ///   "related_object":{"id":"mtr_1","type":"billing.meter","url":"/v1/billing/meters/mtr_1"}}"#;
 /// let header = webhook::signature_header(payload, secret, 1_700_000_000);
 ///
-/// let event = webhook::parse_thin_event_at(payload, Some(&header), secret, 1_700_000_010)?;
+/// let event = webhook::parse_event_notification_at(payload, Some(&header), secret, 1_700_000_010)?;
 /// assert_eq!(event.type_, "v1.billing.meter.error_report_triggered");
 /// assert_eq!(event.related_object.map(|o| o.id).as_deref(), Some("mtr_1"));
 /// # Ok::<(), webhook::WebhookError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[non_exhaustive]
-pub struct ThinEvent {
-    /// The event's id: fetch the whole event with [`ThinEvent::fetch_event`].
+pub struct EventNotification {
+    /// The event's id: fetch the whole event with [`EventNotification::fetch_event`].
     pub id: String,
     /// What happened (`v1.billing.meter.error_report_triggered`).
     #[serde(rename = "type")]
@@ -50,7 +52,7 @@ pub struct ThinEvent {
     pub reason: Option<serde_json::Value>,
 }
 
-/// The object a thin event happened to.
+/// The object an event notification is about.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct RelatedObject {
@@ -63,7 +65,7 @@ pub struct RelatedObject {
     pub url: String,
 }
 
-impl ThinEvent {
+impl EventNotification {
     /// Fetches the object the event happened to, in the event's context, as `T` (a generated
     /// type, or `serde_json::Value`); `None` for an event about no object. The object's `url`
     /// must be a path on the API: one on another host is refused ([`Error::ForeignUrl`]) before
@@ -88,18 +90,44 @@ impl ThinEvent {
     }
 }
 
-/// Verifies the `Stripe-Signature` of a thin event with the default tolerance at the system
-/// clock's time, then reads it.
-pub fn parse_thin_event(payload: &[u8], header: Option<&str>, secret: &str) -> Result<ThinEvent, WebhookError> {
-    parse_thin_event_at(payload, header, secret, system_now())
+/// Verifies the `Stripe-Signature` of an event notification with the default tolerance at the
+/// system clock's time, then reads it.
+pub fn parse_event_notification(
+    payload: &[u8],
+    header: Option<&str>,
+    secret: &str,
+) -> Result<EventNotification, WebhookError> {
+    parse_event_notification_at(payload, header, secret, system_now())
 }
 
-/// Verifies the `Stripe-Signature` of a thin event at the time `now` (Unix seconds), then reads it.
+/// Verifies the `Stripe-Signature` of an event notification at the time `now` (Unix seconds),
+/// then reads it.
+pub fn parse_event_notification_at(
+    payload: &[u8],
+    header: Option<&str>,
+    secret: &str,
+    now: i64,
+) -> Result<EventNotification, WebhookError> {
+    construct_event_as(payload, header, secret, DEFAULT_TOLERANCE, now)
+}
+
+/// The former name of [`EventNotification`], as the SDKs named it before.
+#[deprecated(since = "0.1.0", note = "renamed `EventNotification`, as in the SDKs")]
+pub type ThinEvent = EventNotification;
+
+/// The former name of [`parse_event_notification`].
+#[deprecated(since = "0.1.0", note = "renamed `parse_event_notification`, as in the SDKs")]
+pub fn parse_thin_event(payload: &[u8], header: Option<&str>, secret: &str) -> Result<EventNotification, WebhookError> {
+    parse_event_notification(payload, header, secret)
+}
+
+/// The former name of [`parse_event_notification_at`].
+#[deprecated(since = "0.1.0", note = "renamed `parse_event_notification_at`, as in the SDKs")]
 pub fn parse_thin_event_at(
     payload: &[u8],
     header: Option<&str>,
     secret: &str,
     now: i64,
-) -> Result<ThinEvent, WebhookError> {
-    construct_event_as(payload, header, secret, DEFAULT_TOLERANCE, now)
+) -> Result<EventNotification, WebhookError> {
+    parse_event_notification_at(payload, header, secret, now)
 }

@@ -12,7 +12,7 @@ use std::time::Duration;
 /// ([`Request::idempotency_key`]).
 ///
 /// ```
-/// # use stripe_client::{Client, RequestOptions};
+/// # use stripe_client_runtime::{Client, RequestOptions};
 /// let client = Client::new("sk_test_123");
 /// let scoped = client.with_options(RequestOptions::new().stripe_account("acct_1").max_retries(0));
 /// # let _ = scoped;

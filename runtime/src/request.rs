@@ -17,13 +17,15 @@ use crate::{Client, Error, FileUpload};
 /// A call to one operation: `.await` it to send it, or set options for this call first.
 ///
 /// ```no_run
-/// # use stripe_client::{Client, CreateClimateOrder};
-/// # async fn run(client: Client) -> Result<(), stripe_client::Error> {
-/// let order = client
-///     .climate()
-///     .orders()
-///     .create(&CreateClimateOrder::new("climsku_frontier"))
+/// # use std::collections::BTreeMap;
+/// # use stripe_client_runtime::{request_path, Client, Method};
+/// # async fn run(client: Client) -> Result<(), stripe_client_runtime::Error> {
+/// // What a generated `client.climate().orders().create(..)` builds:
+/// let params = BTreeMap::from([("product", "climsku_frontier")]);
+/// let order: serde_json::Value = client
+///     .request(Method::POST, request_path(&["/v1/climate/orders"], &[]), &params)
 ///     .idempotency_key("order-2026-11-28-42")
+///     .max_retries(5)
 ///     .await?;
 /// # Ok(()) }
 /// ```
@@ -31,6 +33,8 @@ use crate::{Client, Error, FileUpload};
 pub struct Request<'a, T> {
     client: &'a Client,
     server: Option<&'static str>,
+    /// The API version the operation's crate was generated for: sent when nothing else chose one.
+    spec_version: Option<&'static str>,
     method: Method,
     /// The path with its query string, and the body; or why they could not be built.
     prepared: Result<(String, Payload), Error>,
@@ -131,6 +135,7 @@ impl<'a, T> Request<'a, T> {
         Request {
             client,
             server: None,
+            spec_version: None,
             method,
             prepared,
             options: RequestOptions::default(),
@@ -201,11 +206,19 @@ impl<'a, T> Request<'a, T> {
         self
     }
 
+    /// The API version the operation was generated for: sent as `Stripe-Version` unless the
+    /// call, a scoped client or the builder chose one. Every generated operation sets it.
+    #[doc(hidden)]
+    pub fn spec_version(mut self, version: &'static str) -> Self {
+        self.spec_version = Some(version);
+        self
+    }
+
     /// Answers with the body's bytes as they came instead of decoding them: for an operation
     /// that answers with a file, or to keep Stripe's JSON as it is. Errors are still errors.
     pub fn bytes(self) -> Request<'a, Vec<u8>> {
-        let Request { client, server, method, prepared, options, idempotency_key, decode: _ } = self;
-        Request { client, server, method, prepared, options, idempotency_key, decode: decode_bytes }
+        let Request { client, server, spec_version, method, prepared, options, idempotency_key, decode: _ } = self;
+        Request { client, server, spec_version, method, prepared, options, idempotency_key, decode: decode_bytes }
     }
 }
 
@@ -216,7 +229,10 @@ impl<'a, T: Send + 'a> Request<'a, T> {
         Box::pin(async move {
             let (path, payload) = self.prepared?;
             let client = self.client.at_server_opt(self.server);
-            let options = client.options.merged_with(&self.options);
+            let mut options = client.options.merged_with(&self.options);
+            if options.stripe_version.is_none() && client.config.stripe_version.is_empty() {
+                options.stripe_version = self.spec_version.map(str::to_owned);
+            }
             let mut answer = client.execute(&self.method, &path, &payload, &options, self.idempotency_key).await?;
             let value = (self.decode)(&mut answer)?;
             Ok(Response { value, status: answer.status, request_id: answer.request_id, headers: answer.headers })

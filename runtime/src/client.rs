@@ -10,15 +10,6 @@ use crate::options::RequestOptions;
 use crate::retry::RetryDelay;
 use crate::Error;
 
-/// The API version of the description the client was generated from; without the generated
-/// resources (a runtime for another generated crate) none is pinned until the builder sets one.
-fn default_version() -> &'static str {
-    #[cfg(feature = "resources")]
-    return crate::generated::API_VERSION;
-    #[cfg(not(feature = "resources"))]
-    return "";
-}
-
 /// Stripe's API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
 
@@ -73,7 +64,7 @@ impl Client {
             secret_key: secret_key.into(),
             base_url: DEFAULT_BASE_URL.to_owned(),
             server_urls: BTreeMap::new(),
-            stripe_version: default_version().to_owned(),
+            stripe_version: String::new(),
             options: RequestOptions::default(),
             timeout: Duration::from_secs(80),
             max_retries: 2,
@@ -118,7 +109,9 @@ impl Client {
         }
     }
 
-    /// The API version sent as `Stripe-Version` unless a request overrides it.
+    /// The API version sent as `Stripe-Version` unless a request overrides it; empty when none
+    /// was chosen, and then each generated operation sends the version its crate was generated
+    /// for.
     pub fn stripe_version(&self) -> &str {
         self.options.stripe_version.as_deref().unwrap_or(&self.config.stripe_version)
     }
@@ -193,7 +186,9 @@ impl ClientBuilder {
         self
     }
 
-    /// The API version (default: the version of the spec the client was generated from).
+    /// The API version of every request (`Stripe-Version`). By default each generated operation
+    /// sends the version of the spec its crate was generated from: choose another only with types
+    /// generated for it.
     pub fn stripe_version(mut self, version: impl Into<String>) -> Self {
         self.stripe_version = version.into();
         self

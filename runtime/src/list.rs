@@ -91,6 +91,8 @@ pub struct ListRequest<'a, P, T> {
 struct Pages<'a, P> {
     client: &'a Client,
     server: Option<&'static str>,
+    /// The API version the operation was generated for (see `Request::spec_version`).
+    spec_version: Option<&'static str>,
     /// The path, or why it could not be built (reported when the call is sent).
     path: Result<String, Error>,
     params: P,
@@ -101,7 +103,7 @@ struct Pages<'a, P> {
 
 impl<'a, P> Pages<'a, P> {
     fn new(client: &'a Client, path: Result<String, Error>, params: P, v2: bool) -> Self {
-        Pages { client, server: None, path, params, options: RequestOptions::default(), v2 }
+        Pages { client, server: None, spec_version: None, path, params, options: RequestOptions::default(), v2 }
     }
 }
 
@@ -129,6 +131,9 @@ impl<P: Serialize> Pages<'_, P> {
         };
         if let Some(server) = self.server {
             request = request.at_server(server);
+        }
+        if let Some(version) = self.spec_version {
+            request = request.spec_version(version);
         }
         request.await
     }
@@ -158,6 +163,13 @@ macro_rules! page_options {
         /// Sends every page to the host that serves the operation (see [`Client::at_server`]).
         pub fn at_server(mut self, server: &'static str) -> Self {
             self.pages.server = Some(server);
+            self
+        }
+
+        /// The API version the operation was generated for (see `Request::spec_version`).
+        #[doc(hidden)]
+        pub fn spec_version(mut self, version: &'static str) -> Self {
+            self.pages.spec_version = Some(version);
             self
         }
 
