@@ -10,6 +10,7 @@ use serde_json::json;
 /// The application that uses the client, as Stripe's SDKs let plugins and platforms say
 /// ([`ClientBuilder::app_info`](crate::ClientBuilder::app_info)).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AppInfo {
     /// The application's name.
     pub name: String,

@@ -10,6 +10,7 @@ pub type Timestamp = i64;
 
 /// A file to upload in a `multipart/form-data` request (`/v1/files`).
 #[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FileUpload {
     /// The file name sent with the part.
     pub name: String,
@@ -23,6 +24,12 @@ impl FileUpload {
     /// A file from its name and contents.
     pub fn new(name: impl Into<String>, data: impl Into<Vec<u8>>) -> Self {
         FileUpload { name: name.into(), content_type: None, data: data.into() }
+    }
+
+    /// Sends the part with this MIME type (`application/pdf`).
+    pub fn content_type(mut self, mime: impl Into<String>) -> Self {
+        self.content_type = Some(mime.into());
+        self
     }
 }
 

@@ -13,6 +13,7 @@ use crate::{RedactedJson, Timestamp};
 /// read any event's object as JSON ([`RawObject`]) and its type as text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(bound(serialize = "O: Serialize, T: Serialize", deserialize = "O: Deserialize<'de>, T: Deserialize<'de>"))]
+#[non_exhaustive]
 pub struct Event<O = RawObject, T = String> {
     /// Unique identifier (`evt_...`).
     pub id: String,
@@ -46,6 +47,7 @@ pub struct Event<O = RawObject, T = String> {
 /// The object of an event.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(bound(serialize = "O: Serialize", deserialize = "O: Deserialize<'de>"))]
+#[non_exhaustive]
 pub struct EventData<O = RawObject> {
     /// The object as it is after the event.
     pub object: O,
@@ -67,6 +69,7 @@ impl<O: fmt::Debug> fmt::Debug for EventData<O> {
 
 /// The request behind an event.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct EventRequest {
     /// The request's ID, if it came from the API.
     pub id: Option<String>,
