@@ -170,7 +170,15 @@ fn malformed_headers() {
     assert_eq!(check(&format!("t={NOW},v0={signature}")), Err(WebhookError::NoV1Signature), "v0 is ignored");
     let many: String = (0..1000).map(|i| format!(",v1={i:064x}")).collect();
     assert_eq!(check(&format!("t={NOW}{many}")), Err(WebhookError::NoMatchingSignature), "many signatures, none right");
-    assert_eq!(check(&format!("t={NOW}{many},v1={signature}")), Ok(()), "the last of many matches");
+    // The header is not authenticated: only its first sixteen signatures are checked.
+    let fifteen: String = (0..15).map(|i| format!(",v1={i:064x}")).collect();
+    assert_eq!(check(&format!("t={NOW}{fifteen},v1={signature}")), Ok(()), "the sixteenth matches");
+    assert_eq!(
+        check(&format!("t={NOW}{fifteen},v1={:064x},v1={signature}", 99)),
+        Err(WebhookError::NoMatchingSignature),
+        "a seventeenth is not looked at"
+    );
+    assert_eq!(check(&format!("t={NOW}{many},v1={signature}")), Err(WebhookError::NoMatchingSignature));
     assert_eq!(check(&format!(" t = {NOW} , v1 = {signature} ")), Ok(()), "spaces around items");
     assert_eq!(check(&format!("t={},v1={signature}", i64::MIN)), Err(WebhookError::NoMatchingSignature));
 }
@@ -266,4 +274,19 @@ fn the_onramp_session_event_is_typed_in_both_spellings() {
     }
     // Written as Stripe's onramp guide spells it.
     assert_eq!(EventType::CryptoOnrampSessionUpdated.to_string(), "crypto.onramp_session_updated");
+}
+
+#[test]
+fn an_empty_secret_accepts_nothing_and_a_padded_one_says_so() {
+    let payload = event_payload("climate.order.created", serde_json::json!({"object": "climate.order"}));
+    for empty in ["", " ", "\n"] {
+        // Signed with the empty key: what anyone can do.
+        let header = signature_header(&payload, empty, NOW);
+        assert_eq!(verify(&payload, Some(&header), empty, DEFAULT_TOLERANCE, NOW), Err(WebhookError::EmptySecret));
+    }
+    let header = signature_header(&payload, SECRET, NOW);
+    let padded = format!("{SECRET}\n");
+    let error = verify(&payload, Some(&header), &padded, DEFAULT_TOLERANCE, NOW).expect_err("no match");
+    assert_eq!(error, WebhookError::SecretWithWhitespace);
+    assert!(error.to_string().contains("whitespace"), "{error}");
 }

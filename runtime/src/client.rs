@@ -109,6 +109,28 @@ impl Client {
         }
     }
 
+    /// The URL of a request to `path`: a path must start with one `/`, and the URL it makes must
+    /// keep the base URL's scheme, host and port, so that no path (`@evil.example/x`, `:444/x`,
+    /// `//evil.example/x`) sends the key elsewhere.
+    pub(crate) fn request_url(&self, path: &str) -> Result<reqwest::Url, Error> {
+        let refuse = |reason| Err(Error::RequestPath { path: path.to_owned(), reason });
+        if !path.starts_with('/') || path.starts_with("//") {
+            return refuse("it must start with a single `/`");
+        }
+        if path.contains('\\') || path.chars().any(char::is_control) {
+            return refuse("it holds a backslash or a control character");
+        }
+        let base = self.request_base();
+        let parse = |url: &str| reqwest::Url::parse(url);
+        let (Ok(base_url), Ok(url)) = (parse(base), parse(&format!("{base}{path}"))) else {
+            return refuse("it does not make a URL with the base URL");
+        };
+        if url.origin() != base_url.origin() || !url.username().is_empty() || url.password().is_some() {
+            return refuse("it would change the host");
+        }
+        Ok(url)
+    }
+
     /// The API version sent as `Stripe-Version` unless a request overrides it; empty when none
     /// was chosen, and then each generated operation sends the version its crate was generated
     /// for.
@@ -260,16 +282,39 @@ impl ClientBuilder {
         self
     }
 
-    /// Builds the client.
+    /// Builds the client, after checking what would otherwise fail, or leak, at the first call:
+    /// the key (not empty, no whitespace or control characters: a key read from a file keeps its
+    /// newline), the header values (account, context, version, app info: printable ASCII), the
+    /// URLs (`http(s)`, a host, no user info, query or fragment) and a live key sent in plain
+    /// `http` to another host than this machine. A secret is never quoted in the error.
     pub fn build(self) -> Result<Client, Error> {
-        if self.secret_key.trim().is_empty() {
+        let key = &self.secret_key;
+        if key.trim().is_empty() {
             return Err(Error::Config("the secret key is empty".into()));
         }
-        for url in std::iter::once(&self.base_url).chain(self.server_urls.values()) {
-            let parsed = reqwest::Url::parse(url);
-            if !parsed.is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some()) {
-                return Err(Error::Config(format!("the base URL `{url}` is not an http(s) URL")));
+        if key.chars().any(|c| c.is_whitespace() || c.is_control() || !c.is_ascii()) {
+            return Err(Error::Config(
+                "the secret key holds whitespace, a control or a non-ASCII character (a newline read with it?)".into(),
+            ));
+        }
+        let app = self.app_info.as_ref();
+        let app_fields = app.into_iter().flat_map(|a| {
+            [Some(&a.name), a.version.as_ref(), a.url.as_ref(), a.partner_id.as_ref()].into_iter().flatten()
+        });
+        let headers = [
+            ("the Stripe-Account", self.options.stripe_account.as_ref()),
+            ("the Stripe-Context", self.options.stripe_context.as_ref()),
+            ("the API version", Some(&self.stripe_version)),
+        ];
+        let named = headers.into_iter().filter_map(|(what, value)| value.map(|v| (what, v)));
+        for (what, value) in named.chain(app_fields.map(|v| ("the app info", v))) {
+            if value.chars().any(|c| c.is_control() || !c.is_ascii()) {
+                return Err(Error::Config(format!("{what} holds a control or a non-ASCII character")));
             }
+        }
+        let live = ["sk_live_", "rk_live_"].iter().any(|prefix| key.starts_with(prefix));
+        for url in std::iter::once(&self.base_url).chain(self.server_urls.values()) {
+            check_url(url, live)?;
         }
         let http = match self.http.clone() {
             Some(http) => http,
@@ -301,6 +346,29 @@ impl ClientBuilder {
             server: None,
         }
     }
+}
+
+/// Whether requests may go to `url`: an `http(s)` URL with a host and nothing else but a path,
+/// and `https` for a live key unless the host is this machine.
+fn check_url(url: &str, live_key: bool) -> Result<(), Error> {
+    let refuse = |why: &str| Err(Error::Config(format!("the base URL `{}` {why}", crate::redact::quoted_url(url))));
+    let Ok(parsed) = reqwest::Url::parse(url) else { return refuse("is not a URL") };
+    let Some(host) = parsed.host_str() else { return refuse("has no host") };
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return refuse("is not an http(s) URL");
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return refuse("holds user info");
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return refuse("holds a query string or a fragment");
+    }
+    let ip = host.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>();
+    let loopback = host.eq_ignore_ascii_case("localhost") || ip.is_ok_and(|ip| ip.is_loopback());
+    if live_key && parsed.scheme() == "http" && !loopback {
+        return refuse("is plain http to another host, and the key is a live one");
+    }
+    Ok(())
 }
 
 /// The HTTP client the builder makes: redirects are not followed (Stripe never redirects).

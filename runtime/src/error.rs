@@ -6,10 +6,13 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::error_codes::{AdviceCode, DeclineCode, ErrorCode, ErrorType};
-use crate::redact::excerpt;
+use crate::redact::{excerpt, mask_secret_values, printable};
 use crate::RedactedJson;
 
 /// A failed request.
+///
+/// Every text a server sent (a message, a body excerpt, a URL) is printed with its control
+/// characters escaped, its secret-looking values masked and, for URLs, without a query string.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -23,7 +26,12 @@ pub enum Error {
     #[error("request timed out: {0}")]
     Timeout(#[source] reqwest::Error),
     /// A successful response whose body does not match the expected type.
-    #[error("cannot decode the response (HTTP {status}) at `{path}`: {message}; body starts: {excerpt}")]
+    #[error(
+        "cannot decode the response (HTTP {status}) at `{}`: {}; body starts: {}",
+        printable(path),
+        printable(message),
+        printable(excerpt)
+    )]
     Decode {
         /// HTTP status.
         status: u16,
@@ -43,15 +51,16 @@ pub enum Error {
     #[error("invalid client configuration: {0}")]
     Config(String),
     /// Pagination met a cursor it had already used, or an item without an ID.
-    #[error("pagination stopped: {0}")]
+    #[error("pagination stopped: {}", printable(.0))]
     Pagination(String),
     /// The server answered with a redirect. Stripe never redirects API calls, so it is not
     /// followed: following it would answer with another URL's object.
-    #[error("the server redirected the request (HTTP {status}) to {}; redirects are not followed", location.as_deref().unwrap_or("no location"))]
+    #[error("the server redirected the request (HTTP {status}) to {}; redirects are not followed", printable(location.as_deref().unwrap_or("no location")))]
     Redirect {
         /// HTTP status (301, 302, 303, 307, 308).
         status: u16,
-        /// The `Location` the server named, if any.
+        /// The `Location` the server named, if any, without its query string (it may hold a
+        /// secret: `?client_secret=...`).
         location: Option<String>,
     },
     /// The answer's body is larger than the client reads (see `ClientBuilder::max_response_bytes`).
@@ -65,21 +74,34 @@ pub enum Error {
     /// A URL an answer handed out to follow (a v2 list's `next_page_url`, a thin event's related
     /// object) that is not a path on the API: following it could send the key to another host.
     /// Nothing was sent.
-    #[error("the server's {what} `{url}` is not a path on this API; nothing was sent")]
+    #[error("the server's {what} `{}` is not a path on this API; nothing was sent", printable(url))]
     ForeignUrl {
         /// What the URL was (`next_page_url`).
         what: &'static str,
-        /// The URL the answer named.
+        /// The URL the answer named, without its query string.
         url: String,
     },
     /// A path parameter that would not stay one segment of the URL (`""`, `.`, `..`): sending it
     /// would reach the collection or its parent instead. Nothing was sent.
-    #[error("the `{parameter}` parameter `{value}` cannot be one segment of the request path; nothing was sent")]
+    #[error(
+        "the `{}` parameter `{}` cannot be one segment of the request path; nothing was sent",
+        printable(parameter),
+        printable(value)
+    )]
     PathParameter {
         /// The parameter's name in the path template.
         parameter: String,
         /// The value given.
         value: String,
+    },
+    /// A request path that is not a path on the client's base URL (it must start with one `/`);
+    /// sending it could reach another host or port with the secret key. Nothing was sent.
+    #[error("`{}` is not a path on the API ({reason}); nothing was sent", printable(path))]
+    RequestPath {
+        /// The path given.
+        path: String,
+        /// What is wrong with it.
+        reason: &'static str,
     },
 }
 
@@ -217,22 +239,22 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Stripe API error {:?} (HTTP {})", self.kind, self.status)?;
         if let Some(code) = &self.code {
-            write!(f, " [{code}]")?;
+            write!(f, " [{}]", printable(code.as_str()))?;
         }
         if let Some(decline) = &self.decline_code {
-            write!(f, " [decline: {decline}]")?;
+            write!(f, " [decline: {}]", printable(decline.as_str()))?;
         }
         if let Some(message) = &self.message {
-            write!(f, ": {message}")?;
+            write!(f, ": {}", printable(message))?;
         }
         if let Some(param) = &self.param {
-            write!(f, " (param `{param}`)")?;
+            write!(f, " (param `{}`)", printable(param))?;
         }
         if let Some(body) = &self.body_excerpt {
-            write!(f, ": {body}")?;
+            write!(f, ": {}", printable(body))?;
         }
         if let Some(id) = &self.request_id {
-            write!(f, " (request {id})")?;
+            write!(f, " (request {})", printable(id))?;
         }
         Ok(())
     }
@@ -261,8 +283,9 @@ impl ApiError {
         let advice_code = text("advice_code");
         let network_advice_code = text("network_advice_code");
         let network_decline_code = text("network_decline_code");
-        let param = text("param");
-        let message = text("message");
+        // A message or parameter that echoes a key or a client secret does not keep it.
+        let param = text("param").map(|p| mask_secret_values(&p, None));
+        let message = text("message").map(|m| mask_secret_values(&m, None));
         let doc_url = text("doc_url");
         let request_log_url = text("request_log_url");
         let charge = text("charge");

@@ -71,8 +71,15 @@ pub(crate) struct Telemetry {
 }
 
 impl Telemetry {
-    /// Records a finished request that Stripe gave an id.
+    /// Records a finished request that Stripe gave an id. An id that is not one of Stripe's
+    /// (`req_` and letters: at most 64 characters of letters, digits, `_` and `-`) is not
+    /// echoed: a server must not be able to break or fill the next request's headers.
     pub(crate) fn record(&self, request_id: &str, duration: Duration) {
+        let stripe_like =
+            request_id.len() <= 64 && request_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !stripe_like {
+            return;
+        }
         if let Ok(mut last) = self.last.lock() {
             *last = Some((request_id.to_owned(), duration.as_millis()));
         }

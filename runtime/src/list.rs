@@ -310,8 +310,8 @@ where
     /// Every result of every page, fetching one page at a time as the stream is read.
     ///
     /// Each page asks for the `next_page` of the one before, keeping the query and every other
-    /// parameter. The stream ends after a page with `has_more: false` or no `next_page`, and fails
-    /// rather than loop if the server hands out the same `next_page` twice.
+    /// parameter. The stream ends after a page with `has_more: false`, no `next_page` or no
+    /// results, and fails rather than loop if the server hands out the same `next_page` twice.
     pub fn stream(self) -> impl Stream<Item = Result<T, Error>> + Send + 'a {
         walk(SearchPager(self))
     }
@@ -365,7 +365,8 @@ where
     ///
     /// The first page is asked for with the parameters, each next one by the `next_page_url` of
     /// the one before (a path on this API; any other is an error). The stream ends after a page
-    /// without `next_page_url`, and fails rather than loop if the server hands out the same one twice.
+    /// without `next_page_url` or without items, and fails rather than loop if the server hands
+    /// out the same one twice.
     pub fn stream(self) -> impl Stream<Item = Result<T, Error>> + Send + 'a {
         walk(V2Pager { request: self, next: None })
     }
@@ -451,7 +452,9 @@ struct Walk<G: Pager> {
 impl<G: Pager> Walk<G> {
     async fn next_page(&mut self) -> Result<(), Error> {
         let page = self.pager.fetch().await?;
-        self.done = page.next.is_none();
+        // An empty page ends the walk whatever cursor it hands out, as a v1 list's does: a server
+        // answering empty pages with fresh cursors must not keep one poll fetching forever.
+        self.done = page.next.is_none() || page.items.is_empty();
         if let Some(next) = page.next {
             if !self.seen.insert(next.clone()) {
                 return Err(Error::Pagination(format!("the server returned the {} `{next}` twice", G::CURSOR)));

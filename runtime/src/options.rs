@@ -95,10 +95,12 @@ impl RequestOptions {
     /// These options, with `other`'s set values taking precedence (its headers after these).
     pub(crate) fn merged_with(&self, other: &RequestOptions) -> RequestOptions {
         let given = |text: &Option<String>| text.clone().filter(|t| !t.trim().is_empty());
+        // An empty account, context or key counts as none, as in stripe-node: the scoped or the
+        // client's value stands, rather than the call silently running on the platform account.
         RequestOptions {
-            stripe_account: other.stripe_account.clone().or_else(|| self.stripe_account.clone()),
+            stripe_account: given(&other.stripe_account).or_else(|| given(&self.stripe_account)),
             stripe_version: other.stripe_version.clone().or_else(|| self.stripe_version.clone()),
-            stripe_context: other.stripe_context.clone().or_else(|| self.stripe_context.clone()),
+            stripe_context: given(&other.stripe_context).or_else(|| given(&self.stripe_context)),
             timeout: other.timeout.or(self.timeout),
             api_key: given(&other.api_key).or_else(|| given(&self.api_key)),
             max_retries: other.max_retries.or(self.max_retries),

@@ -285,7 +285,7 @@ pub(crate) fn api_path<'u>(client: &Client, url: &'u str, what: &'static str) ->
     if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') {
         Ok(path)
     } else {
-        Err(Error::ForeignUrl { what, url: url.to_owned() })
+        Err(Error::ForeignUrl { what, url: crate::redact::quoted_url(url) })
     }
 }
 

@@ -110,8 +110,7 @@ impl Client {
         if secret_key.trim().is_empty() {
             return Err(Error::Config("the secret key is empty".into()));
         }
-        let url = format!("{}{}", self.request_base(), path);
-        let url = reqwest::Url::parse(&url).map_err(|e| Error::Config(format!("`{url}` is not a URL: {e}")))?;
+        let url = self.request_url(path)?;
         // The v2 API makes a DELETE idempotent by key too, as the SDKs do.
         let keyed = method == Method::POST || (method == Method::DELETE && matches!(payload, Payload::Json(_)));
         let headers = self.headers(secret_key, keyed, options, idempotency_key)?;
@@ -196,6 +195,10 @@ impl Client {
         }
         // Empty values count as absent, as in the SDKs: an empty header would mean something else.
         let given = |text: &Option<String>| text.clone().filter(|t| !t.trim().is_empty());
+        if given(&options.stripe_account).is_some() && given(&options.stripe_context).is_some() {
+            // As stripe-node: a call acts for an account or in a context, never both.
+            return Err(Error::Config("a call cannot carry both a Stripe-Account and a Stripe-Context".into()));
+        }
         if let Some(account) = given(&options.stripe_account) {
             headers.insert("Stripe-Account", value(&account, "the Stripe-Account")?);
         }
@@ -225,12 +228,8 @@ impl Client {
         // `reqwest::Client` of the caller's that follows redirects shows as a changed URL.
         if response.status().is_redirection() || response.url() != url {
             let moved = (response.url() != url).then(|| response.url().clone());
-            let location = header(LOCATION).or_else(|| {
-                moved.map(|mut u| {
-                    u.set_query(None);
-                    u.to_string()
-                })
-            });
+            let location = header(LOCATION).or_else(|| moved.map(|u| u.to_string()));
+            let location = location.map(|l| crate::redact::quoted_url(&l));
             return Err(Failure::Refused(Error::Redirect { status, location }));
         }
         let request_id = header(reqwest::header::HeaderName::from_static("request-id"));
@@ -247,7 +246,8 @@ impl Client {
         }
         // The headers go to the answer as they are: reading the body needs none of them.
         let headers = std::mem::take(response.headers_mut());
-        let mut body = Vec::with_capacity(announced.map_or(0, |n| n.min(limit as u64) as usize));
+        // Grown as bytes arrive: a length the server announces reserves nothing.
+        let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(Failure::Transport)? {
             let room = limit - body.len();
             if chunk.len() > room {
@@ -260,8 +260,31 @@ impl Client {
             }
             body.extend_from_slice(&chunk);
         }
+        if !success {
+            // An error that echoes the key (`Invalid API Key provided: ...`) does not keep it.
+            body = mask_bytes(body, self.config.secret_key.trim().as_bytes());
+        }
         Ok(Answer { status, body, request_id, should_retry, headers })
     }
+}
+
+/// `body` with every occurrence of `secret` replaced by the mask.
+fn mask_bytes(body: Vec<u8>, secret: &[u8]) -> Vec<u8> {
+    if secret.is_empty() || !body.windows(secret.len()).any(|w| w == secret) {
+        return body;
+    }
+    let mut out = Vec::with_capacity(body.len());
+    let mut at = 0;
+    while at < body.len() {
+        if body[at..].starts_with(secret) {
+            out.extend_from_slice(crate::redact::MASK.as_bytes());
+            at += secret.len();
+        } else {
+            out.push(body[at]);
+            at += 1;
+        }
+    }
+    out
 }
 
 impl Answer {

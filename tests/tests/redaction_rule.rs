@@ -22,6 +22,8 @@ fn the_generator_and_the_runtime_redact_the_same_names() {
         "api_key",
         "headers",
         "customer_information",
+        "kyc_details",
+        "body",
     ]);
     let mut secret = 0;
     for name in names {

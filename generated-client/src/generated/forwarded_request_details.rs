@@ -28,7 +28,7 @@ impl WalkFields for ForwardedRequestDetails {
     const NAME: &'static str = "ForwardedRequestDetails";
 
     fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
-        visit.field("body", &self.body);
+        visit.field("body", &Secret(&self.body));
         visit.field("headers", &Secret(&self.headers));
         visit.field("http_method", &self.http_method);
     }

@@ -28,7 +28,7 @@ impl WalkFields for ForwardedResponseDetails {
     const NAME: &'static str = "ForwardedResponseDetails";
 
     fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
-        visit.field("body", &self.body);
+        visit.field("body", &Secret(&self.body));
         visit.field("headers", &Secret(&self.headers));
         visit.field("status", &self.status);
     }

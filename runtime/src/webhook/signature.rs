@@ -35,6 +35,13 @@ pub enum WebhookError {
     /// No `v1` signature matches the payload and secret.
     #[error("no signatures found matching the expected signature for payload")]
     NoMatchingSignature,
+    /// No `v1` signature matches, and the secret has whitespace at its start or end: it was
+    /// probably read with a newline or copied with a space.
+    #[error("no signatures found matching the expected signature for payload; the secret has leading or trailing whitespace: remove it")]
+    SecretWithWhitespace,
+    /// The secret is empty or only whitespace: anyone could sign with it, so nothing is accepted.
+    #[error("the webhook secret is empty")]
+    EmptySecret,
     /// The signature is valid but older than the tolerance.
     #[error("timestamp outside the tolerance zone ({timestamp})")]
     TimestampOutsideTolerance {
@@ -42,11 +49,11 @@ pub enum WebhookError {
         timestamp: i64,
     },
     /// The verified payload is not a JSON event.
-    #[error("the payload is not a valid event: {0}")]
+    #[error("the payload is not a valid event: {}", crate::redact::printable(.0))]
     InvalidPayload(String),
     /// The event is rendered in an API version of another release train than the client's, and
     /// the options asked for the client's train ([`EventOptions::require_api_version`]).
-    #[error("the event is rendered in API version {event}, outside the release train of {client} this client reads: pin the webhook endpoint's `api_version` to {client}")]
+    #[error("the event is rendered in API version {}, outside the release train of {client} this client reads: pin the webhook endpoint's `api_version` to {client}", crate::redact::printable(event))]
     ApiVersionMismatch {
         /// The event's `api_version`.
         event: String,
@@ -60,6 +67,11 @@ struct Parsed {
     v1: Vec<String>,
 }
 
+/// At most how many `v1` signatures of one header are checked: Stripe sends one per active
+/// secret (two while a secret rolls), and the header is not authenticated, so its length must
+/// not decide how much work a request costs.
+const MAX_SIGNATURES: usize = 16;
+
 fn parse(header: &str) -> Result<Parsed, WebhookError> {
     let mut timestamp = None;
     let mut v1 = Vec::new();
@@ -69,7 +81,7 @@ fn parse(header: &str) -> Result<Parsed, WebhookError> {
         };
         match key.trim() {
             "t" if timestamp.is_none() => timestamp = Some(value.trim()),
-            "v1" => v1.push(value.trim().to_owned()),
+            "v1" if v1.len() < MAX_SIGNATURES => v1.push(value.trim().to_owned()),
             _ => {}
         }
     }
@@ -95,6 +107,9 @@ pub fn verify(
     tolerance: Duration,
     now: i64,
 ) -> Result<(), WebhookError> {
+    if secret.trim().is_empty() {
+        return Err(WebhookError::EmptySecret);
+    }
     let header = header.ok_or(WebhookError::MissingHeader)?;
     let parsed = parse(header)?;
     if parsed.v1.is_empty() {
@@ -104,6 +119,9 @@ pub fn verify(
     // Each comparison is constant-time (hmac's verify_slice); a signature that is not hex cannot match.
     let matches =
         parsed.v1.iter().filter_map(|s| hex::decode(s).ok()).any(|bytes| expected.clone().verify_slice(&bytes).is_ok());
+    if !matches && secret.trim() != secret {
+        return Err(WebhookError::SecretWithWhitespace);
+    }
     if !matches {
         return Err(WebhookError::NoMatchingSignature);
     }
@@ -299,5 +317,11 @@ mod tests {
         let parsed = parse("x=1,t=5,t=6,v0=aa,v1=bb,junk").expect("parses");
         assert_eq!(parsed.timestamp, 5);
         assert_eq!(parsed.v1, ["bb"]);
+    }
+
+    #[test]
+    fn at_most_sixteen_signatures_are_considered() {
+        let header = format!("t=5{}", ",v1=00".repeat(10_000));
+        assert_eq!(parse(&header).expect("parses").v1.len(), MAX_SIGNATURES);
     }
 }

@@ -295,7 +295,7 @@ impl WalkFields for CreateCryptoOnrampSession {
         visit.optional("destination_network", &self.destination_network);
         visit.optional("destination_networks", &self.destination_networks);
         visit.optional("expand", &self.expand);
-        visit.optional("kyc_details", &self.kyc_details);
+        visit.optional("kyc_details", &self.kyc_details.as_ref().map(Secret));
         visit.optional("lock_wallet_address", &self.lock_wallet_address);
         visit.optional("metadata", &self.metadata);
         visit.optional("settlement_speed", &self.settlement_speed);

@@ -278,7 +278,7 @@ impl WalkFields for CreateForwardingRequestRequest {
     const NAME: &'static str = "CreateForwardingRequestRequest";
 
     fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
-        visit.optional("body", &self.body);
+        visit.optional("body", &self.body.as_ref().map(Secret));
         visit.optional("headers", &self.headers.as_ref().map(Secret));
     }
 }
