@@ -389,15 +389,59 @@ pub enum TypeRef {
     V2List(Box<TypeRef>),
 }
 
-/// HTTP methods Stripe uses.
+/// The HTTP methods of OpenAPI operations. Stripe's API uses GET, POST and DELETE; older specs
+/// have PUT, other descriptions PATCH and the rest, each sent by the rules of its closest kin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum HttpMethod {
     /// GET: parameters in the query string.
     Get,
-    /// POST: parameters in a form body.
+    /// POST: parameters in a form body (a JSON body in the v2 API), with an idempotency key.
     Post,
     /// DELETE: parameters in the query string.
     Delete,
+    /// PUT: as POST.
+    Put,
+    /// PATCH: as POST.
+    Patch,
+    /// HEAD: as GET.
+    Head,
+    /// OPTIONS: as GET.
+    Options,
+    /// TRACE: as GET.
+    Trace,
+}
+
+impl HttpMethod {
+    /// Every method, in the order of an OpenAPI path item's keys.
+    pub const ALL: [HttpMethod; 8] = [
+        HttpMethod::Get,
+        HttpMethod::Put,
+        HttpMethod::Post,
+        HttpMethod::Delete,
+        HttpMethod::Options,
+        HttpMethod::Head,
+        HttpMethod::Patch,
+        HttpMethod::Trace,
+    ];
+
+    /// The method as HTTP spells it (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+
+    /// Whether its parameters go in a body, as POST's do (else in the query string, as GET's).
+    pub fn sends_body(self) -> bool {
+        matches!(self, HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch)
+    }
 }
 
 /// How an operation sends its parameters.

@@ -24,6 +24,7 @@ pub mod surface;
 pub use emit::GeneratedFile;
 pub use error::Error;
 pub use load::Source;
+pub use names::MAX_MODULE_LEN;
 pub use settings::{CrateSplit, Names, Packaging, Runtime, Settings};
 
 /// The package of the hand-written runtime generated code calls.

@@ -99,13 +99,36 @@ pub fn field_name(name: &str) -> String {
     snake
 }
 
-/// A module (file) name: snake case, never a keyword, never a crate the code uses.
+/// A module (file) name: snake case, never a keyword, never a crate the code uses, and short
+/// enough for any file system (see [`MAX_MODULE_LEN`]).
 pub fn module_name(name: &str) -> String {
     let snake = snake(&words(name));
     if KEYWORDS.contains(&snake.as_str()) || UNUSABLE_MODULES.contains(&snake.as_str()) {
         return format!("{snake}_");
     }
-    snake
+    within_file_limit(snake)
+}
+
+/// The longest module name, in bytes: a file name is the module's with `.rs`, and file systems
+/// refuse names past 255 bytes (some paths past 260 in all), so a name stays far below.
+pub const MAX_MODULE_LEN: usize = 64;
+
+/// A name past [`MAX_MODULE_LEN`] as a readable prefix and a stable hash of the whole: two long
+/// names that share their start still make two files.
+fn within_file_limit(name: String) -> String {
+    if name.len() <= MAX_MODULE_LEN {
+        return name;
+    }
+    let mut cut = MAX_MODULE_LEN - 9;
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}_{:08x}", name[..cut].trim_end_matches('_'), fnv1a(name.as_bytes()))
+}
+
+/// The 32-bit FNV-1a hash: stable across runs, platforms and Rust versions, unlike std's hasher.
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5_u32, |hash, byte| (hash ^ u32::from(*byte)).wrapping_mul(0x0100_0193))
 }
 
 /// The struct of a service or namespace: `["climate", "orders"]` -> `ClimateOrdersApi`.
@@ -391,6 +414,11 @@ mod tests {
         assert_eq!(field_name("gen"), "r#gen");
         assert_eq!(type_name("self"), "SelfType");
         assert_eq!(module_name("type"), "type_");
+        let long = "issuing_card_personalization_design_rejection_reasons_".repeat(6);
+        let short = module_name(&long);
+        assert!(short.len() <= MAX_MODULE_LEN && short.starts_with("issuing_card_personalization"), "{short}");
+        assert_ne!(short, module_name(&format!("{long}x")), "a hash of the whole name tells them apart");
+        assert_eq!(short, module_name(&long), "stable");
         assert_eq!(module_name("mod"), "mod_");
         assert_eq!(module_name("serde"), "serde_");
         assert_eq!(module_name("CON"), "con_");
@@ -454,6 +482,8 @@ mod tests {
             "[a-z0-9_.*/+ -]{0,12}",
             "[0-9]{1,9}[a-zA-Z_]{0,4}",
             prop::sample::select(KEYWORDS.to_vec()).prop_map(str::to_owned),
+            // Past any file system's limit for a file name.
+            "[a-zA-Zé_.]{200,400}",
         ]
     }
 
@@ -475,6 +505,7 @@ mod tests {
                 prop_assert!(made.is_ascii(), "{kind} name {made:?} from {name:?}");
             }
             prop_assert!(!module_name(&name).starts_with("r#"));
+            prop_assert!(module_name(&name).len() <= MAX_MODULE_LEN, "{:?}", module_name(&name));
             prop_assert_eq!(type_name(&name), type_name(&name));
         }
 

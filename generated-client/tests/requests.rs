@@ -323,3 +323,32 @@ fn request_options_print_no_key_and_no_header_value() {
     let shown = format!("{options:?}");
     assert!(!shown.contains("sk_live_abc") && !shown.contains("hush") && shown.contains("X-Secret"), "{shown}");
 }
+
+#[tokio::test]
+async fn put_and_patch_send_a_body_and_a_key_as_post_does_and_the_others_a_query() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({})))
+        .mount(&server)
+        .await;
+    let client = common::client(&server.uri());
+    let params = BTreeMap::from([("name", "x y")]);
+    for method in [stripe_client::Method::PUT, stripe_client::Method::PATCH, stripe_client::Method::OPTIONS] {
+        let _: serde_json::Value = client
+            .request(
+                method,
+                stripe_client::request_path(&["/v1/accounts/", "/logout"], &[("account", "acct_1")]),
+                &params,
+            )
+            .await
+            .expect("answered");
+    }
+    let received = server.received_requests().await.unwrap_or_default();
+    for request in &received[..2] {
+        assert_eq!(body(request), "name=x%20y", "{}", request.method);
+        assert_eq!(request.url.query(), None);
+        assert!(header(request, "idempotency-key").is_some(), "{}", request.method);
+    }
+    assert_eq!(received[2].url.query(), Some("name=x%20y"));
+    assert!(received[2].body.is_empty() && header(&received[2], "idempotency-key").is_none());
+}

@@ -111,8 +111,9 @@ impl Client {
             return Err(Error::Config("the secret key is empty".into()));
         }
         let url = self.request_url(path)?;
-        // The v2 API makes a DELETE idempotent by key too, as the SDKs do.
-        let keyed = method == Method::POST || (method == Method::DELETE && matches!(payload, Payload::Json(_)));
+        // The v2 API makes a DELETE idempotent by key too, as the SDKs do; PUT and PATCH are
+        // POST's kin.
+        let keyed = sends_body(method) || (method == Method::DELETE && matches!(payload, Payload::Json(_)));
         let headers = self.headers(secret_key, keyed, options, idempotency_key)?;
         let max_retries = options.max_retries.unwrap_or(self.config.max_retries);
         let timeout = options.timeout.unwrap_or(self.config.timeout);
@@ -329,18 +330,21 @@ pub(crate) fn decode_bytes(answer: &mut Answer) -> Result<Vec<u8>, Error> {
     successful(answer).map(|()| std::mem::take(&mut answer.body))
 }
 
-/// Where bracket-encoded parameters go: a form body for POST, the query string otherwise.
+/// Whether a method's parameters go in a body: POST's and its kin's (PUT, PATCH); the others'
+/// go in the query string, as GET's.
+fn sends_body(method: &Method) -> bool {
+    matches!(*method, Method::POST | Method::PUT | Method::PATCH)
+}
+
+/// Where bracket-encoded parameters go: a form body for POST (PUT, PATCH), the query string
+/// otherwise.
 pub(crate) fn form_request<P: Serialize + ?Sized>(
     method: &Method,
     path: String,
     params: &P,
 ) -> Result<(String, Payload), Error> {
     let encoded = encode(params)?;
-    Ok(if *method == Method::POST {
-        (path, Payload::Form(encoded))
-    } else {
-        (with_query(path, &encoded), Payload::Query)
-    })
+    Ok(if sends_body(method) { (path, Payload::Form(encoded)) } else { (with_query(path, &encoded), Payload::Query) })
 }
 
 /// Where the parameters of a v2 API call go: a JSON body for POST, the query string otherwise
@@ -350,7 +354,7 @@ pub(crate) fn json_request<P: Serialize + ?Sized>(
     path: String,
     params: &P,
 ) -> Result<(String, Payload), Error> {
-    if *method == Method::POST {
+    if sends_body(method) {
         return Ok((path, Payload::Json(Some(json_body(params)?))));
     }
     let encoded = encode_with(params, Arrays::Repeated)?;

@@ -63,6 +63,25 @@ pub fn assert_compiles(dir: &Path, what: &str) {
     }
 }
 
+/// Runs the doctests of every crate of the workspace in `dir` with only `features` on, sharing
+/// the target directory of [`assert_compiles`]; panics with the first messages when one fails.
+pub fn assert_doctests_pass(dir: &Path, what: &str, features: &[&str]) {
+    let output = Command::new(env!("CARGO"))
+        .current_dir(dir)
+        .args(["test", "--doc", "--workspace", "--quiet", "--no-default-features", "--features", &features.join(",")])
+        .env("CARGO_TARGET_DIR", root().join("target/full-spec-target"))
+        .output()
+        .expect("cargo runs");
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).lines().take(80).collect::<Vec<_>>().join("\n");
+    assert!(
+        output.status.success(),
+        "the doctests of {what} fail with features [{}]:\n{}\n{}",
+        features.join(","),
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+}
+
 /// [`assert_compiles`] with the crate's default features off and only `features` on.
 pub fn assert_compiles_with_features(dir: &Path, what: &str, features: &[&str]) {
     if let Err(errors) = compiles_with_features(dir, features) {

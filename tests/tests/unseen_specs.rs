@@ -151,6 +151,44 @@ fn rename_everything(tree: &mut Value) {
         item["post"]["operationId"] = json!("MutPostCouponsCouponNew");
     }
     paths(tree).insert("/v1/coupons/{coupon}/new".into(), action);
+
+    // Names past any file system's limit for a file name: a schema, a resource, an action.
+    let long = "quarterly_carbon_removal_portfolio_allocation_".repeat(6);
+    rename_schema(tree, "ephemeral_key", &long);
+    copy_path(tree, "/v1/coupons", &format!("/v1/{long}"), None);
+    copy_path(tree, "/v1/coupons/{coupon}", &format!("/v1/coupons/{{coupon}}/{long}"), None);
+
+    // Every method OpenAPI allows, as older specs and other descriptions use them.
+    let item = paths(tree)["/v1/coupons/{coupon}"].as_object_mut().expect("a path item");
+    for (method, like) in [("put", "post"), ("patch", "post"), ("head", "get"), ("options", "get"), ("trace", "get")] {
+        let mut op = item[like].clone();
+        op["operationId"] = json!(format!("Mut{method}CouponsCoupon"));
+        item.insert(method.to_owned(), op);
+    }
+
+    // Spec text that would be code, HTML, a comment's end or a broken link, in every description.
+    append_to_descriptions(tree, HOSTILE_TEXT);
+}
+
+/// Text no description may turn into a doctest, a broken doc comment or a warning of rustdoc.
+const HOSTILE_TEXT: &str = "\n\n```rust\nfn main() { panic!(\"spec text ran as a doctest\") }\n```\n\n\
+    ```\npanic!(\"an unnamed fence ran\");\n```\n\n    indented_code_ran();\n\n\
+    <script>alert(1)</script> <div> */ /* \\ \\n \u{1b}[31m \r [Intra] [a](b) [`Path`] <https://x.example> `unclosed";
+
+/// Appends `text` to every `description` of the tree.
+fn append_to_descriptions(value: &mut Value, text: &str) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                match child {
+                    Value::String(description) if key == "description" => description.push_str(text),
+                    _ => append_to_descriptions(child, text),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| append_to_descriptions(item, text)),
+        _ => {}
+    }
 }
 
 /// Shapes no spec of ours has: multipart without files, binary JSON, nullable required fields,
@@ -334,9 +372,20 @@ fn renamed_everything_generates_the_same_from_yaml_and_json_and_compiles() {
             "fn three_d_secure(&self)",
             "fn send_2(&self)",
             "pub fn new_2(",
+            "Method::PUT",
+            "Method::PATCH",
+            "Method::HEAD",
+            "Method::OPTIONS",
+            "Method::TRACE",
+            "```text",
         ],
     );
+    let longest = from_yaml.iter().filter_map(|f| f.path.rsplit('/').next()).map(str::len).max().unwrap_or_default();
+    assert!(longest <= codegen_file_name_limit(), "a file name of {longest} bytes");
     assert_generates_a_crate_that_compiles("renamed", &spec);
+    // Its docs hold every kind of code block: none may run, and none may fail to build.
+    let out = root().join("target/unseen-specs/renamed");
+    workspace_tests::assert_doctests_pass(&out, "the renamed crate", &["webhook_endpoint", "coupon"]);
 }
 
 #[test]
@@ -369,6 +418,11 @@ fn reshaped_everything_compiles() {
         ],
     );
     assert_generates_a_crate_that_compiles("reshaped", &spec);
+}
+
+/// The longest file name the generator may write: a module name and `.rs`.
+fn codegen_file_name_limit() -> usize {
+    codegen::MAX_MODULE_LEN + ".rs".len() + "_99".len()
 }
 
 /// The generated text with all whitespace removed, so what tests look for does not depend on

@@ -305,11 +305,7 @@ fn signature(op: &Operation) -> String {
 
 /// Where the operation goes on the wire.
 fn endpoint(op: &Operation) -> String {
-    let method = match op.http_method {
-        crate::ir::HttpMethod::Get => "GET",
-        crate::ir::HttpMethod::Post => "POST",
-        crate::ir::HttpMethod::Delete => "DELETE",
-    };
+    let method = op.http_method.as_str();
     let body = match op.params_in {
         crate::ir::ParamsIn::Multipart => " (multipart)",
         crate::ir::ParamsIn::Json => " (json)",

@@ -12,7 +12,7 @@ use super::syntax::ident;
 use super::types::rust_type;
 use super::uses::Uses;
 use crate::guard;
-use crate::ir::{Api, Gate, Gates, HttpMethod, Module, Operation, Pagination, ParamsIn, TypeRef};
+use crate::ir::{Api, Gate, Gates, Module, Operation, Pagination, ParamsIn, TypeRef};
 
 /// The service of `operations` (all on one resource), with its methods.
 pub(crate) fn service_tokens(
@@ -136,11 +136,8 @@ fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> To
     } else {
         quote! { &() }
     };
-    let method = match op.http_method {
-        HttpMethod::Get => quote! { Method::GET },
-        HttpMethod::Post => quote! { Method::POST },
-        HttpMethod::Delete => quote! { Method::DELETE },
-    };
+    let method = ident(op.http_method.as_str());
+    let method = quote! { Method::#method };
     // The version the crate was generated for goes with each call, sent unless the caller chose one.
     uses.generated.insert("API_VERSION".to_owned());
     let server = op.server.as_ref().map(|server| quote! { .at_server(#server) });

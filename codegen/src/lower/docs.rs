@@ -1,15 +1,57 @@
 //! Spec descriptions (Stripe writes HTML and Markdown mixed) into rustdoc Markdown.
 //!
 //! Rustdoc reads doc comments as Markdown and warns on what looks like broken intra-doc links or
-//! unclosed HTML; worse, an indented line becomes a doctest. So tags become Markdown, links become
-//! absolute, stray brackets and angle brackets are escaped, and indentation is dropped.
+//! unclosed HTML; worse, a code block becomes a doctest. So tags become Markdown, links become
+//! absolute, stray brackets, angle brackets and backslashes are escaped, indentation is dropped,
+//! control characters become spaces, and every fenced block is fenced as `text`: spec text never
+//! runs as code.
 
 /// Converts one description; `None` when nothing is left.
 pub fn to_markdown(description: &str) -> Option<String> {
-    let markdown = html_to_markdown(description);
-    let lines: Vec<String> = markdown.lines().map(|line| escape_line(line.trim())).collect();
+    let markdown = html_to_markdown(&without_control_characters(description));
+    let mut fence: Option<String> = None;
+    let mut lines: Vec<String> = Vec::new();
+    for line in markdown.lines() {
+        let trimmed = line.trim();
+        match &fence {
+            // Inside a block: its lines as they are, up to the fence that closes it.
+            Some(marker)
+                if trimmed.starts_with(marker.as_str())
+                    && trimmed.trim_start_matches(marker.as_str()).trim().is_empty() =>
+            {
+                lines.push("```".to_owned());
+                fence = None;
+            }
+            Some(_) => lines.push(line.trim_end().to_owned()),
+            None => match fence_marker(trimmed) {
+                Some(marker) => {
+                    lines.push("```text".to_owned());
+                    fence = Some(marker);
+                }
+                None => lines.push(escape_line(trimmed)),
+            },
+        }
+    }
+    if fence.is_some() {
+        lines.push("```".to_owned());
+    }
     let text = collapse_blank_lines(&lines);
     (!text.is_empty()).then_some(text)
+}
+
+/// The fence a line opens a code block with (```` ``` ```` or `~~~`, three or more), whatever
+/// language it names.
+fn fence_marker(line: &str) -> Option<String> {
+    ['`', '~'].into_iter().find_map(|c| {
+        let run = line.chars().take_while(|x| *x == c).count();
+        (run >= 3).then(|| c.to_string().repeat(run))
+    })
+}
+
+/// Control characters (a CR, an ESC) as spaces: a doc comment cannot hold a bare CR, and none of
+/// them has a meaning in documentation. Line feeds stay.
+fn without_control_characters(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect()
 }
 
 fn html_to_markdown(html: &str) -> String {
@@ -85,11 +127,6 @@ fn decode_entities(text: &str) -> String {
 
 /// Escapes what rustdoc would misread, outside code spans.
 fn escape_line(line: &str) -> String {
-    let line = if let Some(fence) = line.strip_prefix("```") {
-        return if fence.is_empty() { "```text".to_owned() } else { line.to_owned() };
-    } else {
-        line
-    };
     let mut out = String::with_capacity(line.len());
     for (index, segment) in line.split('`').enumerate() {
         if index > 0 {
@@ -121,6 +158,8 @@ fn escape_text(text: &str) -> String {
                 None => out.push_str("\\["),
             },
             ']' => out.push_str("\\]"),
+            '\\' => out.push_str("\\\\"),
+            '*' if chars.get(i + 1) == Some(&'/') => out.push_str("\\*"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             'h' if starts_with_url(&chars[i..]) => {
@@ -151,7 +190,10 @@ fn markdown_link_end(chars: &[char], start: usize) -> Option<usize> {
         return None;
     }
     let paren = close + 1 + chars[close + 1..].iter().position(|c| *c == ')')?;
-    Some(paren + 1)
+    // Only a link to a web page: any other target would read as an intra-doc link to nothing.
+    let target: String = chars[close + 2..paren].iter().collect();
+    let web = ["https://", "http://", "mailto:"].iter().any(|scheme| target.starts_with(scheme));
+    web.then_some(paren + 1)
 }
 
 fn collapse_blank_lines(lines: &[String]) -> String {
@@ -198,6 +240,24 @@ mod tests {
         );
         let md = to_markdown("Set of [key-value pairs](https://docs.stripe.com/api/metadata).");
         assert_eq!(md.as_deref(), Some("Set of [key-value pairs](https://docs.stripe.com/api/metadata)."));
+    }
+
+    #[test]
+    fn code_blocks_of_any_language_are_text_and_their_lines_kept() {
+        let md =
+            to_markdown("Example:\n```rust\nfn main() { panic!() } // [x]\n```\nthen ~~~\n~~~~python\nprint(1)\n~~~~");
+        assert_eq!(
+            md.as_deref(),
+            Some("Example:\n```text\nfn main() { panic!() } // [x]\n```\nthen ~~~\n```text\nprint(1)\n```")
+        );
+        // A block that never closes is closed at the end.
+        assert_eq!(to_markdown("```\nlet x = 1;").as_deref(), Some("```text\nlet x = 1;\n```"));
+    }
+
+    #[test]
+    fn control_characters_backslashes_and_comment_ends_are_harmless() {
+        let md = to_markdown("a\r\nb\u{1b}[31m c:\\path\\ */ [Foo](Bar) [y](https://x.example)");
+        assert_eq!(md.as_deref(), Some("a\nb \\[31m c:\\\\path\\\\ \\*/ \\[Foo\\](Bar) [y](https://x.example)"));
     }
 
     #[test]

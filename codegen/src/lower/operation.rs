@@ -69,23 +69,8 @@ fn entries(document: &OpenAPI) -> Result<Vec<Entry<'_>>, Error> {
         let ReferenceOr::Item(item) = item else {
             return Err(Error::unsupported(&path_at, "path items given by `$ref`"));
         };
-        let unsupported = [
-            ("put", &item.put),
-            ("patch", &item.patch),
-            ("head", &item.head),
-            ("options", &item.options),
-            ("trace", &item.trace),
-        ];
-        if let Some((method, _)) = unsupported.iter().find(|(_, op)| op.is_some()) {
-            return Err(Error::unsupported(
-                &pointer::join(&path_at, method),
-                "Stripe's API uses only GET, POST and DELETE",
-            ));
-        }
-        for (method, op) in
-            [(HttpMethod::Get, &item.get), (HttpMethod::Post, &item.post), (HttpMethod::Delete, &item.delete)]
-        {
-            let Some(op) = op else { continue };
+        for method in HttpMethod::ALL {
+            let Some(op) = operation_of(item, method) else { continue };
             let at = pointer::join(&path_at, method_key(method));
             let mut route = route(path, &at)?;
             route.has_list = item.get.is_some();
@@ -149,6 +134,25 @@ fn method_key(method: HttpMethod) -> &'static str {
         HttpMethod::Get => "get",
         HttpMethod::Post => "post",
         HttpMethod::Delete => "delete",
+        HttpMethod::Put => "put",
+        HttpMethod::Patch => "patch",
+        HttpMethod::Head => "head",
+        HttpMethod::Options => "options",
+        HttpMethod::Trace => "trace",
+    }
+}
+
+/// The operation of a path item under `method`, if it has one.
+fn operation_of(item: &openapiv3::PathItem, method: HttpMethod) -> Option<&openapiv3::Operation> {
+    match method {
+        HttpMethod::Get => item.get.as_ref(),
+        HttpMethod::Post => item.post.as_ref(),
+        HttpMethod::Delete => item.delete.as_ref(),
+        HttpMethod::Put => item.put.as_ref(),
+        HttpMethod::Patch => item.patch.as_ref(),
+        HttpMethod::Head => item.head.as_ref(),
+        HttpMethod::Options => item.options.as_ref(),
+        HttpMethod::Trace => item.trace.as_ref(),
     }
 }
 
@@ -361,20 +365,21 @@ impl Lowerer<'_> {
         }
         let mut params_in = match (json_api, method) {
             (true, _) => ParamsIn::Json,
-            (false, HttpMethod::Post) => ParamsIn::Form,
+            (false, method) if method.sends_body() => ParamsIn::Form,
             (false, _) => ParamsIn::Query,
         };
         if let Some(body) = &op.request_body {
             let body_at = pointer::join(at, "requestBody");
             let body = references::request_body(self.document, body, &body_at)?;
-            if method == HttpMethod::Post && !fields.is_empty() {
+            if method.sends_body() && !fields.is_empty() {
                 // The body's fields replace the query's, if any: they are the parameters sent.
                 idents = field_scope(Direction::Request);
             }
             let (body_fields, body_in) = self.body(body, name, context, &mut idents, &body_at)?;
-            if method == HttpMethod::Post {
+            if method.sends_body() {
                 if !body_fields.is_empty() && !fields.is_empty() {
-                    return Err(Error::unsupported(&body_at, "a POST with both query parameters and a body"));
+                    let message = format!("a {} with both query parameters and a body", method.as_str());
+                    return Err(Error::unsupported(&body_at, message));
                 }
                 if !body_fields.is_empty() {
                     fields = body_fields;
@@ -493,6 +498,12 @@ fn method_and_params_name(route: &Route, method: HttpMethod, is_page: bool) -> (
         (HttpMethod::Post, false) => "create",
         (HttpMethod::Post, true) => "update",
         (HttpMethod::Delete, _) => "delete",
+        (HttpMethod::Put, true) => "replace",
+        (HttpMethod::Put, false) => "put",
+        (HttpMethod::Patch, _) => "patch",
+        (HttpMethod::Head, _) => "head",
+        (HttpMethod::Options, _) => "options",
+        (HttpMethod::Trace, _) => "trace",
     };
     if route.suffix.is_empty() {
         let verb = verb(route.on_item);
@@ -504,8 +515,8 @@ fn method_and_params_name(route: &Route, method: HttpMethod, is_page: bool) -> (
     if sub == "search" && !route.on_item {
         return ("search".to_owned(), format!("Search{}", resource_noun(true)));
     }
-    let sub_collection = route.suffix_on_item || (route.has_list && method != HttpMethod::Post) || is_page;
-    if !sub_collection && method == HttpMethod::Post {
+    let sub_collection = route.suffix_on_item || (route.has_list && !method.sends_body()) || is_page;
+    if !sub_collection && method.sends_body() {
         // An action on the item: `cancel`, `capture`.
         let action = field_name(&sub);
         let params = format!("{}{}", type_name(&sub), resource_noun(false));
@@ -719,6 +730,43 @@ paths:
         );
         let list = &api.operations[1];
         assert_eq!((list.method_name.as_str(), list.params.as_deref()), ("list", None));
+    }
+
+    #[test]
+    fn every_method_is_lowered_by_the_rules_of_its_kin() {
+        let op = |id: &str| {
+            format!(
+                "{{operationId: {id}, requestBody: {{content: {{application/x-www-form-urlencoded: {{schema: {{type: object, \
+                 properties: {{name: {{type: string}}}}}}}}}}}}, responses: {{'200': {{description: ok, content: \
+                 {{application/json: {{schema: {{type: object, properties: {{id: {{type: string}}}}}}}}}}}}}}}}"
+            )
+        };
+        let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+        let item: Vec<String> = methods.iter().map(|m| format!("    {m}: {}", op(&format!("{m}_thing")))).collect();
+        let spec = format!(
+            "openapi: 3.0.0\ninfo: {{title: t, version: '1'}}\npaths:\n  /v1/things/{{thing}}:\n{}\n",
+            item.join("\n")
+        );
+        let spec = spec.replace(
+            "/v1/things/{thing}:\n",
+            "/v1/things/{thing}:\n    parameters: [{in: path, name: thing, required: true, schema: {type: string}}]\n",
+        );
+        let api = crate::lower::lowered(&spec);
+        let found: Vec<(HttpMethod, ParamsIn, &str)> =
+            api.operations.iter().map(|o| (o.http_method, o.params_in, o.method_name.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (HttpMethod::Get, ParamsIn::Query, "retrieve"),
+                (HttpMethod::Put, ParamsIn::Form, "replace"),
+                (HttpMethod::Post, ParamsIn::Form, "update"),
+                (HttpMethod::Delete, ParamsIn::Query, "delete"),
+                (HttpMethod::Options, ParamsIn::Query, "options"),
+                (HttpMethod::Head, ParamsIn::Query, "head"),
+                (HttpMethod::Patch, ParamsIn::Form, "patch"),
+                (HttpMethod::Trace, ParamsIn::Query, "trace"),
+            ]
+        );
     }
 
     #[test]
