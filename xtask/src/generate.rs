@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use codegen::{CrateSplit, GeneratedFile, Names, Packaging, Runtime, Settings};
 
-use crate::files::{display, header, root, settings, source, spec_sources, write};
+use crate::files::{display, header, root, settings, source, spec_sources};
+use crate::output::{existing_files, write_all};
 use crate::Error;
 
 struct Args {
@@ -212,55 +213,6 @@ pub fn manifests(runtime: &RuntimeDependency, report: &codegen::Report) -> Vec<G
         out.push(GeneratedFile { path: format!("{}/Cargo.toml", krate.dir), contents: manifest });
     }
     out
-}
-
-/// The files under `dir` of the kinds the generator writes (`.rs` files and manifests), relative
-/// to it and sorted.
-fn existing_files(dir: &Path) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&current) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") || path.file_name().is_some_and(|n| n == "Cargo.toml")
-            {
-                if let Ok(relative) = path.strip_prefix(dir) {
-                    found.push(relative.to_string_lossy().replace('\\', "/"));
-                }
-            }
-        }
-    }
-    found.sort();
-    found
-}
-
-/// Writes the files under `out`, and removes the `.rs` files and manifests under the `owned`
-/// directories of `out` that are no longer generated (only there: `out` may hold other things; a
-/// crate a new split does not have is left with neither).
-fn write_all(out: &Path, files: &[GeneratedFile], owned: &[&str]) -> Result<(), Error> {
-    for owned in owned {
-        let owned_dir = out.join(owned);
-        for stale in existing_files(&owned_dir) {
-            let relative = if owned.is_empty() { stale.clone() } else { format!("{owned}/{stale}") };
-            if !files.iter().any(|f| f.path == relative) {
-                let path = owned_dir.join(&stale);
-                std::fs::remove_file(&path).map_err(|source| Error::Io { path: display(&path), source })?;
-            }
-        }
-    }
-    for file in files {
-        let path = out.join(&file.path);
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(file.contents.as_str()) {
-            write(&path, &file.contents)?;
-        }
-    }
-    println!("generated {} files in {}", files.len(), display(out));
-    Ok(())
 }
 
 /// Compares `files` with what is under `out`: changed, missing and extra (not generated) files.

@@ -5,6 +5,7 @@
 pub mod bench;
 pub mod files;
 pub mod generate;
+pub mod output;
 pub mod spec;
 pub mod test;
 

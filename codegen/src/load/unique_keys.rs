@@ -17,24 +17,39 @@ pub(crate) enum Refused {
 }
 
 /// The text's YAML tree; refused if it is not YAML or one of its mappings gives a key twice.
+///
+/// A text that reads as JSON is read as JSON: YAML takes the characters U+0085, U+2028 and U+2029
+/// for line breaks, so a JSON string holding one (valid JSON) would not read as YAML. A text that
+/// only looks like JSON (a YAML flow mapping) is read as YAML.
 pub(crate) fn tree(text: &str) -> Result<Value, Refused> {
-    let read = serde_path_to_error::deserialize::<_, Unique>(serde_yaml::Deserializer::from_str(text));
-    match read {
-        Ok(Unique(tree)) => Ok(tree),
-        // serde_yaml words it `<its path>: <the message> at line L column C`.
-        Err(error) if error.inner().to_string().contains(TWICE) => {
-            let pointer = super::path_pointer("", error.path());
-            let text = error.into_inner().to_string();
-            let message = text.find(TWICE).map_or(text.as_str(), |start| &text[start..]);
-            // serde_yaml's line and column are where the mapping starts, not the second key.
-            let message = match message.split_once(" at line ") {
-                Some((message, place)) => format!("{message} (in the mapping at line {place})"),
-                None => message.to_owned(),
-            };
-            Err(Refused::Twice { pointer, message })
+    if text.trim_start().starts_with('{') {
+        let mut json = serde_json::Deserializer::from_str(text);
+        match serde_path_to_error::deserialize::<_, Unique>(&mut json).map(|unique| (unique, json.end())) {
+            Ok((Unique(tree), Ok(()))) => return Ok(tree),
+            Err(error) if error.inner().to_string().contains(TWICE) => return Err(refused(error)),
+            _ => {}
         }
-        Err(error) => Err(Refused::Syntax(error.into_inner().to_string())),
     }
+    serde_path_to_error::deserialize::<_, Unique>(serde_yaml::Deserializer::from_str(text))
+        .map(|Unique(tree)| tree)
+        .map_err(refused)
+}
+
+/// Why a read failed: a key given twice, at its place, or the reader's own words.
+fn refused<E: fmt::Display>(error: serde_path_to_error::Error<E>) -> Refused {
+    if !error.inner().to_string().contains(TWICE) {
+        return Refused::Syntax(error.into_inner().to_string());
+    }
+    let pointer = super::path_pointer("", error.path());
+    let text = error.into_inner().to_string();
+    let message = text.find(TWICE).map_or(text.as_str(), |start| &text[start..]);
+    // The readers word it `<the message> at line L column C`: where the mapping starts (YAML) or
+    // the second key ends (JSON).
+    let message = match message.split_once(" at line ") {
+        Some((message, place)) => format!("{message} (in the mapping at line {place})"),
+        None => message.to_owned(),
+    };
+    Refused::Twice { pointer, message }
 }
 
 const TWICE: &str = "a key given twice";
@@ -121,6 +136,17 @@ impl<'de> Visitor<'de> for UniqueVisitor {
 #[cfg(test)]
 mod tests {
     use super::{tree, Refused};
+
+    #[test]
+    fn json_with_yaml_line_breaks_in_strings_reads_as_json() {
+        for break_char in ['\u{85}', '\u{2028}', '\u{2029}'] {
+            let text = format!("{{\"a{break_char}b\": {{\"c\": \"d{break_char}e\"}}}}");
+            let tree = tree(&text).expect("valid JSON reads");
+            assert!(serde_yaml::to_string(&tree).is_ok_and(|y| y.contains('c')), "{break_char:?}");
+        }
+        assert!(matches!(tree("{\"a\": 1, \"a\": 2}"), Err(Refused::Twice { .. })));
+        assert!(tree("{a: 1, b: [x, y]}").is_ok(), "a YAML flow mapping is still YAML");
+    }
 
     #[test]
     fn a_key_given_twice_is_named_with_its_mapping() {

@@ -10,6 +10,7 @@ mod identifiers;
 mod operation;
 mod references;
 mod registry;
+pub mod reserved;
 mod schema;
 pub mod secrets;
 

@@ -3,75 +3,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::reserved::reserved_names;
 use crate::error::Error;
 use crate::ir::{EnumDef, TypeDef, TypeRef};
 use crate::names::{type_name, Case, Scope};
 use crate::settings::Names;
-
-/// Names reserved by the hand-written runtime, which generated names must not shadow.
-const RUNTIME_NAMES: &[&str] = &[
-    "Client",
-    "ClientBuilder",
-    "Error",
-    "ApiError",
-    "List",
-    "SearchList",
-    "Expandable",
-    "Clearable",
-    "RequestOptions",
-    "ListRequest",
-    "Timestamp",
-    "Decimal",
-    "Object",
-    "Event",
-    "EventObject",
-    "StripeApi",
-    "Redacted",
-    "FileUpload",
-    "Method",
-    "ListParams",
-    "Value",
-    "Option",
-    "Result",
-    "String",
-    "Vec",
-    "Box",
-    "SearchRequest",
-    "SearchParams",
-    "V2List",
-    "V2ListRequest",
-    "Request",
-    "Response",
-    "EventObjectKind",
-    "Fixture",
-    "ErrorObject",
-    "ErrorType",
-    "ErrorCode",
-    "DeclineCode",
-    "AdviceCode",
-    // What generated code names from the prelude, serde and std.
-    "Some",
-    "None",
-    "Ok",
-    "Err",
-    "Default",
-    "Into",
-    "From",
-    "Clone",
-    "Copy",
-    "Debug",
-    "PartialEq",
-    "Eq",
-    "Hash",
-    "PartialOrd",
-    "Ord",
-    "Send",
-    "Sync",
-    "Sized",
-    "Serialize",
-    "Deserialize",
-    "BTreeMap",
-];
 
 pub(crate) struct Registry {
     /// In order of creation; `None` where a placeholder was removed.
@@ -96,7 +32,7 @@ pub(crate) struct Registry {
 
 impl Registry {
     pub(crate) fn new(names: &Names) -> Self {
-        let reserved = RUNTIME_NAMES.iter().map(|n| ((*n).to_owned(), "the client runtime".to_owned())).collect();
+        let reserved = reserved_names().iter().map(|n| (n.clone(), "the client runtime".to_owned())).collect();
         Registry {
             types: Vec::new(),
             by_name: HashMap::new(),
@@ -114,7 +50,8 @@ impl Registry {
     /// Names every component up front, in spec order, so inline types never take their names and
     /// two schemas whose names convert alike (`foo.bar`, `foo_bar`) stay two types.
     pub(crate) fn name_components<'n>(&mut self, names: impl IntoIterator<Item = &'n str>) {
-        let mut scope = Scope::with_reserved(Case::Camel, RUNTIME_NAMES);
+        let reserved: Vec<&str> = reserved_names().iter().map(String::as_str).collect();
+        let mut scope = Scope::with_reserved(Case::Camel, &reserved);
         for name in names {
             let rust_name = scope.claim(&self.final_name(&type_name(name)));
             self.component_names.insert(rust_name.clone());
@@ -162,7 +99,7 @@ impl Registry {
         if let Some(renamed) = self.names.renames.get(name) {
             return renamed.clone();
         }
-        if RUNTIME_NAMES.contains(&name) {
+        if reserved_names().iter().any(|n| n == name) {
             return format!("{name}Resource");
         }
         name.to_owned()
