@@ -94,19 +94,28 @@ impl RequestOptions {
 
     /// These options, with `other`'s set values taking precedence (its headers after these).
     pub(crate) fn merged_with(&self, other: &RequestOptions) -> RequestOptions {
-        let given = |text: &Option<String>| text.clone().filter(|t| !t.trim().is_empty());
         // An empty account, context or key counts as none, as in stripe-node: the scoped or the
         // client's value stands, rather than the call silently running on the platform account.
         RequestOptions {
-            stripe_account: given(&other.stripe_account).or_else(|| given(&self.stripe_account)),
+            stripe_account: given_owned(&other.stripe_account).or_else(|| given_owned(&self.stripe_account)),
             stripe_version: other.stripe_version.clone().or_else(|| self.stripe_version.clone()),
-            stripe_context: given(&other.stripe_context).or_else(|| given(&self.stripe_context)),
+            stripe_context: given_owned(&other.stripe_context).or_else(|| given_owned(&self.stripe_context)),
             timeout: other.timeout.or(self.timeout),
-            api_key: given(&other.api_key).or_else(|| given(&self.api_key)),
+            api_key: given_owned(&other.api_key).or_else(|| given_owned(&self.api_key)),
             max_retries: other.max_retries.or(self.max_retries),
             headers: self.headers.iter().chain(&other.headers).cloned().collect(),
         }
     }
+}
+
+/// An option's value unless it is empty or only whitespace: such a value counts as none, as in
+/// the SDKs (an empty header would mean something else).
+pub(crate) fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|text| !text.trim().is_empty())
+}
+
+fn given_owned(value: &Option<String>) -> Option<String> {
+    given(value).map(str::to_owned)
 }
 
 /// The key is never printed, and header values may be secrets too: only their names are.

@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use crate::encode::{encode_with, json_body, Arrays};
 use crate::observe;
-use crate::options::RequestOptions;
+use crate::options::{given, RequestOptions};
 use crate::redact::{excerpt, redact_message};
 use crate::retry::should_retry_status;
 use crate::{encode, Client, Error, FileUpload};
@@ -106,7 +106,7 @@ impl Client {
         options: &RequestOptions,
         idempotency_key: Option<String>,
     ) -> Result<(Answer, u32), Error> {
-        let secret_key = options.api_key.as_deref().filter(|k| !k.trim().is_empty()).unwrap_or(&self.config.secret_key);
+        let secret_key = given(&options.api_key).unwrap_or(&self.config.secret_key);
         if secret_key.trim().is_empty() {
             return Err(Error::Config("the secret key is empty".into()));
         }
@@ -194,20 +194,19 @@ impl Client {
         if let Some(metrics) = self.config.telemetry.as_ref().and_then(|t| t.take_header()) {
             headers.insert("X-Stripe-Client-Telemetry", value(&metrics, "the telemetry")?);
         }
-        // Empty values count as absent, as in the SDKs: an empty header would mean something else.
-        let given = |text: &Option<String>| text.clone().filter(|t| !t.trim().is_empty());
         if given(&options.stripe_account).is_some() && given(&options.stripe_context).is_some() {
             // As stripe-node: a call acts for an account or in a context, never both.
             return Err(Error::Config("a call cannot carry both a Stripe-Account and a Stripe-Context".into()));
         }
         if let Some(account) = given(&options.stripe_account) {
-            headers.insert("Stripe-Account", value(&account, "the Stripe-Account")?);
+            headers.insert("Stripe-Account", value(account, "the Stripe-Account")?);
         }
         if let Some(context) = given(&options.stripe_context) {
-            headers.insert("Stripe-Context", value(&context, "the Stripe-Context")?);
+            headers.insert("Stripe-Context", value(context, "the Stripe-Context")?);
         }
         if keyed {
-            let key = given(&key).unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+            // Empty values count as absent, as in the SDKs: an empty header would mean something else.
+            let key = given(&key).map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned);
             headers.insert("Idempotency-Key", value(&key, "the idempotency key")?);
         }
         for (name, text) in &options.headers {
