@@ -9,19 +9,12 @@
 //! runtime version and `RUNTIME_VERSION` raised with it; before, the recorded API is updated.
 
 use workspace_tests::{read, root};
-
-/// `version = "..."` of a manifest's `[package]`.
-fn package_version(manifest: &str) -> Option<String> {
-    let package = manifest.split("\n[").next()?;
-    package.lines().find_map(|line| {
-        let value = line.strip_prefix("version")?.trim_start().strip_prefix('=')?.trim();
-        Some(value.trim_matches('"').to_owned())
-    })
-}
+use xtask::files::package_field;
 
 #[test]
 fn generated_code_asks_for_the_runtime_version_it_is_compiled_against() {
-    let runtime = package_version(&read(&root().join("runtime/Cargo.toml"))).expect("the runtime has a version");
+    let manifest = read(&root().join("runtime/Cargo.toml"));
+    let runtime = package_field(&manifest, "version").expect("the runtime has a version");
     assert_eq!(
         codegen::RUNTIME_VERSION,
         runtime,

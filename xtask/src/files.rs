@@ -26,6 +26,15 @@ pub fn write(path: &Path, contents: &str) -> Result<(), Error> {
     std::fs::write(path, contents).map_err(|source| Error::Io { path: display(path), source })
 }
 
+/// A string field of a manifest's `[package]` table (`name`, `version`), as written there.
+pub fn package_field(manifest: &str, key: &str) -> Option<String> {
+    let package = manifest.split("\n[").next()?;
+    package.lines().find_map(|line| {
+        let value = line.strip_prefix(key)?.trim_start().strip_prefix('=')?;
+        Some(value.trim().trim_matches('"').to_owned())
+    })
+}
+
 /// A path as messages show it: relative to the workspace where possible.
 pub fn display(path: &Path) -> String {
     path.strip_prefix(root()).unwrap_or(path).display().to_string()

@@ -42,12 +42,7 @@ fn forget_unpacked_packages() -> Result<(), Error> {
     let mut packages = Vec::new();
     for dir in PUBLISHED {
         let manifest = crate::files::read(&root().join(dir).join("Cargo.toml"))?;
-        let field = |key: &str| {
-            manifest.lines().find_map(|line| {
-                let value = line.strip_prefix(key)?.trim_start().strip_prefix('=')?;
-                Some(value.trim().trim_matches('"').to_owned())
-            })
-        };
+        let field = |key: &str| crate::files::package_field(&manifest, key);
         if let (Some(name), Some(version)) = (field("name"), field("version")) {
             packages.push(format!("{name}-{version}"));
         }
