@@ -43,7 +43,8 @@ construct_snapshots!(
     decimal_timestamp_map,
     keywords,
     name_collision,
-    hosts_search_multipart
+    hosts_search_multipart,
+    open_object
 );
 
 /// The outputs the construct snapshots show are Rust that compiles, with `-D warnings`: one crate

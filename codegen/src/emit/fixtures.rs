@@ -1,11 +1,17 @@
 //! `Fixture` for response types, under the generated crate's `test-util` feature: a value to start
 //! a user's test from, since `#[non_exhaustive]` structs have no literal outside their crate.
+//!
+//! Built as syntax trees: every response type has one, so parsing them was a visible part of the
+//! generator's time on Stripe's complete spec.
 
-use proc_macro2::TokenStream;
 use quote::quote;
+use syn::{Expr, Item, ItemImpl};
 
 use super::gates::cfg_attributes;
-use super::syntax::ident;
+use super::syntax::{
+    bool_expr, call_with, field_value, function, ident, list_attr, method_call, named_type, path_expression,
+    string_expr, struct_literal, tail, trait_impl,
+};
 use super::uses::Uses;
 use crate::ir::{Direction, EnumDef, Gate, StructDef, TypeRef, UnionDef};
 
@@ -18,55 +24,56 @@ pub(super) fn struct_fixture<'a>(
     def: &StructDef,
     gates: impl Iterator<Item = Option<&'a Gate>>,
     uses: &mut Uses,
-) -> TokenStream {
+) -> Result<Option<Item>, syn::Error> {
     if def.direction != Direction::Response {
-        return TokenStream::new();
+        return Ok(None);
     }
     uses.runtime_item("Fixture", true);
     let fields = def.fields.iter().zip(gates).map(|(field, gate)| {
-        let name = ident(&field.ident);
-        let attrs = cfg_attributes(gate);
         let value = match &def.object_name {
             Some(object) if field.wire_name == "object" && field.ty == TypeRef::String && !field.optional() => {
-                quote! { #object.to_owned() }
+                method_call(string_expr(object), "to_owned")
             }
-            _ if field.wire_name == "deleted" && field.ty == TypeRef::Boolean && !field.optional() => quote! { true },
-            _ => quote! { Fixture::fixture() },
+            _ if field.wire_name == "deleted" && field.ty == TypeRef::Boolean && !field.optional() => bool_expr(true),
+            _ => fixture_call(),
         };
-        quote! { #(#attrs)* #name: #value }
+        field_value(cfg_attributes(gate), ident(&field.ident), value)
     });
-    fixture_impl(&def.name, quote! { Self { #(#fields),* } })
+    fixture_impl(&def.name, struct_literal("Self", fields.collect())).map(Some)
 }
 
 /// The first known value, or an unknown empty one for an enum without values.
-pub(super) fn enum_fixture(def: &EnumDef, uses: &mut Uses) -> TokenStream {
+pub(super) fn enum_fixture(def: &EnumDef, uses: &mut Uses) -> Result<Item, syn::Error> {
     uses.runtime_item("Fixture", true);
     let value = match def.variants.first() {
-        Some(first) => {
-            let variant = ident(&first.ident);
-            quote! { Self::#variant }
-        }
-        None => quote! { Self::Unknown(String::new()) },
+        Some(first) => path_expression(&["Self", &first.ident]),
+        None => call_with(
+            path_expression(&["Self", "Unknown"]),
+            vec![call_with(path_expression(&["String", "new"]), Vec::new())],
+        ),
     };
     fixture_impl(&def.name, value)
 }
 
 /// The first variant, from its own type's fixture.
-pub(super) fn union_fixture(def: &UnionDef, uses: &mut Uses) -> TokenStream {
+pub(super) fn union_fixture(def: &UnionDef, uses: &mut Uses) -> Result<Option<Item>, syn::Error> {
     let Some(first) = def.variants.first().filter(|_| def.direction == Direction::Response) else {
-        return TokenStream::new();
+        return Ok(None);
     };
     uses.runtime_item("Fixture", true);
-    let variant = ident(&first.ident);
-    fixture_impl(&def.name, quote! { Self::#variant(Fixture::fixture()) })
+    let value = call_with(path_expression(&["Self", &first.ident]), vec![fixture_call()]);
+    fixture_impl(&def.name, value).map(Some)
 }
 
-fn fixture_impl(name: &str, value: TokenStream) -> TokenStream {
-    let name = ident(name);
-    quote! {
-        #[cfg(feature = #FEATURE)]
-        impl Fixture for #name {
-            fn fixture() -> Self { #value }
-        }
-    }
+/// `Fixture::fixture()`.
+fn fixture_call() -> Expr {
+    call_with(path_expression(&["Fixture", "fixture"]), Vec::new())
+}
+
+/// `#[cfg(feature = "test-util")] impl Fixture for Name { fn fixture() -> Self { value } }`.
+fn fixture_impl(name: &str, value: Expr) -> Result<Item, syn::Error> {
+    let fixture = function(Vec::new(), false, ident("fixture"), Vec::new(), named_type("Self"), vec![tail(value)]);
+    let mut item: ItemImpl = trait_impl(named_type("Fixture"), name, vec![fixture])?;
+    item.attrs.push(list_attr("cfg", quote! { feature = #FEATURE }));
+    Ok(Item::Impl(item))
 }

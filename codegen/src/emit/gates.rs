@@ -15,20 +15,24 @@ pub(crate) fn cfg(gate: Option<&Gate>) -> TokenStream {
 
 /// The attribute that compiles an item when any of `gates` is open.
 pub(crate) fn cfg_any_of(gates: &[Gate]) -> TokenStream {
+    match any_of(gates) {
+        Some(predicate) => quote! { #[cfg(#predicate)] },
+        None => TokenStream::new(),
+    }
+}
+
+/// What `cfg` tests for any of `gates` to be open; `None` when nothing is gated.
+fn any_of(gates: &[Gate]) -> Option<TokenStream> {
     // Gates of one set each are one set together.
     if gates.iter().all(|g| g.0.len() == 1) {
         let union: FeatureSet = gates.iter().flat_map(Gate::features).collect();
-        if union.is_empty() {
-            return TokenStream::new();
-        }
-        let one = any(&union);
-        return quote! { #[cfg(#one)] };
+        return (!union.is_empty()).then(|| any(&union));
     }
     let predicates: Vec<TokenStream> = gates.iter().filter_map(predicate).collect();
     match predicates.as_slice() {
-        [] => TokenStream::new(),
-        [one] => quote! { #[cfg(#one)] },
-        many => quote! { #[cfg(any(#(#many),*))] },
+        [] => None,
+        [one] => Some(one.clone()),
+        many => Some(quote! { any(#(#many),*) }),
     }
 }
 
@@ -57,9 +61,11 @@ fn any(set: &FeatureSet) -> TokenStream {
     }
 }
 
-/// [`cfg`] as attributes to put on a syntax tree.
+/// [`cfg`] as attributes to put on a syntax tree, built without parsing: gated fields are counted
+/// in thousands.
 pub(crate) fn cfg_attributes(gate: Option<&Gate>) -> Vec<syn::Attribute> {
-    use syn::parse::Parser;
-    // `cfg` always spells attributes: parsing them back cannot fail.
-    syn::Attribute::parse_outer.parse2(cfg(gate)).unwrap_or_default()
+    gate.and_then(|gate| any_of(std::slice::from_ref(gate)))
+        .map(|p| super::syntax::list_attr("cfg", p))
+        .into_iter()
+        .collect()
 }

@@ -13,6 +13,7 @@ mod modules;
 mod services;
 mod spacing;
 mod syntax;
+mod templates;
 mod types;
 mod uses;
 

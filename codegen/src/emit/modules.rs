@@ -16,7 +16,7 @@ use super::services::{
 };
 use super::spacing::space_items;
 use super::syntax::{ident, items};
-use super::types::{enum_items, struct_items, union_tokens};
+use super::types::{enum_items, struct_items, union_items};
 use super::uses::Uses;
 use super::GeneratedFile;
 use crate::error::Error;
@@ -498,7 +498,7 @@ fn types_items(
             let mut made = match t {
                 TypeDef::Struct(s) => struct_items(s, names, target, gates)?,
                 TypeDef::Enum(e) => enum_items(e, target)?,
-                TypeDef::Union(u) => items(union_tokens(u, names, target, objects))?,
+                TypeDef::Union(u) => union_items(u, names, target, objects)?,
             };
             if let Some(gate) = own {
                 uses.absorb_gated(used, gate);

@@ -7,7 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs::doc;
-use super::gates::{cfg, cfg_attributes};
+use super::gates::cfg;
 use super::syntax::ident;
 use super::types::rust_type;
 use super::uses::Uses;
@@ -36,7 +36,7 @@ pub(crate) fn service_tokens(
                 let own = gates.operations.get(&op.operation_id).filter(|g| g.beyond(file_gate));
                 match own {
                     Some(gate) => gated_method(op, gate, module_types, uses),
-                    None => method_tokens(op, module_types, uses),
+                    None => method_tokens(op, module_types, uses).into_tokens(),
                 }
             })
         })
@@ -87,19 +87,31 @@ pub(crate) fn service_tokens(
 /// A method under its own gate, whose documentation ends by naming the feature it needs.
 fn gated_method(op: &Operation, gate: &Gate, module_types: &[String], uses: &mut Uses) -> TokenStream {
     let mut used = Uses::default();
-    let method = method_tokens(op, module_types, &mut used);
+    let Method { docs, function } = method_tokens(op, module_types, &mut used);
     uses.absorb_gated(used, gate);
-    let Ok(mut function) = syn::parse2::<syn::ImplItemFn>(method.clone()) else {
-        // Not a method after all: keep the gate, the printer will report the tokens.
-        let cfg = cfg(Some(gate));
-        return quote! { #cfg #method };
-    };
     let note = format!(" Needs {}.", needs(gate));
+    let cfg = cfg(Some(gate));
     // After the method's own lines, so that its first line stays the summary.
-    function.attrs.push(syn::parse_quote!(#[doc = ""]));
-    function.attrs.push(syn::parse_quote!(#[doc = #note]));
-    function.attrs.extend(cfg_attributes(Some(gate)));
-    quote! { #function }
+    quote! {
+        #docs
+        #[doc = ""]
+        #[doc = #note]
+        #cfg
+        #function
+    }
+}
+
+/// A method of a service: its documentation, and the rest.
+struct Method {
+    docs: TokenStream,
+    function: TokenStream,
+}
+
+impl Method {
+    fn into_tokens(self) -> TokenStream {
+        let Self { docs, function } = self;
+        quote! { #docs #function }
+    }
 }
 
 /// The cargo features a gate needs, in words: "the `a` or `b` cargo feature", "the `a` and `c`
@@ -114,7 +126,7 @@ fn needs(gate: &Gate) -> String {
     }
 }
 
-fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> TokenStream {
+fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> Method {
     let name = ident(&op.method_name);
     let docs = doc(op.doc.as_deref());
     let path_args = op.path_params.iter().map(|p| {
@@ -167,12 +179,12 @@ fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> To
         } else {
             quote! { () }
         };
-        return quote! {
-            #docs
+        let function = quote! {
             pub fn #name(&self, #(#args),*) -> #request<'a, #params, #item> {
                 #request::new(self.client, #path, #params_value) #server
             }
         };
+        return Method { docs, function };
     }
     uses.imports.runtime.insert("Method");
     uses.imports.runtime.insert("Request");
@@ -193,12 +205,12 @@ fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> To
             (quote! { #response }, quote! { request(#method, #path, #params_value) })
         }
     };
-    quote! {
-        #docs
+    let function = quote! {
         pub fn #name(&self, #(#args),*) -> Request<'a, #response> {
             self.client.#call #server
         }
-    }
+    };
+    Method { docs, function }
 }
 
 /// The file parts of a multipart body, as the `Vec<(&str, &FileUpload)>` the runtime takes.

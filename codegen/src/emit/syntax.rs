@@ -9,11 +9,12 @@ use quote::quote;
 use syn::punctuated::Punctuated;
 use syn::{
     token, AngleBracketedGenericArguments, Arm, AttrStyle, Attribute, Block, Expr, ExprAssign, ExprCall, ExprField,
-    ExprLit, ExprMatch, ExprMethodCall, ExprPath, ExprReference, Field, FieldMutability, Fields, FieldsNamed,
-    FieldsUnnamed, FnArg, GenericArgument, ImplItem, ImplItemFn, Item, ItemEnum, ItemImpl, ItemMacro, ItemStruct, Lit,
-    LitStr, Macro, MacroDelimiter, Member, Meta, MetaList, MetaNameValue, Pat, PatIdent, PatTupleStruct, PatType, Path,
-    PathArguments, PathSegment, Receiver, ReturnType, Signature, Stmt, Token, TraitBound, TraitBoundModifier, Type,
-    TypeImplTrait, TypeParamBound, TypePath, TypeReference, Variant, Visibility,
+    ExprLit, ExprMatch, ExprMethodCall, ExprPath, ExprReference, ExprStruct, ExprTry, Field, FieldMutability,
+    FieldValue, Fields, FieldsNamed, FieldsUnnamed, FnArg, GenericArgument, ImplItem, ImplItemFn, Item, ItemEnum,
+    ItemImpl, ItemMacro, ItemStruct, Lit, LitBool, LitStr, Macro, MacroDelimiter, Member, Meta, MetaList,
+    MetaNameValue, Pat, PatIdent, PatTupleStruct, PatType, Path, PathArguments, PathSegment, Receiver, ReturnType,
+    Signature, Stmt, Token, TraitBound, TraitBoundModifier, Type, TypeImplTrait, TypeParamBound, TypePath,
+    TypeReference, Variant, Visibility,
 };
 
 /// An identifier, raw where the name is a keyword (`r#type`).
@@ -84,7 +85,8 @@ pub(crate) fn derive_attr(traits: &[&str]) -> Attribute {
     list_attr("derive", quote! { #(#traits),* })
 }
 
-fn list_attr(name: &str, tokens: TokenStream) -> Attribute {
+/// `#[name(tokens)]`.
+pub(crate) fn list_attr(name: &str, tokens: TokenStream) -> Attribute {
     outer(Meta::List(MetaList {
         path: ident(name).into(),
         delimiter: MacroDelimiter::Paren(Default::default()),
@@ -188,11 +190,54 @@ fn path_expr(segments: &[&str]) -> Expr {
 }
 
 fn call(function: Expr, argument: Expr) -> Expr {
+    call_with(function, vec![argument])
+}
+
+/// `function(arguments..)`.
+pub(crate) fn call_with(function: Expr, arguments: Vec<Expr>) -> Expr {
     Expr::Call(ExprCall {
         attrs: Vec::new(),
         func: Box::new(function),
         paren_token: Default::default(),
-        args: Punctuated::from_iter([argument]),
+        args: Punctuated::from_iter(arguments),
+    })
+}
+
+/// `expression?`.
+pub(crate) fn try_expr(expression: Expr) -> Expr {
+    Expr::Try(ExprTry { attrs: Vec::new(), expr: Box::new(expression), question_token: Default::default() })
+}
+
+/// `&mut expression`.
+pub(crate) fn mutable_reference(expression: Expr) -> Expr {
+    Expr::Reference(ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: Some(Default::default()),
+        expr: Box::new(expression),
+    })
+}
+
+/// `true` or `false`.
+pub(crate) fn bool_expr(value: bool) -> Expr {
+    Expr::Lit(ExprLit { attrs: Vec::new(), lit: Lit::Bool(LitBool::new(value, Span::call_site())) })
+}
+
+/// `name: value` in a struct literal, under `attrs` (a field's feature gate).
+pub(crate) fn field_value(attrs: Vec<Attribute>, name: Ident, value: Expr) -> FieldValue {
+    FieldValue { attrs, member: Member::Named(name), colon_token: Some(Default::default()), expr: value }
+}
+
+/// `Name { fields }`.
+pub(crate) fn struct_literal(name: &str, fields: Vec<FieldValue>) -> Expr {
+    Expr::Struct(ExprStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path: path(&[name], Vec::new()),
+        brace_token: Default::default(),
+        fields: fields.into_iter().collect(),
+        dot2_token: None,
+        rest: None,
     })
 }
 
@@ -282,6 +327,16 @@ pub(crate) fn reference(ty: Type) -> Type {
     Type::Reference(TypeReference {
         and_token: Default::default(),
         lifetime: None,
+        mutability: None,
+        elem: Box::new(ty),
+    })
+}
+
+/// `&'static ty`.
+pub(crate) fn static_reference(ty: Type) -> Type {
+    Type::Reference(TypeReference {
+        and_token: Default::default(),
+        lifetime: Some(syn::Lifetime::new("'static", Span::call_site())),
         mutability: None,
         elem: Box::new(ty),
     })
@@ -389,7 +444,7 @@ pub(crate) fn method_call(receiver: Expr, method: &str) -> Expr {
 }
 
 /// `receiver.method(arguments..)`, under `attrs`.
-fn method_call_with(attrs: Vec<Attribute>, receiver: Expr, method: &str, arguments: Vec<Expr>) -> Expr {
+pub(crate) fn method_call_with(attrs: Vec<Attribute>, receiver: Expr, method: &str, arguments: Vec<Expr>) -> Expr {
     Expr::MethodCall(ExprMethodCall {
         attrs,
         receiver: Box::new(receiver),
@@ -419,7 +474,7 @@ pub(crate) fn self_field_reference(name: Ident) -> Expr {
 }
 
 /// `self.name`.
-fn self_field(name: Ident) -> Expr {
+pub(crate) fn self_field(name: Ident) -> Expr {
     Expr::Field(ExprField {
         attrs: Vec::new(),
         base: Box::new(path_expr(&["self"])),

@@ -3,17 +3,19 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::punctuated::Punctuated;
-use syn::{Arm, ImplItem, ImplItemFn, Item, ItemImpl, Stmt, Type};
+use syn::{Arm, Expr, FieldValue, ImplItem, Item, ItemImpl, Stmt, Type};
 
 use super::docs::doc;
 use super::gates::{cfg, cfg_attributes, cfg_not};
 use super::syntax::{
-    argument, arm, binding, call_expression, derive_attr, doc_attrs, doc_line, function, ident, impl_into,
-    inherent_impl, items, macro_item, match_expr, method_call, named_type, or_pattern, path_attr, path_expression,
-    path_type, private_field, private_struct, public_enum, public_field, public_struct, reference,
-    self_field_reference, self_reference, setter, string_expr, string_pattern, tail, trait_impl, tuple_variant,
-    tuple_variant_pattern, unit_variant, variant_expr, variant_pattern, visit_statement, Conversion,
+    argument, arm, binding, call_expression, call_with, derive_attr, doc_attrs, doc_line, field_value, function, ident,
+    impl_into, inherent_impl, items, macro_item, match_expr, method_call, method_call_with, mutable_reference,
+    named_type, or_pattern, path_attr, path_expression, path_type, private_field, private_struct, public_enum,
+    public_field, public_struct, reference, self_field, self_field_reference, self_reference, setter, static_reference,
+    string_expr, string_pattern, tail, trait_impl, try_expr, tuple_variant, tuple_variant_pattern, unit_variant,
+    variant_expr, variant_pattern, visit_statement, Conversion,
 };
+use super::templates::Template;
 use super::uses::Uses;
 use crate::ir::{Direction, EnumDef, Field, Gate, Gates, Pagination, StructDef, TypeRef, UnionDef};
 
@@ -115,15 +117,13 @@ pub(crate) fn struct_items(
     if def.direction == Direction::Request {
         out.push(Item::Impl(builder(def, &required, module_types, uses)?));
     }
-    let mut rest = TokenStream::new();
     if def.direction == Direction::Response {
         uses.imports.runtime.insert("DecodeFields");
         out.push(Item::Impl(deserialize_impl(def, &typed)?));
     }
-    rest.extend(object_impl(def, uses));
-    rest.extend(list_params_impl(def, uses));
-    rest.extend(super::fixtures::struct_fixture(def, typed.iter().map(|t| t.gate), uses));
-    out.extend(items(rest)?);
+    out.extend(object_impl(def, uses)?);
+    out.extend(list_params_impl(def, uses)?);
+    out.extend(super::fixtures::struct_fixture(def, typed.iter().map(|t| t.gate), uses)?);
     Ok(out)
 }
 
@@ -136,88 +136,166 @@ struct TypedField<'a> {
 
 /// `Deserialize` through the runtime's `DecodeFields`: per field a slot, a key and a check, where
 /// serde's derive writes several visitors (see the runtime's `decode` module for why).
+static DESERIALIZE: Template = Template::new("deserialize", || {
+    // Generated type names are camel-cased words, so they never start with an underscore and
+    // `__Fields` shadows none of the types the slots name.
+    quote! {
+        impl<'de> Deserialize<'de> for __Type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                impl<'de> DecodeFields<'de> for __Fields {
+                    type Output = __Type;
+                    const NAME: &'static str = "__Type";
+
+                    fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+                        match key {
+                            _ => Self::skip(map),
+                        }
+                    }
+
+                    fn finish(self) -> Result<__Type, &'static str> {
+                        Ok(__Type {})
+                    }
+                }
+
+                __Fields::decode(deserializer)
+            }
+        }
+    }
+});
+
+/// The `Deserialize` impl of a response struct: [`DESERIALIZE`] with the struct's slots, match
+/// arms and values put in. These are built as syntax, not parsed: they are most of what the impl
+/// holds, and response structs are counted in hundreds.
 fn deserialize_impl(def: &StructDef, fields: &[TypedField<'_>]) -> Result<ItemImpl, syn::Error> {
-    let name = ident(&def.name);
-    let label = &def.name;
     let mut slots = Punctuated::new();
     let mut arms = Vec::new();
     let mut inits = Vec::new();
-    let mut unknown = quote! { _ => Self::skip(map) };
+    let mut catch_all = None;
     for TypedField { field, ty, gate } in fields {
-        let (ident, wire, cfg) = (ident(&field.ident), &field.wire_name, cfg(*gate));
-        // The slots are built as syntax, not parsed: their types are most of what this impl holds.
+        let (ident, wire, attrs) = (ident(&field.ident), &field.wire_name, cfg_attributes(*gate));
         let slot = if field.flatten { ty.clone() } else { path_type(&["Option"], vec![ty.clone()]) };
-        slots.push(private_field(cfg_attributes(*gate), ident.clone(), slot));
+        slots.push(private_field(attrs.clone(), ident.clone(), slot));
         if field.flatten {
             // Keys no other field names: the map of additional properties.
-            let skip = cfg_not(*gate).map(|not| quote! { #not _ => Self::skip(map), });
-            unknown = quote! { #cfg _ => { self.#ident.insert(key.to_owned(), map.next_value()?); Ok(()) } #skip };
-            inits.push(quote! { #cfg #ident: self.#ident });
+            catch_all = Some(additional_properties_arms(&ident, *gate)?);
+            inits.push(field_value(attrs, ident.clone(), self_field(ident)));
             continue;
         }
-        arms.push(quote! { #cfg #wire => Self::set(&mut self.#ident, map, #wire), });
-        inits.push(if field.optional() {
-            quote! { #cfg #ident: self.#ident.flatten() }
+        let set = call_with(
+            path_expression(&["Self", "set"]),
+            vec![mutable_reference(self_field(ident.clone())), path_expression(&["map"]), string_expr(wire)],
+        );
+        arms.push(Arm { attrs: attrs.clone(), ..arm(string_pattern(wire), set) });
+        let value = if field.optional() {
+            method_call(self_field(ident.clone()), "flatten")
         } else {
-            quote! { #cfg #ident: self.#ident.ok_or(#wire)? }
-        });
+            try_expr(method_call_with(Vec::new(), self_field(ident.clone()), "ok_or", vec![string_expr(wire)]))
+        };
+        inits.push(field_value(attrs, ident, value));
     }
-    // Generated type names are camel-cased words, so they never start with an underscore and
-    // `__Fields` shadows none of the types the slots name.
+    let mut out = DESERIALIZE.impl_for(&def.name)?;
     let slots = private_struct(vec![derive_attr(&["Default"])], ident("__Fields"), slots);
-    let decode_fields: Item = syn::parse2(quote! {
-        impl<'de> DecodeFields<'de> for __Fields {
-            type Output = #name;
-            const NAME: &'static str = #label;
-
-            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-                match key {
-                    #(#arms)*
-                    #unknown
-                }
-            }
-
-            fn finish(self) -> Result<#name, &'static str> {
-                Ok(#name { #(#inits),* })
-            }
-        }
-    })?;
-    let mut deserialize: ImplItemFn = syn::parse2(quote! {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            __Fields::decode(deserializer)
-        }
-    })?;
-    deserialize.block.stmts.splice(0..0, [Stmt::Item(Item::Struct(slots)), Stmt::Item(decode_fields)]);
-    let mut out: ItemImpl = syn::parse2(quote! { impl<'de> Deserialize<'de> for #name {} })?;
-    out.items.push(ImplItem::Fn(deserialize));
+    let Some(ImplItem::Fn(deserialize)) = out.items.first_mut() else {
+        return Err(skeleton_error());
+    };
+    deserialize.block.stmts.insert(0, Stmt::Item(Item::Struct(slots)));
+    let Some(Stmt::Item(Item::Impl(decode_fields))) = deserialize.block.stmts.get_mut(1) else {
+        return Err(skeleton_error());
+    };
+    fill_decode_fields(decode_fields, arms, catch_all, inits)?;
     Ok(out)
 }
 
-/// The trait the runtime moves the cursor of a paging operation's parameters through.
-fn list_params_impl(def: &StructDef, uses: &mut Uses) -> Option<TokenStream> {
-    let name = ident(&def.name);
-    match def.cursors {
-        Pagination::None | Pagination::NextPageUrl => None,
-        Pagination::List => {
-            uses.imports.runtime.insert("ListParams");
-            Some(quote! {
-                impl ListParams for #name {
-                    fn set_starting_after(&mut self, cursor: Option<String>) { self.starting_after = cursor; }
-                    fn set_ending_before(&mut self, cursor: Option<String>) { self.ending_before = cursor; }
-                    fn ending_before(&self) -> Option<&str> { self.ending_before.as_deref() }
-                }
-            })
+/// The arms that keep unknown keys in the additional-properties map `field`; under a gate, one
+/// more arm skips them when the map is compiled out.
+fn additional_properties_arms(field: &syn::Ident, gate: Option<&Gate>) -> Result<Vec<Arm>, syn::Error> {
+    let cfg = cfg(gate);
+    let skip = cfg_not(gate).map(|not| quote! { #not _ => Self::skip(map), });
+    let matching: syn::ExprMatch = syn::parse2(quote! {
+        match key {
+            #cfg _ => { self.#field.insert(key.to_owned(), map.next_value()?); Ok(()) }
+            #skip
         }
-        Pagination::Search => {
-            uses.imports.runtime.insert("SearchParams");
-            Some(quote! {
-                impl SearchParams for #name {
-                    fn set_page(&mut self, page: Option<String>) { self.page = page; }
-                }
-            })
+    })?;
+    Ok(matching.arms)
+}
+
+/// Puts the match arms of `field` before its catch-all arm (replaced by `catch_all` when given),
+/// and the values into the struct literal `finish` returns.
+fn fill_decode_fields(
+    decode: &mut ItemImpl,
+    arms: Vec<Arm>,
+    catch_all: Option<Vec<Arm>>,
+    inits: Vec<FieldValue>,
+) -> Result<(), syn::Error> {
+    let mut functions = decode.items.iter_mut().filter_map(|item| match item {
+        ImplItem::Fn(function) => Some(function),
+        _ => None,
+    });
+    let (Some(field), Some(finish)) = (functions.next(), functions.next()) else {
+        return Err(skeleton_error());
+    };
+    let Some(Stmt::Expr(Expr::Match(matching), None)) = field.block.stmts.first_mut() else {
+        return Err(skeleton_error());
+    };
+    if let Some(catch_all) = catch_all {
+        matching.arms = catch_all;
+    }
+    matching.arms.splice(0..0, arms);
+    let Some(Stmt::Expr(Expr::Call(ok), None)) = finish.block.stmts.first_mut() else {
+        return Err(skeleton_error());
+    };
+    let Some(Expr::Struct(literal)) = ok.args.first_mut() else {
+        return Err(skeleton_error());
+    };
+    literal.fields = inits.into_iter().collect();
+    Ok(())
+}
+
+fn skeleton_error() -> syn::Error {
+    syn::Error::new(proc_macro2::Span::call_site(), "the skeleton of a `Deserialize` impl changed shape")
+}
+
+/// The paging trait of parameters whose operation pages by cursors.
+static LIST_PARAMS: Template = Template::new("list_params", || {
+    quote! {
+        impl ListParams for __Type {
+            fn set_starting_after(&mut self, cursor: Option<String>) { self.starting_after = cursor; }
+            fn set_ending_before(&mut self, cursor: Option<String>) { self.ending_before = cursor; }
+            fn ending_before(&self) -> Option<&str> { self.ending_before.as_deref() }
         }
     }
+});
+
+/// The paging trait of parameters whose operation pages by search pages.
+static SEARCH_PARAMS: Template = Template::new("search_params", || {
+    quote! {
+        impl SearchParams for __Type {
+            fn set_page(&mut self, page: Option<String>) { self.page = page; }
+        }
+    }
+});
+
+/// The trait the runtime moves the cursor of a paging operation's parameters through.
+fn list_params_impl(def: &StructDef, uses: &mut Uses) -> Result<Option<Item>, syn::Error> {
+    let (template, runtime_trait) = match def.cursors {
+        Pagination::None | Pagination::NextPageUrl => return Ok(None),
+        Pagination::List => (&LIST_PARAMS, "ListParams"),
+        Pagination::Search => (&SEARCH_PARAMS, "SearchParams"),
+    };
+    uses.imports.runtime.insert(runtime_trait);
+    template.impl_for(&def.name).map(|item| Some(Item::Impl(item)))
 }
+
+/// The skeleton of [`walk_items`].
+static WALK: Template = Template::new("walk", || {
+    quote! {
+        impl WalkFields for __Type {
+            const NAME: &'static str = "__Type";
+            fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {}
+        }
+    }
+});
 
 /// `Serialize` and `Debug` through the runtime's `WalkFields`: one call per field, keyed by its
 /// wire name, where serde's derive writes a count and a branch per field (see the runtime's
@@ -230,10 +308,11 @@ fn walk_items(def: &StructDef, fields: &[TypedField<'_>], uses: &mut Uses) -> Re
         uses.runtime_item("Secret", secrets.all(|t| t.gate.is_some()));
     }
     let name = ident(&def.name);
-    let label = &def.name;
     let mut visits = Vec::with_capacity(fields.len());
     for &TypedField { field, gate, .. } in fields {
-        let (key, attrs) = (&field.wire_name, cfg_attributes(gate));
+        // A flattened map has no key of its own on the wire; `Debug` shows it under its field's name.
+        let key = if field.flatten { field.ident.trim_start_matches("r#") } else { &field.wire_name };
+        let attrs = cfg_attributes(gate);
         let value = match (field.secret, field.optional()) {
             (false, _) => self_field_reference(ident(&field.ident)),
             (true, optional) => {
@@ -259,21 +338,19 @@ fn walk_items(def: &StructDef, fields: &[TypedField<'_>], uses: &mut Uses) -> Re
         };
         visits.push(visit_statement(attrs, method, key, value));
     }
-    // The skeleton is parsed; the steps, one per field, are built as syntax.
-    let mut walk: ImplItemFn = syn::parse2(quote! {
-        fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {}
-    })?;
+    // The skeleton is a template; the steps, one per field, are built as syntax.
+    let mut walk_impl = WALK.impl_for(&def.name)?;
+    let Some(ImplItem::Fn(walk)) = walk_impl.items.last_mut() else {
+        return Err(syn::Error::new(
+            proc_macro2::Span::call_site(),
+            "the skeleton of a `WalkFields` impl changed shape",
+        ));
+    };
     walk.block.stmts = visits;
     if fields.iter().all(|t| t.gate.is_some()) {
         // With none of the fields' features on, the walk has no step and `visit` goes unused.
         walk.attrs.push(syn::parse_quote! { #[allow(unused_variables)] });
     }
-    let mut walk_impl: ItemImpl = syn::parse2(quote! {
-        impl WalkFields for #name {
-            const NAME: &'static str = #label;
-        }
-    })?;
-    walk_impl.items.push(ImplItem::Fn(walk));
     Ok(vec![Item::Impl(walk_impl), macro_item("walk_fields_impls", quote! { #name })])
 }
 
@@ -333,25 +410,40 @@ fn setter_type(ty: &TypeRef, module_types: &[String], uses: &mut Uses) -> Type {
 }
 
 /// `Object` for response types with an `id`: what pagination and events need.
-fn object_impl(def: &StructDef, uses: &mut Uses) -> Option<TokenStream> {
-    let id = def.string_id()?;
+fn object_impl(def: &StructDef, uses: &mut Uses) -> Result<Option<Item>, syn::Error> {
+    let Some(id) = def.string_id() else {
+        return Ok(None);
+    };
     uses.imports.runtime.insert("Object");
-    let name = ident(&def.name);
-    let body = if id.optional() {
-        quote! { self.id.as_deref() }
+    let own_id = if id.optional() {
+        method_call(self_field(ident("id")), "as_deref")
     } else {
-        quote! { Some(&self.id) }
+        call_expression(path_expression(&["Some"]), self_field_reference(ident("id")))
     };
     let object_name = match &def.object_name {
-        Some(object) => quote! { Some(#object) },
-        None => quote! { None },
+        Some(object) => call_expression(path_expression(&["Some"]), string_expr(object)),
+        None => path_expression(&["None"]),
     };
-    Some(quote! {
-        impl Object for #name {
-            fn id(&self) -> Option<&str> { #body }
-            fn object_name() -> Option<&'static str> { #object_name }
-        }
-    })
+    let optional = |ty: Type| path_type(&["Option"], vec![ty]);
+    let methods = vec![
+        function(
+            Vec::new(),
+            false,
+            ident("id"),
+            vec![self_reference()],
+            optional(reference(named_type("str"))),
+            vec![tail(own_id)],
+        ),
+        function(
+            Vec::new(),
+            false,
+            ident("object_name"),
+            Vec::new(),
+            optional(static_reference(named_type("str"))),
+            vec![tail(object_name)],
+        ),
+    ];
+    trait_impl(named_type("Object"), &def.name, methods).map(|item| Some(Item::Impl(item)))
 }
 
 /// An open string enum: known values as variants, anything else kept in `Unknown`. Built as
@@ -416,7 +508,7 @@ pub(crate) fn enum_items(def: &EnumDef, uses: &mut Uses) -> Result<Vec<Item>, sy
         }),
     ]
     .into_iter()
-    .chain(items(super::fixtures::enum_fixture(def, uses))?)
+    .chain([super::fixtures::enum_fixture(def, uses)?])
     .collect())
 }
 
@@ -492,12 +584,12 @@ fn decode_by_object(def: &UnionDef, uses: &mut Uses) -> TokenStream {
 
 /// A union: serialized as its variant; decoded by the `object` tag when its variants have one,
 /// otherwise as the first variant whose shape matches.
-pub(crate) fn union_tokens(
+pub(crate) fn union_items(
     def: &UnionDef,
     module_types: &[String],
     uses: &mut Uses,
     objects: &std::collections::BTreeSet<String>,
-) -> TokenStream {
+) -> Result<Vec<Item>, syn::Error> {
     let by_object = def.variants.iter().all(|v| v.object_tag.is_some());
     uses.imports.serialize = true;
     uses.imports.deserialize |= def.direction == Direction::Response && !by_object;
@@ -526,18 +618,19 @@ pub(crate) fn union_tokens(
     if by_object {
         out.extend(decode_by_object(def, uses));
     }
-    out.extend(super::fixtures::union_fixture(def, uses));
+    let mut out = items(out)?;
+    out.extend(super::fixtures::union_fixture(def, uses)?);
     if objects.contains(&def.name) {
         uses.imports.runtime.insert("Object");
         let idents = def.variants.iter().map(|v| ident(&v.ident));
-        out.extend(quote! {
+        out.extend(items(quote! {
             impl Object for #name {
                 fn id(&self) -> Option<&str> {
                     match self { #( Self::#idents(object) => object.id(), )* }
                 }
                 fn object_name() -> Option<&'static str> { None }
             }
-        });
+        })?);
     }
-    out
+    Ok(out)
 }

@@ -3,12 +3,12 @@
 use std::collections::BTreeMap;
 
 use openapiv3::{
-    OpenAPI, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
-    Schema, SchemaKind, Type,
+    AdditionalProperties, OpenAPI, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem,
+    ReferenceOr, RequestBody, Schema, SchemaKind, Type,
 };
 
 use super::docs::to_markdown;
-use super::schema::{field_scope, Context, SchemaRef};
+use super::schema::{additional_field, field_scope, Context, SchemaRef};
 use super::secrets::is_secret_field;
 use super::{references, Lowerer};
 use crate::error::Error;
@@ -445,6 +445,16 @@ impl Lowerer<'_> {
                 boxed: false,
                 flatten: false,
             });
+        }
+        if let Some(AdditionalProperties::Schema(value)) = &object.additional_properties {
+            // Keys the body takes beyond its named ones: a map sent beside them, as responses keep it.
+            let value_at = pointer::join(&schema_at, "additionalProperties");
+            let value = self.schema_ref(value.as_ref().into(), &format!("{name}Additional"), context, &value_at)?;
+            fields.push(additional_field(
+                idents.claim("additional"),
+                value,
+                "Keys not named by the other fields, sent beside them.",
+            ));
         }
         Ok((fields, params_in))
     }

@@ -340,17 +340,7 @@ impl Lowerer<'_> {
                 context,
                 &pointer::join(at, "additionalProperties"),
             )?;
-            def.fields.push(Field {
-                ident: idents.claim("additional"),
-                wire_name: String::new(),
-                doc: Some("Keys not named by the other fields.".into()),
-                ty: TypeRef::Map(Box::new(value)),
-                required: true,
-                nullable: false,
-                secret: false,
-                boxed: false,
-                flatten: true,
-            });
+            def.fields.push(additional_field(idents.claim("additional"), value, "Keys not named by the other fields."));
         }
         self.registry.replace(TypeDef::Struct(def));
         Ok(TypeRef::Named(name.to_owned()))
@@ -569,6 +559,22 @@ pub(crate) fn model_module(name: &str) -> String {
         format!("{module}_")
     } else {
         module
+    }
+}
+
+/// The map of keys an object takes beyond its named ones (`additionalProperties` beside
+/// `properties`), written and read beside the named fields.
+pub(super) fn additional_field(ident: String, value: TypeRef, doc: &str) -> Field {
+    Field {
+        ident,
+        wire_name: String::new(),
+        doc: Some(doc.to_owned()),
+        ty: TypeRef::Map(Box::new(value)),
+        required: true,
+        nullable: false,
+        secret: false,
+        boxed: false,
+        flatten: true,
     }
 }
 
