@@ -117,6 +117,9 @@ pub struct EventResource {
     pub type_name: String,
     /// Its variant of `EventObject`.
     pub variant: String,
+    /// The deleted form of the object (`{"id", "object", "deleted": true}`), read by the same
+    /// `object` value when the object says it is deleted.
+    pub deleted: bool,
 }
 
 /// The Rust names of every node of the service tree, by its path.
@@ -261,6 +264,41 @@ pub struct Field {
     pub boxed: bool,
     /// A map of the keys not named by other fields (`additionalProperties` beside `properties`).
     pub flatten: bool,
+    /// What a response's decoding does when the answer leaves the key out.
+    pub when_absent: WhenAbsent,
+}
+
+/// What decoding a response does with a field whose key the answer left out. Stripe's answers
+/// sometimes leave out fields its spec requires; the runtime's `AbsentFields` tells the user which.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WhenAbsent {
+    /// The spec allows it: `None`.
+    Allowed,
+    /// Required, but may be `null`: `None`, noted.
+    Null,
+    /// Required, of a type with an empty value (a list, a map, an object whose fields can all be
+    /// empty): that value, noted.
+    Empty,
+    /// Required, with no value to stand in (an amount, an id, text, a flag): the answer does not
+    /// decode.
+    Fails,
+}
+
+impl WhenAbsent {
+    /// What the spec's `required` and `nullable` say alone, before types with an empty value are
+    /// known.
+    pub fn of(required: bool, nullable: bool) -> Self {
+        match (required, nullable) {
+            (false, _) => Self::Allowed,
+            (true, true) => Self::Null,
+            (true, false) => Self::Fails,
+        }
+    }
+
+    /// Whether decoding notes the field when it is absent.
+    pub fn noted(self) -> bool {
+        matches!(self, Self::Null | Self::Empty)
+    }
 }
 
 impl StructDef {
@@ -270,6 +308,18 @@ impl StructDef {
             return None;
         }
         self.fields.iter().find(|f| f.wire_name == "id" && f.ty == TypeRef::String)
+    }
+
+    /// Whether this is the deleted form of an object: a response whose `deleted` flag is always
+    /// there (a live object may carry an optional one, as `apps.secret` does).
+    pub fn is_deleted_form(&self) -> bool {
+        self.direction == Direction::Response
+            && self.fields.iter().any(|f| f.wire_name == "deleted" && f.ty == TypeRef::Boolean && !f.optional())
+    }
+
+    /// Whether decoding this response struct notes the required fields its answer left out.
+    pub fn notes_absences(&self) -> bool {
+        self.direction == Direction::Response && self.fields.iter().any(|f| !f.flatten && f.when_absent.noted())
     }
 
     /// Whether these request parameters carry a search's `page` cursor.
@@ -350,6 +400,8 @@ pub struct UnionVariant {
     /// an object that has one: decoding picks the variant by it instead of taking the first whose
     /// shape fits (an account's shape, two required fields, fits a card too).
     pub object_tag: Option<String>,
+    /// The variant is the deleted form of its objects: chosen by the `deleted` flag, not by shape.
+    pub deleted_form: bool,
 }
 
 /// A reference to a type, as a field or response uses it.

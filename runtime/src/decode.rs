@@ -13,6 +13,8 @@ use std::marker::PhantomData;
 
 use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
 
+use crate::absent::{Absent, EmptyValue};
+
 /// The fields of one generated struct as its keys arrive; `finish` builds the struct.
 ///
 /// Implemented by generated code only (each struct's `Deserialize` holds its own); not a
@@ -48,10 +50,41 @@ pub trait DecodeFields<'de>: Default {
         Ok(())
     }
 
+    /// A required field's value; when the answer left it out, its type's empty value (a list, a
+    /// map, an object whose fields may all be empty), noted in `absent`. A type with no empty value
+    /// gives the field's name back: the struct does not decode.
+    fn or_empty<T: Deserialize<'de>>(
+        slot: Option<T>,
+        name: &'static str,
+        absent: &mut Absent,
+    ) -> Result<T, &'static str> {
+        if let Some(value) = slot {
+            return Ok(value);
+        }
+        let empty = T::deserialize(EmptyValue).map_err(|_| name)?;
+        absent.note(name);
+        Ok(empty)
+    }
+
+    /// A required field that may be `null`: `None` when the answer left it out, noted in `absent`.
+    fn or_null<T>(slot: Option<Option<T>>, name: &'static str, absent: &mut Absent) -> Option<T> {
+        if slot.is_none() {
+            absent.note(name);
+        }
+        slot.flatten()
+    }
+
     /// Skips the value of a key no field has: Stripe adds fields to its objects all the time.
     fn skip<A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
         map.next_value::<IgnoredAny>().map(|_| ())
     }
+}
+
+/// Whether `value` is the deleted form of an object (`{"id", "object", "deleted": true}`): what
+/// tells it from the live object of the same `object` value, before either is decoded.
+#[doc(hidden)]
+pub fn is_deleted_form(value: &serde_json::Value) -> bool {
+    value.get("deleted") == Some(&serde_json::Value::Bool(true))
 }
 
 /// A union of Stripe objects, decoded by the `object` field every object carries: the variant

@@ -25,6 +25,12 @@ pub trait WalkFields {
 
     /// Hands every field to `visit`, keyed by its name on the wire.
     fn walk_fields<V: FieldVisitor>(&self, visit: &mut V);
+
+    /// The required fields the answer left out (see [`AbsentFields`](crate::AbsentFields)); none
+    /// unless the struct can note them.
+    fn recorded_absences(&self) -> &[&'static str] {
+        &[]
+    }
 }
 
 /// What a walk hands its fields to; each kind of field has its own call.

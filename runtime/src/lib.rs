@@ -26,6 +26,7 @@
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
+mod absent;
 mod clearable;
 mod client;
 mod decode;
@@ -50,10 +51,11 @@ pub mod testing;
 mod transport;
 pub mod webhook;
 
+pub use absent::{Absent, AbsentFields};
 pub use clearable::Clearable;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES};
 #[doc(hidden)]
-pub use decode::{DecodeByObject, DecodeFields};
+pub use decode::{is_deleted_form, DecodeByObject, DecodeFields};
 pub use encode::{encode, EncodeError};
 pub use error::{ApiError, ApiErrorKind, Error, ErrorObject};
 pub use error_codes::{AdviceCode, DeclineCode, ErrorCode, ErrorType};

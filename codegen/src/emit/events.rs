@@ -38,8 +38,23 @@ pub(crate) fn event_object_tokens(api: &Api, gates: &Gates, uses: &mut Uses) -> 
     uses.imports.runtime.insert("EventObjectKind");
     // Only variants decode: with every resource's feature off there is none.
     uses.runtime_item("decode_value", cfgs.iter().all(|cfg| !cfg.is_empty()));
+    uses.imports.runtime.insert("is_deleted_form");
     let objects: Vec<&str> = resources.iter().map(|r| r.object.as_str()).collect();
-    let docs = objects.iter().map(|o| doc(Some(&format!("A `{o}`."))));
+    // The flag decides only where an object has both forms; otherwise its one form reads it.
+    let forms = resources.iter().map(|r| {
+        let both = resources.iter().filter(|other| other.object == r.object).count() > 1;
+        if both {
+            let deleted = r.deleted;
+            quote! { #deleted }
+        } else {
+            quote! { _ }
+        }
+    });
+    let is_deleted = resources.iter().map(|r| r.deleted);
+    let docs = resources.iter().map(|r| {
+        let what = if r.deleted { "A deleted" } else { "A" };
+        doc(Some(&format!("{what} `{}`.", r.object)))
+    });
     Some(quote! {
         /// The object an event is about, typed by its `object` field.
         #[derive(Clone, PartialEq)]
@@ -64,14 +79,23 @@ pub(crate) fn event_object_tokens(api: &Api, gates: &Gates, uses: &mut Uses) -> 
             /// Types a raw object by its `object` field.
             pub fn from_value(raw: serde_json::Value) -> Self {
                 let object = raw.get("object").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
-                let typed = match object.as_str() {
-                    #( #cfgs #objects => Some(decode_value(&raw).map(|o| Self::#variants(Box::new(o)))), )*
+                let typed = match (object.as_str(), is_deleted_form(&raw)) {
+                    #( #cfgs (#objects, #forms) => Some(decode_value(&raw).map(|o| Self::#variants(Box::new(o)))), )*
                     _ => None,
                 };
                 match typed {
                     Some(Ok(typed)) => typed,
                     Some(Err(error)) => Self::Undecodable { object, error, raw },
                     None => Self::Unknown(raw),
+                }
+            }
+
+            /// Whether the object is the deleted form of its type (`{"id", "object", "deleted": true}`),
+            /// as the answers to deletions and the events of deleted objects carry it.
+            pub fn is_deleted(&self) -> bool {
+                match self {
+                    #( #cfgs Self::#variants(_) => #is_deleted, )*
+                    Self::Unknown(raw) | Self::Undecodable { raw, .. } => is_deleted_form(raw),
                 }
             }
 

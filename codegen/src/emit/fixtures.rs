@@ -5,13 +5,14 @@
 //! generator's time on Stripe's complete spec.
 
 use quote::quote;
-use syn::{Expr, Item, ItemImpl};
+use syn::{Expr, FieldValue, Item, ItemImpl};
 
 use super::gates::cfg_attributes;
 use super::syntax::{
     bool_expr, call_with, field_value, function, ident, list_attr, method_call, named_type, path_expression,
     string_expr, struct_literal, tail, trait_impl,
 };
+use super::types::ABSENT_FIELD;
 use super::uses::Uses;
 use crate::ir::{Direction, EnumDef, Gate, StructDef, TypeRef, UnionDef};
 
@@ -39,7 +40,12 @@ pub(super) fn struct_fixture<'a>(
         };
         field_value(cfg_attributes(gate), ident(&field.ident), value)
     });
-    fixture_impl(&def.name, struct_literal("Self", fields.collect())).map(Some)
+    let mut fields: Vec<FieldValue> = fields.collect();
+    if def.notes_absences() {
+        // A fixture was not decoded: no field of it was left out.
+        fields.push(field_value(Vec::new(), ident(ABSENT_FIELD), default_call()));
+    }
+    fixture_impl(&def.name, struct_literal("Self", fields)).map(Some)
 }
 
 /// The first known value, or an unknown empty one for an enum without values.
@@ -63,6 +69,11 @@ pub(super) fn union_fixture(def: &UnionDef, uses: &mut Uses) -> Result<Option<It
     uses.runtime_item("Fixture", true);
     let value = call_with(path_expression(&["Self", &first.ident]), vec![fixture_call()]);
     fixture_impl(&def.name, value).map(Some)
+}
+
+/// `Default::default()`.
+fn default_call() -> Expr {
+    call_with(path_expression(&["Default", "default"]), Vec::new())
 }
 
 /// `Fixture::fixture()`.

@@ -17,7 +17,9 @@ use super::syntax::{
 };
 use super::templates::Template;
 use super::uses::Uses;
-use crate::ir::{Direction, EnumDef, Field, Gate, Gates, Pagination, StructDef, TypeRef, UnionDef};
+use crate::ir::{
+    Direction, EnumDef, Field, Gate, Gates, Pagination, StructDef, TypeRef, UnionDef, UnionVariant, WhenAbsent,
+};
 
 /// The Rust type for a reference, noting what it uses.
 pub(crate) fn rust_type(ty: &TypeRef, module_types: &[String], uses: &mut Uses) -> Type {
@@ -98,7 +100,11 @@ pub(crate) fn struct_items(
         attrs.extend(cfg_attributes(typed.gate));
         public_field(attrs, ident(&field.ident), typed.ty.clone())
     });
-    let fields = fields.collect();
+    let mut fields: Punctuated<syn::Field, syn::Token![,]> = fields.collect();
+    if def.notes_absences() {
+        uses.imports.runtime.insert("Absent");
+        fields.push(private_field(Vec::new(), ident(ABSENT_FIELD), named_type("Absent")));
+    }
     let required: Vec<&Field> = def.fields.iter().filter(|f| !f.optional() && !f.flatten).collect();
     // `Debug` and `Serialize` come from the walk below.
     let mut derives = vec!["Clone"];
@@ -135,7 +141,8 @@ struct TypedField<'a> {
 }
 
 /// `Deserialize` through the runtime's `DecodeFields`: per field a slot, a key and a check, where
-/// serde's derive writes several visitors (see the runtime's `decode` module for why).
+/// serde's derive writes several visitors (see the runtime's `decode` module for why). The note of
+/// absent fields is dropped from `finish` for a struct that keeps none.
 static DESERIALIZE: Template = Template::new("deserialize", || {
     // Generated type names are camel-cased words, so they never start with an underscore and
     // `__Fields` shadows none of the types the slots name.
@@ -153,6 +160,9 @@ static DESERIALIZE: Template = Template::new("deserialize", || {
                     }
 
                     fn finish(self) -> Result<__Type, &'static str> {
+                        // A reference, not a `mut` binding: with every noted field's feature off, it
+                        // is still used once, and nothing is left to warn about.
+                        let absent = &mut Absent::default();
                         Ok(__Type {})
                     }
                 }
@@ -162,6 +172,10 @@ static DESERIALIZE: Template = Template::new("deserialize", || {
         }
     }
 });
+
+/// The private field of a struct that notes which required fields its answer left out: no field
+/// named from the spec starts with an underscore.
+pub(super) const ABSENT_FIELD: &str = "__absent";
 
 /// The `Deserialize` impl of a response struct: [`DESERIALIZE`] with the struct's slots, match
 /// arms and values put in. These are built as syntax, not parsed: they are most of what the impl
@@ -186,12 +200,25 @@ fn deserialize_impl(def: &StructDef, fields: &[TypedField<'_>]) -> Result<ItemIm
             vec![mutable_reference(self_field(ident.clone())), path_expression(&["map"]), string_expr(wire)],
         );
         arms.push(Arm { attrs: attrs.clone(), ..arm(string_pattern(wire), set) });
-        let value = if field.optional() {
-            method_call(self_field(ident.clone()), "flatten")
-        } else {
-            try_expr(method_call_with(Vec::new(), self_field(ident.clone()), "ok_or", vec![string_expr(wire)]))
+        let slot = self_field(ident.clone());
+        let noted = |method: &str| {
+            call_with(
+                path_expression(&["Self", method]),
+                vec![slot.clone(), string_expr(wire), path_expression(&["absent"])],
+            )
+        };
+        let value = match field.when_absent {
+            WhenAbsent::Allowed => method_call(slot.clone(), "flatten"),
+            WhenAbsent::Null => noted("or_null"),
+            WhenAbsent::Empty => try_expr(noted("or_empty")),
+            WhenAbsent::Fails => try_expr(method_call_with(Vec::new(), slot.clone(), "ok_or", vec![string_expr(wire)])),
         };
         inits.push(field_value(attrs, ident, value));
+    }
+    let notes = def.notes_absences();
+    if notes {
+        let taken = call_with(path_expression(&["std", "mem", "take"]), vec![path_expression(&["absent"])]);
+        inits.push(field_value(Vec::new(), ident(ABSENT_FIELD), taken));
     }
     let mut out = DESERIALIZE.impl_for(&def.name)?;
     let slots = private_struct(vec![derive_attr(&["Default"])], ident("__Fields"), slots);
@@ -202,7 +229,7 @@ fn deserialize_impl(def: &StructDef, fields: &[TypedField<'_>]) -> Result<ItemIm
     let Some(Stmt::Item(Item::Impl(decode_fields))) = deserialize.block.stmts.get_mut(1) else {
         return Err(skeleton_error());
     };
-    fill_decode_fields(decode_fields, arms, catch_all, inits)?;
+    fill_decode_fields(decode_fields, arms, catch_all, inits, notes)?;
     Ok(out)
 }
 
@@ -227,6 +254,7 @@ fn fill_decode_fields(
     arms: Vec<Arm>,
     catch_all: Option<Vec<Arm>>,
     inits: Vec<FieldValue>,
+    notes: bool,
 ) -> Result<(), syn::Error> {
     let mut functions = decode.items.iter_mut().filter_map(|item| match item {
         ImplItem::Fn(function) => Some(function),
@@ -242,7 +270,14 @@ fn fill_decode_fields(
         matching.arms = catch_all;
     }
     matching.arms.splice(0..0, arms);
-    let Some(Stmt::Expr(Expr::Call(ok), None)) = finish.block.stmts.first_mut() else {
+    if !notes {
+        // The note's `let`, before the struct.
+        if finish.block.stmts.len() != 2 {
+            return Err(skeleton_error());
+        }
+        finish.block.stmts.remove(0);
+    }
+    let Some(Stmt::Expr(Expr::Call(ok), None)) = finish.block.stmts.last_mut() else {
         return Err(skeleton_error());
     };
     let Some(Expr::Struct(literal)) = ok.args.first_mut() else {
@@ -293,6 +328,17 @@ static WALK: Template = Template::new("walk", || {
         impl WalkFields for __Type {
             const NAME: &'static str = "__Type";
             fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {}
+        }
+    }
+});
+
+/// Where a struct that notes absent fields tells them.
+static RECORDED_ABSENCES: Template = Template::new("recorded_absences", || {
+    quote! {
+        impl WalkFields for __Type {
+            fn recorded_absences(&self) -> &[&'static str] {
+                self.__absent.fields()
+            }
         }
     }
 });
@@ -350,6 +396,9 @@ fn walk_items(def: &StructDef, fields: &[TypedField<'_>], uses: &mut Uses) -> Re
     if fields.iter().all(|t| t.gate.is_some()) {
         // With none of the fields' features on, the walk has no step and `visit` goes unused.
         walk.attrs.push(syn::parse_quote! { #[allow(unused_variables)] });
+    }
+    if def.notes_absences() {
+        walk_impl.items.extend(RECORDED_ABSENCES.impl_for(&def.name)?.items);
     }
     Ok(vec![Item::Impl(walk_impl), macro_item("walk_fields_impls", quote! { #name })])
 }
@@ -537,9 +586,10 @@ fn variant_doc(ty: &TypeRef) -> String {
     }
 }
 
-/// `Deserialize` by the `object` tag: each tag's variants in order (an object and its deleted
-/// form share one; the first one's error stands when none fits), any other tag an error that
-/// lists the known ones.
+/// `Deserialize` by the `object` tag: each tag's variants in order (the first one's error stands
+/// when none fits), any other tag an error that lists the known ones. Where a tag has a live and a
+/// deleted form, the object's `deleted` flag picks between them: a deleted stub must never pass
+/// for the live object, nor the other way round.
 fn decode_by_object(def: &UnionDef, uses: &mut Uses) -> TokenStream {
     uses.imports.runtime.extend(["DecodeByObject", "decode_by_object_impls", "decode_value"]);
     let name = ident(&def.name);
@@ -550,21 +600,23 @@ fn decode_by_object(def: &UnionDef, uses: &mut Uses) -> TokenStream {
             tags.push(tag);
         }
     }
-    let arms = tags.iter().map(|tag| {
-        let mut attempts = def.variants.iter().filter(|v| v.object_tag.as_deref() == Some(*tag)).map(|v| {
-            let variant = ident(&v.ident);
-            let wrap = if v.boxed {
-                quote! { |v| Self::#variant(Box::new(v)) }
-            } else {
-                quote! { Self::#variant }
-            };
-            quote! { decode_value(value).map(#wrap) }
-        });
-        let first = attempts.next();
-        // When every variant fails, the first one's error is the one that explains.
-        let rest = attempts.map(|attempt| quote! { .or_else(|first| #attempt.map_err(|_| first)) });
-        quote! { #tag => #first #(#rest)*, }
-    });
+    let mut arms = Vec::new();
+    for tag in &tags {
+        let of_tag: Vec<&UnionVariant> =
+            def.variants.iter().filter(|v| v.object_tag.as_deref() == Some(*tag)).collect();
+        let (deleted, live): (Vec<&UnionVariant>, Vec<&UnionVariant>) = of_tag.iter().partition(|v| v.deleted_form);
+        if deleted.is_empty() || live.is_empty() {
+            let attempts = attempts(&of_tag);
+            arms.push(quote! { #tag => #attempts, });
+        } else {
+            uses.imports.runtime.insert("is_deleted_form");
+            let (deleted, live) = (attempts(&deleted), attempts(&live));
+            arms.push(quote! {
+                #tag if is_deleted_form(value) => #deleted,
+                #tag => #live,
+            });
+        }
+    }
     quote! {
         impl DecodeByObject for #name {
             const NAME: &'static str = #name_text;
@@ -580,6 +632,23 @@ fn decode_by_object(def: &UnionDef, uses: &mut Uses) -> TokenStream {
 
         decode_by_object_impls!(#name);
     }
+}
+
+/// Decoding `value` as each of `variants` in turn, until one fits; when none does, the first
+/// one's error, which is the one that explains.
+fn attempts(variants: &[&UnionVariant]) -> TokenStream {
+    let mut attempts = variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        let wrap = if v.boxed {
+            quote! { |v| Self::#variant(Box::new(v)) }
+        } else {
+            quote! { Self::#variant }
+        };
+        quote! { decode_value(value).map(#wrap) }
+    });
+    let first = attempts.next();
+    let rest = attempts.map(|attempt| quote! { .or_else(|first| #attempt.map_err(|_| first)) });
+    quote! { #first #(#rest)* }
 }
 
 /// A union: serialized as its variant; decoded by the `object` tag when its variants have one,

@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::schema::model_module;
-use crate::ir::{Api, Direction, EventResource, Module, Pagination, StructDef, TypeDef, TypeRef};
+use crate::ir::{Api, Direction, EventResource, Module, Pagination, StructDef, TypeDef, TypeRef, WhenAbsent};
 use crate::names::{Case, Scope};
 use crate::settings::Names;
 
@@ -17,16 +17,65 @@ pub(crate) fn decide(api: &mut Api, names: &Names) {
     paginate(api);
     tag_unions(api);
     api.event_resources = event_resources(api);
+    fill_empty_values(api);
+}
+
+/// Marks the required fields of responses that decode to an empty value when an answer leaves
+/// them out: lists, maps, and structs whose every field is optional, nullable or so itself.
+/// Grown from nothing, so a struct that holds itself (through any cycle) never counts: its empty
+/// value would never end.
+fn fill_empty_values(api: &mut Api) {
+    let mut empty: HashSet<String> = HashSet::new();
+    loop {
+        let grown: Vec<String> = api
+            .types
+            .iter()
+            .filter_map(|t| match t {
+                TypeDef::Struct(s)
+                    if s.direction == Direction::Response
+                        && !empty.contains(&s.name)
+                        && s.fields.iter().all(|f| f.flatten || f.optional() || has_empty_value(&f.ty, &empty)) =>
+                {
+                    Some(s.name.clone())
+                }
+                _ => None,
+            })
+            .collect();
+        if grown.is_empty() {
+            break;
+        }
+        empty.extend(grown);
+    }
+    for ty in &mut api.types {
+        let TypeDef::Struct(s) = ty else { continue };
+        if s.direction != Direction::Response {
+            continue;
+        }
+        for field in &mut s.fields {
+            if field.when_absent == WhenAbsent::Fails && has_empty_value(&field.ty, &empty) {
+                field.when_absent = WhenAbsent::Empty;
+            }
+        }
+    }
+}
+
+/// Whether a value of `ty` may stand empty: a list, a map, or a struct of `empty`.
+fn has_empty_value(ty: &TypeRef, empty: &HashSet<String>) -> bool {
+    match ty {
+        TypeRef::Vec(_) | TypeRef::Map(_) => true,
+        TypeRef::Named(name) => empty.contains(name),
+        _ => false,
+    }
 }
 
 /// Gives each variant of a response union its `object` tag, when every variant is an object
 /// with one: the tag, not the first shape that fits, then tells them apart on the wire.
 fn tag_unions(api: &mut Api) {
-    let tags: HashMap<String, String> = api
+    let tags: HashMap<String, (String, bool)> = api
         .types
         .iter()
         .filter_map(|t| match t {
-            TypeDef::Struct(s) => Some((s.name.clone(), s.object_name.clone()?)),
+            TypeDef::Struct(s) => Some((s.name.clone(), (s.object_name.clone()?, s.is_deleted_form()))),
             _ => None,
         })
         .collect();
@@ -35,7 +84,7 @@ fn tag_unions(api: &mut Api) {
         if union.direction != Direction::Response {
             continue;
         }
-        let found: Option<Vec<String>> = union
+        let found: Option<Vec<(String, bool)>> = union
             .variants
             .iter()
             .map(|v| match &v.ty {
@@ -44,8 +93,9 @@ fn tag_unions(api: &mut Api) {
             })
             .collect();
         if let Some(found) = found {
-            for (variant, tag) in union.variants.iter_mut().zip(found) {
+            for (variant, (tag, deleted_form)) in union.variants.iter_mut().zip(found) {
                 variant.object_tag = Some(tag);
+                variant.deleted_form = deleted_form;
             }
         }
     }
@@ -79,21 +129,24 @@ fn place_shared_types(api: &mut Api, names: &Names) {
 }
 
 /// The resources a webhook event can carry: response structs of the model with a fixed `object`
-/// value that are not deleted stubs, the first of each `object` value, in spec order. Each is a
-/// variant of `EventObject` named after its type, apart from the variants for what is not typed.
+/// value, the first live form and the first deleted form of each `object` value, in spec order.
+/// Each is a variant of `EventObject` named after its type, apart from the variants for what is
+/// not typed.
 fn event_resources(api: &Api) -> Vec<EventResource> {
     let mut variants = Scope::with_reserved(Case::Camel, &["Unknown", "Undecodable"]);
     let mut found: Vec<EventResource> = Vec::new();
     for ty in &api.types {
         let TypeDef::Struct(s) = ty else { continue };
         let Some(object) = s.object_name.as_deref() else { continue };
-        let is_deleted = s.fields.iter().any(|f| f.wire_name == "deleted");
+        let deleted = s.is_deleted_form();
         let is_model = matches!(s.module, Module::Model(_));
-        if s.direction == Direction::Response && !is_deleted && is_model && found.iter().all(|r| r.object != object) {
+        let known = found.iter().any(|r| r.object == object && r.deleted == deleted);
+        if s.direction == Direction::Response && is_model && !known {
             found.push(EventResource {
                 object: object.to_owned(),
                 type_name: s.name.clone(),
                 variant: variants.claim(&s.name),
+                deleted,
             });
         }
     }

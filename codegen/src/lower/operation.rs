@@ -14,7 +14,7 @@ use super::{references, Lowerer};
 use crate::error::Error;
 use crate::ir::{
     Direction, Field, FilePart, HttpMethod, Module, Operation, Pagination, ParamsIn, PathParam, ServiceNames, Services,
-    StructDef, TypeDef, TypeRef,
+    StructDef, TypeDef, TypeRef, WhenAbsent,
 };
 use crate::names::{api_struct_name, field_name, module_name, service_module_name, singular, type_name, Case, Scope};
 use crate::pointer;
@@ -356,6 +356,7 @@ impl Lowerer<'_> {
                         secret: is_secret_field(wire_name),
                         boxed: false,
                         flatten: false,
+                        when_absent: WhenAbsent::of(parameter_data.required, false),
                     });
                 }
                 Parameter::Header { .. } | Parameter::Cookie { .. } => {
@@ -444,6 +445,7 @@ impl Lowerer<'_> {
                 secret: is_secret_field(wire_name),
                 boxed: false,
                 flatten: false,
+                when_absent: WhenAbsent::of(object.required.contains(wire_name), false),
             });
         }
         if let Some(AdditionalProperties::Schema(value)) = &object.additional_properties {

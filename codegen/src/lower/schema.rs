@@ -11,6 +11,7 @@ use super::Lowerer;
 use crate::error::Error;
 use crate::ir::{
     Direction, EnumDef, EnumVariant, Field, Module, Pagination, StructDef, TypeDef, TypeRef, UnionDef, UnionVariant,
+    WhenAbsent,
 };
 use crate::names::{field_name, module_name, type_name, variant_name, Case, Scope};
 use crate::pointer;
@@ -331,6 +332,7 @@ impl Lowerer<'_> {
                 secret: is_secret_field(wire_name),
                 boxed: false,
                 flatten: false,
+                when_absent: WhenAbsent::of(object.required.contains(wire_name), property.nullable()),
             });
         }
         if let Some(AdditionalProperties::Schema(value)) = &object.additional_properties {
@@ -485,7 +487,7 @@ impl Lowerer<'_> {
             let variant_hint = format!("{name}{}", title.clone().unwrap_or_else(|| format!("Variant{index}")));
             let ty = self.schema_ref(*variant, &variant_hint, context, &format!("{at}/{index}"))?;
             let ident = idents.claim(&title.unwrap_or_else(|| variant_ident(&ty, &name)));
-            def.variants.push(UnionVariant { ident, ty, boxed: false, object_tag: None });
+            def.variants.push(UnionVariant { ident, ty, boxed: false, object_tag: None, deleted_form: false });
         }
         self.registry.replace(TypeDef::Union(def));
         Ok(TypeRef::Named(name))
@@ -575,6 +577,7 @@ pub(super) fn additional_field(ident: String, value: TypeRef, doc: &str) -> Fiel
         secret: false,
         boxed: false,
         flatten: true,
+        when_absent: WhenAbsent::Allowed,
     }
 }
 

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 use serde::Deserialize;
 use stripe_client_runtime::{
-    Decimal, DecodeFields, Expandable, FieldVisitor, Object, Timestamp, WalkFields,
-    open_enum_impls, walk_fields_impls,
+    Absent, Decimal, DecodeFields, Expandable, FieldVisitor, Object, Timestamp,
+    WalkFields, open_enum_impls, walk_fields_impls,
 };
 
 #[allow(unused_imports)]
@@ -63,6 +63,7 @@ pub struct ClimateOrder {
     pub product_substituted_at: Option<Timestamp>,
     /// The current status of this order.
     pub status: ClimateOrderStatus,
+    __absent: Absent,
 }
 
 impl WalkFields for ClimateOrder {
@@ -91,6 +92,10 @@ impl WalkFields for ClimateOrder {
         visit.field("product", &self.product);
         visit.optional("product_substituted_at", &self.product_substituted_at);
         visit.field("status", &self.status);
+    }
+
+    fn recorded_absences(&self) -> &[&'static str] {
+        self.__absent.fields()
     }
 }
 
@@ -188,6 +193,7 @@ impl<'de> Deserialize<'de> for ClimateOrder {
                 }
             }
             fn finish(self) -> Result<ClimateOrder, &'static str> {
+                let absent = &mut Absent::default();
                 Ok(ClimateOrder {
                     amount_fees: self.amount_fees.ok_or("amount_fees")?,
                     amount_subtotal: self.amount_subtotal.ok_or("amount_subtotal")?,
@@ -201,18 +207,23 @@ impl<'de> Deserialize<'de> for ClimateOrder {
                     currency: self.currency.ok_or("currency")?,
                     delayed_at: self.delayed_at.flatten(),
                     delivered_at: self.delivered_at.flatten(),
-                    delivery_details: self.delivery_details.ok_or("delivery_details")?,
+                    delivery_details: Self::or_empty(
+                        self.delivery_details,
+                        "delivery_details",
+                        absent,
+                    )?,
                     expected_delivery_year: self
                         .expected_delivery_year
                         .ok_or("expected_delivery_year")?,
                     id: self.id.ok_or("id")?,
                     livemode: self.livemode.ok_or("livemode")?,
-                    metadata: self.metadata.ok_or("metadata")?,
+                    metadata: Self::or_empty(self.metadata, "metadata", absent)?,
                     metric_tons: self.metric_tons.ok_or("metric_tons")?,
                     object: self.object.ok_or("object")?,
                     product: self.product.ok_or("product")?,
                     product_substituted_at: self.product_substituted_at.flatten(),
                     status: self.status.ok_or("status")?,
+                    __absent: std::mem::take(absent),
                 })
             }
         }
@@ -256,6 +267,7 @@ impl Fixture for ClimateOrder {
             product: Fixture::fixture(),
             product_substituted_at: Fixture::fixture(),
             status: Fixture::fixture(),
+            __absent: Default::default(),
         }
     }
 }

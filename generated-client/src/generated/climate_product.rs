@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use serde::Deserialize;
 use stripe_client_runtime::{
-    Decimal, DecodeFields, FieldVisitor, Object, Timestamp, WalkFields, walk_fields_impls,
+    Absent, Decimal, DecodeFields, FieldVisitor, Object, Timestamp, WalkFields,
+    walk_fields_impls,
 };
 
 #[allow(unused_imports)]
@@ -38,6 +39,7 @@ pub struct ClimateProduct {
     pub object: String,
     /// The carbon removal suppliers that fulfill orders for this Climate product.
     pub suppliers: Vec<ClimateSupplier>,
+    __absent: Absent,
 }
 
 impl WalkFields for ClimateProduct {
@@ -54,6 +56,10 @@ impl WalkFields for ClimateProduct {
         visit.field("name", &self.name);
         visit.field("object", &self.object);
         visit.field("suppliers", &self.suppliers);
+    }
+
+    fn recorded_absences(&self) -> &[&'static str] {
+        self.__absent.fields()
     }
 }
 
@@ -113,11 +119,14 @@ impl<'de> Deserialize<'de> for ClimateProduct {
                 }
             }
             fn finish(self) -> Result<ClimateProduct, &'static str> {
+                let absent = &mut Absent::default();
                 Ok(ClimateProduct {
                     created: self.created.ok_or("created")?,
-                    current_prices_per_metric_ton: self
-                        .current_prices_per_metric_ton
-                        .ok_or("current_prices_per_metric_ton")?,
+                    current_prices_per_metric_ton: Self::or_empty(
+                        self.current_prices_per_metric_ton,
+                        "current_prices_per_metric_ton",
+                        absent,
+                    )?,
                     delivery_year: self.delivery_year.flatten(),
                     id: self.id.ok_or("id")?,
                     livemode: self.livemode.ok_or("livemode")?,
@@ -126,7 +135,8 @@ impl<'de> Deserialize<'de> for ClimateProduct {
                         .ok_or("metric_tons_available")?,
                     name: self.name.ok_or("name")?,
                     object: self.object.ok_or("object")?,
-                    suppliers: self.suppliers.ok_or("suppliers")?,
+                    suppliers: Self::or_empty(self.suppliers, "suppliers", absent)?,
+                    __absent: std::mem::take(absent),
                 })
             }
         }
@@ -157,6 +167,7 @@ impl Fixture for ClimateProduct {
             name: Fixture::fixture(),
             object: "climate.product".to_owned(),
             suppliers: Fixture::fixture(),
+            __absent: Default::default(),
         }
     }
 }

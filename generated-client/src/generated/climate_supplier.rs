@@ -5,7 +5,8 @@
 
 use serde::Deserialize;
 use stripe_client_runtime::{
-    DecodeFields, FieldVisitor, Object, WalkFields, open_enum_impls, walk_fields_impls,
+    Absent, DecodeFields, FieldVisitor, Object, WalkFields, open_enum_impls,
+    walk_fields_impls,
 };
 
 #[allow(unused_imports)]
@@ -30,6 +31,7 @@ pub struct ClimateSupplier {
     pub object: String,
     /// The scientific pathway used for carbon removal.
     pub removal_pathway: ClimateSupplierRemovalPathway,
+    __absent: Absent,
 }
 
 impl WalkFields for ClimateSupplier {
@@ -43,6 +45,10 @@ impl WalkFields for ClimateSupplier {
         visit.field("name", &self.name);
         visit.field("object", &self.object);
         visit.field("removal_pathway", &self.removal_pathway);
+    }
+
+    fn recorded_absences(&self) -> &[&'static str] {
+        self.__absent.fields()
     }
 }
 
@@ -84,14 +90,16 @@ impl<'de> Deserialize<'de> for ClimateSupplier {
                 }
             }
             fn finish(self) -> Result<ClimateSupplier, &'static str> {
+                let absent = &mut Absent::default();
                 Ok(ClimateSupplier {
                     id: self.id.ok_or("id")?,
                     info_url: self.info_url.ok_or("info_url")?,
                     livemode: self.livemode.ok_or("livemode")?,
-                    locations: self.locations.ok_or("locations")?,
+                    locations: Self::or_empty(self.locations, "locations", absent)?,
                     name: self.name.ok_or("name")?,
                     object: self.object.ok_or("object")?,
                     removal_pathway: self.removal_pathway.ok_or("removal_pathway")?,
+                    __absent: std::mem::take(absent),
                 })
             }
         }
@@ -120,6 +128,7 @@ impl Fixture for ClimateSupplier {
             name: Fixture::fixture(),
             object: "climate.supplier".to_owned(),
             removal_pathway: Fixture::fixture(),
+            __absent: Default::default(),
         }
     }
 }

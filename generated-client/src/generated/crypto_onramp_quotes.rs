@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 use stripe_client_runtime::{
-    Decimal, DecodeFields, FieldVisitor, Object, WalkFields, walk_fields_impls,
+    Absent, Decimal, DecodeFields, FieldVisitor, Object, WalkFields, walk_fields_impls,
 };
 
 #[allow(unused_imports)]
@@ -30,6 +30,7 @@ pub struct CryptoOnrampQuotes {
     pub source_amount: Decimal,
     /// A fiat currency the customer can pay with.
     pub source_currency: CryptoOnrampSourceCurrency,
+    __absent: Absent,
 }
 
 impl WalkFields for CryptoOnrampQuotes {
@@ -43,6 +44,10 @@ impl WalkFields for CryptoOnrampQuotes {
         visit.field("rate_fetched_at", &self.rate_fetched_at);
         visit.field("source_amount", &self.source_amount);
         visit.field("source_currency", &self.source_currency);
+    }
+
+    fn recorded_absences(&self) -> &[&'static str] {
+        self.__absent.fields()
     }
 }
 
@@ -94,16 +99,20 @@ impl<'de> Deserialize<'de> for CryptoOnrampQuotes {
                 }
             }
             fn finish(self) -> Result<CryptoOnrampQuotes, &'static str> {
+                let absent = &mut Absent::default();
                 Ok(CryptoOnrampQuotes {
-                    destination_network_quotes: self
-                        .destination_network_quotes
-                        .ok_or("destination_network_quotes")?,
+                    destination_network_quotes: Self::or_empty(
+                        self.destination_network_quotes,
+                        "destination_network_quotes",
+                        absent,
+                    )?,
                     id: self.id.ok_or("id")?,
                     livemode: self.livemode.ok_or("livemode")?,
                     object: self.object.flatten(),
                     rate_fetched_at: self.rate_fetched_at.ok_or("rate_fetched_at")?,
                     source_amount: self.source_amount.ok_or("source_amount")?,
                     source_currency: self.source_currency.ok_or("source_currency")?,
+                    __absent: std::mem::take(absent),
                 })
             }
         }
@@ -132,6 +141,7 @@ impl Fixture for CryptoOnrampQuotes {
             rate_fetched_at: Fixture::fixture(),
             source_amount: Fixture::fixture(),
             source_currency: Fixture::fixture(),
+            __absent: Default::default(),
         }
     }
 }

@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use serde::Deserialize;
 use stripe_client_runtime::{
-    DecodeFields, FieldVisitor, Object, Secret, Timestamp, WalkFields, walk_fields_impls,
+    Absent, DecodeFields, FieldVisitor, Object, Secret, Timestamp, WalkFields,
+    walk_fields_impls,
 };
 
 #[allow(unused_imports)]
@@ -37,6 +38,7 @@ pub struct CryptoOnrampSession {
     pub status: CryptoOnrampSessionStatus,
     /// The details of the transaction the customer makes in an onramp session.
     pub transaction_details: CryptoOnrampTransactionDetails,
+    __absent: Absent,
 }
 
 impl WalkFields for CryptoOnrampSession {
@@ -53,6 +55,10 @@ impl WalkFields for CryptoOnrampSession {
         visit.field("redirect_url", &self.redirect_url);
         visit.field("status", &self.status);
         visit.field("transaction_details", &self.transaction_details);
+    }
+
+    fn recorded_absences(&self) -> &[&'static str] {
+        self.__absent.fields()
     }
 }
 
@@ -114,6 +120,7 @@ impl<'de> Deserialize<'de> for CryptoOnrampSession {
                 }
             }
             fn finish(self) -> Result<CryptoOnrampSession, &'static str> {
+                let absent = &mut Absent::default();
                 Ok(CryptoOnrampSession {
                     client_secret: self.client_secret.ok_or("client_secret")?,
                     created: self.created.ok_or("created")?,
@@ -122,13 +129,20 @@ impl<'de> Deserialize<'de> for CryptoOnrampSession {
                         .kyc_details_provided
                         .ok_or("kyc_details_provided")?,
                     livemode: self.livemode.ok_or("livemode")?,
-                    metadata: self.metadata.flatten(),
+                    metadata: Self::or_null(self.metadata, "metadata", absent),
                     object: self.object.ok_or("object")?,
-                    redirect_url: self.redirect_url.flatten(),
+                    redirect_url: Self::or_null(
+                        self.redirect_url,
+                        "redirect_url",
+                        absent,
+                    ),
                     status: self.status.ok_or("status")?,
-                    transaction_details: self
-                        .transaction_details
-                        .ok_or("transaction_details")?,
+                    transaction_details: Self::or_empty(
+                        self.transaction_details,
+                        "transaction_details",
+                        absent,
+                    )?,
+                    __absent: std::mem::take(absent),
                 })
             }
         }
@@ -160,6 +174,7 @@ impl Fixture for CryptoOnrampSession {
             redirect_url: Fixture::fixture(),
             status: Fixture::fixture(),
             transaction_details: Fixture::fixture(),
+            __absent: Default::default(),
         }
     }
 }

@@ -5,10 +5,12 @@
 
 use std::fmt;
 use serde::{Deserialize, Serialize};
-use stripe_client_runtime::{EventObjectKind, RedactedJson, decode_value};
+use stripe_client_runtime::{
+    EventObjectKind, RedactedJson, decode_value, is_deleted_form,
+};
 use super::{
     ClimateOrder, ClimateProduct, ClimateSupplier, CryptoOnrampQuotes,
-    CryptoOnrampSession, ForwardingRequest, WebhookEndpoint,
+    CryptoOnrampSession, DeletedWebhookEndpoint, ForwardingRequest, WebhookEndpoint,
 };
 
 /// The object an event is about, typed by its `object` field.
@@ -21,6 +23,8 @@ pub enum EventObject {
     ClimateSupplier(Box<ClimateSupplier>),
     /// A `climate.product`.
     ClimateProduct(Box<ClimateProduct>),
+    /// A deleted `webhook_endpoint`.
+    DeletedWebhookEndpoint(Box<DeletedWebhookEndpoint>),
     /// A `forwarding.request`.
     ForwardingRequest(Box<ForwardingRequest>),
     /// A `webhook_endpoint`.
@@ -51,26 +55,31 @@ impl EventObject {
             .and_then(serde_json::Value::as_str)
             .unwrap_or_default()
             .to_owned();
-        let typed = match object.as_str() {
-            "climate.order" => {
+        let typed = match (object.as_str(), is_deleted_form(&raw)) {
+            ("climate.order", _) => {
                 Some(decode_value(&raw).map(|o| Self::ClimateOrder(Box::new(o))))
             }
-            "climate.supplier" => {
+            ("climate.supplier", _) => {
                 Some(decode_value(&raw).map(|o| Self::ClimateSupplier(Box::new(o))))
             }
-            "climate.product" => {
+            ("climate.product", _) => {
                 Some(decode_value(&raw).map(|o| Self::ClimateProduct(Box::new(o))))
             }
-            "forwarding.request" => {
+            ("webhook_endpoint", true) => {
+                Some(
+                    decode_value(&raw).map(|o| Self::DeletedWebhookEndpoint(Box::new(o))),
+                )
+            }
+            ("forwarding.request", _) => {
                 Some(decode_value(&raw).map(|o| Self::ForwardingRequest(Box::new(o))))
             }
-            "webhook_endpoint" => {
+            ("webhook_endpoint", false) => {
                 Some(decode_value(&raw).map(|o| Self::WebhookEndpoint(Box::new(o))))
             }
-            "crypto.onramp.quotes" => {
+            ("crypto.onramp.quotes", _) => {
                 Some(decode_value(&raw).map(|o| Self::CryptoOnrampQuotes(Box::new(o))))
             }
-            "crypto.onramp_session" => {
+            ("crypto.onramp_session", _) => {
                 Some(decode_value(&raw).map(|o| Self::CryptoOnrampSession(Box::new(o))))
             }
             _ => None,
@@ -88,12 +97,29 @@ impl EventObject {
         }
     }
 
+    /// Whether the object is the deleted form of its type (`{"id", "object", "deleted": true}`),
+    /// as the answers to deletions and the events of deleted objects carry it.
+    pub fn is_deleted(&self) -> bool {
+        match self {
+            Self::ClimateOrder(_) => false,
+            Self::ClimateSupplier(_) => false,
+            Self::ClimateProduct(_) => false,
+            Self::DeletedWebhookEndpoint(_) => true,
+            Self::ForwardingRequest(_) => false,
+            Self::WebhookEndpoint(_) => false,
+            Self::CryptoOnrampQuotes(_) => false,
+            Self::CryptoOnrampSession(_) => false,
+            Self::Unknown(raw) | Self::Undecodable { raw, .. } => is_deleted_form(raw),
+        }
+    }
+
     /// The `object` value (`climate.order`), if there is one.
     pub fn object_name(&self) -> Option<&str> {
         match self {
             Self::ClimateOrder(_) => Some("climate.order"),
             Self::ClimateSupplier(_) => Some("climate.supplier"),
             Self::ClimateProduct(_) => Some("climate.product"),
+            Self::DeletedWebhookEndpoint(_) => Some("webhook_endpoint"),
             Self::ForwardingRequest(_) => Some("forwarding.request"),
             Self::WebhookEndpoint(_) => Some("webhook_endpoint"),
             Self::CryptoOnrampQuotes(_) => Some("crypto.onramp.quotes"),
@@ -116,6 +142,9 @@ impl fmt::Debug for EventObject {
             }
             Self::ClimateProduct(object) => {
                 f.debug_tuple("ClimateProduct").field(object).finish()
+            }
+            Self::DeletedWebhookEndpoint(object) => {
+                f.debug_tuple("DeletedWebhookEndpoint").field(object).finish()
             }
             Self::ForwardingRequest(object) => {
                 f.debug_tuple("ForwardingRequest").field(object).finish()
@@ -149,6 +178,7 @@ impl Serialize for EventObject {
             Self::ClimateOrder(object) => object.serialize(serializer),
             Self::ClimateSupplier(object) => object.serialize(serializer),
             Self::ClimateProduct(object) => object.serialize(serializer),
+            Self::DeletedWebhookEndpoint(object) => object.serialize(serializer),
             Self::ForwardingRequest(object) => object.serialize(serializer),
             Self::WebhookEndpoint(object) => object.serialize(serializer),
             Self::CryptoOnrampQuotes(object) => object.serialize(serializer),

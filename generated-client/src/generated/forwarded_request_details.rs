@@ -5,7 +5,8 @@
 
 use serde::Deserialize;
 use stripe_client_runtime::{
-    DecodeFields, FieldVisitor, Secret, WalkFields, open_enum_impls, walk_fields_impls,
+    Absent, DecodeFields, FieldVisitor, Secret, WalkFields, open_enum_impls,
+    walk_fields_impls,
 };
 
 #[allow(unused_imports)]
@@ -22,6 +23,7 @@ pub struct ForwardedRequestDetails {
     pub headers: Vec<ForwardedRequestHeader>,
     /// The HTTP method used to call the destination endpoint.
     pub http_method: ForwardedRequestDetailsHttpMethod,
+    __absent: Absent,
 }
 
 impl WalkFields for ForwardedRequestDetails {
@@ -31,6 +33,10 @@ impl WalkFields for ForwardedRequestDetails {
         visit.field("body", &Secret(&self.body));
         visit.field("headers", &Secret(&self.headers));
         visit.field("http_method", &self.http_method);
+    }
+
+    fn recorded_absences(&self) -> &[&'static str] {
+        self.__absent.fields()
     }
 }
 
@@ -62,10 +68,12 @@ impl<'de> Deserialize<'de> for ForwardedRequestDetails {
                 }
             }
             fn finish(self) -> Result<ForwardedRequestDetails, &'static str> {
+                let absent = &mut Absent::default();
                 Ok(ForwardedRequestDetails {
                     body: self.body.ok_or("body")?,
-                    headers: self.headers.ok_or("headers")?,
+                    headers: Self::or_empty(self.headers, "headers", absent)?,
                     http_method: self.http_method.ok_or("http_method")?,
+                    __absent: std::mem::take(absent),
                 })
             }
         }
@@ -80,6 +88,7 @@ impl Fixture for ForwardedRequestDetails {
             body: Fixture::fixture(),
             headers: Fixture::fixture(),
             http_method: Fixture::fixture(),
+            __absent: Default::default(),
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 use stripe_client_runtime::{
-    DecodeFields, FieldVisitor, Secret, WalkFields, walk_fields_impls,
+    Absent, DecodeFields, FieldVisitor, Secret, WalkFields, walk_fields_impls,
 };
 
 #[allow(unused_imports)]
@@ -22,6 +22,7 @@ pub struct ForwardedResponseDetails {
     pub headers: Vec<ForwardedRequestHeader>,
     /// The HTTP status code that the destination endpoint returned.
     pub status: i64,
+    __absent: Absent,
 }
 
 impl WalkFields for ForwardedResponseDetails {
@@ -31,6 +32,10 @@ impl WalkFields for ForwardedResponseDetails {
         visit.field("body", &Secret(&self.body));
         visit.field("headers", &Secret(&self.headers));
         visit.field("status", &self.status);
+    }
+
+    fn recorded_absences(&self) -> &[&'static str] {
+        self.__absent.fields()
     }
 }
 
@@ -62,10 +67,12 @@ impl<'de> Deserialize<'de> for ForwardedResponseDetails {
                 }
             }
             fn finish(self) -> Result<ForwardedResponseDetails, &'static str> {
+                let absent = &mut Absent::default();
                 Ok(ForwardedResponseDetails {
                     body: self.body.ok_or("body")?,
-                    headers: self.headers.ok_or("headers")?,
+                    headers: Self::or_empty(self.headers, "headers", absent)?,
                     status: self.status.ok_or("status")?,
+                    __absent: std::mem::take(absent),
                 })
             }
         }
@@ -80,6 +87,7 @@ impl Fixture for ForwardedResponseDetails {
             body: Fixture::fixture(),
             headers: Fixture::fixture(),
             status: Fixture::fixture(),
+            __absent: Default::default(),
         }
     }
 }

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use serde::Deserialize;
 use stripe_client_runtime::{
-    DecodeFields, FieldVisitor, Object, Timestamp, WalkFields, walk_fields_impls,
+    Absent, DecodeFields, FieldVisitor, Object, Timestamp, WalkFields, walk_fields_impls,
 };
 
 #[allow(unused_imports)]
@@ -57,6 +57,7 @@ pub struct ForwardingRequest {
     pub response_details: Option<ForwardedResponseDetails>,
     /// The destination URL for the forwarded request. Must be supported by the config.
     pub url: Option<String>,
+    __absent: Absent,
 }
 
 impl WalkFields for ForwardingRequest {
@@ -74,6 +75,10 @@ impl WalkFields for ForwardingRequest {
         visit.optional("request_details", &self.request_details);
         visit.optional("response_details", &self.response_details);
         visit.optional("url", &self.url);
+    }
+
+    fn recorded_absences(&self) -> &[&'static str] {
+        self.__absent.fields()
     }
 }
 
@@ -131,6 +136,7 @@ impl<'de> Deserialize<'de> for ForwardingRequest {
                 }
             }
             fn finish(self) -> Result<ForwardingRequest, &'static str> {
+                let absent = &mut Absent::default();
                 Ok(ForwardingRequest {
                     created: self.created.ok_or("created")?,
                     id: self.id.ok_or("id")?,
@@ -138,11 +144,16 @@ impl<'de> Deserialize<'de> for ForwardingRequest {
                     metadata: self.metadata.flatten(),
                     object: self.object.ok_or("object")?,
                     payment_method: self.payment_method.ok_or("payment_method")?,
-                    replacements: self.replacements.ok_or("replacements")?,
+                    replacements: Self::or_empty(
+                        self.replacements,
+                        "replacements",
+                        absent,
+                    )?,
                     request_context: self.request_context.flatten(),
                     request_details: self.request_details.flatten(),
                     response_details: self.response_details.flatten(),
                     url: self.url.flatten(),
+                    __absent: std::mem::take(absent),
                 })
             }
         }
@@ -175,6 +186,7 @@ impl Fixture for ForwardingRequest {
             request_details: Fixture::fixture(),
             response_details: Fixture::fixture(),
             url: Fixture::fixture(),
+            __absent: Default::default(),
         }
     }
 }

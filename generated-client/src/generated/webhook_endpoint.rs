@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use serde::Deserialize;
 use stripe_client_runtime::{
-    DecodeFields, FieldVisitor, Object, Secret, Timestamp, WalkFields, walk_fields_impls,
+    Absent, DecodeFields, FieldVisitor, Object, Secret, Timestamp, WalkFields,
+    walk_fields_impls,
 };
 
 #[allow(unused_imports)]
@@ -47,6 +48,7 @@ pub struct WebhookEndpoint {
     pub status: String,
     /// The URL of the webhook endpoint.
     pub url: String,
+    __absent: Absent,
 }
 
 impl WalkFields for WebhookEndpoint {
@@ -65,6 +67,10 @@ impl WalkFields for WebhookEndpoint {
         visit.optional("secret", &self.secret.as_ref().map(Secret));
         visit.field("status", &self.status);
         visit.field("url", &self.url);
+    }
+
+    fn recorded_absences(&self) -> &[&'static str] {
+        self.__absent.fields()
     }
 }
 
@@ -116,19 +122,25 @@ impl<'de> Deserialize<'de> for WebhookEndpoint {
                 }
             }
             fn finish(self) -> Result<WebhookEndpoint, &'static str> {
+                let absent = &mut Absent::default();
                 Ok(WebhookEndpoint {
                     api_version: self.api_version.flatten(),
                     application: self.application.flatten(),
                     created: self.created.ok_or("created")?,
                     description: self.description.flatten(),
-                    enabled_events: self.enabled_events.ok_or("enabled_events")?,
+                    enabled_events: Self::or_empty(
+                        self.enabled_events,
+                        "enabled_events",
+                        absent,
+                    )?,
                     id: self.id.ok_or("id")?,
                     livemode: self.livemode.ok_or("livemode")?,
-                    metadata: self.metadata.ok_or("metadata")?,
+                    metadata: Self::or_empty(self.metadata, "metadata", absent)?,
                     object: self.object.ok_or("object")?,
                     secret: self.secret.flatten(),
                     status: self.status.ok_or("status")?,
                     url: self.url.ok_or("url")?,
+                    __absent: std::mem::take(absent),
                 })
             }
         }
@@ -162,6 +174,7 @@ impl Fixture for WebhookEndpoint {
             secret: Fixture::fixture(),
             status: Fixture::fixture(),
             url: Fixture::fixture(),
+            __absent: Default::default(),
         }
     }
 }
