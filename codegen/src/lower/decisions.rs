@@ -22,30 +22,8 @@ pub(crate) fn decide(api: &mut Api, names: &Names) {
 
 /// Marks the required fields of responses that decode to an empty value when an answer leaves
 /// them out: lists, maps, and structs whose every field is optional, nullable or so itself.
-/// Grown from nothing, so a struct that holds itself (through any cycle) never counts: its empty
-/// value would never end.
 fn fill_empty_values(api: &mut Api) {
-    let mut empty: HashSet<String> = HashSet::new();
-    loop {
-        let grown: Vec<String> = api
-            .types
-            .iter()
-            .filter_map(|t| match t {
-                TypeDef::Struct(s)
-                    if s.direction == Direction::Response
-                        && !empty.contains(&s.name)
-                        && s.fields.iter().all(|f| f.flatten || f.optional() || has_empty_value(&f.ty, &empty)) =>
-                {
-                    Some(s.name.clone())
-                }
-                _ => None,
-            })
-            .collect();
-        if grown.is_empty() {
-            break;
-        }
-        empty.extend(grown);
-    }
+    let empty = structs_with_empty_values(api);
     for ty in &mut api.types {
         let TypeDef::Struct(s) = ty else { continue };
         if s.direction != Direction::Response {
@@ -57,6 +35,50 @@ fn fill_empty_values(api: &mut Api) {
             }
         }
     }
+}
+
+/// The response structs that decode from `{}`. Grown from the structs that need nothing, one
+/// struct at a time as the last struct it waits for joins, so a struct that holds itself
+/// (through any cycle) never joins: its empty value would never end.
+fn structs_with_empty_values(api: &Api) -> HashSet<String> {
+    // Per struct, how many structs its required fields still wait for; `None`: a required field
+    // that can never stand empty (a number, text, an id).
+    let mut waiting: HashMap<&str, usize> = HashMap::new();
+    let mut waited_by: HashMap<&str, Vec<&str>> = HashMap::new();
+    for ty in &api.types {
+        let TypeDef::Struct(s) = ty else { continue };
+        if s.direction != Direction::Response {
+            continue;
+        }
+        let mut waits = Some(0);
+        for field in s.fields.iter().filter(|f| !f.flatten && !f.optional()) {
+            match &field.ty {
+                TypeRef::Vec(_) | TypeRef::Map(_) => {}
+                TypeRef::Named(name) => {
+                    waits = waits.map(|n| n + 1);
+                    waited_by.entry(name.as_str()).or_default().push(&s.name);
+                }
+                _ => waits = None,
+            }
+        }
+        if let Some(waits) = waits {
+            waiting.insert(&s.name, waits);
+        }
+    }
+    let mut ready: Vec<&str> = waiting.iter().filter(|(_, n)| **n == 0).map(|(name, _)| *name).collect();
+    let mut empty = HashSet::new();
+    while let Some(name) = ready.pop() {
+        empty.insert(name.to_owned());
+        for user in waited_by.get(name).into_iter().flatten() {
+            if let Some(n) = waiting.get_mut(user) {
+                *n -= 1;
+                if *n == 0 {
+                    ready.push(user);
+                }
+            }
+        }
+    }
+    empty
 }
 
 /// Whether a value of `ty` may stand empty: a list, a map, or a struct of `empty`.
