@@ -246,7 +246,7 @@ fn object_types(api: &Api) -> BTreeSet<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::ir::{TypeDef, UnionDef};
+    use crate::ir::{TypeDef, UnionDef, WhenAbsent};
 
     const SPEC: &str = r##"
 openapi: 3.0.0
@@ -285,5 +285,67 @@ components:
             unions().iter().map(|u| u.variants.iter().map(|v| v.object_tag.clone()).collect()).collect();
         let tag = |t: &str| Some(t.to_owned());
         assert_eq!(tags, [vec![tag("account"), tag("card"), tag("card")], vec![None, None]]);
+    }
+
+    const EMPTY_VALUES: &str = r##"
+openapi: 3.0.0
+info: {title: t, version: '1'}
+paths:
+  /v1/holders/{id}:
+    get:
+      operationId: GetHolder
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/holder'}}}}
+  /v1/loops/{id}:
+    get:
+      operationId: GetLoop
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/loop_a'}}}}
+components:
+  schemas:
+    holder:
+      type: object
+      required: [count, details, note, labels]
+      properties:
+        count: {type: integer}
+        details: {$ref: '#/components/schemas/details'}
+        note: {type: string, nullable: true}
+        labels: {type: object, additionalProperties: {type: string}}
+        later: {type: string}
+    details:
+      type: object
+      required: [name, tags]
+      properties:
+        name: {type: string, nullable: true}
+        tags: {type: array, items: {type: string}}
+    loop_a: {type: object, required: [b, tags], properties: {b: {$ref: '#/components/schemas/loop_b'}, tags: {type: array, items: {type: string}}}}
+    loop_b: {type: object, required: [a], properties: {a: {$ref: '#/components/schemas/loop_a'}}}
+"##;
+
+    fn when_absent(api: &crate::ir::Api, structure: &str) -> Vec<(String, WhenAbsent)> {
+        let found = api.types.iter().find_map(|t| match t {
+            TypeDef::Struct(s) if s.name == structure => Some(s),
+            _ => None,
+        });
+        found.map(|s| s.fields.iter().map(|f| (f.wire_name.clone(), f.when_absent)).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn only_lists_maps_nullables_and_objects_that_may_all_be_empty_stand_in_for_absent_fields() {
+        let api = crate::lower::lowered(EMPTY_VALUES);
+        let pairs = |list: &[(&str, WhenAbsent)]| -> Vec<(String, WhenAbsent)> {
+            list.iter().map(|(name, rule)| (name.to_string(), *rule)).collect()
+        };
+        use WhenAbsent::*;
+        assert_eq!(
+            when_absent(&api, "Holder"),
+            pairs(&[("count", Fails), ("details", Empty), ("note", Null), ("labels", Empty), ("later", Allowed)])
+        );
+        assert_eq!(when_absent(&api, "Details"), pairs(&[("name", Null), ("tags", Empty)]));
+        // A struct that holds itself through any cycle has no end to its empty value.
+        assert_eq!(when_absent(&api, "LoopA"), pairs(&[("b", Fails), ("tags", Empty)]));
+        assert_eq!(when_absent(&api, "LoopB"), pairs(&[("a", Fails)]));
     }
 }
