@@ -7,12 +7,12 @@
 use quote::quote;
 use syn::{Expr, FieldValue, Item, ItemImpl};
 
+use super::decode::ABSENT_FIELD;
 use super::gates::cfg_attributes;
 use super::syntax::{
     bool_expr, call_with, field_value, function, ident, list_attr, method_call, named_type, path_expression,
     string_expr, struct_literal, tail, trait_impl,
 };
-use super::types::ABSENT_FIELD;
 use super::uses::Uses;
 use crate::ir::{Direction, EnumDef, Gate, StructDef, TypeRef, UnionDef};
 

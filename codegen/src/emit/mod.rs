@@ -5,17 +5,22 @@
 //! parsed; what files hold by the thousand is built as syntax trees directly (the `syntax` module).
 
 mod crates;
+mod decode;
 mod docs;
+mod enums;
 mod events;
 mod fixtures;
 mod gates;
 mod modules;
+mod rust_types;
 mod services;
 mod spacing;
+mod structs;
 mod syntax;
 mod templates;
-mod types;
+mod unions;
 mod uses;
+mod walk;
 
 use crate::error::Error;
 use crate::ir::{Api, Gates};

@@ -10,13 +10,15 @@ use quote::quote;
 
 use super::crates::{Crate, Placement};
 use super::docs::inner_doc;
+use super::enums::enum_items;
 use super::gates::{cfg, cfg_attributes};
 use super::services::{
     entry_points_tokens, namespace_tree, namespaces_tokens, owning_service, service_tokens, Namespace,
 };
 use super::spacing::space_items;
+use super::structs::struct_items;
 use super::syntax::{ident, items};
-use super::types::{enum_items, struct_items, union_items};
+use super::unions::union_items;
 use super::uses::Uses;
 use super::GeneratedFile;
 use crate::error::Error;

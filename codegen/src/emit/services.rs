@@ -8,8 +8,8 @@ use quote::quote;
 
 use super::docs::doc;
 use super::gates::cfg;
+use super::rust_types::rust_type;
 use super::syntax::ident;
-use super::types::rust_type;
 use super::uses::Uses;
 use crate::guard;
 use crate::ir::{Api, Gate, Gates, Module, Operation, Pagination, ParamsIn, TypeRef};

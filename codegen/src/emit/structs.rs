@@ -1,0 +1,196 @@
+//! Structs: the declaration, and per kind what it carries (a request's constructor and setters,
+//! a resource's `Object`, a paging request's cursor trait).
+
+use quote::quote;
+use syn::punctuated::Punctuated;
+use syn::{ImplItem, Item, ItemImpl, Type};
+
+use super::decode::{deserialize_impl, ABSENT_FIELD};
+use super::gates::cfg_attributes;
+use super::rust_types::{converts, field_type, setter_type};
+use super::syntax::{
+    call_expression, derive_attr, doc_attrs, doc_line, function, ident, inherent_impl, method_call, named_type,
+    path_attr, path_expression, path_type, private_field, public_field, public_struct, reference, self_field,
+    self_field_reference, self_reference, setter, static_reference, string_expr, tail, trait_impl, Conversion,
+};
+use super::templates::Template;
+use super::uses::Uses;
+use super::walk::walk_items;
+use crate::ir::{Direction, Field, Gate, Gates, Pagination, StructDef};
+
+/// A struct, with its constructor and setters when it is a request's parameters.
+pub(crate) fn struct_items(
+    def: &StructDef,
+    module_types: &[String],
+    uses: &mut Uses,
+    gates: &Gates,
+) -> Result<Vec<Item>, syn::Error> {
+    uses.imports.deserialize |= def.direction == Direction::Response;
+    let typed: Vec<TypedField<'_>> = def
+        .fields
+        .iter()
+        .map(|field| match gates.fields.get(&(def.name.clone(), field.ident.clone())) {
+            Some(gate) => {
+                let mut used = Uses::default();
+                let ty = field_type(field, module_types, &mut used);
+                uses.absorb_gated(used, gate);
+                TypedField { field, ty, gate: Some(gate) }
+            }
+            None => TypedField { field, ty: field_type(field, module_types, uses), gate: None },
+        })
+        .collect();
+    let fields = typed.iter().map(|typed| {
+        let field = typed.field;
+        let mut attrs = doc_attrs(field.doc.as_deref());
+        attrs.extend(cfg_attributes(typed.gate));
+        public_field(attrs, ident(&field.ident), typed.ty.clone())
+    });
+    let mut fields: Punctuated<syn::Field, syn::Token![,]> = fields.collect();
+    if def.notes_absences() {
+        uses.imports.runtime.insert("Absent");
+        fields.push(private_field(Vec::new(), ident(ABSENT_FIELD), named_type("Absent")));
+    }
+    let required: Vec<&Field> = def.fields.iter().filter(|f| !f.optional() && !f.flatten).collect();
+    // `Debug` and `Serialize` come from the walk below.
+    let mut derives = vec!["Clone"];
+    if def.direction == Direction::Request && required.is_empty() {
+        derives.push("Default");
+    }
+    derives.push("PartialEq");
+    let mut attrs = doc_attrs(def.doc.as_deref());
+    attrs.push(derive_attr(&derives));
+    // Stripe adds fields and optional parameters all the time: closed to struct literals outside
+    // the crate, each such addition is a minor release instead of a breaking one. Parameters are
+    // built with `new`/`default` and the setters; responses come from Stripe.
+    attrs.push(path_attr("non_exhaustive"));
+    let mut out = vec![Item::Struct(public_struct(attrs, ident(&def.name), fields))];
+    out.extend(walk_items(def, &typed, uses)?);
+    if def.direction == Direction::Request {
+        out.push(Item::Impl(builder(def, &required, module_types, uses)?));
+    }
+    if def.direction == Direction::Response {
+        uses.imports.runtime.insert("DecodeFields");
+        out.push(Item::Impl(deserialize_impl(def, &typed)?));
+    }
+    out.extend(object_impl(def, uses)?);
+    out.extend(list_params_impl(def, uses)?);
+    out.extend(super::fixtures::struct_fixture(def, typed.iter().map(|t| t.gate), uses)?);
+    Ok(out)
+}
+
+/// A struct field with its Rust type and the gate of the features it needs, if any.
+pub(super) struct TypedField<'a> {
+    pub(super) field: &'a Field,
+    pub(super) ty: Type,
+    pub(super) gate: Option<&'a Gate>,
+}
+
+/// The paging trait of parameters whose operation pages by cursors.
+static LIST_PARAMS: Template = Template::new("list_params", || {
+    quote! {
+        impl ListParams for __Type {
+            fn set_starting_after(&mut self, cursor: Option<String>) { self.starting_after = cursor; }
+            fn set_ending_before(&mut self, cursor: Option<String>) { self.ending_before = cursor; }
+            fn ending_before(&self) -> Option<&str> { self.ending_before.as_deref() }
+        }
+    }
+});
+
+/// The paging trait of parameters whose operation pages by search pages.
+static SEARCH_PARAMS: Template = Template::new("search_params", || {
+    quote! {
+        impl SearchParams for __Type {
+            fn set_page(&mut self, page: Option<String>) { self.page = page; }
+        }
+    }
+});
+
+/// The trait the runtime moves the cursor of a paging operation's parameters through.
+fn list_params_impl(def: &StructDef, uses: &mut Uses) -> Result<Option<Item>, syn::Error> {
+    let (template, runtime_trait) = match def.cursors {
+        Pagination::None | Pagination::NextPageUrl => return Ok(None),
+        Pagination::List => (&LIST_PARAMS, "ListParams"),
+        Pagination::Search => (&SEARCH_PARAMS, "SearchParams"),
+    };
+    uses.imports.runtime.insert(runtime_trait);
+    template.impl_for(&def.name).map(|item| Some(Item::Impl(item)))
+}
+
+/// `new` taking the required parameters, and one setter per optional parameter.
+fn builder(
+    def: &StructDef,
+    required: &[&Field],
+    module_types: &[String],
+    uses: &mut Uses,
+) -> Result<ItemImpl, syn::Error> {
+    let mut methods = Vec::new();
+    if !required.is_empty() {
+        let args = required.iter().map(|f| {
+            let ident = ident(&f.ident);
+            let ty = setter_type(&f.ty, module_types, uses);
+            quote! { #ident: #ty }
+        });
+        let inits = def.fields.iter().map(|f| {
+            let ident = ident(&f.ident);
+            if required.iter().any(|r| r.ident == f.ident) {
+                if converts(&f.ty) {
+                    quote! { #ident: #ident.into() }
+                } else {
+                    quote! { #ident }
+                }
+            } else if f.flatten {
+                quote! { #ident: Default::default() }
+            } else {
+                quote! { #ident: None }
+            }
+        });
+        methods.push(syn::parse2(quote! {
+            /// Parameters with every required value given and nothing else set.
+            pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
+        })?);
+    }
+    let setters = def.fields.iter().filter(|f| f.optional() && !f.flatten).map(|f| -> ImplItem {
+        let doc = doc_line(&format!("Sets `{}`.", f.wire_name));
+        let ty = setter_type(&f.ty, module_types, uses);
+        setter(vec![doc], ident(&f.ident), ty, Conversion { into: converts(&f.ty), boxed: f.boxed })
+    });
+    methods.extend(setters);
+    Ok(inherent_impl(&def.name, methods))
+}
+
+/// `Object` for response types with an `id`: what pagination and events need.
+fn object_impl(def: &StructDef, uses: &mut Uses) -> Result<Option<Item>, syn::Error> {
+    let Some(id) = def.string_id() else {
+        return Ok(None);
+    };
+    uses.imports.runtime.insert("Object");
+    let own_id = if id.optional() {
+        method_call(self_field(ident("id")), "as_deref")
+    } else {
+        call_expression(path_expression(&["Some"]), self_field_reference(ident("id")))
+    };
+    let object_name = match &def.object_name {
+        Some(object) => call_expression(path_expression(&["Some"]), string_expr(object)),
+        None => path_expression(&["None"]),
+    };
+    let optional = |ty: Type| path_type(&["Option"], vec![ty]);
+    let methods = vec![
+        function(
+            Vec::new(),
+            false,
+            ident("id"),
+            vec![self_reference()],
+            optional(reference(named_type("str"))),
+            vec![tail(own_id)],
+        ),
+        function(
+            Vec::new(),
+            false,
+            ident("object_name"),
+            Vec::new(),
+            optional(static_reference(named_type("str"))),
+            vec![tail(object_name)],
+        ),
+    ];
+    trait_impl(named_type("Object"), &def.name, methods).map(|item| Some(Item::Impl(item)))
+}
