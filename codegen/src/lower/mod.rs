@@ -8,9 +8,11 @@ mod fallback_docs;
 mod features;
 mod identifiers;
 mod operation;
+mod params;
 mod references;
 mod registry;
 pub mod reserved;
+mod routes;
 mod schema;
 pub mod secrets;
 

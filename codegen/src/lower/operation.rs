@@ -2,21 +2,17 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{
-    AdditionalProperties, OpenAPI, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem,
-    ReferenceOr, RequestBody, Schema, SchemaKind, Type,
-};
+use openapiv3::{OpenAPI, Operation as SpecOperation, PathItem, ReferenceOr};
 
 use super::docs::to_markdown;
-use super::schema::{additional_field, field_scope, Context, SchemaRef};
-use super::secrets::is_secret_field;
+use super::routes::{method_and_params_name, path_params, route, Route};
+use super::schema::{Context, SchemaRef};
 use super::{references, Lowerer};
 use crate::error::Error;
 use crate::ir::{
-    Direction, Field, FilePart, HttpMethod, Module, Operation, Pagination, ParamsIn, PathParam, ServiceNames, Services,
-    StructDef, TypeDef, TypeRef, WhenAbsent,
+    Direction, FilePart, HttpMethod, Module, Operation, Pagination, ServiceNames, Services, StructDef, TypeDef, TypeRef,
 };
-use crate::names::{api_struct_name, field_name, module_name, service_module_name, singular, type_name, Case, Scope};
+use crate::names::{api_struct_name, field_name, module_name, service_module_name, type_name, Case, Scope};
 use crate::pointer;
 
 /// Methods of the runtime's `Client` that an entry point of the API may not shadow.
@@ -156,58 +152,6 @@ fn operation_of(item: &openapiv3::PathItem, method: HttpMethod) -> Option<&opena
     }
 }
 
-/// Where an operation sits: `/v1/climate/orders/{order}/cancel` is namespace `climate`, resource
-/// `orders`, acting on one item, with the action `cancel`.
-struct Route {
-    namespace: Vec<String>,
-    resource: String,
-    on_item: bool,
-    /// Literal segments after the first path parameter.
-    suffix: Vec<String>,
-    /// Whether the path ends in a parameter after the suffix.
-    suffix_on_item: bool,
-    /// Whether the path also answers GET (a collection that lists).
-    has_list: bool,
-    /// Whether the path is under a version of the API after v1 (`/v2/...`), which takes JSON
-    /// bodies and repeats the key of each array item in its query strings.
-    json_api: bool,
-}
-
-fn route(path: &str, at: &str) -> Result<Route, Error> {
-    let segments: Vec<&str> = path.trim_start_matches('/').split('/').filter(|s| !s.is_empty()).collect();
-    // The v1 API is the default one, as in the SDKs (`stripe.customers`); a later version is a
-    // namespace of its own (`stripe.v2.core.accounts`), since it reuses v1's resource names.
-    let is_version = |s: &str| s.len() > 1 && s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit());
-    let version = segments.first().copied().filter(|s| is_version(s));
-    let segments = match version {
-        Some("v1") => &segments[1..],
-        _ => &segments[..],
-    };
-    let is_param = |s: &&str| s.starts_with('{') && s.ends_with('}');
-    let first_param = segments.iter().position(is_param);
-    let (head, tail) = match first_param {
-        Some(index) => (&segments[..index], &segments[index + 1..]),
-        // `/v1/charges/search` searches the charges, as `stripe.charges.search(..)` does in the SDKs.
-        None if segments.len() > 1 && segments.last() == Some(&"search") => {
-            (&segments[..segments.len() - 1], &segments[segments.len() - 1..])
-        }
-        None => (segments, &[][..]),
-    };
-    let Some((resource, namespace)) = head.split_last() else {
-        return Err(Error::unsupported(at, "a path with no resource name before its first parameter"));
-    };
-    let suffix: Vec<String> = tail.iter().filter(|s| !is_param(s)).map(|s| (*s).to_owned()).collect();
-    Ok(Route {
-        namespace: namespace.iter().map(|s| (*s).to_owned()).collect(),
-        resource: (*resource).to_owned(),
-        on_item: first_param.is_some(),
-        suffix_on_item: tail.last().is_some_and(is_param) && !suffix.is_empty(),
-        suffix,
-        has_list: false,
-        json_api: version.is_some_and(|v| v != "v1"),
-    })
-}
-
 impl Lowerer<'_> {
     fn operation(
         &mut self,
@@ -302,255 +246,12 @@ impl Lowerer<'_> {
         let context = Context { module: &module, direction: Direction::Response };
         self.schema_ref(SchemaRef::from(schema), &hint, context, &pointer::join(&media_at, "schema"))
     }
-
-    /// The parameters struct's fields: query parameters for GET and DELETE, the body for POST;
-    /// and where they go, by the method and whether the path is the v2 API's.
-    fn params(
-        &mut self,
-        op: &SpecOperation,
-        parameters: &[(String, &Parameter)],
-        name: &str,
-        module: &Module,
-        (method, json_api): (HttpMethod, bool),
-        at: &str,
-    ) -> Result<(Vec<Field>, ParamsIn), Error> {
-        let context = Context { module, direction: Direction::Request };
-        // Registered first, so the fields' inline types cannot take its name.
-        let placeholder = StructDef {
-            name: name.to_owned(),
-            module: module.clone(),
-            doc: None,
-            fields: Vec::new(),
-            direction: Direction::Request,
-            object_name: None,
-            cursors: Pagination::None,
-            pointer: at.to_owned(),
-        };
-        self.registry.add(TypeDef::Struct(placeholder), at)?;
-        let mut fields = Vec::new();
-        let mut idents = field_scope(Direction::Request);
-        for (parameter_at, parameter) in parameters {
-            let parameter_at = parameter_at.as_str();
-            match parameter {
-                Parameter::Path { .. } => {}
-                Parameter::Query { parameter_data, .. } => {
-                    let ParameterSchemaOrContent::Schema(schema) = &parameter_data.format else {
-                        return Err(Error::unsupported(parameter_at, "parameters described by `content`"));
-                    };
-                    let wire_name = &parameter_data.name;
-                    let ident = idents.claim(&field_name(wire_name));
-                    let hint = format!("{name}{}", type_name(wire_name));
-                    let ty = self.schema_ref(
-                        SchemaRef::from(schema),
-                        &hint,
-                        context,
-                        &pointer::join(parameter_at, "schema"),
-                    )?;
-                    fields.push(Field {
-                        ident,
-                        wire_name: wire_name.clone(),
-                        doc: parameter_data.description.as_deref().and_then(to_markdown),
-                        ty,
-                        required: parameter_data.required,
-                        nullable: false,
-                        secret: is_secret_field(wire_name),
-                        boxed: false,
-                        flatten: false,
-                        when_absent: WhenAbsent::of(parameter_data.required, false),
-                    });
-                }
-                Parameter::Header { .. } | Parameter::Cookie { .. } => {
-                    return Err(Error::unsupported(parameter_at, "header and cookie parameters"));
-                }
-            }
-        }
-        let mut params_in = match (json_api, method) {
-            (true, _) => ParamsIn::Json,
-            (false, method) if method.sends_body() => ParamsIn::Form,
-            (false, _) => ParamsIn::Query,
-        };
-        if let Some(body) = &op.request_body {
-            let body_at = pointer::join(at, "requestBody");
-            let body = references::request_body(self.document, body, &body_at)?;
-            if method.sends_body() && !fields.is_empty() {
-                // The body's fields replace the query's, if any: they are the parameters sent.
-                idents = field_scope(Direction::Request);
-            }
-            let (body_fields, body_in) = self.body(body, name, context, &mut idents, &body_at)?;
-            if method.sends_body() {
-                if !body_fields.is_empty() && !fields.is_empty() {
-                    let message = format!("a {} with both query parameters and a body", method.as_str());
-                    return Err(Error::unsupported(&body_at, message));
-                }
-                if !body_fields.is_empty() {
-                    fields = body_fields;
-                    params_in = body_in;
-                }
-            } else {
-                // Stripe's SDKs send the parameters of GET and DELETE in the query string, body or not.
-                fields.extend(body_fields);
-            }
-        }
-        Ok((fields, params_in))
-    }
-
-    fn body(
-        &mut self,
-        body: &RequestBody,
-        name: &str,
-        context: Context<'_>,
-        idents: &mut Scope,
-        at: &str,
-    ) -> Result<(Vec<Field>, ParamsIn), Error> {
-        let content_at = pointer::join(at, "content");
-        // The first the runtime can send, in the order the SDKs prefer them.
-        let sendable = [
-            ("multipart/form-data", ParamsIn::Multipart),
-            ("application/x-www-form-urlencoded", ParamsIn::Form),
-            ("application/json", ParamsIn::Json),
-        ];
-        let Some((media_type, params_in, media)) =
-            sendable.iter().find_map(|(kind, params_in)| Some((*kind, *params_in, body.content.get(*kind)?)))
-        else {
-            let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            return Err(Error::unsupported(&content_at, format!("request body content types {found:?}")));
-        };
-        let schema_at = pointer::join(&pointer::join(&content_at, media_type), "schema");
-        let document = self.document;
-        let schema =
-            media.schema.as_ref().map(|schema| references::schema(document, schema, &schema_at)).transpose()?;
-        let object = match schema {
-            None => return Ok((Vec::new(), params_in)),
-            Some(Schema { schema_kind: SchemaKind::Type(Type::Object(object)), .. }) => object,
-            Some(_) => return Err(Error::unsupported(&schema_at, "a request body that is not an object")),
-        };
-        let mut fields = Vec::new();
-        for (wire_name, property) in &object.properties {
-            let property_at = pointer::join(&pointer::join(&schema_at, "properties"), wire_name);
-            let property = SchemaRef::from(property);
-            let ident = idents.claim(&field_name(wire_name));
-            let hint = format!("{name}{}", type_name(wire_name));
-            let ty = self.schema_ref(property, &hint, context, &property_at)?;
-            let doc = match property {
-                SchemaRef::Inline(s) => s.schema_data.description.as_deref().and_then(to_markdown),
-                SchemaRef::Reference(_) => None,
-            };
-            fields.push(Field {
-                ident,
-                wire_name: wire_name.clone(),
-                doc,
-                ty,
-                required: object.required.contains(wire_name),
-                nullable: false,
-                secret: is_secret_field(wire_name),
-                boxed: false,
-                flatten: false,
-                when_absent: WhenAbsent::of(object.required.contains(wire_name), false),
-            });
-        }
-        if let Some(AdditionalProperties::Schema(value)) = &object.additional_properties {
-            // Keys the body takes beyond its named ones: a map sent beside them, as responses keep it.
-            let value_at = pointer::join(&schema_at, "additionalProperties");
-            let value = self.schema_ref(value.as_ref().into(), &format!("{name}Additional"), context, &value_at)?;
-            fields.push(additional_field(
-                idents.claim("additional"),
-                value,
-                "Keys not named by the other fields, sent beside them.",
-            ));
-        }
-        Ok((fields, params_in))
-    }
-}
-
-fn path_params(path: &str, parameters: &[(String, &Parameter)], at: &str) -> Result<Vec<PathParam>, Error> {
-    let mut params: Vec<PathParam> = Vec::new();
-    // The method's other argument, and what its body declares.
-    let mut idents = Scope::with_reserved(Case::Snake, &["params", "files"]);
-    for segment in path.split('/') {
-        let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
-            continue;
-        };
-        let declared = parameters.iter().find_map(|(_, p)| match p {
-            Parameter::Path { parameter_data, .. } if parameter_data.name == name => Some(parameter_data),
-            _ => None,
-        });
-        let Some(declared) = declared else {
-            return Err(Error::unsupported(
-                &pointer::join(at, "parameters"),
-                format!("path parameter `{name}` is not declared"),
-            ));
-        };
-        if params.iter().any(|p| p.name == name) {
-            return Err(Error::unsupported(
-                &pointer::join(at, "parameters"),
-                format!("path parameter `{name}` appears twice in the path"),
-            ));
-        }
-        let ident = idents.claim(&field_name(name));
-        params.push(PathParam {
-            name: name.to_owned(),
-            ident,
-            doc: declared.description.as_deref().and_then(to_markdown),
-        });
-    }
-    Ok(params)
-}
-
-/// The service method's name (`list`, `cancel`, `list_sources`) and its parameter type's name
-/// (`ListClimateOrders`, `CancelClimateOrder`, `ListCustomerSources`).
-fn method_and_params_name(route: &Route, method: HttpMethod, is_page: bool) -> (String, String) {
-    let resource_noun = |plural: bool| {
-        let mut words: Vec<String> = route.namespace.clone();
-        words.push(if plural { route.resource.clone() } else { singular(&route.resource) });
-        type_name(&words.join("_"))
-    };
-    let verb = |on_item: bool| match (method, on_item) {
-        (HttpMethod::Get, false) if is_page => "list",
-        (HttpMethod::Get, _) => "retrieve",
-        (HttpMethod::Post, false) => "create",
-        (HttpMethod::Post, true) => "update",
-        (HttpMethod::Delete, _) => "delete",
-        (HttpMethod::Put, true) => "replace",
-        (HttpMethod::Put, false) => "put",
-        (HttpMethod::Patch, _) => "patch",
-        (HttpMethod::Head, _) => "head",
-        (HttpMethod::Options, _) => "options",
-        (HttpMethod::Trace, _) => "trace",
-    };
-    if route.suffix.is_empty() {
-        let verb = verb(route.on_item);
-        // A collection is named in the plural (`ListClimateOrders`, `RetrieveCryptoOnrampQuotes`).
-        let plural = !route.on_item;
-        return (verb.to_owned(), format!("{}{}", type_name(verb), resource_noun(plural && verb != "create")));
-    }
-    let sub = route.suffix.join("_");
-    if sub == "search" && !route.on_item {
-        return ("search".to_owned(), format!("Search{}", resource_noun(true)));
-    }
-    let sub_collection = route.suffix_on_item || (route.has_list && !method.sends_body()) || is_page;
-    if !sub_collection && method.sends_body() {
-        // An action on the item: `cancel`, `capture`.
-        let action = field_name(&sub);
-        let params = format!("{}{}", type_name(&sub), resource_noun(false));
-        return (action, params);
-    }
-    let verb = verb(route.suffix_on_item);
-    let noun = if verb == "list" { sub.clone() } else { singular(&sub) };
-    let method_name = field_name(&format!("{verb}_{noun}"));
-    (method_name, format!("{}{}{}", type_name(verb), resource_noun(false), type_name(&noun)))
-}
-
-/// The module a service's file is named after: `climate_orders`.
-impl Route {
-    /// The namespaces and the resource: the path of the operation's service.
-    fn service_path(&self) -> Vec<String> {
-        self.namespace.iter().chain(std::iter::once(&self.resource)).cloned().collect()
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::ParamsIn;
 
     /// `(path, method, is_page, has_list)` -> `(service path, method, params type)`.
     type Case = (&'static str, HttpMethod, bool, bool, &'static [&'static str], &'static str, &'static str);
