@@ -1,6 +1,7 @@
 //! Stage 2: the OpenAPI document into the IR. Every Stripe idiom is decided here, once.
 
 mod boxing;
+mod composition;
 mod decisions;
 pub mod docs;
 mod enum_values;
