@@ -12,9 +12,10 @@
 //! inside the file of a service, whose operations may belong to several resources
 //! (`client.customers().list_subscriptions()` is the subscription resource's).
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Api, FeatureSet, Gate, Gates, Module, Operation, TypeDef, TypeRef};
+use super::feature_graph::Graph;
+use crate::ir::{Api, FeatureSet, Gate, Gates, Module, Operation, TypeDef};
 use crate::names::module_name;
 
 /// The feature that turns on every other, and compiles what no operation or object reaches.
@@ -23,7 +24,7 @@ pub(crate) const FULL: &str = "full";
 /// What compiles as one: a model module, a service's file (its struct and operations), or one
 /// type apart from its file (a type in a service's file, or a union of objects).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Unit {
+pub(super) enum Unit {
     Module(Module),
     Type(String),
 }
@@ -32,9 +33,37 @@ enum Unit {
 pub(super) fn decide(api: &Api) -> Gates {
     let graph = Graph::new(api);
     let operation_features = operation_features(api, &graph.objects);
+    let units = unit_gates(api, &graph, &operation_features);
+    let fields = field_gates(api, &graph, &units);
+    let operations = api
+        .operations
+        .iter()
+        .zip(&operation_features)
+        .map(|(op, feature)| (op.operation_id.clone(), operation_gate(&graph, &units, op, feature)))
+        .collect();
+    let (mut modules, mut types) = (BTreeMap::new(), BTreeMap::new());
+    for (unit, gate) in units {
+        match unit {
+            Unit::Module(module) => {
+                modules.insert(module, gate);
+            }
+            Unit::Type(name) => {
+                types.insert(name, gate);
+            }
+        }
+    }
+    let features = services_by_feature(api, &graph, &operation_features);
+    let mut gates = Gates { features, modules, types, operations, fields };
+    open_service_files(api, &mut gates);
+    gates
+}
+
+/// When each unit compiles: with every feature whose operations or objects reach it; a union of
+/// objects when each of its alternatives does; what nothing reaches with `full` alone.
+fn unit_gates(api: &Api, graph: &Graph<'_>, operation_features: &[String]) -> BTreeMap<Unit, Gate> {
     // One walk per feature, from everything its operations and objects need.
     let mut seeds: BTreeMap<String, Vec<Unit>> = BTreeMap::new();
-    for (op, feature) in api.operations.iter().zip(&operation_features) {
+    for (op, feature) in api.operations.iter().zip(operation_features) {
         seeds.entry(feature.clone()).or_default().extend(graph.operation_units(api, op));
     }
     for (ty, object) in &graph.objects {
@@ -67,7 +96,7 @@ pub(super) fn decide(api: &Api) -> Gates {
             break;
         }
     }
-    inherit_from_referrers(&graph, &mut units);
+    inherit_from_referrers(graph, &mut units);
     // What nothing reaches at all (the error object, for one) comes with `full` alone.
     for unit in graph.all_units() {
         units.entry(unit).or_insert_with(|| Gate::any(FeatureSet::from([FULL.to_owned()])));
@@ -82,36 +111,29 @@ pub(super) fn decide(api: &Api) -> Gates {
             }
         }
     }
+    units
+}
 
-    let fields = field_gates(api, &graph, &units);
-    let operations = api
-        .operations
-        .iter()
-        .zip(&operation_features)
-        .map(|(op, feature)| (op.operation_id.clone(), operation_gate(&graph, &units, op, feature)))
-        .collect();
+/// Every resource's feature, with the services its operations sit in.
+fn services_by_feature(
+    api: &Api,
+    graph: &Graph<'_>,
+    operation_features: &[String],
+) -> BTreeMap<String, Vec<Vec<String>>> {
     let mut features: BTreeMap<String, Vec<Vec<String>>> =
         graph.objects.values().map(|o| (feature_name(o), Vec::new())).collect();
-    for (op, feature) in api.operations.iter().zip(&operation_features) {
+    for (op, feature) in api.operations.iter().zip(operation_features) {
         let services = features.entry(feature.clone()).or_default();
         if !services.contains(&op.service_path()) {
             services.push(op.service_path());
         }
     }
-    let (mut modules, mut types) = (BTreeMap::new(), BTreeMap::new());
-    for (unit, gate) in units {
-        match unit {
-            Unit::Module(module) => {
-                modules.insert(module, gate);
-            }
-            Unit::Type(name) => {
-                types.insert(name, gate);
-            }
-        }
-    }
-    let mut gates = Gates { features, modules, types, operations, fields };
-    // A service's file compiles with any feature of its struct (which the services under it open
-    // from), operations or types.
+    features
+}
+
+/// A service's file compiles with any feature of its struct (which the services under it open
+/// from), operations or types.
+fn open_service_files(api: &Api, gates: &mut Gates) {
     for (path, names) in &api.services {
         let (Some(module), Some(service)) = (&names.module, gates.service(api, path)) else { continue };
         let file = gates.modules.entry(Module::Api(module.clone())).or_insert_with(|| Gate::any(FeatureSet::new()));
@@ -127,7 +149,6 @@ pub(super) fn decide(api: &Api) -> Gates {
             }
         }
     }
-    gates
 }
 
 /// When an operation compiles: with its resource's feature, and when it answers with one of
@@ -234,168 +255,6 @@ fn field_gates(api: &Api, graph: &Graph<'_>, units: &BTreeMap<Unit, Gate>) -> BT
         }
     }
     fields
-}
-
-/// The graph of what compiles with what.
-struct Graph<'a> {
-    unit_of: BTreeMap<&'a str, Unit>,
-    /// Object types by name, with their `object` value.
-    objects: BTreeMap<&'a str, &'a str>,
-    /// Unions whose every alternative is an object type or such a union, with those types.
-    object_unions: BTreeMap<&'a str, ObjectUnion<'a>>,
-    /// For each unit, the units it needs: every reference that is not cut.
-    edges: BTreeMap<Unit, BTreeSet<Unit>>,
-    /// For each unit, the units that refer to it in any way.
-    referrers: BTreeMap<Unit, BTreeSet<Unit>>,
-}
-
-impl<'a> Graph<'a> {
-    fn new(api: &'a Api) -> Self {
-        let objects = object_types(api);
-        let object_unions = object_unions(api, &objects);
-        // A union of objects compiles apart from its model's file, only when its objects do: it is
-        // not what makes the file hold other resources' objects (`Customer.default_source`).
-        let unit_of: BTreeMap<&str, Unit> = api
-            .types
-            .iter()
-            .map(|t| {
-                let unit = match t.module() {
-                    Module::Api(_) => Unit::Type(t.name().to_owned()),
-                    _ if object_unions.contains_key(t.name()) => Unit::Type(t.name().to_owned()),
-                    model => Unit::Module(model.clone()),
-                };
-                (t.name(), unit)
-            })
-            .collect();
-        let mut graph = Graph { unit_of, objects, object_unions, edges: BTreeMap::new(), referrers: BTreeMap::new() };
-        for ty in &api.types {
-            let from = graph.unit(ty.name());
-            let references: Vec<(&str, bool)> = match ty {
-                TypeDef::Struct(def) => {
-                    def.fields.iter().filter_map(|f| f.ty.named().map(|n| (n, graph.is_cut(&f.ty)))).collect()
-                }
-                TypeDef::Union(def) => def.variants.iter().filter_map(|v| v.ty.named().map(|n| (n, false))).collect(),
-                TypeDef::Enum(_) => Vec::new(),
-            };
-            graph.edges.entry(from.clone()).or_default();
-            for (name, cut) in references {
-                let Some(to) = graph.unit_of.get(name).cloned() else { continue };
-                if to == from {
-                    continue;
-                }
-                graph.referrers.entry(to.clone()).or_default().insert(from.clone());
-                if !cut {
-                    graph.edges.entry(from.clone()).or_default().insert(to);
-                }
-            }
-        }
-        graph
-    }
-
-    fn unit(&self, name: &str) -> Unit {
-        self.unit_of.get(name).cloned().unwrap_or_else(|| Unit::Type(name.to_owned()))
-    }
-
-    fn all_units(&self) -> BTreeSet<Unit> {
-        self.unit_of.values().cloned().collect()
-    }
-
-    /// Whether a struct field of this type holds another resource's object.
-    fn is_cut(&self, ty: &TypeRef) -> bool {
-        let resource = ty.named().is_some_and(|n| self.objects.contains_key(n) || self.object_unions.contains_key(n));
-        resource || expandable(ty)
-    }
-
-    /// What an operation needs: its service's file, its parameters and its response, unless that
-    /// is one of several resources' objects (see [`operation_gate`]).
-    fn operation_units(&self, api: &Api, op: &Operation) -> Vec<Unit> {
-        let mut out = Vec::new();
-        if let Some(module) = api.services.get(&op.service_path()).and_then(|names| names.module.clone()) {
-            out.push(Unit::Module(Module::Api(module)));
-        }
-        let response = op.response.named().filter(|name| !self.object_unions.contains_key(name));
-        for name in op.params.as_deref().into_iter().chain(response) {
-            if let Some(unit) = self.unit_of.get(name) {
-                out.push(unit.clone());
-            }
-        }
-        out
-    }
-
-    /// Every unit reachable from `start` along the edges, `start` included.
-    fn reach(&self, start: impl IntoIterator<Item = Unit>) -> BTreeSet<Unit> {
-        let mut seen = BTreeSet::new();
-        let mut queue: VecDeque<Unit> = start.into_iter().collect();
-        while let Some(unit) = queue.pop_front() {
-            if !seen.insert(unit.clone()) {
-                continue;
-            }
-            if let Some(next) = self.edges.get(&unit) {
-                queue.extend(next.iter().filter(|u| !seen.contains(*u)).cloned());
-            }
-        }
-        seen
-    }
-}
-
-/// The object types by name, with their `object` value.
-fn object_types(api: &Api) -> BTreeMap<&str, &str> {
-    api.types
-        .iter()
-        .filter_map(|t| match t {
-            TypeDef::Struct(s) => s.object_name.as_deref().map(|o| (s.name.as_str(), o)),
-            _ => None,
-        })
-        .collect()
-}
-
-/// A union whose every alternative is an object type or such a union (a payment source; a payment
-/// source or a deleted one).
-struct ObjectUnion<'a> {
-    /// Its alternatives' types.
-    alternatives: Vec<&'a str>,
-    /// The object types it may hold, through inner unions too.
-    objects: Vec<&'a str>,
-}
-
-/// The unions of objects, by name.
-fn object_unions<'a>(api: &'a Api, objects: &BTreeMap<&'a str, &'a str>) -> BTreeMap<&'a str, ObjectUnion<'a>> {
-    let unions: Vec<_> =
-        api.types.iter().filter_map(|t| if let TypeDef::Union(u) = t { Some(u) } else { None }).collect();
-    let mut found: BTreeMap<&str, ObjectUnion<'a>> = BTreeMap::new();
-    // Until no union is added: a union of unions waits for its alternatives.
-    loop {
-        let before = found.len();
-        for union in &unions {
-            if found.contains_key(union.name.as_str()) {
-                continue;
-            }
-            let alternatives: Option<Vec<&str>> = union.variants.iter().map(|v| v.ty.named()).collect();
-            let Some(alternatives) = alternatives.filter(|a| !a.is_empty()) else { continue };
-            let held: Option<Vec<Vec<&str>>> = alternatives
-                .iter()
-                .map(|name| match found.get(name) {
-                    Some(inner) => Some(inner.objects.clone()),
-                    None => objects.contains_key(name).then(|| vec![*name]),
-                })
-                .collect();
-            if let Some(held) = held {
-                found.insert(union.name.as_str(), ObjectUnion { alternatives, objects: held.concat() });
-            }
-        }
-        if found.len() == before {
-            return found;
-        }
-    }
-}
-
-/// Whether the reference reaches its type through an expandable field.
-fn expandable(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Expandable(_) => true,
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Clearable(inner) => expandable(inner),
-        _ => false,
-    }
 }
 
 /// A cargo feature name: the module-style name of the object, clear of cargo's own names.

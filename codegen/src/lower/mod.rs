@@ -6,6 +6,7 @@ mod decisions;
 pub mod docs;
 mod enum_values;
 mod fallback_docs;
+mod feature_graph;
 mod features;
 mod identifiers;
 mod operation;
