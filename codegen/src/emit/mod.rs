@@ -12,6 +12,8 @@ mod events;
 mod fixtures;
 mod gates;
 mod modules;
+mod render;
+mod roots;
 mod rust_types;
 mod services;
 mod spacing;

@@ -10,15 +10,13 @@ use quote::quote;
 
 use super::crates::{Crate, Placement};
 use super::docs::inner_doc;
-use super::enums::enum_items;
-use super::gates::{cfg, cfg_attributes};
+use super::gates::cfg;
+use super::render::{render, types_items};
+use super::roots::{allow_unused_if, maybe_empty, root_mod};
 use super::services::{
     entry_points_tokens, namespace_tree, namespaces_tokens, owning_service, service_tokens, Namespace,
 };
-use super::spacing::space_items;
-use super::structs::struct_items;
 use super::syntax::{ident, items};
-use super::unions::union_items;
 use super::uses::Uses;
 use super::GeneratedFile;
 use crate::error::Error;
@@ -466,108 +464,4 @@ impl<'a> Layout<'a> {
             }
         }
     }
-}
-
-/// The files of [`Layout::maybe_empty`].
-fn maybe_empty(
-    gates: &Gates,
-    by_module: &BTreeMap<&Module, Vec<&TypeDef>>,
-    services: &BTreeMap<String, (Vec<String>, Vec<&Operation>)>,
-) -> BTreeSet<String> {
-    by_module
-        .iter()
-        .filter(|(module, types)| {
-            !services.contains_key(module.name()) && types.iter().all(|t| gates.type_apart(t).is_some())
-        })
-        .map(|(module, _)| module.name().to_owned())
-        .collect()
-}
-
-fn types_items(
-    types: &[&TypeDef],
-    names: &[String],
-    uses: &mut Uses,
-    objects: &BTreeSet<String>,
-    gates: &Gates,
-) -> Result<Vec<syn::Item>, syn::Error> {
-    let mut out = Vec::new();
-    for t in types {
-        guard::at(t.pointer(), || -> Result<(), syn::Error> {
-            // A type of a service's file that only some of its operations need has a gate of its own.
-            let own = gates.type_apart(t);
-            let mut used = Uses::default();
-            let target = if own.is_some() { &mut used } else { &mut *uses };
-            let mut made = match t {
-                TypeDef::Struct(s) => struct_items(s, names, target, gates)?,
-                TypeDef::Enum(e) => enum_items(e, target)?,
-                TypeDef::Union(u) => union_items(u, names, target, objects)?,
-            };
-            if let Some(gate) = own {
-                uses.absorb_gated(used, gate);
-                for item in &mut made {
-                    prepend_attributes(item, cfg_attributes(Some(gate)));
-                }
-            }
-            out.extend(made);
-            Ok(())
-        })?;
-    }
-    Ok(out)
-}
-
-/// Puts `attrs` first on an item of the kinds generated files hold.
-fn prepend_attributes(item: &mut syn::Item, attrs: Vec<syn::Attribute>) {
-    let existing = match item {
-        syn::Item::Struct(i) => &mut i.attrs,
-        syn::Item::Enum(i) => &mut i.attrs,
-        syn::Item::Impl(i) => &mut i.attrs,
-        syn::Item::Macro(i) => &mut i.attrs,
-        syn::Item::Fn(i) => &mut i.attrs,
-        syn::Item::Const(i) => &mut i.attrs,
-        syn::Item::Use(i) => &mut i.attrs,
-        _ => return,
-    };
-    existing.splice(0..0, attrs);
-}
-
-/// The models' `mod.rs`, with the `api` module when the crate has files under `api/`.
-fn root_mod(
-    gates: &Gates,
-    model_modules: &[String],
-    maybe_empty: &BTreeSet<String>,
-    version: &str,
-    api: bool,
-) -> TokenStream {
-    let gated = |m: &String| (cfg(gates.module(&Module::Model(m.clone()))), ident(m));
-    let (cfgs, mods): (Vec<TokenStream>, Vec<_>) = model_modules.iter().map(gated).unzip();
-    let allows = model_modules.iter().map(|m| allow_unused_if(maybe_empty.contains(m)));
-    let doc = inner_doc("Types and operations generated from the API description.");
-    let (api_mod, api_use) =
-        if api { (quote! { pub mod api; }, quote! { pub use api::*; }) } else { Default::default() };
-    quote! {
-        #doc
-        /// The API version the description is for: sent as `Stripe-Version` unless configured otherwise.
-        pub const API_VERSION: &str = #version;
-        #api_mod
-        #(#cfgs mod #mods;)*
-        #api_use
-        #(#cfgs #allows pub use #mods::*;)*
-    }
-}
-
-/// What lets the re-export of a file that may compile empty go unused.
-fn allow_unused_if(maybe_empty: bool) -> TokenStream {
-    if maybe_empty {
-        quote! { #[allow(unused_imports)] }
-    } else {
-        TokenStream::new()
-    }
-}
-
-/// The file whose head (inner docs and imports) `head` spells, followed by the `body` items.
-fn render(path: &str, head: TokenStream, body: Result<Vec<syn::Item>, syn::Error>) -> Result<GeneratedFile, Error> {
-    let error = |e: syn::Error| Error::Emit { file: path.to_owned(), message: e.to_string() };
-    let mut file: syn::File = syn::parse2(head).map_err(error)?;
-    file.items.extend(body.map_err(error)?);
-    Ok(GeneratedFile { path: path.to_owned(), contents: space_items(&prettyplease::unparse(&file)) })
 }
