@@ -4,17 +4,19 @@
 //! generator spent on Stripe's complete spec; everything rarer is still written with `quote!` and
 //! parsed.
 
+mod expressions;
+
+pub(crate) use expressions::*;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use syn::punctuated::Punctuated;
 use syn::{
-    token, AngleBracketedGenericArguments, Arm, AttrStyle, Attribute, Block, Expr, ExprAssign, ExprCall, ExprField,
-    ExprLit, ExprMatch, ExprMethodCall, ExprPath, ExprReference, ExprStruct, ExprTry, Field, FieldMutability,
-    FieldValue, Fields, FieldsNamed, FieldsUnnamed, FnArg, GenericArgument, ImplItem, ImplItemFn, Item, ItemEnum,
-    ItemImpl, ItemMacro, ItemStruct, Lit, LitBool, LitStr, Macro, MacroDelimiter, Member, Meta, MetaList,
-    MetaNameValue, Pat, PatIdent, PatTupleStruct, PatType, Path, PathArguments, PathSegment, Receiver, ReturnType,
-    Signature, Stmt, Token, TraitBound, TraitBoundModifier, Type, TypeImplTrait, TypeParamBound, TypePath,
-    TypeReference, Variant, Visibility,
+    token, AngleBracketedGenericArguments, AttrStyle, Attribute, Block, Expr, ExprAssign, ExprLit, Field,
+    FieldMutability, Fields, FieldsNamed, FieldsUnnamed, FnArg, GenericArgument, ImplItem, ImplItemFn, Item, ItemEnum,
+    ItemImpl, ItemMacro, ItemStruct, Lit, LitStr, Macro, MacroDelimiter, Meta, MetaList, MetaNameValue, PatType, Path,
+    PathArguments, PathSegment, Receiver, ReturnType, Signature, Stmt, Token, TraitBound, TraitBoundModifier, Type,
+    TypeImplTrait, TypeParamBound, TypePath, TypeReference, Variant, Visibility,
 };
 
 /// An identifier, raw where the name is a keyword (`r#type`).
@@ -53,7 +55,7 @@ pub(crate) fn impl_into(ty: Type) -> Type {
     })
 }
 
-fn path(segments: &[&str], args: Vec<Type>) -> Path {
+pub(super) fn path(segments: &[&str], args: Vec<Type>) -> Path {
     let mut path =
         Path { leading_colon: None, segments: segments.iter().map(|name| PathSegment::from(ident(name))).collect() };
     if let (Some(last), false) = (path.segments.last_mut(), args.is_empty()) {
@@ -160,18 +162,18 @@ pub(crate) struct Conversion {
 /// `pub fn name(mut self, value: ty) -> Self { self.name = Some(value); self }`, documented.
 pub(crate) fn setter(attrs: Vec<Attribute>, name: Ident, ty: Type, conversion: Conversion) -> ImplItem {
     let field = self_field(name.clone());
-    let mut value = path_expr(&["value"]);
+    let mut value = path_expression(&["value"]);
     if conversion.into {
         value = method_call(value, "into");
     }
     if conversion.boxed {
-        value = call(path_expr(&["Box", "new"]), value);
+        value = call_expression(path_expression(&["Box", "new"]), value);
     }
     let assign = Expr::Assign(ExprAssign {
         attrs: Vec::new(),
         left: Box::new(field),
         eq_token: Default::default(),
-        right: Box::new(call(path_expr(&["Some"]), value)),
+        right: Box::new(call_expression(path_expression(&["Some"]), value)),
     });
     let receiver = FnArg::Receiver(Receiver {
         attrs: Vec::new(),
@@ -181,113 +183,13 @@ pub(crate) fn setter(attrs: Vec<Attribute>, name: Ident, ty: Type, conversion: C
         colon_token: None,
         ty: Box::new(named_type("Self")),
     });
-    let body = vec![Stmt::Expr(assign, Some(Default::default())), Stmt::Expr(path_expr(&["self"]), None)];
+    let body = vec![Stmt::Expr(assign, Some(Default::default())), Stmt::Expr(path_expression(&["self"]), None)];
     function(attrs, true, name, vec![receiver, argument("value", ty)], named_type("Self"), body)
-}
-
-fn path_expr(segments: &[&str]) -> Expr {
-    Expr::Path(ExprPath { attrs: Vec::new(), qself: None, path: path(segments, Vec::new()) })
-}
-
-fn call(function: Expr, argument: Expr) -> Expr {
-    call_with(function, vec![argument])
-}
-
-/// `function(arguments..)`.
-pub(crate) fn call_with(function: Expr, arguments: Vec<Expr>) -> Expr {
-    Expr::Call(ExprCall {
-        attrs: Vec::new(),
-        func: Box::new(function),
-        paren_token: Default::default(),
-        args: Punctuated::from_iter(arguments),
-    })
-}
-
-/// `expression?`.
-pub(crate) fn try_expr(expression: Expr) -> Expr {
-    Expr::Try(ExprTry { attrs: Vec::new(), expr: Box::new(expression), question_token: Default::default() })
-}
-
-/// `&mut expression`.
-pub(crate) fn mutable_reference(expression: Expr) -> Expr {
-    Expr::Reference(ExprReference {
-        attrs: Vec::new(),
-        and_token: Default::default(),
-        mutability: Some(Default::default()),
-        expr: Box::new(expression),
-    })
-}
-
-/// `true` or `false`.
-pub(crate) fn bool_expr(value: bool) -> Expr {
-    Expr::Lit(ExprLit { attrs: Vec::new(), lit: Lit::Bool(LitBool::new(value, Span::call_site())) })
-}
-
-/// `name: value` in a struct literal, under `attrs` (a field's feature gate).
-pub(crate) fn field_value(attrs: Vec<Attribute>, name: Ident, value: Expr) -> FieldValue {
-    FieldValue { attrs, member: Member::Named(name), colon_token: Some(Default::default()), expr: value }
-}
-
-/// `Name { fields }`.
-pub(crate) fn struct_literal(name: &str, fields: Vec<FieldValue>) -> Expr {
-    Expr::Struct(ExprStruct {
-        attrs: Vec::new(),
-        qself: None,
-        path: path(&[name], Vec::new()),
-        brace_token: Default::default(),
-        fields: fields.into_iter().collect(),
-        dot2_token: None,
-        rest: None,
-    })
 }
 
 /// A variant without fields: `Name`.
 pub(crate) fn unit_variant(attrs: Vec<Attribute>, name: Ident) -> Variant {
     Variant { attrs, ident: name, fields: Fields::Unit, discriminant: None }
-}
-
-/// `pattern => body,`
-pub(crate) fn arm(pattern: Pat, body: Expr) -> Arm {
-    Arm {
-        attrs: Vec::new(),
-        pat: pattern,
-        guard: None,
-        fat_arrow_token: Default::default(),
-        body: Box::new(body),
-        comma: Some(Default::default()),
-    }
-}
-
-/// `"text"` as an expression.
-pub(crate) fn string_expr(text: &str) -> Expr {
-    Expr::Lit(string_literal(text))
-}
-
-/// `"text"` as a pattern.
-pub(crate) fn string_pattern(text: &str) -> Pat {
-    Pat::Lit(string_literal(text))
-}
-
-/// `a | b | c`; the pattern itself when there is one.
-pub(crate) fn or_pattern(mut cases: Vec<Pat>) -> Pat {
-    if cases.len() == 1 {
-        return cases.remove(0);
-    }
-    Pat::Or(syn::PatOr { attrs: Vec::new(), leading_vert: None, cases: cases.into_iter().collect() })
-}
-
-fn string_literal(text: &str) -> ExprLit {
-    ExprLit { attrs: Vec::new(), lit: Lit::Str(LitStr::new(text, Span::call_site())) }
-}
-
-/// `Self::Variant` as an expression.
-pub(crate) fn variant_expr(variant: &str) -> Expr {
-    path_expr(&["Self", variant])
-}
-
-/// `Self::Variant` as a pattern.
-pub(crate) fn variant_pattern(variant: &str) -> Pat {
-    Pat::Path(ExprPath { attrs: Vec::new(), qself: None, path: path(&["Self", variant], Vec::new()) })
 }
 
 /// `#[name]`, an attribute that is only a path (`#[non_exhaustive]`).
@@ -364,11 +266,6 @@ pub(crate) fn argument(name: &str, ty: Type) -> FnArg {
     })
 }
 
-/// A pattern that binds `name`.
-pub(crate) fn binding(name: &str) -> Pat {
-    Pat::Ident(PatIdent { attrs: Vec::new(), by_ref: None, mutability: None, ident: ident(name), subpat: None })
-}
-
 /// `fn name(inputs) -> output { body }`, public or not, with its attributes.
 ///
 /// A body that is one expression is `vec![tail(expression)]`.
@@ -398,88 +295,6 @@ pub(crate) fn function(
             output: ReturnType::Type(Default::default(), Box::new(output)),
         },
         block: Block { brace_token: token::Brace::default(), stmts: body },
-    })
-}
-
-/// A statement that is the block's value.
-pub(crate) fn tail(expression: Expr) -> Stmt {
-    Stmt::Expr(expression, None)
-}
-
-/// `match scrutinee { arms }`.
-pub(crate) fn match_expr(scrutinee: Expr, arms: Vec<Arm>) -> Expr {
-    Expr::Match(ExprMatch {
-        attrs: Vec::new(),
-        match_token: Default::default(),
-        expr: Box::new(scrutinee),
-        brace_token: Default::default(),
-        arms,
-    })
-}
-
-/// `Self::Variant(binding)` as a pattern.
-pub(crate) fn tuple_variant_pattern(variant: &str, name: &str) -> Pat {
-    Pat::TupleStruct(PatTupleStruct {
-        attrs: Vec::new(),
-        qself: None,
-        path: path(&["Self", variant], Vec::new()),
-        paren_token: Default::default(),
-        elems: Punctuated::from_iter([binding(name)]),
-    })
-}
-
-/// A path (`value`, `Self::Unknown`) as an expression.
-pub(crate) fn path_expression(segments: &[&str]) -> Expr {
-    path_expr(segments)
-}
-
-/// `function(argument)`.
-pub(crate) fn call_expression(function: Expr, argument: Expr) -> Expr {
-    call(function, argument)
-}
-
-/// `receiver.method()`.
-pub(crate) fn method_call(receiver: Expr, method: &str) -> Expr {
-    method_call_with(Vec::new(), receiver, method, Vec::new())
-}
-
-/// `receiver.method(arguments..)`, under `attrs`.
-pub(crate) fn method_call_with(attrs: Vec<Attribute>, receiver: Expr, method: &str, arguments: Vec<Expr>) -> Expr {
-    Expr::MethodCall(ExprMethodCall {
-        attrs,
-        receiver: Box::new(receiver),
-        dot_token: Default::default(),
-        method: ident(method),
-        turbofish: None,
-        paren_token: Default::default(),
-        args: Punctuated::from_iter(arguments),
-    })
-}
-
-/// `visit.method("key", value);` under `attrs` (a field's feature gate): one step of a walk over
-/// a struct's fields.
-pub(crate) fn visit_statement(attrs: Vec<Attribute>, method: &str, key: &str, value: Expr) -> Stmt {
-    let call = method_call_with(attrs, path_expr(&["visit"]), method, vec![string_expr(key), value]);
-    Stmt::Expr(call, Some(Default::default()))
-}
-
-/// `&self.name`.
-pub(crate) fn self_field_reference(name: Ident) -> Expr {
-    Expr::Reference(ExprReference {
-        attrs: Vec::new(),
-        and_token: Default::default(),
-        mutability: None,
-        expr: Box::new(self_field(name)),
-    })
-}
-
-/// `self.name`.
-pub(crate) fn self_field(name: Ident) -> Expr {
-    Expr::Field(ExprField {
-        attrs: Vec::new(),
-        base: Box::new(path_expr(&["self"])),
-        dot_token: Default::default(),
-        member: Member::Named(name),
     })
 }
 
