@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use crate::ir::{Api, Direction, Field, Operation, Pagination, ParamsIn, TypeDef, TypeRef};
+use crate::emit::{argument_type_text, field_type_text, type_text};
+use crate::ir::{Api, Call, Direction, Field, Operation, ParamsIn, TypeDef, TypeRef};
 
 /// Every type, field, variant, constructor and operation of `api`, one line each, in a stable
 /// order: types by module then name, operations by service then method.
@@ -37,7 +38,7 @@ fn type_lines(ty: &TypeDef, out: &mut String) {
                 .fields
                 .iter()
                 .filter(|f| s.direction == Direction::Request && !f.optional() && !f.flatten)
-                .map(|f| format!("{}: {}", f.ident, argument_type(&f.ty)))
+                .map(|f| format!("{}: {}", f.ident, argument_type_text(&f.ty)))
                 .collect();
             if !required.is_empty() {
                 let _ = writeln!(out, "  {}::new({})", s.name, required.join(", "));
@@ -74,16 +75,12 @@ fn operation_line(api: &Api, op: &Operation) -> String {
     if let Some(params) = &op.params {
         args.push(format!("params: &{params}"));
     }
-    let returns = match (&op.pagination, &op.response, &op.params) {
-        (Pagination::List, TypeRef::List(item), Some(params)) => format!("ListRequest<{params}, {}>", rust_type(item)),
-        (Pagination::Search, TypeRef::SearchList(item), Some(params)) => {
-            format!("SearchRequest<{params}, {}>", rust_type(item))
+    let returns = match op.call() {
+        Call::Pages { request, params, item } => {
+            format!("{request}<{}, {}>", params.unwrap_or("()"), rust_type(item))
         }
-        (Pagination::NextPageUrl, TypeRef::V2List(item), params) => {
-            format!("V2ListRequest<{}, {}>", params.as_deref().unwrap_or("()"), rust_type(item))
-        }
-        (_, TypeRef::Binary, _) => "Request<Vec<u8>>".to_owned(),
-        (_, response, _) => format!("Request<{}>", rust_type(response)),
+        Call::One { answer: Some(answer), .. } => format!("Request<{}>", rust_type(answer)),
+        Call::One { answer: None, .. } => "Request<Vec<u8>>".to_owned(),
     };
     let body = match op.params_in {
         ParamsIn::Multipart => " [multipart]",
@@ -94,45 +91,16 @@ fn operation_line(api: &Api, op: &Operation) -> String {
     format!("{}({}) -> {returns}{body}{host}", call_path(api, op), args.join(", "))
 }
 
+/// A field's type as emit declares it, and whether `Debug` hides it.
 pub(crate) fn field_type(field: &Field) -> String {
-    let mut ty = rust_type(&field.ty);
-    if field.boxed {
-        ty = format!("Box<{ty}>");
-    }
-    if field.optional() && !field.flatten {
-        ty = format!("Option<{ty}>");
-    }
+    let mut ty = field_type_text(field);
     if field.secret {
         ty.push_str(" [redacted in Debug]");
     }
     ty
 }
 
-/// A constructor argument's type: strings and clearable values are taken by `Into`.
-fn argument_type(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::String | TypeRef::Clearable(_) => format!("impl Into<{}>", rust_type(ty)),
-        _ => rust_type(ty),
-    }
-}
-
+/// A type as emit writes it.
 pub(crate) fn rust_type(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::String => "String".into(),
-        TypeRef::Integer => "i64".into(),
-        TypeRef::Number => "f64".into(),
-        TypeRef::Boolean => "bool".into(),
-        TypeRef::Timestamp => "Timestamp".into(),
-        TypeRef::Decimal => "Decimal".into(),
-        TypeRef::Binary => "FileUpload".into(),
-        TypeRef::Json => "serde_json::Value".into(),
-        TypeRef::Named(name) => name.clone(),
-        TypeRef::Vec(inner) => format!("Vec<{}>", rust_type(inner)),
-        TypeRef::Map(inner) => format!("BTreeMap<String, {}>", rust_type(inner)),
-        TypeRef::Expandable(inner) => format!("Expandable<{}>", rust_type(inner)),
-        TypeRef::Clearable(inner) => format!("Clearable<{}>", rust_type(inner)),
-        TypeRef::List(inner) => format!("List<{}>", rust_type(inner)),
-        TypeRef::SearchList(inner) => format!("SearchList<{}>", rust_type(inner)),
-        TypeRef::V2List(inner) => format!("V2List<{}>", rust_type(inner)),
-    }
+    type_text(ty)
 }

@@ -13,8 +13,8 @@ use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use stripe_client::{
-    request_path, Client, CreateClimateOrder, Error, Method, RequestOptions, RetrieveClimateOrder, RetryDelay,
-    SearchParams, SearchRequest, StripeApi, V2ListRequest,
+    Client, CreateClimateOrder, Error, Method, RequestOptions, RetrieveClimateOrder, RetryDelay, SearchParams,
+    SearchRequest, StripeApi, V2ListRequest,
 };
 
 /// Everything a service would log about an error.
@@ -102,11 +102,11 @@ async fn a_callers_path_cannot_move_the_request_to_another_host() {
     let server = RawServer::start(|_| ok("{}".into())).await;
     let client = common::client(&server.url);
     for path in ["@evil.example/x", ":444/x", "//evil.example/x", "x", "/x\\..\\y", "/x\r\nHost: evil"] {
-        let answer: Result<serde_json::Value, Error> = client.request(Method::GET, Ok(path.to_owned()), &()).await;
+        let answer: Result<serde_json::Value, Error> = client.request(Method::GET, path, &()).await;
         assert!(matches!(answer, Err(Error::RequestPath { .. })), "{path}: {answer:?}");
     }
     assert!(server.requests().is_empty(), "nothing was sent");
-    let fine: serde_json::Value = client.request(Method::GET, Ok("/v1/x".into()), &()).await.expect("a path");
+    let fine: serde_json::Value = client.request(Method::GET, "/v1/x", &()).await.expect("a path");
     assert_eq!(fine, json!({}));
 }
 
@@ -164,14 +164,14 @@ async fn empty_pages_with_fresh_cursors_end_a_search_and_a_v2_list() {
     let server = endless_empty_pages(false).await;
     let client = common::client(&server.url);
     let params = Search { query: "x".into(), page: None };
-    let search = SearchRequest::<_, Thing>::new(&client, request_path(&["/v1/things/search"], &[]), params);
+    let search = SearchRequest::<_, Thing>::new(&client, "/v1/things/search", params);
     let items: Vec<_> = search.stream().take(5).collect().await;
     assert!(items.is_empty(), "{items:?}");
     assert_eq!(server.requests().len(), 1, "one empty page ends the walk");
 
     let server = endless_empty_pages(true).await;
     let client = common::client(&server.url);
-    let list = V2ListRequest::<_, Thing>::new(&client, request_path(&["/v2/things"], &[]), ());
+    let list = V2ListRequest::<_, Thing>::new(&client, "/v2/things", ());
     let items: Vec<_> = list.stream().take(5).collect().await;
     assert!(items.is_empty(), "{items:?}");
     assert_eq!(server.requests().len(), 1, "one empty page ends the walk");

@@ -335,11 +335,7 @@ async fn put_and_patch_send_a_body_and_a_key_as_post_does_and_the_others_a_query
     let params = BTreeMap::from([("name", "x y")]);
     for method in [stripe_client::Method::PUT, stripe_client::Method::PATCH, stripe_client::Method::OPTIONS] {
         let _: serde_json::Value = client
-            .request(
-                method,
-                stripe_client::request_path(&["/v1/accounts/", "/logout"], &[("account", "acct_1")]),
-                &params,
-            )
+            .request(method, stripe_client::ApiPath::with_ids("/v1/accounts/{account}/logout", ["acct_1"]), &params)
             .await
             .expect("answered");
     }

@@ -7,7 +7,7 @@ use futures_util::{StreamExt, TryStreamExt};
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use stripe_client::{request_path, webhook, Error, V2List, V2ListRequest};
+use stripe_client::{webhook, ApiPath, Error, V2List, V2ListRequest};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -61,7 +61,7 @@ async fn a_post_sends_its_parameters_as_a_json_body_with_a_key() {
         webhook_endpoint: Endpoint { url: "https://example.com/hook?a=1&b=2".into() },
     };
     let created: Destination = client
-        .request_json(Method::POST, request_path(&["/v2/core/event_destinations"], &[]), &params)
+        .request_json(Method::POST, "/v2/core/event_destinations", &params)
         .idempotency_key("create-ed-1")
         .await
         .expect("created");
@@ -93,7 +93,7 @@ async fn a_delete_gets_an_idempotency_key_and_a_get_none() {
         .mount(&server)
         .await;
     let client = common::client(&server.uri());
-    let at = || request_path(&["/v2/core/event_destinations/", ""], &[("id", "ed_1")]);
+    let at = || ApiPath::with_ids("/v2/core/event_destinations/{id}", ["ed_1"]);
     let _: Value = client.request_json(Method::DELETE, at(), &()).await.expect("deleted");
     let _: Destination = client.request_json(Method::GET, at(), &()).await.expect("retrieved");
 
@@ -117,7 +117,7 @@ async fn mount_page(server: &MockServer, page: Option<&str>, ids: &[&str], next:
 
 fn list(client: &stripe_client::Client) -> V2ListRequest<'_, ListDestinations, Destination> {
     let params = ListDestinations { include: vec!["webhook_endpoint.url".into(), "a b".into()], limit: 2 };
-    V2ListRequest::new(client, request_path(&["/v2/core/event_destinations"], &[]), params)
+    V2ListRequest::new(client, "/v2/core/event_destinations", params)
 }
 
 #[tokio::test]
@@ -193,7 +193,7 @@ async fn a_cleared_field_or_key_is_null_in_json_and_empty_in_a_form() {
         description: stripe_client::Clearable::Clear,
         metadata: [("team".to_owned(), stripe_client::Clearable::Clear), ("tier".to_owned(), "gold".into())].into(),
     };
-    let at = || request_path(&["/v2/core/event_destinations/", ""], &[("id", "ed_1")]);
+    let at = || ApiPath::with_ids("/v2/core/event_destinations/{id}", ["ed_1"]);
     let _: Destination = client.request_json(Method::POST, at(), &params).await.expect("updated");
     let _: Destination = client.request(Method::POST, at(), &params).await.expect("updated");
 
@@ -275,7 +275,7 @@ async fn a_v2_file_answer_keeps_the_v2_query_and_its_bytes() {
         .await;
     let client = common::client(&server.uri());
     let params = ListDestinations { include: vec!["a".into(), "b".into()], limit: 1 };
-    let at = request_path(&["/v2/reports/", "/file"], &[("id", "rp_1")]);
+    let at = ApiPath::with_ids("/v2/reports/{id}/file", ["rp_1"]);
     let file = client.request_json::<_, Value>(Method::GET, at, &params).bytes().await.expect("the file");
     assert_eq!(file, b"%PDF-1.7 \x00\xff");
     assert_eq!(requests(&server).await[0].url.query(), Some("include=a&include=b&limit=1"));

@@ -11,10 +11,10 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), stripe_client_runtime::Error> {
-//! use stripe_client_runtime::{request_path, Client, Method};
+//! use stripe_client_runtime::{Client, Method};
 //!
 //! let client = Client::builder("sk_test_...").stripe_version("2026-09-30.endive").build()?;
-//! let balance: serde_json::Value = client.request(Method::GET, request_path(&["/v1/balance"], &[]), &()).await?;
+//! let balance: serde_json::Value = client.request(Method::GET, "/v1/balance", &()).await?;
 //! println!("{balance}");
 //! # Ok(()) }
 //! ```
@@ -42,6 +42,7 @@ mod object;
 mod observe;
 mod open_enum;
 mod options;
+mod path;
 mod primitives;
 pub mod redact;
 mod request;
@@ -67,9 +68,10 @@ pub use identity::AppInfo;
 pub use list::{List, ListParams, ListRequest, SearchList, SearchParams, SearchRequest, V2List, V2ListRequest};
 pub use object::Object;
 pub use options::RequestOptions;
+pub use path::{path_segment, ApiPath};
 pub use primitives::{Decimal, FileUpload, Redacted, Timestamp};
 pub use redact::{decode_value, RedactedJson};
-pub use request::{path_segment, request_path, Request, Response};
+pub use request::{Request, Response};
 pub use reqwest::Method;
 pub use retry::RetryDelay;
 #[doc(hidden)]

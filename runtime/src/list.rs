@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::options::RequestOptions;
-use crate::{Client, Error, Object};
+use crate::{ApiPath, Client, Error, Object};
 
 /// One page of a list (`{"object": "list", "data": [...], "has_more": ..., "url": ...}`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -102,8 +102,8 @@ struct Pages<'a, P> {
 }
 
 impl<'a, P> Pages<'a, P> {
-    fn new(client: &'a Client, path: Result<String, Error>, params: P, v2: bool) -> Self {
-        Pages { client, server: None, spec_version: None, path, params, options: RequestOptions::default(), v2 }
+    fn new(client: &'a Client, path: ApiPath, params: P, v2: bool) -> Self {
+        Pages { client, server: None, spec_version: None, path: path.0, params, options: RequestOptions::default(), v2 }
     }
 }
 
@@ -118,16 +118,16 @@ impl<P: Serialize> Pages<'_, P> {
 
     /// A page of a v2 list by the `next_page_url` of the page before, which holds the whole query.
     async fn fetch_url<R: DeserializeOwned + Send>(&self, url: &str) -> Result<R, Error> {
-        let path = crate::request::api_path(self.client, url, "`next_page_url`")?;
+        let path = crate::path::path_on_api(self.client, url, "`next_page_url`")?;
         self.get(path.to_owned(), &()).await
     }
 
     async fn get<R: DeserializeOwned + Send, Q: Serialize>(&self, path: String, params: &Q) -> Result<R, Error> {
         let client = self.client.with_options(self.options.clone());
         let mut request = if self.v2 {
-            client.request_json(Method::GET, Ok(path), params)
+            client.request_json(Method::GET, path, params)
         } else {
-            client.request(Method::GET, Ok(path), params)
+            client.request(Method::GET, path, params)
         };
         if let Some(server) = self.server {
             request = request.at_server(server);
@@ -230,8 +230,8 @@ where
     T: DeserializeOwned + Object + Send + 'a,
 {
     /// A list call on `path` (or why it could not be built, reported when it is sent) with `params`.
-    pub fn new(client: &'a Client, path: Result<String, Error>, params: P) -> Self {
-        ListRequest { pages: Pages::new(client, path, params, false), item: PhantomData }
+    pub fn new(client: &'a Client, path: impl Into<ApiPath>, params: P) -> Self {
+        ListRequest { pages: Pages::new(client, path.into(), params, false), item: PhantomData }
     }
 
     page_options!();
@@ -301,8 +301,8 @@ where
     T: DeserializeOwned + Send + 'a,
 {
     /// A search call on `path` (or why it could not be built, reported when it is sent) with `params`.
-    pub fn new(client: &'a Client, path: Result<String, Error>, params: P) -> Self {
-        SearchRequest { pages: Pages::new(client, path, params, false), item: PhantomData }
+    pub fn new(client: &'a Client, path: impl Into<ApiPath>, params: P) -> Self {
+        SearchRequest { pages: Pages::new(client, path.into(), params, false), item: PhantomData }
     }
 
     page_options!();
@@ -355,8 +355,8 @@ where
     T: DeserializeOwned + Send + 'a,
 {
     /// A list call on `path` (or why it could not be built, reported when it is sent) with `params`.
-    pub fn new(client: &'a Client, path: Result<String, Error>, params: P) -> Self {
-        V2ListRequest { pages: Pages::new(client, path, params, true), item: PhantomData }
+    pub fn new(client: &'a Client, path: impl Into<ApiPath>, params: P) -> Self {
+        V2ListRequest { pages: Pages::new(client, path.into(), params, true), item: PhantomData }
     }
 
     page_options!();

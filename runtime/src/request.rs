@@ -4,7 +4,6 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -12,18 +11,18 @@ use serde::Serialize;
 use crate::encode::form_fields;
 use crate::options::RequestOptions;
 use crate::transport::{decode_bytes, decode_json, form_request, json_request, Answer, Payload};
-use crate::{Client, Error, FileUpload};
+use crate::{ApiPath, Client, Error, FileUpload};
 
 /// A call to one operation: `.await` it to send it, or set options for this call first.
 ///
 /// ```no_run
 /// # use std::collections::BTreeMap;
-/// # use stripe_client_runtime::{request_path, Client, Method};
+/// # use stripe_client_runtime::{Client, Method};
 /// # async fn run(client: Client) -> Result<(), stripe_client_runtime::Error> {
 /// // What a generated `client.climate().orders().create(..)` builds:
 /// let params = BTreeMap::from([("product", "climsku_frontier")]);
 /// let order: serde_json::Value = client
-///     .request(Method::POST, request_path(&["/v1/climate/orders"], &[]), &params)
+///     .request(Method::POST, "/v1/climate/orders", &params)
 ///     .idempotency_key("order-2026-11-28-42")
 ///     .max_retries(5)
 ///     .await?;
@@ -61,28 +60,28 @@ pub struct Response<T> {
 impl Client {
     /// A call whose parameters go in the query string (GET, DELETE) or a form body (POST), and
     /// whose answer is JSON. Every generated operation builds one.
-    pub fn request<P, T>(&self, method: Method, path: Result<String, Error>, params: &P) -> Request<'_, T>
+    pub fn request<P, T>(&self, method: Method, path: impl Into<ApiPath>, params: &P) -> Request<'_, T>
     where
         P: Serialize + ?Sized,
         T: DeserializeOwned,
     {
-        let prepared = path.and_then(|path| form_request(&method, path, params));
+        let prepared = path.into().0.and_then(|path| form_request(&method, path, params));
         Request::new(self, method, prepared, decode_json::<T>)
     }
 
     /// A call of Stripe's v2 API: its parameters in a JSON body (POST) or in the query string with
     /// arrays as repeated keys (GET, DELETE); a DELETE gets an `Idempotency-Key` too.
-    pub fn request_json<P, T>(&self, method: Method, path: Result<String, Error>, params: &P) -> Request<'_, T>
+    pub fn request_json<P, T>(&self, method: Method, path: impl Into<ApiPath>, params: &P) -> Request<'_, T>
     where
         P: Serialize + ?Sized,
         T: DeserializeOwned,
     {
-        let prepared = path.and_then(|path| json_request(&method, path, params));
+        let prepared = path.into().0.and_then(|path| json_request(&method, path, params));
         Request::new(self, method, prepared, decode_json::<T>)
     }
 
     /// Like [`request_json`](Client::request_json), for operations that answer with a file.
-    pub fn request_json_bytes<P>(&self, method: Method, path: Result<String, Error>, params: &P) -> Request<'_, Vec<u8>>
+    pub fn request_json_bytes<P>(&self, method: Method, path: impl Into<ApiPath>, params: &P) -> Request<'_, Vec<u8>>
     where
         P: Serialize + ?Sized,
     {
@@ -90,7 +89,7 @@ impl Client {
     }
 
     /// Like [`request`](Client::request), for operations that answer with a file (a PDF).
-    pub fn request_bytes<P>(&self, method: Method, path: Result<String, Error>, params: &P) -> Request<'_, Vec<u8>>
+    pub fn request_bytes<P>(&self, method: Method, path: impl Into<ApiPath>, params: &P) -> Request<'_, Vec<u8>>
     where
         P: Serialize + ?Sized,
     {
@@ -102,7 +101,7 @@ impl Client {
     pub fn request_multipart<P, T>(
         &self,
         method: Method,
-        path: Result<String, Error>,
+        path: impl Into<ApiPath>,
         params: &P,
         files: Vec<(&str, &FileUpload)>,
     ) -> Request<'_, T>
@@ -111,17 +110,17 @@ impl Client {
         T: DeserializeOwned,
     {
         let files = files.into_iter().map(|(key, file)| (key.to_owned(), file.clone())).collect();
-        let prepared = path.and_then(|path| Ok((path, Payload::Multipart(form_fields(params)?, files))));
+        let prepared = path.into().0.and_then(|path| Ok((path, Payload::Multipart(form_fields(params)?, files))));
         Request::new(self, method, prepared, decode_json::<T>)
     }
 
     /// Sends one call and decodes its JSON answer: [`request`](Client::request), awaited.
-    pub async fn send<P, T>(&self, method: Method, path: String, params: &P) -> Result<T, Error>
+    pub async fn send<P, T>(&self, method: Method, path: impl Into<ApiPath>, params: &P) -> Result<T, Error>
     where
         P: Serialize + ?Sized,
         T: DeserializeOwned + Send,
     {
-        self.request(method, Ok(path), params).await
+        self.request(method, path, params).await
     }
 }
 
@@ -247,68 +246,5 @@ impl<'a, T: Send + 'a> IntoFuture for Request<'a, T> {
     fn into_future(self) -> Self::IntoFuture {
         let response = self.with_response();
         Box::pin(async move { response.await.map(|response| response.value) })
-    }
-}
-
-/// Everything but unreserved characters is escaped in a path segment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
-
-/// An ID made safe to put in a URL path as one segment: `a/b` cannot reach another endpoint.
-/// `""`, `.` and `..` cannot be one segment (the URL would name the collection or a parent), so
-/// they are refused with an error naming `parameter`.
-pub fn path_segment(parameter: &str, id: &str) -> Result<String, Error> {
-    if matches!(id, "" | "." | "..") {
-        return Err(Error::PathParameter { parameter: parameter.to_owned(), value: id.to_owned() });
-    }
-    Ok(utf8_percent_encode(id, SEGMENT).to_string())
-}
-
-/// A request path from its literal `parts` with the `ids` between them, each one segment:
-/// `request_path(&["/v1/orders/", "/cancel"], &[("order", id)])`.
-pub fn request_path(parts: &[&str], ids: &[(&str, &str)]) -> Result<String, Error> {
-    let mut path = String::new();
-    let mut ids = ids.iter();
-    for (index, part) in parts.iter().enumerate() {
-        if index > 0 {
-            let (parameter, id) = ids.next().copied().unwrap_or(("", ""));
-            path.push_str(&path_segment(parameter, id)?);
-        }
-        path.push_str(part);
-    }
-    Ok(path)
-}
-
-/// The path of a URL an answer hands out (`next_page_url`, a related object's `url`): a path on
-/// this API (or the API's own URL before one), never another host, as a hostile answer could name.
-pub(crate) fn api_path<'u>(client: &Client, url: &'u str, what: &'static str) -> Result<&'u str, Error> {
-    let path = url.strip_prefix(client.request_base()).unwrap_or(url);
-    if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') {
-        Ok(path)
-    } else {
-        Err(Error::ForeignUrl { what, url: crate::redact::quoted_url(url) })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn path_segments_cannot_escape() {
-        assert_eq!(path_segment("order", "climorder_123").ok().as_deref(), Some("climorder_123"));
-        assert_eq!(path_segment("order", "../x?y#z").ok().as_deref(), Some("..%2Fx%3Fy%23z"));
-        assert_eq!(path_segment("order", "a.b").ok().as_deref(), Some("a.b"));
-        for bad in ["", ".", ".."] {
-            let error = path_segment("order", bad).expect_err("refused");
-            assert!(error.to_string().contains("`order`"), "{error}");
-        }
-    }
-
-    #[test]
-    fn paths_put_each_id_in_its_segment() {
-        let path = request_path(&["/v1/climate/orders/", "/cancel"], &[("order", "a/b")]);
-        assert_eq!(path.ok().as_deref(), Some("/v1/climate/orders/a%2Fb/cancel"));
-        assert_eq!(request_path(&["/v1/balance"], &[]).ok().as_deref(), Some("/v1/balance"));
-        assert!(request_path(&["/v1/x/", ""], &[("x", "..")]).is_err());
     }
 }

@@ -21,12 +21,12 @@ const MAX_REQUEST_BYTES: usize = 16 << 20;
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// use serde_json::json;
 /// use stripe_client_runtime::testing::FakeStripe;
-/// use stripe_client_runtime::{request_path, Method};
+/// use stripe_client_runtime::Method;
 ///
 /// let fake = FakeStripe::start().await?;
 /// fake.answer(Method::GET, "/v1/balance", 200, json!({"object": "balance", "available": []}));
 /// let client = fake.client()?;
-/// let balance: serde_json::Value = client.request(Method::GET, request_path(&["/v1/balance"], &[]), &()).await?;
+/// let balance: serde_json::Value = client.request(Method::GET, "/v1/balance", &()).await?;
 /// assert_eq!(balance["object"], "balance");
 /// assert_eq!(fake.requests()[0].header("authorization"), Some("Bearer sk_test_fake"));
 /// # Ok(()) }

@@ -295,7 +295,7 @@ async fn negative_checks_come_back_typed() {
     let error = client(&prism)
         .send::<_, ForwardingRequest>(
             Method::POST,
-            "/v1/forwarding/requests".into(),
+            "/v1/forwarding/requests",
             &json!({"url": "https://endpoint.example/pay"}),
         )
         .await

@@ -84,6 +84,40 @@ fn api_surface() {
     insta::assert_snapshot!("api_surface", surface);
 }
 
+/// The surface is rendered by emit's own functions; this holds it to the code emit writes: every
+/// field it lists is declared with that type, every method returns what it says.
+#[test]
+fn api_surface_says_what_the_code_declares() {
+    let surface = xtask::generate::spec_surface().unwrap_or_else(|e| panic!("{e}"));
+    let code: String = generate_spec().iter().map(|f| f.contents.as_str()).collect();
+    // Long declarations are wrapped (with a trailing comma in `<..>`): compared without either.
+    let squeezed: String = code.chars().filter(|c| !c.is_whitespace()).collect::<String>().replace(",>", ">");
+    let mut checked = 0;
+    for line in surface.lines() {
+        if let Some((field, ty)) = line.strip_prefix("  ").and_then(|l| l.split_once(": ")) {
+            let Some((_, field)) = field.split_once('.') else { continue };
+            let ty = ty.trim_end_matches(" [redacted in Debug]");
+            let declared = format!("pub {field}: {ty},");
+            let squeezed_declared: String = declared.chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(squeezed.contains(&squeezed_declared), "the surface says `{line}`, the code has no `{declared}`");
+            checked += 1;
+        } else if let Some((call, returns)) = line.strip_prefix("client.").and_then(|l| l.split_once(" -> ")) {
+            // `climate().orders().cancel(order: &str, ..)`: the accessors end in `()`.
+            let method = call.rsplit_once("().").map_or(call, |(_, m)| m).split('(').next().unwrap_or_default();
+            let returns = returns.split(" [").next().unwrap_or_default();
+            let (request, args) = returns.split_once('<').unwrap_or((returns, ""));
+            let signature: String = format!("{request}<'a,{args}{{").chars().filter(|c| !c.is_whitespace()).collect();
+            let declared = squeezed.match_indices(&format!("pubfn{method}(&self")).any(|(at, _)| {
+                let after = &squeezed[at..];
+                after.find(")->").is_some_and(|arrow| after[arrow + 3..].starts_with(&signature))
+            });
+            assert!(declared, "the surface says `{line}`, no `{method}` of the code returns `{signature}`");
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} surface lines were checked");
+}
+
 #[test]
 fn two_runs_give_identical_bytes() {
     assert_eq!(generate_spec(), generate_spec());

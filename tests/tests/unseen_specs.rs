@@ -397,14 +397,14 @@ fn reshaped_everything_compiles() {
     assert_contains(
         &joined(&generate("reshaped", yaml)),
         &[
-            "request_path(&[\"/v1/file_notes\"], &[]), params, Vec::new()",
+            "\"/v1/file_notes\", params, Vec::new()",
             ".at_server(\"https://files.stripe.com\")",
             "-> Request<'a, Vec<u8>>",
             "pub fn tax_rates(&self)",
             "fn v2(&self) -> V2Api",
             "-> V2ListRequest<'a, (), V2CoreEvent>",
-            "V2ListRequest::new(self.client, request_path(&[\"/v2/core/events\"], &[]), ())",
-            ".request_json(Method::POST, request_path(&[\"/v2/billing/meter_events\"], &[]), params",
+            "V2ListRequest::new(self.client, \"/v2/core/events\", ())",
+            ".request_json(Method::POST, \"/v2/billing/meter_events\", params",
             ".request_json(Method::DELETE,",
             ".at_server(\"https://meter-events.stripe.com\")",
             "pub struct CreateBillingMeterEvent ",

@@ -53,6 +53,7 @@ pub(crate) fn gates_for(api: &Api, settings: &Settings) -> Gates {
 }
 
 pub use modules::SplitCrate;
+pub(crate) use rust_types::{argument_type_text, field_type_text, type_text};
 
 /// [`emit`] with the gates already decided, with the crates under the facade of a split output
 /// ([`crate::Packaging::Crates`]) for the caller to write their manifests (none for a single crate).

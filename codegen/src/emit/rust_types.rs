@@ -1,5 +1,7 @@
 //! The Rust types of the IR's type references, as fields, setters and variants hold them.
 
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::ToTokens;
 use syn::Type;
 
 use super::syntax::{impl_into, named_type, path_type};
@@ -69,4 +71,58 @@ pub(super) fn setter_type(ty: &TypeRef, module_types: &[String], uses: &mut Uses
         TypeRef::Clearable(_) => impl_into(rust_type(ty, module_types, uses)),
         _ => rust_type(ty, module_types, uses),
     }
+}
+
+/// A reference's type as a reader writes it (`Option<Vec<String>>`): the type emit prints, for
+/// the API surface and the spec diff.
+pub(crate) fn type_text(ty: &TypeRef) -> String {
+    syntax_text(&rust_type(ty, &[], &mut Uses::default()))
+}
+
+/// A field's full type as a reader writes it, boxed and optional as emit prints it.
+pub(crate) fn field_type_text(field: &Field) -> String {
+    syntax_text(&field_type(field, &[], &mut Uses::default()))
+}
+
+/// The type a setter or constructor takes for a value of `ty`, as a reader writes it.
+pub(crate) fn argument_type_text(ty: &TypeRef) -> String {
+    syntax_text(&setter_type(ty, &[], &mut Uses::default()))
+}
+
+/// Tokens written as rustfmt spaces a type: a space between words and after commas, none around
+/// `<`, `>`, `::` and `&`.
+pub(crate) fn syntax_text(tokens: &impl ToTokens) -> String {
+    fn push(tokens: TokenStream, out: &mut String) {
+        for tree in tokens {
+            match tree {
+                TokenTree::Ident(ident) => {
+                    if out.ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                        out.push(' ');
+                    }
+                    out.push_str(&ident.to_string());
+                }
+                TokenTree::Punct(punct) => {
+                    out.push(punct.as_char());
+                    if punct.as_char() == ',' {
+                        out.push(' ');
+                    }
+                }
+                TokenTree::Literal(literal) => out.push_str(&literal.to_string()),
+                TokenTree::Group(group) => {
+                    let (open, close) = match group.delimiter() {
+                        Delimiter::Parenthesis => ("(", ")"),
+                        Delimiter::Bracket => ("[", "]"),
+                        Delimiter::Brace => ("{", "}"),
+                        Delimiter::None => ("", ""),
+                    };
+                    out.push_str(open);
+                    push(group.stream(), out);
+                    out.push_str(close);
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    push(tokens.to_token_stream(), &mut out);
+    out
 }

@@ -12,7 +12,7 @@ use super::rust_types::rust_type;
 use super::syntax::ident;
 use super::uses::Uses;
 use crate::guard;
-use crate::ir::{Api, Gate, Gates, Module, Operation, Pagination, ParamsIn, TypeRef};
+use crate::ir::{Api, Call, Gate, Gates, Module, Operation, ParamsIn};
 
 /// The service of `operations` (all on one resource), with its methods.
 pub(crate) fn service_tokens(
@@ -154,63 +154,51 @@ fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> Me
     uses.generated.insert("API_VERSION".to_owned());
     let server = op.server.as_ref().map(|server| quote! { .at_server(#server) });
     let server = quote! { #server .spec_version(API_VERSION) };
-    let pages = match (&op.pagination, &op.response, &params_type) {
-        (Pagination::List, TypeRef::List(item), Some(params)) => Some(("ListRequest", item, quote! { #params })),
-        (Pagination::Search, TypeRef::SearchList(item), Some(params)) => {
-            Some(("SearchRequest", item, quote! { #params }))
+    match op.call() {
+        Call::Pages { request, params, item } => {
+            uses.imports.runtime.insert(request);
+            let request = ident(request);
+            let item = rust_type(item, module_types, uses);
+            let how = "Await it for one page, or call `.stream()` for every item across pages.";
+            let docs = match &op.doc {
+                Some(text) => doc(Some(&format!("{text}\n\n{how}"))),
+                None => doc(Some(how)),
+            };
+            let (params, params_value) = match params {
+                Some(params) => {
+                    let params = ident(params);
+                    (quote! { #params }, quote! { params.clone() })
+                }
+                None => (quote! { () }, quote! { () }),
+            };
+            let function = quote! {
+                pub fn #name(&self, #(#args),*) -> #request<'a, #params, #item> {
+                    #request::new(self.client, #path, #params_value) #server
+                }
+            };
+            Method { docs, function }
         }
-        // A v2 list may take no parameters at all: its later pages are fetched by URL.
-        (Pagination::NextPageUrl, TypeRef::V2List(item), params) => {
-            Some(("V2ListRequest", item, params.as_ref().map_or_else(|| quote! { () }, |p| quote! { #p })))
+        Call::One { builder, answer } => {
+            uses.imports.runtime.insert("Method");
+            uses.imports.runtime.insert("Request");
+            let response = match answer {
+                Some(answer) => {
+                    let answer = rust_type(answer, module_types, uses);
+                    quote! { #answer }
+                }
+                None => quote! { Vec<u8> },
+            };
+            let builder = ident(builder);
+            let files = (op.params_in == ParamsIn::Multipart && answer.is_some()).then(|| multipart_files(op));
+            let files = files.map(|files| quote! { , #files });
+            let function = quote! {
+                pub fn #name(&self, #(#args),*) -> Request<'a, #response> {
+                    self.client.#builder(#method, #path, #params_value #files) #server
+                }
+            };
+            Method { docs, function }
         }
-        _ => None,
-    };
-    if let Some((request, item, params)) = pages {
-        uses.imports.runtime.insert(request);
-        let request = ident(request);
-        let item = rust_type(item, module_types, uses);
-        let how = "Await it for one page, or call `.stream()` for every item across pages.";
-        let docs = match &op.doc {
-            Some(text) => doc(Some(&format!("{text}\n\n{how}"))),
-            None => doc(Some(how)),
-        };
-        let params_value = if params_type.is_some() {
-            quote! { params.clone() }
-        } else {
-            quote! { () }
-        };
-        let function = quote! {
-            pub fn #name(&self, #(#args),*) -> #request<'a, #params, #item> {
-                #request::new(self.client, #path, #params_value) #server
-            }
-        };
-        return Method { docs, function };
     }
-    uses.imports.runtime.insert("Method");
-    uses.imports.runtime.insert("Request");
-    let (response, call) = match (op.response == TypeRef::Binary, op.params_in) {
-        (true, ParamsIn::Json) => (quote! { Vec<u8> }, quote! { request_json_bytes(#method, #path, #params_value) }),
-        (true, _) => (quote! { Vec<u8> }, quote! { request_bytes(#method, #path, #params_value) }),
-        (false, ParamsIn::Multipart) => {
-            let files = multipart_files(op);
-            let response = rust_type(&op.response, module_types, uses);
-            (quote! { #response }, quote! { request_multipart(#method, #path, #params_value, #files) })
-        }
-        (false, ParamsIn::Json) => {
-            let response = rust_type(&op.response, module_types, uses);
-            (quote! { #response }, quote! { request_json(#method, #path, #params_value) })
-        }
-        (false, ParamsIn::Form | ParamsIn::Query) => {
-            let response = rust_type(&op.response, module_types, uses);
-            (quote! { #response }, quote! { request(#method, #path, #params_value) })
-        }
-    };
-    let function = quote! {
-        pub fn #name(&self, #(#args),*) -> Request<'a, #response> {
-            self.client.#call #server
-        }
-    };
-    Method { docs, function }
 }
 
 /// The file parts of a multipart body, as the `Vec<(&str, &FileUpload)>` the runtime takes.
@@ -230,31 +218,16 @@ fn multipart_files(op: &Operation) -> TokenStream {
     quote! { [#(#parts),*].into_iter().flatten().collect() }
 }
 
-/// The request path: its literal parts with each path parameter between them, checked and
-/// percent-encoded by the runtime into one segment each.
+/// The request path: the spec's template, which the runtime fills with the path parameters in
+/// order, each checked and percent-encoded into one segment.
 fn path_expression(op: &Operation, uses: &mut Uses) -> TokenStream {
-    uses.imports.runtime.insert("request_path");
-    // `/v1/orders/{order}/cancel` -> parts `/v1/orders/`, `/cancel` around the id `order`.
-    let mut parts = vec![String::new()];
-    let mut ids = Vec::new();
-    for (index, segment) in op.path.split('/').enumerate() {
-        let Some(part) = parts.last_mut() else { continue };
-        if index > 0 {
-            part.push('/');
-        }
-        match op.path_params.iter().find(|p| segment == format!("{{{}}}", p.name)) {
-            Some(param) => {
-                ids.push(param);
-                parts.push(String::new());
-            }
-            None => part.push_str(segment),
-        }
+    let template = &op.path;
+    if op.path_params.is_empty() {
+        return quote! { #template };
     }
-    let ids = ids.iter().map(|p| {
-        let (name, ident) = (&p.name, ident(&p.ident));
-        quote! { (#name, #ident) }
-    });
-    quote! { request_path(&[#(#parts),*], &[#(#ids),*]) }
+    uses.imports.runtime.insert("ApiPath");
+    let ids = op.path_params.iter().map(|p| ident(&p.ident));
+    quote! { ApiPath::with_ids(#template, [#(#ids),*]) }
 }
 
 /// A namespace in the tree of services.

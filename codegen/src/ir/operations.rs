@@ -84,7 +84,8 @@ pub struct Operation {
     pub method_name: String,
     /// HTTP method.
     pub http_method: HttpMethod,
-    /// Path template (`/v1/climate/orders/{order}`).
+    /// Path template (`/v1/climate/orders/{order}`), as the runtime fills it: each `{name}` is the
+    /// next of `path_params`.
     pub path: String,
     /// Path parameters in template order.
     pub path_params: Vec<PathParam>,
@@ -116,6 +117,43 @@ impl Operation {
     pub fn is_under(&self, path: &[String]) -> bool {
         let own = self.namespace.iter().chain(std::iter::once(&self.resource));
         path.len() <= self.namespace.len() + 1 && own.zip(path).all(|(a, b)| a == b)
+    }
+}
+
+/// The runtime call that sends an operation, and what it answers with: decided here once from its
+/// paging, answer and parameters, for emit and the API surface alike.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Call<'o> {
+    /// Pages of `item`, fetched by the runtime's `request` type (`ListRequest<Params, Item>`); a v2
+    /// list may take no parameters at all (`()`), its later pages being fetched by URL.
+    Pages { request: &'static str, params: Option<&'o str>, item: &'o TypeRef },
+    /// One answer, built by the `Client` method `builder`: decoded as `answer`, or the body's
+    /// bytes where `answer` is `None`.
+    One { builder: &'static str, answer: Option<&'o TypeRef> },
+}
+
+impl Operation {
+    /// How this operation is sent and answered.
+    pub fn call(&self) -> Call<'_> {
+        let params = self.params.as_deref();
+        let pages = |request, item| Call::Pages { request, params, item };
+        match (self.pagination, &self.response, params) {
+            (Pagination::List, TypeRef::List(item), Some(_)) => pages("ListRequest", item),
+            (Pagination::Search, TypeRef::SearchList(item), Some(_)) => pages("SearchRequest", item),
+            (Pagination::NextPageUrl, TypeRef::V2List(item), _) => pages("V2ListRequest", item),
+            (_, TypeRef::Binary, _) => {
+                let builder = if self.params_in == ParamsIn::Json { "request_json_bytes" } else { "request_bytes" };
+                Call::One { builder, answer: None }
+            }
+            (_, answer, _) => {
+                let builder = match self.params_in {
+                    ParamsIn::Multipart => "request_multipart",
+                    ParamsIn::Json => "request_json",
+                    ParamsIn::Form | ParamsIn::Query => "request",
+                };
+                Call::One { builder, answer: Some(answer) }
+            }
+        }
     }
 }
 

@@ -62,15 +62,14 @@ pub(super) fn route(path: &str, at: &str) -> Result<Route, Error> {
     })
 }
 
-/// The path parameters of `path`, in path order, each declared among `parameters`.
+/// The path parameters of `path`, in path order, each declared among `parameters`: every `{name}`
+/// of the template, a whole segment or part of one (`/v1/reports/{report}.pdf`), which the runtime
+/// fills in the same order.
 pub(super) fn path_params(path: &str, parameters: &[(String, &Parameter)], at: &str) -> Result<Vec<PathParam>, Error> {
     let mut params: Vec<PathParam> = Vec::new();
     // The method's other argument, and what its body declares.
     let mut idents = Scope::with_reserved(Case::Snake, &["params", "files"]);
-    for segment in path.split('/') {
-        let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
-            continue;
-        };
+    for name in template_names(path, at)? {
         let declared = parameters.iter().find_map(|(_, p)| match p {
             Parameter::Path { parameter_data, .. } if parameter_data.name == name => Some(parameter_data),
             _ => None,
@@ -95,6 +94,23 @@ pub(super) fn path_params(path: &str, parameters: &[(String, &Parameter)], at: &
         });
     }
     Ok(params)
+}
+
+/// The `{name}`s of a path template, in order; a brace left open, or closed before it opens, is
+/// refused rather than sent as it is.
+fn template_names<'p>(path: &'p str, at: &str) -> Result<Vec<&'p str>, Error> {
+    let unbalanced = || Error::unsupported(at, format!("the path `{path}` has a `{{` or `}}` without its pair"));
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find(['{', '}']) {
+        let after = &rest[open + 1..];
+        let close =
+            after.find(['{', '}']).filter(|&close| rest.as_bytes()[open] == b'{' && after.as_bytes()[close] == b'}');
+        let close = close.ok_or_else(unbalanced)?;
+        names.push(&after[..close]);
+        rest = &after[close + 1..];
+    }
+    Ok(names)
 }
 
 /// The service method's name (`list`, `cancel`, `list_sources`) and its parameter type's name
@@ -145,5 +161,26 @@ impl Route {
     /// The namespaces and the resource: the path of the operation's service.
     pub(super) fn service_path(&self) -> Vec<String> {
         self.namespace.iter().chain(std::iter::once(&self.resource)).cloned().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::template_names;
+
+    #[test]
+    fn every_brace_pair_of_a_template_is_a_parameter_in_order() {
+        let names = |path| template_names(path, "/paths/x").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(names("/v1/accounts/{account}/persons/{person}"), ["account", "person"]);
+        assert_eq!(names("/v1/reports/{report}.pdf"), ["report"]);
+        assert_eq!(names("/v1/balance"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_brace_without_its_pair_is_refused() {
+        for path in ["/v1/x/{id", "/v1/x/id}", "/v1/x/{a{b}}", "/v1/x/}{"] {
+            let error = template_names(path, "/paths/x").expect_err(path).to_string();
+            assert!(error.contains(path) && error.contains("without its pair"), "{error}");
+        }
     }
 }

@@ -10,7 +10,7 @@ use super::signature::{construct_event_as, system_now, DEFAULT_TOLERANCE};
 use super::WebhookError;
 #[cfg(doc)]
 use crate::Error;
-use crate::{request_path, Client, Request};
+use crate::{ApiPath, Client, Request};
 
 /// An event notification as an event destination receives it: ids and types, not the object
 /// itself.
@@ -72,13 +72,13 @@ impl EventNotification {
     /// anything is sent.
     pub fn fetch_related_object<'a, T: DeserializeOwned>(&self, client: &'a Client) -> Option<Request<'a, T>> {
         let object = self.related_object.as_ref()?;
-        let path = crate::request::api_path(client, &object.url, "related object `url`").map(str::to_owned);
-        Some(self.in_context(client.request_json(reqwest::Method::GET, path, &())))
+        let path = crate::path::path_on_api(client, &object.url, "related object `url`").map(str::to_owned);
+        Some(self.in_context(client.request_json(reqwest::Method::GET, ApiPath(path), &())))
     }
 
     /// Fetches the whole event (`GET /v2/core/events/{id}`), in the event's context, as `T`.
     pub fn fetch_event<'a, T: DeserializeOwned>(&self, client: &'a Client) -> Request<'a, T> {
-        let path = request_path(&["/v2/core/events/", ""], &[("id", &self.id)]);
+        let path = ApiPath::with_ids("/v2/core/events/{id}", [&self.id]);
         self.in_context(client.request_json(reqwest::Method::GET, path, &()))
     }
 

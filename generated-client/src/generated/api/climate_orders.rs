@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 use stripe_client_runtime::{
-    Clearable, Client, Decimal, FieldVisitor, ListParams, ListRequest, Method, Request,
-    WalkFields, request_path, walk_fields_impls,
+    ApiPath, Clearable, Client, Decimal, FieldVisitor, ListParams, ListRequest, Method,
+    Request, WalkFields, walk_fields_impls,
 };
 use super::super::{API_VERSION, ClimateOrder};
 
@@ -29,11 +29,7 @@ impl<'a> ClimateOrdersApi<'a> {
         &self,
         params: &ListClimateOrders,
     ) -> ListRequest<'a, ListClimateOrders, ClimateOrder> {
-        ListRequest::new(
-                self.client,
-                request_path(&["/v1/climate/orders"], &[]),
-                params.clone(),
-            )
+        ListRequest::new(self.client, "/v1/climate/orders", params.clone())
             .spec_version(API_VERSION)
     }
 
@@ -41,7 +37,7 @@ impl<'a> ClimateOrdersApi<'a> {
     /// after creation and payment will be deducted your Stripe balance.
     pub fn create(&self, params: &CreateClimateOrder) -> Request<'a, ClimateOrder> {
         self.client
-            .request(Method::POST, request_path(&["/v1/climate/orders"], &[]), params)
+            .request(Method::POST, "/v1/climate/orders", params)
             .spec_version(API_VERSION)
     }
 
@@ -54,7 +50,7 @@ impl<'a> ClimateOrdersApi<'a> {
         self.client
             .request(
                 Method::GET,
-                request_path(&["/v1/climate/orders/", ""], &[("order", order)]),
+                ApiPath::with_ids("/v1/climate/orders/{order}", [order]),
                 params,
             )
             .spec_version(API_VERSION)
@@ -69,7 +65,7 @@ impl<'a> ClimateOrdersApi<'a> {
         self.client
             .request(
                 Method::POST,
-                request_path(&["/v1/climate/orders/", ""], &[("order", order)]),
+                ApiPath::with_ids("/v1/climate/orders/{order}", [order]),
                 params,
             )
             .spec_version(API_VERSION)
@@ -87,7 +83,7 @@ impl<'a> ClimateOrdersApi<'a> {
         self.client
             .request(
                 Method::POST,
-                request_path(&["/v1/climate/orders/", "/cancel"], &[("order", order)]),
+                ApiPath::with_ids("/v1/climate/orders/{order}/cancel", [order]),
                 params,
             )
             .spec_version(API_VERSION)

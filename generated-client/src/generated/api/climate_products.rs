@@ -4,8 +4,8 @@
 //! The `climate.products` operations and their parameters.
 
 use stripe_client_runtime::{
-    Client, FieldVisitor, ListParams, ListRequest, Method, Request, WalkFields,
-    request_path, walk_fields_impls,
+    ApiPath, Client, FieldVisitor, ListParams, ListRequest, Method, Request, WalkFields,
+    walk_fields_impls,
 };
 use super::super::{API_VERSION, ClimateProduct};
 
@@ -27,11 +27,7 @@ impl<'a> ClimateProductsApi<'a> {
         &self,
         params: &ListClimateProducts,
     ) -> ListRequest<'a, ListClimateProducts, ClimateProduct> {
-        ListRequest::new(
-                self.client,
-                request_path(&["/v1/climate/products"], &[]),
-                params.clone(),
-            )
+        ListRequest::new(self.client, "/v1/climate/products", params.clone())
             .spec_version(API_VERSION)
     }
 
@@ -44,7 +40,7 @@ impl<'a> ClimateProductsApi<'a> {
         self.client
             .request(
                 Method::GET,
-                request_path(&["/v1/climate/products/", ""], &[("product", product)]),
+                ApiPath::with_ids("/v1/climate/products/{product}", [product]),
                 params,
             )
             .spec_version(API_VERSION)

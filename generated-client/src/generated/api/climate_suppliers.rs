@@ -4,8 +4,8 @@
 //! The `climate.suppliers` operations and their parameters.
 
 use stripe_client_runtime::{
-    Client, FieldVisitor, ListParams, ListRequest, Method, Request, WalkFields,
-    request_path, walk_fields_impls,
+    ApiPath, Client, FieldVisitor, ListParams, ListRequest, Method, Request, WalkFields,
+    walk_fields_impls,
 };
 use super::super::{API_VERSION, ClimateSupplier};
 
@@ -27,11 +27,7 @@ impl<'a> ClimateSuppliersApi<'a> {
         &self,
         params: &ListClimateSuppliers,
     ) -> ListRequest<'a, ListClimateSuppliers, ClimateSupplier> {
-        ListRequest::new(
-                self.client,
-                request_path(&["/v1/climate/suppliers"], &[]),
-                params.clone(),
-            )
+        ListRequest::new(self.client, "/v1/climate/suppliers", params.clone())
             .spec_version(API_VERSION)
     }
 
@@ -44,7 +40,7 @@ impl<'a> ClimateSuppliersApi<'a> {
         self.client
             .request(
                 Method::GET,
-                request_path(&["/v1/climate/suppliers/", ""], &[("supplier", supplier)]),
+                ApiPath::with_ids("/v1/climate/suppliers/{supplier}", [supplier]),
                 params,
             )
             .spec_version(API_VERSION)

@@ -4,8 +4,7 @@
 //! The `crypto.onramp.quotes` operations and their parameters.
 
 use stripe_client_runtime::{
-    Client, Decimal, FieldVisitor, Method, Request, WalkFields, request_path,
-    walk_fields_impls,
+    Client, Decimal, FieldVisitor, Method, Request, WalkFields, walk_fields_impls,
 };
 use super::super::{
     API_VERSION, CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork,
@@ -29,11 +28,7 @@ impl<'a> CryptoOnrampQuotesApi<'a> {
         params: &RetrieveCryptoOnrampQuotes,
     ) -> Request<'a, CryptoOnrampQuotes> {
         self.client
-            .request(
-                Method::GET,
-                request_path(&["/v1/crypto/onramp/quotes"], &[]),
-                params,
-            )
+            .request(Method::GET, "/v1/crypto/onramp/quotes", params)
             .spec_version(API_VERSION)
     }
 }

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 use serde::Serialize;
 use stripe_client_runtime::{
-    Client, Decimal, FieldVisitor, ListParams, ListRequest, Method, Request, Secret,
-    WalkFields, request_path, walk_fields_impls,
+    ApiPath, Client, Decimal, FieldVisitor, ListParams, ListRequest, Method, Request,
+    Secret, WalkFields, walk_fields_impls,
 };
 use super::super::{
     API_VERSION, CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork,
@@ -33,11 +33,7 @@ impl<'a> CryptoOnrampSessionsApi<'a> {
         &self,
         params: &ListCryptoOnrampSessions,
     ) -> ListRequest<'a, ListCryptoOnrampSessions, CryptoOnrampSession> {
-        ListRequest::new(
-                self.client,
-                request_path(&["/v1/crypto/onramp_sessions"], &[]),
-                params.clone(),
-            )
+        ListRequest::new(self.client, "/v1/crypto/onramp_sessions", params.clone())
             .spec_version(API_VERSION)
     }
 
@@ -47,11 +43,7 @@ impl<'a> CryptoOnrampSessionsApi<'a> {
         params: &CreateCryptoOnrampSession,
     ) -> Request<'a, CryptoOnrampSession> {
         self.client
-            .request(
-                Method::POST,
-                request_path(&["/v1/crypto/onramp_sessions"], &[]),
-                params,
-            )
+            .request(Method::POST, "/v1/crypto/onramp_sessions", params)
             .spec_version(API_VERSION)
     }
 
@@ -64,10 +56,7 @@ impl<'a> CryptoOnrampSessionsApi<'a> {
         self.client
             .request(
                 Method::GET,
-                request_path(
-                    &["/v1/crypto/onramp_sessions/", ""],
-                    &[("session", session)],
-                ),
+                ApiPath::with_ids("/v1/crypto/onramp_sessions/{session}", [session]),
                 params,
             )
             .spec_version(API_VERSION)

@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 use stripe_client_runtime::{
-    Client, FieldVisitor, ListParams, ListRequest, Method, Request, Secret, WalkFields,
-    request_path, walk_fields_impls,
+    ApiPath, Client, FieldVisitor, ListParams, ListRequest, Method, Request, Secret,
+    WalkFields, walk_fields_impls,
 };
 use super::super::{API_VERSION, ForwardingRequest, ForwardingRequestReplacements};
 
@@ -28,11 +28,7 @@ impl<'a> ForwardingRequestsApi<'a> {
         &self,
         params: &ListForwardingRequests,
     ) -> ListRequest<'a, ListForwardingRequests, ForwardingRequest> {
-        ListRequest::new(
-                self.client,
-                request_path(&["/v1/forwarding/requests"], &[]),
-                params.clone(),
-            )
+        ListRequest::new(self.client, "/v1/forwarding/requests", params.clone())
             .spec_version(API_VERSION)
     }
 
@@ -42,11 +38,7 @@ impl<'a> ForwardingRequestsApi<'a> {
         params: &CreateForwardingRequest,
     ) -> Request<'a, ForwardingRequest> {
         self.client
-            .request(
-                Method::POST,
-                request_path(&["/v1/forwarding/requests"], &[]),
-                params,
-            )
+            .request(Method::POST, "/v1/forwarding/requests", params)
             .spec_version(API_VERSION)
     }
 
@@ -59,7 +51,7 @@ impl<'a> ForwardingRequestsApi<'a> {
         self.client
             .request(
                 Method::GET,
-                request_path(&["/v1/forwarding/requests/", ""], &[("id", id)]),
+                ApiPath::with_ids("/v1/forwarding/requests/{id}", [id]),
                 params,
             )
             .spec_version(API_VERSION)

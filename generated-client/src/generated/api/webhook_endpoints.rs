@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 use stripe_client_runtime::{
-    Clearable, Client, FieldVisitor, ListParams, ListRequest, Method, Request,
-    WalkFields, request_path, walk_fields_impls,
+    ApiPath, Clearable, Client, FieldVisitor, ListParams, ListRequest, Method, Request,
+    WalkFields, walk_fields_impls,
 };
 use super::super::{
     API_VERSION, ApiVersion, DeletedWebhookEndpoint, EventType, WebhookEndpoint,
@@ -30,11 +30,7 @@ impl<'a> WebhookEndpointsApi<'a> {
         &self,
         params: &ListWebhookEndpoints,
     ) -> ListRequest<'a, ListWebhookEndpoints, WebhookEndpoint> {
-        ListRequest::new(
-                self.client,
-                request_path(&["/v1/webhook_endpoints"], &[]),
-                params.clone(),
-            )
+        ListRequest::new(self.client, "/v1/webhook_endpoints", params.clone())
             .spec_version(API_VERSION)
     }
 
@@ -44,7 +40,7 @@ impl<'a> WebhookEndpointsApi<'a> {
         params: &CreateWebhookEndpoint,
     ) -> Request<'a, WebhookEndpoint> {
         self.client
-            .request(Method::POST, request_path(&["/v1/webhook_endpoints"], &[]), params)
+            .request(Method::POST, "/v1/webhook_endpoints", params)
             .spec_version(API_VERSION)
     }
 
@@ -57,9 +53,9 @@ impl<'a> WebhookEndpointsApi<'a> {
         self.client
             .request(
                 Method::GET,
-                request_path(
-                    &["/v1/webhook_endpoints/", ""],
-                    &[("webhook_endpoint", webhook_endpoint)],
+                ApiPath::with_ids(
+                    "/v1/webhook_endpoints/{webhook_endpoint}",
+                    [webhook_endpoint],
                 ),
                 params,
             )
@@ -75,9 +71,9 @@ impl<'a> WebhookEndpointsApi<'a> {
         self.client
             .request(
                 Method::POST,
-                request_path(
-                    &["/v1/webhook_endpoints/", ""],
-                    &[("webhook_endpoint", webhook_endpoint)],
+                ApiPath::with_ids(
+                    "/v1/webhook_endpoints/{webhook_endpoint}",
+                    [webhook_endpoint],
                 ),
                 params,
             )
@@ -89,9 +85,9 @@ impl<'a> WebhookEndpointsApi<'a> {
         self.client
             .request(
                 Method::DELETE,
-                request_path(
-                    &["/v1/webhook_endpoints/", ""],
-                    &[("webhook_endpoint", webhook_endpoint)],
+                ApiPath::with_ids(
+                    "/v1/webhook_endpoints/{webhook_endpoint}",
+                    [webhook_endpoint],
                 ),
                 &(),
             )
