@@ -3,7 +3,7 @@
 
 use quote::quote;
 use syn::punctuated::Punctuated;
-use syn::{ImplItem, Item, ItemImpl, Type};
+use syn::{Attribute, ImplItem, Item, ItemImpl, Type};
 
 use super::decode::{deserialize_impl, ABSENT_FIELD};
 use super::gates::cfg_attributes;
@@ -150,12 +150,22 @@ fn builder(
         })?);
     }
     let setters = def.fields.iter().filter(|f| f.optional() && !f.flatten).map(|f| -> ImplItem {
-        let doc = doc_line(&format!("Sets `{}`.", f.wire_name));
         let ty = setter_type(&f.ty, module_types, uses);
-        setter(vec![doc], ident(&f.ident), ty, Conversion { into: converts(&f.ty), boxed: f.boxed })
+        setter(setter_docs(f), ident(&f.ident), ty, Conversion { into: converts(&f.ty), boxed: f.boxed })
     });
     methods.extend(setters);
     Ok(inherent_impl(&def.name, methods))
+}
+
+/// A setter says what its field holds: the first paragraph of the field's description, unless
+/// that would cut a code block in two.
+fn setter_docs(field: &Field) -> Vec<Attribute> {
+    let doc = field.doc.as_deref().unwrap_or_default();
+    let first = doc.split("\n\n").next().unwrap_or(doc);
+    if first.is_empty() || first.matches("```").count() % 2 == 1 {
+        return vec![doc_line(&format!("Sets `{}`.", field.wire_name))];
+    }
+    doc_attrs(Some(first))
 }
 
 /// `Object` for response types with an `id`: what pagination and events need.

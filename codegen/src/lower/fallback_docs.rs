@@ -1,16 +1,18 @@
-//! Every generated item gets documentation, even where the spec has none: a field borrows the
-//! description of the type it holds, and a type says where it is used.
+//! Every generated item gets documentation, even where the spec has none. A field borrows the
+//! description of the type it holds; else that of its namesake in a struct of exactly the same
+//! field names (a request's `address` and the `address` Stripe answers with); else the one
+//! description the spec gives every field of its name, if it gives it twice or more; else it is
+//! described by its name and the kind of value it holds. A type says where it is used.
 
 use std::collections::HashMap;
 
-use crate::ir::{TypeDef, TypeRef};
+use crate::ir::{StructDef, TypeDef, TypeRef};
 
 /// Fills in the docs the spec left empty.
 pub(crate) fn fill_missing_docs(types: &mut [TypeDef]) {
-    let type_docs: HashMap<String, String> =
-        types.iter().filter_map(|t| doc_of(t).map(|d| (t.name().to_owned(), first_paragraph(d)))).collect();
+    let borrowed = borrowed_field_docs(types);
     let users = users(types);
-    for ty in types.iter_mut() {
+    for (ty, borrowed) in types.iter_mut().zip(borrowed) {
         let name = ty.name().to_owned();
         let fallback = match users.get(&name) {
             Some((parent, Some(field))) => format!("The type of the `{field}` field of [`{parent}`](crate::{parent})."),
@@ -20,9 +22,8 @@ pub(crate) fn fill_missing_docs(types: &mut [TypeDef]) {
         match ty {
             TypeDef::Struct(s) => {
                 s.doc.get_or_insert(fallback);
-                for field in &mut s.fields {
+                for (field, borrowed) in s.fields.iter_mut().zip(borrowed) {
                     if field.doc.is_none() {
-                        let borrowed = field.ty.named().and_then(|n| type_docs.get(n)).cloned();
                         field.doc = Some(borrowed.unwrap_or_else(|| described(&field.wire_name, &field.ty)));
                     }
                 }
@@ -35,6 +36,74 @@ pub(crate) fn fill_missing_docs(types: &mut [TypeDef]) {
             }
         }
     }
+}
+
+/// For each type, for each of its fields the spec leaves undescribed, what it can borrow: found
+/// with borrowed text, so that only the descriptions used are copied.
+fn borrowed_field_docs(types: &[TypeDef]) -> Vec<Vec<Option<String>>> {
+    let type_docs: HashMap<&str, &str> =
+        types.iter().filter_map(|t| doc_of(t).map(|d| (t.name(), first_paragraph(d)))).collect();
+    let structs = || types.iter().filter_map(|t| if let TypeDef::Struct(s) = t { Some(s) } else { None });
+    let by_shape = descriptions_by_shape(structs());
+    let by_name = descriptions_by_name(structs());
+    let borrowed_for = |s: &StructDef| -> Vec<Option<String>> {
+        // A deleted form has its live object's shape, not its meaning.
+        let twins = if s.is_deleted_form() { None } else { by_shape.get(&shape(s)) };
+        s.fields
+            .iter()
+            .map(|field| {
+                if field.doc.is_some() {
+                    return None;
+                }
+                let borrowed = field.ty.named().and_then(|n| type_docs.get(n));
+                let borrowed = borrowed.or_else(|| twins.and_then(|twins| twins.get(field.wire_name.as_str())));
+                borrowed.or_else(|| by_name.get(field.wire_name.as_str())).map(|doc| (*doc).to_owned())
+            })
+            .collect()
+    };
+    types.iter().map(|t| if let TypeDef::Struct(s) = t { borrowed_for(s) } else { Vec::new() }).collect()
+}
+
+/// The field names of a struct, sorted: structs of one shape hold the same thing.
+fn shape(s: &StructDef) -> Vec<&str> {
+    let mut names: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    names.sort_unstable();
+    names
+}
+
+/// For each shape of two fields or more, the first paragraph of the first description of each
+/// field name among the structs of that shape.
+fn descriptions_by_shape<'t>(
+    structs: impl Iterator<Item = &'t StructDef>,
+) -> HashMap<Vec<&'t str>, HashMap<&'t str, &'t str>> {
+    let mut by_shape: HashMap<Vec<&str>, HashMap<&str, &str>> = HashMap::new();
+    for s in structs.filter(|s| s.fields.len() >= 2 && !s.is_deleted_form()) {
+        let known = by_shape.entry(shape(s)).or_default();
+        for field in &s.fields {
+            if let Some(doc) = field.doc.as_deref() {
+                known.entry(field.wire_name.as_str()).or_insert(first_paragraph(doc));
+            }
+        }
+    }
+    by_shape
+}
+
+/// The first paragraph of the description of the fields of each name, where the spec describes
+/// at least two of them, all alike: one description alone may be about its own struct, and two
+/// that differ say the name means different things in different places.
+fn descriptions_by_name<'t>(structs: impl Iterator<Item = &'t StructDef>) -> HashMap<&'t str, &'t str> {
+    let mut by_name: HashMap<&str, Option<(&str, usize)>> = HashMap::new();
+    for field in structs.flat_map(|s| &s.fields) {
+        let Some(doc) = field.doc.as_deref().map(first_paragraph) else { continue };
+        by_name
+            .entry(field.wire_name.as_str())
+            .and_modify(|known| match known {
+                Some((same, count)) if *same == doc => *count += 1,
+                _ => *known = None,
+            })
+            .or_insert(Some((doc, 1)));
+    }
+    by_name.into_iter().filter_map(|(name, doc)| Some((name, doc.filter(|(_, count)| *count >= 2)?.0))).collect()
 }
 
 /// A field the spec says nothing about, described by what its name and type do say: range bounds
@@ -94,8 +163,8 @@ fn doc_of(ty: &TypeDef) -> Option<&str> {
     }
 }
 
-fn first_paragraph(doc: &str) -> String {
-    doc.split("\n\n").next().unwrap_or(doc).to_owned()
+fn first_paragraph(doc: &str) -> &str {
+    doc.split("\n\n").next().unwrap_or(doc)
 }
 
 /// For each type, the first struct field (or union) that holds it.
@@ -121,4 +190,78 @@ fn users(types: &[TypeDef]) -> HashMap<String, (String, Option<String>)> {
         }
     }
     users
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{StructDef, TypeDef};
+
+    const SPEC: &str = r##"
+openapi: 3.0.0
+info: {title: t, version: '1'}
+paths:
+  /v1/places:
+    post:
+      operationId: PostPlaces
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                address: {type: object, properties: {city: {type: string}, line1: {type: string}}}
+                note: {type: string}
+                kind: {type: string}
+                shade: {type: string}
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/place'}}}}}
+components:
+  schemas:
+    place:
+      type: object
+      properties:
+        address: {$ref: '#/components/schemas/address'}
+        note: {type: string, description: A note about the place.}
+        kind: {type: string, description: What the place is.}
+        shade: {type: string}
+        other: {type: object, properties: {note: {type: string, description: A note about the place.}, kind: {type: string, description: Not the same meaning.}}}
+    address:
+      type: object
+      properties:
+        city: {type: string, description: 'City, district, suburb, town, or village.'}
+        line1: {type: string, description: Address line 1.}
+"##;
+
+    fn params() -> StructDef {
+        let api = crate::lower::lowered(SPEC);
+        let found = api.types.into_iter().find_map(|t| match t {
+            TypeDef::Struct(s) if s.name == "CreatePlace" => Some(s),
+            _ => None,
+        });
+        found.unwrap_or_else(|| panic!("no CreatePlace"))
+    }
+
+    fn doc(def: &StructDef, field: &str) -> String {
+        let field = def.fields.iter().find(|f| f.wire_name == field).unwrap_or_else(|| panic!("no {field}"));
+        field.doc.clone().unwrap_or_default()
+    }
+
+    #[test]
+    fn undescribed_fields_borrow_what_the_spec_says_elsewhere() {
+        let params = params();
+        // One description, given twice, for every field of the name: borrowed.
+        assert_eq!(doc(&params, "note"), "A note about the place.");
+        // Two that differ: the name means different things, so nothing is borrowed.
+        assert_eq!(doc(&params, "kind"), "Kind, as text.");
+        // Never described: its words.
+        assert_eq!(doc(&params, "shade"), "Shade, as text.");
+        // A struct of the same field names as a described one: its namesakes' descriptions.
+        let api = crate::lower::lowered(SPEC);
+        let address = api.types.iter().find_map(|t| match t {
+            TypeDef::Struct(s) if s.name != "Address" && s.fields.iter().any(|f| f.wire_name == "line1") => Some(s),
+            _ => None,
+        });
+        let address = address.unwrap_or_else(|| panic!("no request address"));
+        assert_eq!(doc(address, "city"), "City, district, suburb, town, or village.");
+        assert_eq!(doc(address, "line1"), "Address line 1.");
+    }
 }

@@ -25,7 +25,7 @@ pub struct ClimateOrder {
     pub amount_subtotal: i64,
     /// Total amount of the order including fees in the currency's smallest unit.
     pub amount_total: i64,
-    /// Beneficiary, as a [`ClimateRemovalsBeneficiary`].
+    /// Publicly sharable reference for the end beneficiary of carbon removal. Assumed to be the Stripe account if not set.
     pub beneficiary: Option<ClimateRemovalsBeneficiary>,
     /// Time at which the order was canceled. Measured in seconds since the Unix epoch.
     pub canceled_at: Option<Timestamp>,

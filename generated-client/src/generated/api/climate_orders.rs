@@ -118,25 +118,25 @@ impl WalkFields for ListClimateOrders {
 walk_fields_impls!(ListClimateOrders);
 
 impl ListClimateOrders {
-    /// Sets `ending_before`.
+    /// A cursor for use in pagination. `ending_before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with `obj_bar`, your subsequent call can include `ending_before=obj_bar` in order to fetch the previous page of the list.
     pub fn ending_before(mut self, value: impl Into<String>) -> Self {
         self.ending_before = Some(value.into());
         self
     }
 
-    /// Sets `expand`.
+    /// Specifies which fields in the response should be expanded.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
 
-    /// Sets `limit`.
+    /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
 
-    /// Sets `starting_after`.
+    /// A cursor for use in pagination. `starting_after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with `obj_foo`, your subsequent call can include `starting_after=obj_foo` in order to fetch the next page of the list.
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
@@ -207,37 +207,37 @@ impl CreateClimateOrder {
         }
     }
 
-    /// Sets `amount`.
+    /// Requested amount of carbon removal units. Either this or `metric_tons` must be specified.
     pub fn amount(mut self, value: i64) -> Self {
         self.amount = Some(value);
         self
     }
 
-    /// Sets `beneficiary`.
+    /// Publicly sharable reference for the end beneficiary of carbon removal. Assumed to be the Stripe account if not set.
     pub fn beneficiary(mut self, value: CreateClimateOrderBeneficiary) -> Self {
         self.beneficiary = Some(value);
         self
     }
 
-    /// Sets `currency`.
+    /// Request currency for the order as a three-letter [ISO currency code](https://www.iso.org/iso-4217-currency-codes.html), in lowercase. Must be a supported [settlement currency for your account](https://stripe.com/docs/currencies). If omitted, the account's default currency will be used.
     pub fn currency(mut self, value: impl Into<String>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
-    /// Sets `expand`.
+    /// Specifies which fields in the response should be expanded.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
 
-    /// Sets `metadata`.
+    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
     pub fn metadata(mut self, value: BTreeMap<String, String>) -> Self {
         self.metadata = Some(value);
         self
     }
 
-    /// Sets `metric_tons`.
+    /// Requested number of tons for the order. Either this or `amount` must be specified.
     pub fn metric_tons(mut self, value: Decimal) -> Self {
         self.metric_tons = Some(value);
         self
@@ -290,7 +290,7 @@ impl WalkFields for RetrieveClimateOrder {
 walk_fields_impls!(RetrieveClimateOrder);
 
 impl RetrieveClimateOrder {
-    /// Sets `expand`.
+    /// Specifies which fields in the response should be expanded.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
@@ -322,7 +322,7 @@ impl WalkFields for UpdateClimateOrder {
 walk_fields_impls!(UpdateClimateOrder);
 
 impl UpdateClimateOrder {
-    /// Sets `beneficiary`.
+    /// Publicly sharable reference for the end beneficiary of carbon removal. Assumed to be the Stripe account if not set.
     pub fn beneficiary(
         mut self,
         value: impl Into<Clearable<UpdateClimateOrderBeneficiary>>,
@@ -331,13 +331,13 @@ impl UpdateClimateOrder {
         self
     }
 
-    /// Sets `expand`.
+    /// Specifies which fields in the response should be expanded.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
 
-    /// Sets `metadata`.
+    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
     pub fn metadata(mut self, value: BTreeMap<String, String>) -> Self {
         self.metadata = Some(value);
         self
@@ -390,7 +390,7 @@ impl WalkFields for CancelClimateOrder {
 walk_fields_impls!(CancelClimateOrder);
 
 impl CancelClimateOrder {
-    /// Sets `expand`.
+    /// Specifies which fields in the response should be expanded.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self

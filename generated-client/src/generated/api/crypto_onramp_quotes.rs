@@ -64,13 +64,13 @@ impl WalkFields for RetrieveCryptoOnrampQuotes {
 walk_fields_impls!(RetrieveCryptoOnrampQuotes);
 
 impl RetrieveCryptoOnrampQuotes {
-    /// Sets `destination_amount`.
+    /// The amount of crypto to quote. If set, `source_amount` must be unset and exactly one value must be given in each of `destination_currencies` and `destination_networks`.
     pub fn destination_amount(mut self, value: Decimal) -> Self {
         self.destination_amount = Some(value);
         self
     }
 
-    /// Sets `destination_currencies`.
+    /// The cryptocurrencies to quote. Every valid pair in the cross-product of `destination_currencies` and `destination_networks` gets a quote. Defaults to all.
     pub fn destination_currencies(
         mut self,
         value: Vec<CryptoOnrampDestinationCurrency>,
@@ -79,7 +79,7 @@ impl RetrieveCryptoOnrampQuotes {
         self
     }
 
-    /// Sets `destination_networks`.
+    /// The crypto networks to quote. Defaults to all.
     pub fn destination_networks(
         mut self,
         value: Vec<CryptoOnrampDestinationNetwork>,
@@ -88,13 +88,13 @@ impl RetrieveCryptoOnrampQuotes {
         self
     }
 
-    /// Sets `source_amount`.
+    /// The amount of fiat to quote, fees excluded. Defaults to `100.00`. Cannot be set together with `destination_amount`.
     pub fn source_amount(mut self, value: Decimal) -> Self {
         self.source_amount = Some(value);
         self
     }
 
-    /// Sets `source_currency`.
+    /// The fiat currency to quote from. Defaults to `usd`.
     pub fn source_currency(mut self, value: CryptoOnrampSourceCurrency) -> Self {
         self.source_currency = Some(value);
         self

@@ -103,13 +103,13 @@ impl WalkFields for ListCryptoOnrampSessions {
 walk_fields_impls!(ListCryptoOnrampSessions);
 
 impl ListCryptoOnrampSessions {
-    /// Sets `created`.
+    /// Only return onramp sessions that were created during the given date interval. You can pass gt, gte, lt, and lte timestamp values, or a single timestamp.
     pub fn created(mut self, value: ListCryptoOnrampSessionsCreated) -> Self {
         self.created = Some(value);
         self
     }
 
-    /// Sets `destination_currency`.
+    /// Only return onramp sessions whose default destination currency is this value.
     pub fn destination_currency(
         mut self,
         value: CryptoOnrampDestinationCurrency,
@@ -118,37 +118,37 @@ impl ListCryptoOnrampSessions {
         self
     }
 
-    /// Sets `destination_network`.
+    /// Only return onramp sessions whose default destination network is this value.
     pub fn destination_network(mut self, value: CryptoOnrampDestinationNetwork) -> Self {
         self.destination_network = Some(value);
         self
     }
 
-    /// Sets `ending_before`.
+    /// A cursor for use in pagination. `ending_before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with `obj_bar`, your subsequent call can include `ending_before=obj_bar` in order to fetch the previous page of the list.
     pub fn ending_before(mut self, value: impl Into<String>) -> Self {
         self.ending_before = Some(value.into());
         self
     }
 
-    /// Sets `expand`.
+    /// Specifies which fields in the response should be expanded.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
 
-    /// Sets `limit`.
+    /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
 
-    /// Sets `starting_after`.
+    /// A cursor for use in pagination. `starting_after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with `obj_foo`, your subsequent call can include `starting_after=obj_foo` in order to fetch the next page of the list.
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
     }
 
-    /// Sets `status`.
+    /// Only return onramp sessions with this status.
     pub fn status(mut self, value: CryptoOnrampSessionStatus) -> Self {
         self.status = Some(value);
         self
@@ -207,25 +207,25 @@ impl WalkFields for ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
 walk_fields_impls!(ListCryptoOnrampSessionsCreatedRangeQuerySpecs);
 
 impl ListCryptoOnrampSessionsCreatedRangeQuerySpecs {
-    /// Sets `gt`.
+    /// Greater than this value.
     pub fn gt(mut self, value: i64) -> Self {
         self.gt = Some(value);
         self
     }
 
-    /// Sets `gte`.
+    /// Greater than or equal to this value.
     pub fn gte(mut self, value: i64) -> Self {
         self.gte = Some(value);
         self
     }
 
-    /// Sets `lt`.
+    /// Less than this value.
     pub fn lt(mut self, value: i64) -> Self {
         self.lt = Some(value);
         self
     }
 
-    /// Sets `lte`.
+    /// Less than or equal to this value.
     pub fn lte(mut self, value: i64) -> Self {
         self.lte = Some(value);
         self
@@ -297,7 +297,7 @@ impl WalkFields for CreateCryptoOnrampSession {
 walk_fields_impls!(CreateCryptoOnrampSession);
 
 impl CreateCryptoOnrampSession {
-    /// Sets `customer_information`.
+    /// Pre-fills know-your-customer information (name, email, date of birth, address) so the customer does not have to type it. Social security numbers cannot be pre-filled.
     pub fn customer_information(
         mut self,
         value: CreateCryptoOnrampSessionCustomerInformation,
@@ -306,19 +306,19 @@ impl CreateCryptoOnrampSession {
         self
     }
 
-    /// Sets `customer_ip_address`.
+    /// The IP address of the customer the platform intends to onramp. If the IP address is in a region Stripe does not support, the request fails with HTTP 400. Supportability is checked again later in the flow.
     pub fn customer_ip_address(mut self, value: impl Into<String>) -> Self {
         self.customer_ip_address = Some(value.into());
         self
     }
 
-    /// Sets `destination_amount`.
+    /// The default amount of crypto to exchange into. Requires both `destination_currency` and `destination_network`, and cannot be set together with `source_amount`.
     pub fn destination_amount(mut self, value: Decimal) -> Self {
         self.destination_amount = Some(value);
         self
     }
 
-    /// Sets `destination_currencies`.
+    /// The list of destination cryptocurrencies the user may choose from. If set, it must not be empty and the user cannot override it.
     pub fn destination_currencies(
         mut self,
         value: Vec<CryptoOnrampDestinationCurrency>,
@@ -327,7 +327,7 @@ impl CreateCryptoOnrampSession {
         self
     }
 
-    /// Sets `destination_currency`.
+    /// A cryptocurrency the customer can buy.
     pub fn destination_currency(
         mut self,
         value: CryptoOnrampDestinationCurrency,
@@ -336,13 +336,13 @@ impl CreateCryptoOnrampSession {
         self
     }
 
-    /// Sets `destination_network`.
+    /// A crypto network the purchased currency can be delivered on.
     pub fn destination_network(mut self, value: CryptoOnrampDestinationNetwork) -> Self {
         self.destination_network = Some(value);
         self
     }
 
-    /// Sets `destination_networks`.
+    /// The list of destination crypto networks the user may choose from. If set, it must not be empty and the user cannot override it.
     pub fn destination_networks(
         mut self,
         value: Vec<CryptoOnrampDestinationNetwork>,
@@ -351,49 +351,49 @@ impl CreateCryptoOnrampSession {
         self
     }
 
-    /// Sets `expand`.
+    /// Specifies which fields in the response should be expanded.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
 
-    /// Sets `kyc_details`.
+    /// Pre-populates some of the required KYC information.
     pub fn kyc_details(mut self, value: BTreeMap<String, String>) -> Self {
         self.kyc_details = Some(value);
         self
     }
 
-    /// Sets `lock_wallet_address`.
+    /// Whether the suggested wallet address, and the destination tags if any, are locked so the user cannot edit them. Requires a wallet address.
     pub fn lock_wallet_address(mut self, value: bool) -> Self {
         self.lock_wallet_address = Some(value);
         self
     }
 
-    /// Sets `metadata`.
+    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
     pub fn metadata(mut self, value: BTreeMap<String, String>) -> Self {
         self.metadata = Some(value);
         self
     }
 
-    /// Sets `settlement_speed`.
+    /// When the crypto is delivered: `instant` (the default) when the payment is confirmed, `standard` when it settles.
     pub fn settlement_speed(mut self, value: CryptoOnrampSettlementSpeed) -> Self {
         self.settlement_speed = Some(value);
         self
     }
 
-    /// Sets `source_amount`.
+    /// The default amount of fiat to exchange from, with no fractional minor units. Requires `source_currency`, and cannot be set together with `destination_amount`.
     pub fn source_amount(mut self, value: Decimal) -> Self {
         self.source_amount = Some(value);
         self
     }
 
-    /// Sets `source_currency`.
+    /// A fiat currency the customer can pay with.
     pub fn source_currency(mut self, value: CryptoOnrampSourceCurrency) -> Self {
         self.source_currency = Some(value);
         self
     }
 
-    /// Sets `wallet_addresses`.
+    /// The end customer's crypto wallet address for each network. Every network used here must be in `destination_networks`. Base is keyed `base_network`.
     pub fn wallet_addresses(
         mut self,
         value: CreateCryptoOnrampSessionWalletAddresses,
@@ -434,7 +434,7 @@ impl WalkFields for CreateCryptoOnrampSessionCustomerInformation {
 walk_fields_impls!(CreateCryptoOnrampSessionCustomerInformation);
 
 impl CreateCryptoOnrampSessionCustomerInformation {
-    /// Sets `address`.
+    /// Address, as a [`CreateCryptoOnrampSessionCustomerInformationAddress`].
     pub fn address(
         mut self,
         value: CreateCryptoOnrampSessionCustomerInformationAddress,
@@ -443,7 +443,7 @@ impl CreateCryptoOnrampSessionCustomerInformation {
         self
     }
 
-    /// Sets `dob`.
+    /// Dob, as a [`CreateCryptoOnrampSessionCustomerInformationDob`].
     pub fn dob(
         mut self,
         value: CreateCryptoOnrampSessionCustomerInformationDob,
@@ -452,19 +452,19 @@ impl CreateCryptoOnrampSessionCustomerInformation {
         self
     }
 
-    /// Sets `email`.
+    /// Email, as text.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
 
-    /// Sets `first_name`.
+    /// First name, as text.
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
     }
 
-    /// Sets `last_name`.
+    /// Last name, as text.
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
@@ -505,37 +505,37 @@ impl WalkFields for CreateCryptoOnrampSessionCustomerInformationAddress {
 walk_fields_impls!(CreateCryptoOnrampSessionCustomerInformationAddress);
 
 impl CreateCryptoOnrampSessionCustomerInformationAddress {
-    /// Sets `city`.
+    /// City, as text.
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
     }
 
-    /// Sets `country`.
+    /// Country, as text.
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
 
-    /// Sets `line1`.
+    /// Line1, as text.
     pub fn line1(mut self, value: impl Into<String>) -> Self {
         self.line1 = Some(value.into());
         self
     }
 
-    /// Sets `line2`.
+    /// Line2, as text.
     pub fn line2(mut self, value: impl Into<String>) -> Self {
         self.line2 = Some(value.into());
         self
     }
 
-    /// Sets `postal_code`.
+    /// Postal code, as text.
     pub fn postal_code(mut self, value: impl Into<String>) -> Self {
         self.postal_code = Some(value.into());
         self
     }
 
-    /// Sets `state`.
+    /// State, as text.
     pub fn state(mut self, value: impl Into<String>) -> Self {
         self.state = Some(value.into());
         self
@@ -583,7 +583,7 @@ pub struct CreateCryptoOnrampSessionWalletAddresses {
     pub base_network: Option<String>,
     /// Bitcoin, as text.
     pub bitcoin: Option<String>,
-    /// Destination tags, as a [`CreateCryptoOnrampSessionWalletAddressesDestinationTags`].
+    /// Destination tags for tag-based networks.
     pub destination_tags: Option<
         CreateCryptoOnrampSessionWalletAddressesDestinationTags,
     >,
@@ -624,25 +624,25 @@ impl WalkFields for CreateCryptoOnrampSessionWalletAddresses {
 walk_fields_impls!(CreateCryptoOnrampSessionWalletAddresses);
 
 impl CreateCryptoOnrampSessionWalletAddresses {
-    /// Sets `avalanche`.
+    /// Avalanche, as text.
     pub fn avalanche(mut self, value: impl Into<String>) -> Self {
         self.avalanche = Some(value.into());
         self
     }
 
-    /// Sets `base_network`.
+    /// Base network, as text.
     pub fn base_network(mut self, value: impl Into<String>) -> Self {
         self.base_network = Some(value.into());
         self
     }
 
-    /// Sets `bitcoin`.
+    /// Bitcoin, as text.
     pub fn bitcoin(mut self, value: impl Into<String>) -> Self {
         self.bitcoin = Some(value.into());
         self
     }
 
-    /// Sets `destination_tags`.
+    /// Destination tags for tag-based networks.
     pub fn destination_tags(
         mut self,
         value: CreateCryptoOnrampSessionWalletAddressesDestinationTags,
@@ -651,43 +651,43 @@ impl CreateCryptoOnrampSessionWalletAddresses {
         self
     }
 
-    /// Sets `ethereum`.
+    /// Ethereum, as text.
     pub fn ethereum(mut self, value: impl Into<String>) -> Self {
         self.ethereum = Some(value.into());
         self
     }
 
-    /// Sets `optimism`.
+    /// Optimism, as text.
     pub fn optimism(mut self, value: impl Into<String>) -> Self {
         self.optimism = Some(value.into());
         self
     }
 
-    /// Sets `polygon`.
+    /// Polygon, as text.
     pub fn polygon(mut self, value: impl Into<String>) -> Self {
         self.polygon = Some(value.into());
         self
     }
 
-    /// Sets `solana`.
+    /// Solana, as text.
     pub fn solana(mut self, value: impl Into<String>) -> Self {
         self.solana = Some(value.into());
         self
     }
 
-    /// Sets `stellar`.
+    /// Stellar, as text.
     pub fn stellar(mut self, value: impl Into<String>) -> Self {
         self.stellar = Some(value.into());
         self
     }
 
-    /// Sets `sui`.
+    /// Sui, as text.
     pub fn sui(mut self, value: impl Into<String>) -> Self {
         self.sui = Some(value.into());
         self
     }
 
-    /// Sets `worldchain`.
+    /// Worldchain, as text.
     pub fn worldchain(mut self, value: impl Into<String>) -> Self {
         self.worldchain = Some(value.into());
         self
@@ -713,7 +713,7 @@ impl WalkFields for CreateCryptoOnrampSessionWalletAddressesDestinationTags {
 walk_fields_impls!(CreateCryptoOnrampSessionWalletAddressesDestinationTags);
 
 impl CreateCryptoOnrampSessionWalletAddressesDestinationTags {
-    /// Sets `stellar`.
+    /// Stellar, as text.
     pub fn stellar(mut self, value: impl Into<String>) -> Self {
         self.stellar = Some(value.into());
         self
@@ -739,7 +739,7 @@ impl WalkFields for RetrieveCryptoOnrampSession {
 walk_fields_impls!(RetrieveCryptoOnrampSession);
 
 impl RetrieveCryptoOnrampSession {
-    /// Sets `expand`.
+    /// Specifies which fields in the response should be expanded.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self

@@ -89,31 +89,31 @@ impl WalkFields for ListForwardingRequests {
 walk_fields_impls!(ListForwardingRequests);
 
 impl ListForwardingRequests {
-    /// Sets `created`.
+    /// Similar to other List endpoints, filters results based on created timestamp. You can pass gt, gte, lt, and lte timestamp values.
     pub fn created(mut self, value: ListForwardingRequestsCreated) -> Self {
         self.created = Some(value);
         self
     }
 
-    /// Sets `ending_before`.
+    /// A pagination cursor to fetch the previous page of the list. The value must be a ForwardingRequest ID.
     pub fn ending_before(mut self, value: impl Into<String>) -> Self {
         self.ending_before = Some(value.into());
         self
     }
 
-    /// Sets `expand`.
+    /// Specifies which fields in the response should be expanded.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
 
-    /// Sets `limit`.
+    /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
 
-    /// Sets `starting_after`.
+    /// A pagination cursor to fetch the next page of the list. The value must be a ForwardingRequest ID.
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
@@ -162,25 +162,25 @@ impl WalkFields for ListForwardingRequestsCreated {
 walk_fields_impls!(ListForwardingRequestsCreated);
 
 impl ListForwardingRequestsCreated {
-    /// Sets `gt`.
+    /// Greater than this value.
     pub fn gt(mut self, value: i64) -> Self {
         self.gt = Some(value);
         self
     }
 
-    /// Sets `gte`.
+    /// Greater than or equal to this value.
     pub fn gte(mut self, value: i64) -> Self {
         self.gte = Some(value);
         self
     }
 
-    /// Sets `lt`.
+    /// Less than this value.
     pub fn lt(mut self, value: i64) -> Self {
         self.lt = Some(value);
         self
     }
 
-    /// Sets `lte`.
+    /// Less than or equal to this value.
     pub fn lte(mut self, value: i64) -> Self {
         self.lte = Some(value);
         self
@@ -237,19 +237,19 @@ impl CreateForwardingRequest {
         }
     }
 
-    /// Sets `expand`.
+    /// Specifies which fields in the response should be expanded.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
 
-    /// Sets `metadata`.
+    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
     pub fn metadata(mut self, value: BTreeMap<String, String>) -> Self {
         self.metadata = Some(value);
         self
     }
 
-    /// Sets `request`.
+    /// The request body and headers to be sent to the destination endpoint.
     pub fn request(mut self, value: CreateForwardingRequestRequest) -> Self {
         self.request = Some(value);
         self
@@ -278,13 +278,13 @@ impl WalkFields for CreateForwardingRequestRequest {
 walk_fields_impls!(CreateForwardingRequestRequest);
 
 impl CreateForwardingRequestRequest {
-    /// Sets `body`.
+    /// Body, as text.
     pub fn body(mut self, value: impl Into<String>) -> Self {
         self.body = Some(value.into());
         self
     }
 
-    /// Sets `headers`.
+    /// Headers, as a list, each a [`CreateForwardingRequestRequestHeaders`].
     pub fn headers(mut self, value: Vec<CreateForwardingRequestRequestHeaders>) -> Self {
         self.headers = Some(value);
         self
@@ -295,9 +295,9 @@ impl CreateForwardingRequestRequest {
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateForwardingRequestRequestHeaders {
-    /// Name, as text.
+    /// The header name.
     pub name: String,
-    /// Value, as text.
+    /// The header value.
     pub value: String,
 }
 
@@ -341,7 +341,7 @@ impl WalkFields for RetrieveForwardingRequest {
 walk_fields_impls!(RetrieveForwardingRequest);
 
 impl RetrieveForwardingRequest {
-    /// Sets `expand`.
+    /// Specifies which fields in the response should be expanded.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self

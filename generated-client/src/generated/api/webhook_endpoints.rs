@@ -123,25 +123,25 @@ impl WalkFields for ListWebhookEndpoints {
 walk_fields_impls!(ListWebhookEndpoints);
 
 impl ListWebhookEndpoints {
-    /// Sets `ending_before`.
+    /// A cursor for use in pagination. `ending_before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with `obj_bar`, your subsequent call can include `ending_before=obj_bar` in order to fetch the previous page of the list.
     pub fn ending_before(mut self, value: impl Into<String>) -> Self {
         self.ending_before = Some(value.into());
         self
     }
 
-    /// Sets `expand`.
+    /// Specifies which fields in the response should be expanded.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
 
-    /// Sets `limit`.
+    /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
 
-    /// Sets `starting_after`.
+    /// A cursor for use in pagination. `starting_after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with `obj_foo`, your subsequent call can include `starting_after=obj_foo` in order to fetch the next page of the list.
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
@@ -212,31 +212,31 @@ impl CreateWebhookEndpoint {
         }
     }
 
-    /// Sets `api_version`.
+    /// Events sent to this endpoint will be generated with this Stripe Version instead of your account's default Stripe Version.
     pub fn api_version(mut self, value: ApiVersion) -> Self {
         self.api_version = Some(value);
         self
     }
 
-    /// Sets `connect`.
+    /// Whether this endpoint should receive events from connected accounts (`true`), or from your account (`false`). Defaults to `false`.
     pub fn connect(mut self, value: bool) -> Self {
         self.connect = Some(value);
         self
     }
 
-    /// Sets `description`.
+    /// An optional description of what the webhook is used for.
     pub fn description(mut self, value: impl Into<Clearable<String>>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// Sets `expand`.
+    /// Specifies which fields in the response should be expanded.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
 
-    /// Sets `metadata`.
+    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
     pub fn metadata(
         mut self,
         value: impl Into<Clearable<BTreeMap<String, String>>>,
@@ -265,7 +265,7 @@ impl WalkFields for RetrieveWebhookEndpoint {
 walk_fields_impls!(RetrieveWebhookEndpoint);
 
 impl RetrieveWebhookEndpoint {
-    /// Sets `expand`.
+    /// Specifies which fields in the response should be expanded.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
@@ -306,31 +306,31 @@ impl WalkFields for UpdateWebhookEndpoint {
 walk_fields_impls!(UpdateWebhookEndpoint);
 
 impl UpdateWebhookEndpoint {
-    /// Sets `description`.
+    /// An optional description of what the webhook is used for.
     pub fn description(mut self, value: impl Into<Clearable<String>>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// Sets `disabled`.
+    /// Disable the webhook endpoint if set to true.
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = Some(value);
         self
     }
 
-    /// Sets `enabled_events`.
+    /// The list of events to enable for this endpoint. You may specify `['*']` to enable all events, except those that require explicit selection.
     pub fn enabled_events(mut self, value: Vec<EventType>) -> Self {
         self.enabled_events = Some(value);
         self
     }
 
-    /// Sets `expand`.
+    /// Specifies which fields in the response should be expanded.
     pub fn expand(mut self, value: Vec<String>) -> Self {
         self.expand = Some(value);
         self
     }
 
-    /// Sets `metadata`.
+    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
     pub fn metadata(
         mut self,
         value: impl Into<Clearable<BTreeMap<String, String>>>,
@@ -339,7 +339,7 @@ impl UpdateWebhookEndpoint {
         self
     }
 
-    /// Sets `url`.
+    /// The URL of the webhook endpoint.
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
