@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Api, Module, TypeDef};
+use crate::ir::{Api, Module};
 use crate::settings::CrateSplit;
 
 /// A crate of a split output.
@@ -105,11 +105,7 @@ fn references(api: &Api) -> BTreeMap<Module, BTreeSet<Module>> {
         }
     };
     for ty in &api.types {
-        match ty {
-            TypeDef::Struct(s) => s.fields.iter().for_each(|f| add(&s.module, f.ty.named())),
-            TypeDef::Union(u) => u.variants.iter().for_each(|v| add(&u.module, v.ty.named())),
-            TypeDef::Enum(_) => {}
-        }
+        ty.references().for_each(|r| add(ty.module(), Some(r.target)));
     }
     let event_object = Module::Model("event_object".to_owned());
     for resource in &api.event_resources {
@@ -189,7 +185,7 @@ fn groups(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::TypeRef;
+    use crate::ir::{TypeDef, TypeRef};
     use crate::settings::{Packaging, Runtime, Settings};
 
     const SPEC: &str = r##"

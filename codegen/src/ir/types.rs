@@ -50,6 +50,43 @@ impl TypeDef {
             TypeDef::Union(u) => &u.module,
         }
     }
+
+    /// The named types this type holds, in field (or variant) order: the one walk over type
+    /// references that boxing, placement, features, crates and docs all read.
+    pub fn references(&self) -> impl Iterator<Item = Reference<'_>> {
+        let (fields, variants) = match self {
+            TypeDef::Struct(s) => (&s.fields[..], &[][..]),
+            TypeDef::Union(u) => (&[][..], &u.variants[..]),
+            TypeDef::Enum(_) => (&[][..], &[][..]),
+        };
+        let fields = fields.iter().filter_map(|f| Some(Reference { target: f.ty.named()?, ty: &f.ty, field: Some(f) }));
+        let variants =
+            variants.iter().filter_map(|v| Some(Reference { target: v.ty.named()?, ty: &v.ty, field: None }));
+        fields.chain(variants)
+    }
+}
+
+/// A named type another type holds (see [`TypeDef::references`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Reference<'a> {
+    /// The name of the type held.
+    pub target: &'a str,
+    /// How it is held: `T` itself, or in a `Vec`, a map, an `Expandable`, ..
+    pub ty: &'a TypeRef,
+    /// The struct field that holds it; `None` for a union's variant.
+    pub field: Option<&'a Field>,
+}
+
+impl Reference<'_> {
+    /// Whether the type is held inline, without the allocation of a `Vec`, map or `Expandable`:
+    /// what makes a cycle of types infinitely large.
+    pub fn is_inline(&self) -> bool {
+        match self.ty {
+            TypeRef::Named(_) => true,
+            TypeRef::Clearable(inner) => matches!(inner.as_ref(), TypeRef::Named(_)),
+            _ => false,
+        }
+    }
 }
 
 /// Whether a struct is read from responses or written into requests.
@@ -294,5 +331,58 @@ impl TypeRef {
             | TypeRef::V2List(inner) => inner.named(),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TypeDef;
+
+    const SPEC: &str = r##"
+openapi: 3.0.0
+info: {title: t, version: '1'}
+paths:
+  /v1/parcels/{id}:
+    get:
+      operationId: GetParcel
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/parcel'}}}}}
+components:
+  schemas:
+    parcel:
+      type: object
+      properties:
+        lid: {$ref: '#/components/schemas/lid'}
+        label: {type: string}
+        lids: {type: array, items: {$ref: '#/components/schemas/lid'}}
+        content: {anyOf: [{$ref: '#/components/schemas/lid'}, {$ref: '#/components/schemas/parcel'}]}
+    lid: {type: object, properties: {color: {type: string}}}
+"##;
+
+    #[test]
+    fn references_name_each_held_type_with_how_and_where() {
+        let api = crate::lower::lowered(SPEC);
+        let of = |name: &str| -> Vec<(String, bool, Option<String>)> {
+            let ty = api.types.iter().find(|t| t.name() == name).unwrap_or_else(|| panic!("no {name}"));
+            ty.references()
+                .map(|r| (r.target.to_owned(), r.is_inline(), r.field.map(|f| f.wire_name.clone())))
+                .collect()
+        };
+        let field = |name: &str| Some(name.to_owned());
+        let content = api.types.iter().find_map(|t| match t {
+            TypeDef::Union(u) => Some(u.name.clone()),
+            _ => None,
+        });
+        let content = content.unwrap_or_else(|| panic!("no union"));
+        assert_eq!(
+            of("Parcel"),
+            [
+                ("Lid".to_owned(), true, field("lid")),
+                ("Lid".to_owned(), false, field("lids")),
+                (content.clone(), true, field("content")),
+            ]
+        );
+        assert_eq!(of(&content), [("Lid".to_owned(), true, None), ("Parcel".to_owned(), true, None)]);
+        assert!(of("Lid").is_empty());
     }
 }

@@ -32,21 +32,7 @@ pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
 
 /// Types held inline (not behind a `Vec`, map or `Expandable`, which already allocate).
 fn direct_children(ty: &TypeDef) -> Vec<String> {
-    let refs: Vec<&TypeRef> = match ty {
-        TypeDef::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
-        TypeDef::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-        TypeDef::Enum(_) => Vec::new(),
-    };
-    refs.into_iter()
-        .filter_map(|r| match r {
-            TypeRef::Named(n) => Some(n.clone()),
-            TypeRef::Clearable(inner) => match inner.as_ref() {
-                TypeRef::Named(n) => Some(n.clone()),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect()
+    ty.references().filter(|r| r.is_inline()).map(|r| r.target.to_owned()).collect()
 }
 
 fn reaches(edges: &HashMap<String, Vec<String>>, from: &str, target: &str) -> bool {

@@ -130,13 +130,8 @@ fn place_shared_types(api: &mut Api, names: &Names) {
     let hand_named: HashSet<&str> = names.renames.values().map(String::as_str).collect();
     let mut users: HashMap<String, HashSet<Module>> = HashMap::new();
     for ty in &api.types {
-        let references: Vec<&str> = match ty {
-            TypeDef::Struct(s) => s.fields.iter().filter_map(|f| f.ty.named()).collect(),
-            TypeDef::Union(u) => u.variants.iter().filter_map(|v| v.ty.named()).collect(),
-            TypeDef::Enum(_) => Vec::new(),
-        };
-        for name in references {
-            users.entry(name.to_owned()).or_default().insert(ty.module().clone());
+        for reference in ty.references() {
+            users.entry(reference.target.to_owned()).or_default().insert(ty.module().clone());
         }
     }
     for ty in &mut api.types {

@@ -171,22 +171,10 @@ fn first_paragraph(doc: &str) -> &str {
 fn users(types: &[TypeDef]) -> HashMap<String, (String, Option<String>)> {
     let mut users = HashMap::new();
     for ty in types {
-        match ty {
-            TypeDef::Struct(s) => {
-                for field in &s.fields {
-                    if let Some(held) = field.ty.named() {
-                        users.entry(held.to_owned()).or_insert_with(|| (s.name.clone(), Some(field.wire_name.clone())));
-                    }
-                }
-            }
-            TypeDef::Union(u) => {
-                for variant in &u.variants {
-                    if let Some(held) = variant.ty.named() {
-                        users.entry(held.to_owned()).or_insert_with(|| (u.name.clone(), None));
-                    }
-                }
-            }
-            TypeDef::Enum(_) => {}
+        for reference in ty.references() {
+            users
+                .entry(reference.target.to_owned())
+                .or_insert_with(|| (ty.name().to_owned(), reference.field.map(|f| f.wire_name.clone())));
         }
     }
     users

@@ -40,13 +40,9 @@ impl<'a> Graph<'a> {
         let mut graph = Graph { unit_of, objects, object_unions, edges: BTreeMap::new(), referrers: BTreeMap::new() };
         for ty in &api.types {
             let from = graph.unit(ty.name());
-            let references: Vec<(&str, bool)> = match ty {
-                TypeDef::Struct(def) => {
-                    def.fields.iter().filter_map(|f| f.ty.named().map(|n| (n, graph.is_cut(&f.ty)))).collect()
-                }
-                TypeDef::Union(def) => def.variants.iter().filter_map(|v| v.ty.named().map(|n| (n, false))).collect(),
-                TypeDef::Enum(_) => Vec::new(),
-            };
+            // A union holds its variants whole: only a struct's field can be cut.
+            let references: Vec<(&str, bool)> =
+                ty.references().map(|r| (r.target, r.field.is_some() && graph.is_cut(r.ty))).collect();
             graph.edges.entry(from.clone()).or_default();
             for (name, cut) in references {
                 let Some(to) = graph.unit_of.get(name).cloned() else { continue };

@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::feature_graph::Graph;
-use crate::ir::{Api, FeatureSet, Gate, Gates, Module, Operation, TypeDef};
+use crate::ir::{Api, FeatureSet, Gate, Gates, Module, Operation};
 use crate::names::module_name;
 
 /// The feature that turns on every other, and compiles what no operation or object reaches.
@@ -243,15 +243,14 @@ fn inherit_from_referrers(graph: &Graph<'_>, units: &mut BTreeMap<Unit, Gate>) {
 fn field_gates(api: &Api, graph: &Graph<'_>, units: &BTreeMap<Unit, Gate>) -> BTreeMap<(String, String), Gate> {
     let mut fields = BTreeMap::new();
     for ty in &api.types {
-        let TypeDef::Struct(def) = ty else { continue };
-        let container = units.get(&graph.unit(&def.name));
-        for field in &def.fields {
-            let Some(target) = field.ty.named().filter(|_| graph.is_cut(&field.ty)) else { continue };
-            let Some(target_gate) = units.get(&graph.unit(target)) else { continue };
+        let container = units.get(&graph.unit(ty.name()));
+        for reference in ty.references().filter(|r| graph.is_cut(r.ty)) {
+            let Some(field) = reference.field else { continue };
+            let Some(target_gate) = units.get(&graph.unit(reference.target)) else { continue };
             if container.is_some_and(|c| target_gate.implied_by(c)) {
                 continue;
             }
-            fields.insert((def.name.clone(), field.ident.clone()), target_gate.clone());
+            fields.insert((ty.name().to_owned(), field.ident.clone()), target_gate.clone());
         }
     }
     fields
