@@ -5,10 +5,17 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::decode::decode_json;
+use crate::encode::form_fields;
 use crate::identity::{client_user_agent, user_agent, AppInfo, Telemetry};
 use crate::options::RequestOptions;
 use crate::retry::RetryDelay;
-use crate::Error;
+use crate::transport::{form_request, json_request, Payload};
+use crate::{ApiPath, Error, FileUpload, Request};
 
 /// Stripe's API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
@@ -141,6 +148,70 @@ impl Client {
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         &self.config.base_url
+    }
+    /// A call whose parameters go in the query string (GET, DELETE) or a form body (POST), and
+    /// whose answer is JSON. Every generated operation builds one.
+    pub fn request<P, T>(&self, method: Method, path: impl Into<ApiPath>, params: &P) -> Request<'_, T>
+    where
+        P: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        let prepared = path.into().0.and_then(|path| form_request(&method, path, params));
+        Request::new(self, method, prepared, decode_json::<T>)
+    }
+
+    /// A call of Stripe's v2 API: its parameters in a JSON body (POST) or in the query string with
+    /// arrays as repeated keys (GET, DELETE); a DELETE gets an `Idempotency-Key` too.
+    pub fn request_json<P, T>(&self, method: Method, path: impl Into<ApiPath>, params: &P) -> Request<'_, T>
+    where
+        P: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        let prepared = path.into().0.and_then(|path| json_request(&method, path, params));
+        Request::new(self, method, prepared, decode_json::<T>)
+    }
+
+    /// Like [`request_json`](Client::request_json), for operations that answer with a file.
+    pub fn request_json_bytes<P>(&self, method: Method, path: impl Into<ApiPath>, params: &P) -> Request<'_, Vec<u8>>
+    where
+        P: Serialize + ?Sized,
+    {
+        self.request_json::<P, Vec<u8>>(method, path, params).bytes()
+    }
+
+    /// Like [`request`](Client::request), for operations that answer with a file (a PDF).
+    pub fn request_bytes<P>(&self, method: Method, path: impl Into<ApiPath>, params: &P) -> Request<'_, Vec<u8>>
+    where
+        P: Serialize + ?Sized,
+    {
+        self.request::<P, Vec<u8>>(method, path, params).bytes()
+    }
+
+    /// Like [`request`](Client::request), with a `multipart/form-data` body: the parameters as
+    /// text fields and `files` as file parts.
+    pub fn request_multipart<P, T>(
+        &self,
+        method: Method,
+        path: impl Into<ApiPath>,
+        params: &P,
+        files: Vec<(&str, &FileUpload)>,
+    ) -> Request<'_, T>
+    where
+        P: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        let files = files.into_iter().map(|(key, file)| (key.to_owned(), file.clone())).collect();
+        let prepared = path.into().0.and_then(|path| Ok((path, Payload::Multipart(form_fields(params)?, files))));
+        Request::new(self, method, prepared, decode_json::<T>)
+    }
+
+    /// Sends one call and decodes its JSON answer: [`request`](Client::request), awaited.
+    pub async fn send<P, T>(&self, method: Method, path: impl Into<ApiPath>, params: &P) -> Result<T, Error>
+    where
+        P: Serialize + ?Sized,
+        T: DeserializeOwned + Send,
+    {
+        self.request(method, path, params).await
     }
 }
 

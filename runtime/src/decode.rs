@@ -6,14 +6,20 @@
 //! to [`DecodeFields::decode`]. What they accept and the errors they give match serde's derive
 //! for maps, which is all Stripe sends: unknown keys are skipped, a repeated key is an error,
 //! a missing field says which, and `null` or an absent key make an optional field `None`.
+//!
+//! Every decoding of the runtime is here: answers (JSON, files, error statuses), values inside
+//! them (unions, webhook objects), and the generated structs' fields.
 
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
+use serde::de::{Deserialize, DeserializeOwned, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
+use serde_json::Value;
 
 use crate::absent::{Absent, EmptyValue};
+use crate::redact::{excerpt, redact_message};
+use crate::transport::{successful, Answer};
 
 /// The fields of one generated struct as its keys arrive; `finish` builds the struct.
 ///
@@ -101,7 +107,7 @@ pub trait DecodeByObject: Sized {
     const TAGS: &'static [&'static str];
 
     /// The variant whose objects carry `tag`, decoded from `value` with
-    /// [`decode_value`](crate::redact::decode_value) (whose errors name the place and quote no
+    /// [`decode_value`] (whose errors name the place and quote no
     /// secret); `None` when no variant does.
     fn variant(tag: &str, value: &serde_json::Value) -> Option<Result<Self, String>>;
 
@@ -189,6 +195,40 @@ impl<'de> Visitor<'de> for KeyVisitor {
     fn visit_string<E: Error>(self, value: String) -> Result<Key<'de>, E> {
         Ok(Key(Cow::Owned(value)))
     }
+}
+
+/// Decodes a JSON value as `T`; the error says where it failed and never quotes a secret.
+pub fn decode_value<T: DeserializeOwned>(raw: &Value) -> Result<T, String> {
+    serde_path_to_error::deserialize(raw).map_err(|e| {
+        let path = e.path().to_string();
+        format!("at `{path}`: {}", redact_message(&path, e.inner().to_string()))
+    })
+}
+
+/// A JSON answer as `T`.
+pub(crate) fn decode_json<T: DeserializeOwned>(answer: &mut Answer) -> Result<T, crate::Error> {
+    successful(answer)?;
+    // Tracking the path costs time on every response; only a failed decode needs it, so a failure
+    // is decoded a second time to say where.
+    if let Ok(value) = serde_json::from_slice(&answer.body) {
+        return Ok(value);
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(&answer.body);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        crate::Error::Decode {
+            status: answer.status,
+            message: redact_message(&path, e.inner().to_string()),
+            path,
+            excerpt: excerpt(&answer.body),
+            request_id: answer.request_id.clone(),
+        }
+    })
+}
+
+/// A file answer, as its bytes.
+pub(crate) fn decode_bytes(answer: &mut Answer) -> Result<Vec<u8>, crate::Error> {
+    successful(answer).map(|()| std::mem::take(&mut answer.body))
 }
 
 #[cfg(test)]
@@ -287,7 +327,7 @@ mod tests {
         const TAGS: &'static [&'static str] = &["account", "card"];
 
         fn variant(tag: &str, value: &serde_json::Value) -> Option<Result<Self, String>> {
-            use crate::redact::decode_value;
+            use crate::decode::decode_value;
             Some(match tag {
                 "account" => decode_value(value).map(Self::Account),
                 "card" => decode_value(value)

@@ -56,7 +56,7 @@ pub use absent::{Absent, AbsentFields};
 pub use clearable::Clearable;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES};
 #[doc(hidden)]
-pub use decode::{is_deleted_form, DecodeByObject, DecodeFields};
+pub use decode::{decode_value, is_deleted_form, DecodeByObject, DecodeFields};
 pub use encode::{encode, EncodeError};
 pub use error::{ApiError, ApiErrorKind, Error, ErrorObject};
 pub use error_codes::{AdviceCode, DeclineCode, ErrorCode, ErrorType};
@@ -69,8 +69,8 @@ pub use list::{List, ListParams, ListRequest, SearchList, SearchParams, SearchRe
 pub use object::Object;
 pub use options::RequestOptions;
 pub use path::{path_segment, ApiPath};
-pub use primitives::{Decimal, FileUpload, Redacted, Timestamp};
-pub use redact::{decode_value, RedactedJson};
+pub use primitives::{Decimal, FileUpload, Timestamp};
+pub use redact::{Redacted, RedactedJson};
 pub use request::{Request, Response};
 pub use reqwest::Method;
 pub use retry::RetryDelay;

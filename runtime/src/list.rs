@@ -11,7 +11,7 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::options::RequestOptions;
+use crate::options::{option_setters, RequestOptions};
 use crate::{ApiPath, Client, Error, Object};
 
 /// One page of a list (`{"object": "list", "data": [...], "has_more": ..., "url": ...}`).
@@ -173,48 +173,7 @@ macro_rules! page_options {
             self
         }
 
-        /// Acts for this connected account on every page (`Stripe-Account`); empty counts as none.
-        pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
-            self.pages.options.stripe_account = Some(account.into());
-            self
-        }
-
-        /// Acts in this context on every page (`Stripe-Context`); empty counts as none.
-        pub fn stripe_context(mut self, context: impl Into<String>) -> Self {
-            self.pages.options.stripe_context = Some(context.into());
-            self
-        }
-
-        /// Uses this API version on every page (`Stripe-Version`).
-        pub fn stripe_version(mut self, version: impl Into<String>) -> Self {
-            self.pages.options.stripe_version = Some(version.into());
-            self
-        }
-
-        /// Gives each attempt at each page at most this long.
-        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-            self.pages.options.timeout = Some(timeout);
-            self
-        }
-
-        /// Authenticates every page with this secret key instead of the client's; empty counts
-        /// as none.
-        pub fn api_key(mut self, key: impl Into<String>) -> Self {
-            self.pages.options.api_key = Some(key.into());
-            self
-        }
-
-        /// Retries each page at most this many times (0: never).
-        pub fn max_retries(mut self, retries: u32) -> Self {
-            self.pages.options.max_retries = Some(retries);
-            self
-        }
-
-        /// Sends this header too with every page (see [`RequestOptions::header`]).
-        pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-            self.pages.options.headers.push((name.into(), value.into()));
-            self
-        }
+        option_setters!(" on every page", pages, options);
 
         /// Applies a whole set of options to every page, over any set before.
         pub fn options(mut self, options: RequestOptions) -> Self {

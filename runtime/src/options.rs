@@ -3,6 +3,61 @@
 use std::fmt;
 use std::time::Duration;
 
+/// The per-call setters, written once for each type that carries [`RequestOptions`]: the options
+/// themselves, a call ([`Request`](crate::Request)) and the pages of a list. `$scope` ends what
+/// each one does (`" on this call"`); the fields after it lead from `self` to the options.
+macro_rules! option_setters {
+    ($scope:literal $(, $path:ident)*) => {
+        #[doc = concat!("Acts for this connected account", $scope, " (`Stripe-Account`); empty counts as none.")]
+        pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
+            self $(.$path)* .stripe_account = Some(account.into());
+            self
+        }
+
+        #[doc = concat!("Acts in this context", $scope, " (`Stripe-Context`), an account of an organization for")]
+        /// organization API keys; empty counts as none.
+        pub fn stripe_context(mut self, context: impl Into<String>) -> Self {
+            self $(.$path)* .stripe_context = Some(context.into());
+            self
+        }
+
+        #[doc = concat!("Uses this API version", $scope, " (`Stripe-Version`).")]
+        pub fn stripe_version(mut self, version: impl Into<String>) -> Self {
+            self $(.$path)* .stripe_version = Some(version.into());
+            self
+        }
+
+        #[doc = concat!("Gives each attempt", $scope, " at most this long.")]
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self $(.$path)* .timeout = Some(timeout);
+            self
+        }
+
+        #[doc = concat!("Authenticates", $scope, " with this secret key instead of the client's (the SDKs' per-request")]
+        /// `apiKey`); empty counts as none. Never printed.
+        pub fn api_key(mut self, key: impl Into<String>) -> Self {
+            self $(.$path)* .api_key = Some(key.into());
+            self
+        }
+
+        #[doc = concat!("Retries", $scope, " at most this many times (0: never).")]
+        pub fn max_retries(mut self, retries: u32) -> Self {
+            self $(.$path)* .max_retries = Some(retries);
+            self
+        }
+
+        #[doc = concat!("Sends this header too", $scope, ": a later one of the same name replaces an earlier one")]
+        /// and the client's own. A name or value that cannot be a header fails the call before it
+        /// is sent.
+        pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+            self $(.$path)* .headers.push((name.into(), value.into()));
+            self
+        }
+    };
+}
+
+pub(crate) use option_setters;
+
 /// Settings that override the client's, for the requests made through a scoped client
 /// ([`Client::with_options`]) or for one call ([`Request::options`]). Build them with
 /// [`RequestOptions::new`] and a setter per setting; a call also has each setter itself
@@ -49,48 +104,7 @@ impl RequestOptions {
         Self::default()
     }
 
-    /// Sets the connected account (`Stripe-Account`); empty counts as none.
-    pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
-        self.stripe_account = Some(account.into());
-        self
-    }
-
-    /// Sets the context (`Stripe-Context`); empty counts as none.
-    pub fn stripe_context(mut self, context: impl Into<String>) -> Self {
-        self.stripe_context = Some(context.into());
-        self
-    }
-
-    /// Sets the API version (`Stripe-Version`).
-    pub fn stripe_version(mut self, version: impl Into<String>) -> Self {
-        self.stripe_version = Some(version.into());
-        self
-    }
-
-    /// Sets how long each attempt may take.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// Authenticates with this secret key instead of the client's; empty counts as none.
-    pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.api_key = Some(key.into());
-        self
-    }
-
-    /// Retries at most this many times (0: never).
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = Some(retries);
-        self
-    }
-
-    /// Sends this header too. A name or value that cannot be a header fails the call before it
-    /// is sent.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
-        self
-    }
+    option_setters!("");
 
     /// These options, with `other`'s set values taking precedence (its headers after these).
     pub(crate) fn merged_with(&self, other: &RequestOptions) -> RequestOptions {
@@ -127,7 +141,7 @@ impl fmt::Debug for RequestOptions {
             .field("stripe_version", &self.stripe_version)
             .field("stripe_context", &self.stripe_context)
             .field("timeout", &self.timeout)
-            .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
+            .field("api_key", &self.api_key.as_ref().map(|_| crate::Redacted))
             .field("max_retries", &self.max_retries)
             .field("headers", &header_names)
             .finish()

@@ -42,13 +42,3 @@ impl fmt::Debug for FileUpload {
             .finish()
     }
 }
-
-/// Prints `[redacted]`: what `Debug` shows in place of a secret.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub struct Redacted;
-
-impl fmt::Debug for Redacted {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("[redacted]")
-    }
-}

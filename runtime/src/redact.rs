@@ -16,11 +16,20 @@
 
 use std::fmt;
 
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 /// What a masked value prints as.
 pub const MASK: &str = "[redacted]";
+
+/// Prints [`MASK`]: what `Debug` shows in place of a secret.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(MASK)
+    }
+}
 
 /// Whether the value under `key` must not be printed: credentials (`secret`, `client_secret`,
 /// anything naming a secret or a password, `api_key`, `authorization`), forwarded request and
@@ -130,14 +139,6 @@ impl fmt::Debug for RedactedJson<'_> {
         redact_value(&mut value);
         write!(f, "{value}")
     }
-}
-
-/// Decodes a JSON value as `T`; the error says where it failed and never quotes a secret.
-pub fn decode_value<T: DeserializeOwned>(raw: &Value) -> Result<T, String> {
-    serde_path_to_error::deserialize(raw).map_err(|e| {
-        let path = e.path().to_string();
-        format!("at `{path}`: {}", redact_message(&path, e.inner().to_string()))
-    })
 }
 
 /// How much of a body is scanned for an excerpt: more than any excerpt shows.

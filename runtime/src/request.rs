@@ -2,16 +2,13 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use std::time::Duration;
 
 use reqwest::Method;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 
-use crate::encode::form_fields;
-use crate::options::RequestOptions;
-use crate::transport::{decode_bytes, decode_json, form_request, json_request, Answer, Payload};
-use crate::{ApiPath, Client, Error, FileUpload};
+use crate::decode::decode_bytes;
+use crate::options::{option_setters, RequestOptions};
+use crate::transport::{execute, Answer, Payload};
+use crate::{Client, Error};
 
 /// A call to one operation: `.await` it to send it, or set options for this call first.
 ///
@@ -57,75 +54,8 @@ pub struct Response<T> {
     pub headers: reqwest::header::HeaderMap,
 }
 
-impl Client {
-    /// A call whose parameters go in the query string (GET, DELETE) or a form body (POST), and
-    /// whose answer is JSON. Every generated operation builds one.
-    pub fn request<P, T>(&self, method: Method, path: impl Into<ApiPath>, params: &P) -> Request<'_, T>
-    where
-        P: Serialize + ?Sized,
-        T: DeserializeOwned,
-    {
-        let prepared = path.into().0.and_then(|path| form_request(&method, path, params));
-        Request::new(self, method, prepared, decode_json::<T>)
-    }
-
-    /// A call of Stripe's v2 API: its parameters in a JSON body (POST) or in the query string with
-    /// arrays as repeated keys (GET, DELETE); a DELETE gets an `Idempotency-Key` too.
-    pub fn request_json<P, T>(&self, method: Method, path: impl Into<ApiPath>, params: &P) -> Request<'_, T>
-    where
-        P: Serialize + ?Sized,
-        T: DeserializeOwned,
-    {
-        let prepared = path.into().0.and_then(|path| json_request(&method, path, params));
-        Request::new(self, method, prepared, decode_json::<T>)
-    }
-
-    /// Like [`request_json`](Client::request_json), for operations that answer with a file.
-    pub fn request_json_bytes<P>(&self, method: Method, path: impl Into<ApiPath>, params: &P) -> Request<'_, Vec<u8>>
-    where
-        P: Serialize + ?Sized,
-    {
-        self.request_json::<P, Vec<u8>>(method, path, params).bytes()
-    }
-
-    /// Like [`request`](Client::request), for operations that answer with a file (a PDF).
-    pub fn request_bytes<P>(&self, method: Method, path: impl Into<ApiPath>, params: &P) -> Request<'_, Vec<u8>>
-    where
-        P: Serialize + ?Sized,
-    {
-        self.request::<P, Vec<u8>>(method, path, params).bytes()
-    }
-
-    /// Like [`request`](Client::request), with a `multipart/form-data` body: the parameters as
-    /// text fields and `files` as file parts.
-    pub fn request_multipart<P, T>(
-        &self,
-        method: Method,
-        path: impl Into<ApiPath>,
-        params: &P,
-        files: Vec<(&str, &FileUpload)>,
-    ) -> Request<'_, T>
-    where
-        P: Serialize + ?Sized,
-        T: DeserializeOwned,
-    {
-        let files = files.into_iter().map(|(key, file)| (key.to_owned(), file.clone())).collect();
-        let prepared = path.into().0.and_then(|path| Ok((path, Payload::Multipart(form_fields(params)?, files))));
-        Request::new(self, method, prepared, decode_json::<T>)
-    }
-
-    /// Sends one call and decodes its JSON answer: [`request`](Client::request), awaited.
-    pub async fn send<P, T>(&self, method: Method, path: impl Into<ApiPath>, params: &P) -> Result<T, Error>
-    where
-        P: Serialize + ?Sized,
-        T: DeserializeOwned + Send,
-    {
-        self.request(method, path, params).await
-    }
-}
-
 impl<'a, T> Request<'a, T> {
-    fn new(
+    pub(crate) fn new(
         client: &'a Client,
         method: Method,
         prepared: Result<(String, Payload), Error>,
@@ -151,47 +81,7 @@ impl<'a, T> Request<'a, T> {
         self
     }
 
-    /// Acts for this connected account on this call (`Stripe-Account`); empty counts as none.
-    pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
-        self.options.stripe_account = Some(account.into());
-        self
-    }
-
-    /// Acts in this context on this call (`Stripe-Context`); empty counts as none.
-    pub fn stripe_context(mut self, context: impl Into<String>) -> Self {
-        self.options.stripe_context = Some(context.into());
-        self
-    }
-
-    /// Uses this API version on this call (`Stripe-Version`).
-    pub fn stripe_version(mut self, version: impl Into<String>) -> Self {
-        self.options.stripe_version = Some(version.into());
-        self
-    }
-
-    /// Gives each attempt of this call at most this long.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-
-    /// Authenticates this call with this secret key instead of the client's; empty counts as none.
-    pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.options.api_key = Some(key.into());
-        self
-    }
-
-    /// Retries this call at most this many times (0: never).
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = Some(retries);
-        self
-    }
-
-    /// Sends this header too on this call (see [`RequestOptions::header`]).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
+    option_setters!(" on this call", options);
 
     /// Applies a whole set of options to this call, over any set before.
     pub fn options(mut self, options: RequestOptions) -> Self {
@@ -232,7 +122,7 @@ impl<'a, T: Send + 'a> Request<'a, T> {
             if options.stripe_version.is_none() && client.config.stripe_version.is_empty() {
                 options.stripe_version = self.spec_version.map(str::to_owned);
             }
-            let mut answer = client.execute(&self.method, &path, &payload, &options, self.idempotency_key).await?;
+            let mut answer = execute(&client, &self.method, &path, &payload, &options, self.idempotency_key).await?;
             let value = (self.decode)(&mut answer)?;
             Ok(Response { value, status: answer.status, request_id: answer.request_id, headers: answer.headers })
         })
