@@ -118,6 +118,30 @@ fn api_surface_says_what_the_code_declares() {
     assert!(checked > 100, "only {checked} surface lines were checked");
 }
 
+/// Lowering keeps the generator's own names free (`codegen::ir::root_names`); these are the
+/// names emit writes, so the two cannot drift apart.
+#[test]
+fn emit_writes_the_names_lowering_keeps_free() {
+    use codegen::ir::root_names::{
+        API_MODULE, API_TRAIT, API_VERSION, EVENT_OBJECT, EVENT_OBJECT_MODULE, UNDECODABLE, UNKNOWN,
+    };
+    let files = generate_spec();
+    let code = joined(&files);
+    for declared in [
+        format!("pub trait {API_TRAIT} {{"),
+        format!("pub enum {EVENT_OBJECT} {{"),
+        format!("pub const {API_VERSION}: &str"),
+        format!("    {UNDECODABLE} {{"),
+        format!("    {UNKNOWN}(String),"),
+        format!("    {UNKNOWN}(serde_json::Value),"),
+    ] {
+        assert!(code.contains(&declared), "the generated code declares no `{declared}`");
+    }
+    for file in [format!("{EVENT_OBJECT_MODULE}.rs"), format!("{API_MODULE}/mod.rs")] {
+        assert!(files.iter().any(|f| f.path == file), "no `{file}` among {:?}", files.iter().map(|f| &f.path));
+    }
+}
+
 #[test]
 fn two_runs_give_identical_bytes() {
     assert_eq!(generate_spec(), generate_spec());

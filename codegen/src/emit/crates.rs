@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Api, Module};
+use crate::ir::{root_names, Api, Module};
 use crate::settings::CrateSplit;
 
 /// A crate of a split output.
@@ -107,7 +107,7 @@ fn references(api: &Api) -> BTreeMap<Module, BTreeSet<Module>> {
     for ty in &api.types {
         ty.references().for_each(|r| add(ty.module(), Some(r.target)));
     }
-    let event_object = Module::Model("event_object".to_owned());
+    let event_object = Module::Model(root_names::EVENT_OBJECT_MODULE.to_owned());
     for resource in &api.event_resources {
         add(&event_object, Some(&resource.type_name));
     }

@@ -10,7 +10,7 @@ use super::syntax::{
     unit_variant, variant_expr, variant_pattern,
 };
 use super::uses::Uses;
-use crate::ir::EnumDef;
+use crate::ir::{root_names, EnumDef};
 
 /// An open string enum: known values as variants, anything else kept in `Unknown`. Built as
 /// syntax trees: an enum of Stripe's can have hundreds of variants (`EventType`).
@@ -25,14 +25,14 @@ pub(crate) fn enum_items(def: &EnumDef, uses: &mut Uses) -> Result<Vec<Item>, sy
         .map(|v| unit_variant(vec![doc_line(&variant_wire_doc(&v.wire, &v.aliases))], ident(&v.ident)));
     let unknown = tuple_variant(
         vec![doc_line("A value this version of the client does not know yet.")],
-        ident("Unknown"),
+        ident(root_names::UNKNOWN),
         named_type("String"),
     );
     let declaration = public_enum(attrs, ident(&def.name), known.chain([unknown]).collect());
 
     let mut as_str_arms: Vec<Arm> =
         def.variants.iter().map(|v| arm(variant_pattern(&v.ident), string_expr(&v.wire))).collect();
-    as_str_arms.push(arm(tuple_variant_pattern("Unknown", "value"), path_expression(&["value"])));
+    as_str_arms.push(arm(tuple_variant_pattern(root_names::UNKNOWN, "value"), path_expression(&["value"])));
     let as_str = function(
         vec![doc_line("The value as Stripe writes it.")],
         true,
@@ -50,8 +50,10 @@ pub(crate) fn enum_items(def: &EnumDef, uses: &mut Uses) -> Result<Vec<Item>, sy
             arm(or_pattern(spellings), variant_expr(&v.ident))
         })
         .collect();
-    let keep =
-        call_expression(path_expression(&["Self", "Unknown"]), method_call(path_expression(&["other"]), "to_owned"));
+    let keep = call_expression(
+        path_expression(&["Self", root_names::UNKNOWN]),
+        method_call(path_expression(&["other"]), "to_owned"),
+    );
     from_arms.push(arm(binding("other"), keep));
     let from = function(
         Vec::new(),

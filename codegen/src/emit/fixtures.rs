@@ -14,7 +14,7 @@ use super::syntax::{
     string_expr, struct_literal, tail, trait_impl,
 };
 use super::uses::Uses;
-use crate::ir::{Direction, EnumDef, Gate, StructDef, TypeRef, UnionDef};
+use crate::ir::{root_names, Direction, EnumDef, Gate, StructDef, TypeRef, UnionDef};
 
 /// The cargo feature the impls compile under.
 const FEATURE: &str = "test-util";
@@ -54,7 +54,7 @@ pub(super) fn enum_fixture(def: &EnumDef, uses: &mut Uses) -> Result<Item, syn::
     let value = match def.variants.first() {
         Some(first) => path_expression(&["Self", &first.ident]),
         None => call_with(
-            path_expression(&["Self", "Unknown"]),
+            path_expression(&["Self", root_names::UNKNOWN]),
             vec![call_with(path_expression(&["String", "new"]), Vec::new())],
         ),
     };

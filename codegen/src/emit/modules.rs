@@ -21,7 +21,7 @@ use super::uses::Uses;
 use super::GeneratedFile;
 use crate::error::Error;
 use crate::guard;
-use crate::ir::{types_by_module, Api, Gates, Module, Operation, TypeDef};
+use crate::ir::{root_names, types_by_module, Api, Gates, Module, Operation, TypeDef};
 use crate::settings::{CrateSplit, Packaging, Runtime, Settings};
 
 /// What every file is made from: read-only, shared by the threads that emit files in parallel.
@@ -67,9 +67,9 @@ pub(crate) fn files(
 ) -> Result<(Vec<GeneratedFile>, Vec<SplitCrate>), Error> {
     let layout = Layout::new(api, settings, gates)?;
     let mut jobs: Vec<Job<'_>> = Vec::new();
-    jobs.extend(layout.model_modules.iter().filter(|m| *m != "event_object").map(|m| Job::Model(m)));
+    jobs.extend(layout.model_modules.iter().filter(|m| *m != root_names::EVENT_OBJECT_MODULE).map(|m| Job::Model(m)));
     jobs.extend(layout.api_modules.iter().map(|m| Job::Service(m)));
-    if layout.model_modules.iter().any(|m| m == "event_object") {
+    if layout.model_modules.iter().any(|m| m == root_names::EVENT_OBJECT_MODULE) {
         jobs.push(Job::EventObject);
     }
     jobs.push(Job::RootMod);
@@ -136,7 +136,7 @@ impl Job<'_> {
         match self {
             Job::Model(module) => format!("{module}.rs"),
             Job::Service(module) => format!("api/{module}.rs"),
-            Job::EventObject => "event_object.rs".to_owned(),
+            Job::EventObject => format!("{}.rs", root_names::EVENT_OBJECT_MODULE),
             Job::ApiMod(_) => "api/mod.rs".to_owned(),
             Job::RootMod => "mod.rs".to_owned(),
             Job::Lib(_) => "lib.rs".to_owned(),
@@ -177,7 +177,7 @@ impl<'a> Layout<'a> {
             }
         }
         if !api.event_resources.is_empty() {
-            model_modules.push("event_object".to_owned());
+            model_modules.push(root_names::EVENT_OBJECT_MODULE.to_owned());
         }
         model_modules.sort();
         api_modules.sort();

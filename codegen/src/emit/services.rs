@@ -12,7 +12,7 @@ use super::rust_types::rust_type;
 use super::syntax::ident;
 use super::uses::Uses;
 use crate::guard;
-use crate::ir::{Api, Call, Gate, Gates, Module, Operation, ParamsIn};
+use crate::ir::{root_names, Api, Call, Gate, Gates, Module, Operation, ParamsIn};
 
 /// The service of `operations` (all on one resource), with its methods.
 pub(crate) fn service_tokens(
@@ -151,7 +151,7 @@ fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> Me
     let method = ident(op.http_method.as_str());
     let method = quote! { Method::#method };
     // The version the crate was generated for goes with each call, sent unless the caller chose one.
-    uses.generated.insert("API_VERSION".to_owned());
+    uses.generated.insert(root_names::API_VERSION.to_owned());
     let server = op.server.as_ref().map(|server| quote! { .at_server(#server) });
     let server = quote! { #server .spec_version(API_VERSION) };
     match op.call() {

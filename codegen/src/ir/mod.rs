@@ -3,6 +3,7 @@
 
 mod gates;
 mod operations;
+pub mod root_names;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};

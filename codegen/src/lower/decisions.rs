@@ -6,7 +6,9 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::schema::model_module;
-use crate::ir::{Api, Direction, EventResource, Module, Pagination, StructDef, TypeDef, TypeRef, WhenAbsent};
+use crate::ir::{
+    root_names, Api, Direction, EventResource, Module, Pagination, StructDef, TypeDef, TypeRef, WhenAbsent,
+};
 use crate::names::{Case, Scope};
 use crate::settings::Names;
 
@@ -150,7 +152,7 @@ fn place_shared_types(api: &mut Api, names: &Names) {
 /// Each is a variant of `EventObject` named after its type, apart from the variants for what is
 /// not typed.
 fn event_resources(api: &Api) -> Vec<EventResource> {
-    let mut variants = Scope::with_reserved(Case::Camel, &["Unknown", "Undecodable"]);
+    let mut variants = Scope::with_reserved(Case::Camel, &[root_names::UNKNOWN, root_names::UNDECODABLE]);
     let mut found: Vec<EventResource> = Vec::new();
     for ty in &api.types {
         let TypeDef::Struct(s) = ty else { continue };

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::error::Error;
-use crate::ir::{EnumVariant, TypeDef};
+use crate::ir::{root_names, EnumVariant, TypeDef};
 use crate::names::{variant_name, Case, Scope};
 
 /// Adds the values of `by_enum` to the enums it names, with their aliases. A named enum that does
@@ -23,7 +23,7 @@ pub(super) fn add(
                 _ => None,
             })
             .ok_or_else(|| Error::unsupported(&pointer, format!("no generated enum is named `{name}`")))?;
-        let mut idents = Scope::with_reserved(Case::Camel, &["Unknown"]);
+        let mut idents = Scope::with_reserved(Case::Camel, &[root_names::UNKNOWN]);
         for variant in &def.variants {
             idents.claim(&variant.ident);
         }

@@ -5,6 +5,8 @@
 
 use std::sync::OnceLock;
 
+use crate::ir::root_names;
+
 /// The runtime's crate root, whose `pub use` items are what generated files import from it.
 const RUNTIME_LIB: &str = include_str!("../../../runtime/src/lib.rs");
 
@@ -12,8 +14,8 @@ const RUNTIME_LIB: &str = include_str!("../../../runtime/src/lib.rs");
 /// at the root of every crate.
 const OTHER_NAMES: &[&str] = &[
     // What the generator defines beside the types.
-    "StripeApi",
-    "EventObject",
+    root_names::API_TRAIT,
+    root_names::EVENT_OBJECT,
     "Event",
     // Std's prelude and what generated files import from std and serde.
     "Option",

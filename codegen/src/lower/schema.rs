@@ -8,7 +8,9 @@ use super::docs::to_markdown;
 use super::secrets::is_secret_field;
 use super::Lowerer;
 use crate::error::Error;
-use crate::ir::{Direction, EnumDef, EnumVariant, Field, Module, Pagination, StructDef, TypeDef, TypeRef, WhenAbsent};
+use crate::ir::{
+    root_names, Direction, EnumDef, EnumVariant, Field, Module, Pagination, StructDef, TypeDef, TypeRef, WhenAbsent,
+};
 use crate::names::{field_name, module_name, type_name, variant_name, Case, Scope};
 use crate::pointer;
 
@@ -357,13 +359,13 @@ impl Lowerer<'_> {
         }
         let mut variants: Vec<EnumVariant> = Vec::with_capacity(values.len());
         // `Unknown` is the variant that holds values added later.
-        let mut idents = Scope::with_reserved(Case::Camel, &["Unknown"]);
+        let mut idents = Scope::with_reserved(Case::Camel, &[root_names::UNKNOWN]);
         for value in values {
             if variants.iter().any(|v| v.wire == value) {
                 continue;
             }
             let ident = variant_name(&value);
-            let ident = idents.claim(if ident == "Unknown" { "UnknownValue" } else { &ident });
+            let ident = idents.claim(if ident == root_names::UNKNOWN { "UnknownValue" } else { &ident });
             variants.push(EnumVariant { ident, wire: value, aliases: Vec::new() });
         }
         let def = EnumDef {
@@ -419,7 +421,7 @@ pub(crate) fn field_scope(direction: Direction) -> Scope {
 /// never `api` or `event_object`, which are the generator's own.
 pub(crate) fn model_module(name: &str) -> String {
     let module = module_name(name);
-    if matches!(module.as_str(), "api" | "event_object") {
+    if [root_names::API_MODULE, root_names::EVENT_OBJECT_MODULE].contains(&module.as_str()) {
         format!("{module}_")
     } else {
         module
