@@ -89,9 +89,9 @@ pub(super) struct TypedField<'a> {
 static LIST_PARAMS: Template = Template::new("list_params", || {
     quote! {
         impl ListParams for __Type {
-            fn set_starting_after(&mut self, cursor: Option<String>) { self.starting_after = cursor; }
-            fn set_ending_before(&mut self, cursor: Option<String>) { self.ending_before = cursor; }
-            fn ending_before(&self) -> Option<&str> { self.ending_before.as_deref() }
+            fn set_starting_after(&mut self, cursor: Option<String>) { self.__starting_after = cursor; }
+            fn set_ending_before(&mut self, cursor: Option<String>) { self.__ending_before = cursor; }
+            fn ending_before(&self) -> Option<&str> { self.__ending_before.as_deref() }
         }
     }
 });
@@ -100,20 +100,27 @@ static LIST_PARAMS: Template = Template::new("list_params", || {
 static SEARCH_PARAMS: Template = Template::new("search_params", || {
     quote! {
         impl SearchParams for __Type {
-            fn set_page(&mut self, page: Option<String>) { self.page = page; }
+            fn set_page(&mut self, page: Option<String>) { self.__page = page; }
         }
     }
 });
 
 /// The trait the runtime moves the cursor of a paging operation's parameters through.
 fn list_params_impl(def: &StructDef, uses: &mut Uses) -> Result<Option<Item>, syn::Error> {
-    let (template, runtime_trait) = match def.cursors {
+    let (template, runtime_trait, cursors): (_, _, &[&str]) = match def.cursors {
         Pagination::None | Pagination::NextPageUrl => return Ok(None),
-        Pagination::List => (&LIST_PARAMS, "ListParams"),
-        Pagination::Search => (&SEARCH_PARAMS, "SearchParams"),
+        Pagination::List => (&LIST_PARAMS, "ListParams", &["starting_after", "ending_before"]),
+        Pagination::Search => (&SEARCH_PARAMS, "SearchParams", &["page"]),
     };
     uses.imports.runtime.insert(runtime_trait);
-    template.impl_for(&def.name).map(|item| Some(Item::Impl(item)))
+    // The template names each cursor field `__<wire name>`: here the field's own identifier.
+    let placeholders: Vec<String> = cursors.iter().map(|wire| format!("__{wire}")).collect();
+    let fields: Vec<(&str, &str)> = cursors
+        .iter()
+        .zip(&placeholders)
+        .filter_map(|(wire, placeholder)| Some((placeholder.as_str(), def.field(wire)?.ident.as_str())))
+        .collect();
+    template.impl_with_fields(&def.name, &fields).map(|item| Some(Item::Impl(item)))
 }
 
 /// `new` taking the required parameters, and one setter per optional parameter.
@@ -175,9 +182,9 @@ fn object_impl(def: &StructDef, uses: &mut Uses) -> Result<Option<Item>, syn::Er
     };
     uses.imports.runtime.insert("Object");
     let own_id = if id.optional() {
-        method_call(self_field(ident("id")), "as_deref")
+        method_call(self_field(ident(&id.ident)), "as_deref")
     } else {
-        call_expression(path_expression(&["Some"]), self_field_reference(ident("id")))
+        call_expression(path_expression(&["Some"]), self_field_reference(ident(&id.ident)))
     };
     let object_name = match &def.object_name {
         Some(object) => call_expression(path_expression(&["Some"]), string_expr(object)),

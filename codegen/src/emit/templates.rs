@@ -38,8 +38,10 @@ impl Template {
         Self { key, tokens }
     }
 
-    /// The items, for the type `name`.
-    pub(crate) fn items(&self, name: &str) -> Result<Vec<Item>, syn::Error> {
+    /// The items, for the type `name` whose fields are `fields`: each `(placeholder, ident)` puts
+    /// the field's identifier where the template writes the placeholder (`__starting_after`), so
+    /// that a field the naming numbered (`starting_after_2`) is still the one used.
+    pub(crate) fn items_with_fields(&self, name: &str, fields: &[(&str, &str)]) -> Result<Vec<Item>, syn::Error> {
         let mut items = PARSED.with(|parsed| -> Result<Vec<Item>, syn::Error> {
             if let Some(items) = parsed.borrow().get(self.key) {
                 return Ok(items.clone());
@@ -48,14 +50,20 @@ impl Template {
             parsed.borrow_mut().insert(self.key, items.clone());
             Ok(items)
         })?;
-        let mut naming = Naming { name };
+        let mut naming = Naming { name, fields };
         items.iter_mut().for_each(|item| naming.visit_item_mut(item));
         Ok(items)
     }
 
     /// The one impl the template holds, for the type `name`.
     pub(crate) fn impl_for(&self, name: &str) -> Result<ItemImpl, syn::Error> {
-        match self.items(name)?.as_mut_slice() {
+        self.impl_with_fields(name, &[])
+    }
+
+    /// The one impl the template holds, for the type `name` whose fields are `fields` (see
+    /// [`Template::items_with_fields`]).
+    pub(crate) fn impl_with_fields(&self, name: &str, fields: &[(&str, &str)]) -> Result<ItemImpl, syn::Error> {
+        match self.items_with_fields(name, fields)?.as_mut_slice() {
             [Item::Impl(item)] => Ok(std::mem::replace(item, empty_impl())),
             _ => Err(syn::Error::new(Span::call_site(), format!("the template `{}` is not one impl", self.key))),
         }
@@ -66,15 +74,19 @@ fn empty_impl() -> ItemImpl {
     super::syntax::inherent_impl(PLACEHOLDER, Vec::new())
 }
 
-/// Puts a type's name where the template has the placeholder.
+/// Puts a type's name where the template has the placeholder, and its fields' identifiers where
+/// it has theirs.
 struct Naming<'a> {
     name: &'a str,
+    fields: &'a [(&'a str, &'a str)],
 }
 
 impl VisitMut for Naming<'_> {
     fn visit_ident_mut(&mut self, found: &mut Ident) {
         if found == PLACEHOLDER {
             *found = ident(self.name);
+        } else if let Some((_, field)) = self.fields.iter().find(|(placeholder, _)| found == placeholder) {
+            *found = ident(field);
         }
     }
 
@@ -122,9 +134,25 @@ mod tests {
     }
 
     #[test]
+    fn field_placeholders_become_the_fields_identifiers() {
+        static CURSOR: Template = Template::new("cursor", || {
+            quote! {
+                impl Cursor for __Type {
+                    fn starting_after(&self) -> Option<&str> { self.__starting_after.as_deref() }
+                }
+            }
+        });
+        let item =
+            CURSOR.impl_with_fields("ListThings", &[("__starting_after", "starting_after_2")]).expect("one impl");
+        let printed = prettyplease::unparse(&syn::File { shebang: None, attrs: vec![], items: vec![Item::Impl(item)] });
+        assert!(printed.contains("fn starting_after(&self)"), "{printed}");
+        assert!(printed.contains("self.starting_after_2.as_deref()"), "{printed}");
+    }
+
+    #[test]
     fn a_template_that_is_not_one_impl_is_an_error() {
         static TWO: Template = Template::new("two", || quote! { struct __Type; impl __Type {} });
         assert!(TWO.impl_for("Charge").is_err());
-        assert_eq!(TWO.items("Charge").expect("parses").len(), 2);
+        assert_eq!(TWO.items_with_fields("Charge", &[]).expect("parses").len(), 2);
     }
 }

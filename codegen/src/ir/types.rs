@@ -183,7 +183,12 @@ impl StructDef {
         if self.direction != Direction::Response {
             return None;
         }
-        self.fields.iter().find(|f| f.wire_name == "id" && f.ty == TypeRef::String)
+        self.field("id").filter(|f| f.ty == TypeRef::String)
+    }
+
+    /// The field of this wire name.
+    pub fn field(&self, wire_name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.wire_name == wire_name)
     }
 
     /// Whether this is the deleted form of an object: a response whose `deleted` flag is always
