@@ -12,7 +12,6 @@ pub mod changes;
 pub mod emit;
 pub mod error;
 mod guard;
-pub mod import;
 pub mod ir;
 pub mod load;
 pub mod lower;
@@ -20,6 +19,7 @@ mod names;
 pub mod pointer;
 pub mod settings;
 pub mod surface;
+pub mod upstream;
 
 pub use emit::GeneratedFile;
 pub use error::Error;
@@ -62,7 +62,7 @@ pub struct Report {
 }
 
 /// The first two stages: the sources read and lowered into the IR, as [`generate`] sees them.
-pub fn api(sources: &[Source], names: &Names) -> Result<ir::Api, Error> {
+pub fn lower_sources(sources: &[Source], names: &Names) -> Result<ir::Api, Error> {
     let spec = load::load(sources)?;
     guard::catching("(nothing yet: lowering)", || lower::lower(&spec.document, names))
 }

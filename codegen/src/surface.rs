@@ -84,7 +84,7 @@ fn operation_line(api: &Api, op: &Operation) -> String {
     };
     let body = match op.params_in {
         ParamsIn::Multipart => " [multipart]",
-        ParamsIn::Json => " [json]",
+        ParamsIn::V2 => " [json]",
         ParamsIn::Form | ParamsIn::Query => "",
     };
     let host = op.server.as_deref().map(|s| format!(" [on {s}]")).unwrap_or_default();

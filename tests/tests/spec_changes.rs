@@ -27,7 +27,7 @@ struct Case {
 fn changes_classified_breaking_are_exactly_those_that_stop_old_code_compiling() {
     let base = spec_sources();
     let settings = Settings { names: settings().names, ..standalone() };
-    let old = codegen::api(&base, &settings.names).expect("spec/ lowers");
+    let old = codegen::lower_sources(&base, &settings.names).expect("spec/ lowers");
     let work = root().join("target/spec-changes");
     let _ = std::fs::remove_dir_all(&work);
 
@@ -37,7 +37,7 @@ fn changes_classified_breaking_are_exactly_those_that_stop_old_code_compiling() 
     let mut cases = Vec::new();
     for (name, fixture) in fixtures() {
         let changed = apply(&base, &fixture);
-        let new = codegen::api(&changed, &settings.names).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let new = codegen::lower_sources(&changed, &settings.names).unwrap_or_else(|e| panic!("{name}: {e}"));
         let log = codegen::changes::compare(&old, &new);
         let reported: BTreeSet<String> = log.changes.iter().map(|c| kind_name(c.kind)).collect();
         for kind in &fixture.reported {
@@ -182,10 +182,10 @@ fn check(work: &Path) -> BTreeMap<String, String> {
 fn json_and_markdown_are_deterministic_and_count_every_change() {
     let base = spec_sources();
     let names = settings().names;
-    let old = codegen::api(&base, &names).expect("spec/ lowers");
+    let old = codegen::lower_sources(&base, &names).expect("spec/ lowers");
     let fixtures = fixtures();
     let (_, fixture) = fixtures.iter().find(|(name, _)| name == "type_added").expect("type_added fixture");
-    let new = codegen::api(&apply(&base, fixture), &names).expect("the changed copy lowers");
+    let new = codegen::lower_sources(&apply(&base, fixture), &names).expect("the changed copy lowers");
     let log = codegen::changes::compare(&old, &new);
     assert_eq!(log, codegen::changes::compare(&old, &new));
 

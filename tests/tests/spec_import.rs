@@ -1,6 +1,6 @@
 //! `cargo xtask spec import` reproduces the committed upstream part of `spec/` from Stripe's spec.
 
-use codegen::import::{import, Scope};
+use codegen::upstream::{import, Selection};
 use std::path::PathBuf;
 
 use codegen::Source;
@@ -10,7 +10,7 @@ use workspace_tests::{read, root};
 fn importing_the_excerpt_reproduces_the_upstream_part_exactly() {
     let excerpt = root().join("tests/fixtures/upstream/stripe-spec-2026-09-30-excerpt.yaml");
     let scope =
-        Scope::parse(&Source::new("spec/scope.yaml", read(&root().join("spec/scope.yaml")))).expect("scope parses");
+        Selection::parse(&Source::new("spec/scope.yaml", read(&root().join("spec/scope.yaml")))).expect("scope parses");
     let imported = import(&Source::new("excerpt", read(&excerpt)), &scope).expect("imports");
     let committed = read(&root().join("spec/upstream/stripe.yaml"));
     assert!(
@@ -23,7 +23,7 @@ fn importing_the_excerpt_reproduces_the_upstream_part_exactly() {
 fn importing_the_full_spec_keeps_only_the_scope_and_leaves_the_error_schema_to_us() {
     let full = root().join("tests/fixtures/full-spec/stripe-spec3-2023-09-12.yaml");
     let scope =
-        Scope::parse(&Source::new("spec/scope.yaml", read(&root().join("spec/scope.yaml")))).expect("scope parses");
+        Selection::parse(&Source::new("spec/scope.yaml", read(&root().join("spec/scope.yaml")))).expect("scope parses");
     let imported = import(&Source::new("full", read(&full)), &scope).expect("imports");
     let tree: serde_yaml::Value = serde_yaml::from_str(&imported).expect("yaml");
     let paths: Vec<&str> = tree["paths"].as_mapping().expect("paths").keys().filter_map(|k| k.as_str()).collect();

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use codegen::changes::Changelog;
-use codegen::import::{import, Scope};
 use codegen::ir::Api;
+use codegen::upstream::{import, Selection};
 use codegen::{Names, Source};
 
 use crate::files::{display, local_fragments, names_in, read, root, source, spec_sources, spec_sources_in, write};
@@ -35,14 +35,14 @@ fn import_command(file: &Path) -> Result<(), Error> {
 /// the generated API.
 pub fn import_into(spec: &Path, file: &Path) -> Result<String, Error> {
     let names = names_in(spec)?;
-    let before = codegen::api(&spec_sources_in(spec)?, &names);
+    let before = codegen::lower_sources(&spec_sources_in(spec)?, &names);
     let imported = imported(file, spec)?;
     let out = spec.join("upstream/stripe.yaml");
     write(&out, &imported.text)?;
     let mut report = format!("wrote {}\n\n", display(&out));
     let mut sources = vec![Source::new(display(&out), imported.text)];
     sources.extend(local_fragments(spec)?);
-    let after = codegen::api(&sources, &names)
+    let after = codegen::lower_sources(&sources, &names)
         .map_err(|e| Error::Usage(format!("the imported spec was written but does not generate: {e}")))?;
     match before {
         Ok(before) => report.push_str(&summary(&codegen::changes::compare(&before, &after).without_docs())?),
@@ -105,19 +105,19 @@ pub fn diff(old: &Path, new: &Path) -> Result<Changelog, Error> {
 /// Two files are compared as they are.
 fn side(path: &Path, other: &Path) -> Result<Api, Error> {
     if path.is_dir() {
-        return Ok(codegen::api(&spec_sources_in(path)?, &names_in(path)?)?);
+        return Ok(codegen::lower_sources(&spec_sources_in(path)?, &names_in(path)?)?);
     }
     if other.is_dir() {
         let mut sources = vec![imported(path, other)?];
         sources.extend(local_fragments(other)?);
-        return Ok(codegen::api(&sources, &names_in(other)?)?);
+        return Ok(codegen::lower_sources(&sources, &names_in(other)?)?);
     }
-    Ok(codegen::api(&[source(path)?], &Names::default())?)
+    Ok(codegen::lower_sources(&[source(path)?], &Names::default())?)
 }
 
 /// Stripe's spec in `file` as `spec import` takes it into the spec directory `spec`.
 fn imported(file: &Path, spec: &Path) -> Result<Source, Error> {
-    let scope = Scope::parse(&source(&spec.join("scope.yaml"))?)?;
+    let scope = Selection::parse(&source(&spec.join("scope.yaml"))?)?;
     let text = import(&source(file)?, &scope)?;
     Ok(Source::new(format!("{} (as imported into {})", display(file), display(spec)), text))
 }

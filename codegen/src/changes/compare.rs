@@ -308,7 +308,7 @@ fn endpoint(op: &Operation) -> String {
     let method = op.http_method.as_str();
     let body = match op.params_in {
         crate::ir::ParamsIn::Multipart => " (multipart)",
-        crate::ir::ParamsIn::Json => " (json)",
+        crate::ir::ParamsIn::V2 => " (json)",
         crate::ir::ParamsIn::Form | crate::ir::ParamsIn::Query => "",
     };
     let host = op.server.as_deref().map(|s| format!(" on {s}")).unwrap_or_default();

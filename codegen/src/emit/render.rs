@@ -27,7 +27,7 @@ pub(super) fn types_items(
     for t in types {
         guard::at(t.pointer(), || -> Result<(), syn::Error> {
             // A type of a service's file that only some of its operations need has a gate of its own.
-            let own = gates.type_apart(t);
+            let own = gates.own_type_gate(t);
             let mut used = Uses::default();
             let target = if own.is_some() { &mut used } else { &mut *uses };
             let mut made = match t {

@@ -19,7 +19,7 @@ pub(super) fn maybe_empty(
     by_module
         .iter()
         .filter(|(module, types)| {
-            !services.contains_key(module.name()) && types.iter().all(|t| gates.type_apart(t).is_some())
+            !services.contains_key(module.name()) && types.iter().all(|t| gates.own_type_gate(t).is_some())
         })
         .map(|(module, _)| module.name().to_owned())
         .collect()

@@ -33,7 +33,7 @@ pub(crate) fn service_tokens(
             guard::at(&op.pointer, || {
                 // An operation of another resource than the rest of its file compiles with that
                 // resource's feature.
-                let own = gates.operations.get(&op.operation_id).filter(|g| g.beyond(file_gate));
+                let own = gates.operations.get(&op.operation_id).filter(|g| g.asks_more_than(file_gate));
                 match own {
                     Some(gate) => gated_method(op, gate, module_types, uses),
                     None => method_tokens(op, module_types, uses).into_tokens(),
@@ -63,7 +63,7 @@ pub(crate) fn service_tokens(
         })
         .collect();
     // The file may compile for its types alone: the struct needs one of its operations' features.
-    let struct_gate = gates.service(api, path).filter(|g| g.beyond(file_gate));
+    let struct_gate = gates.service(api, path).filter(|g| g.asks_more_than(file_gate));
     let struct_cfg = cfg(struct_gate.as_ref());
     uses.runtime_item("Client", struct_gate.is_some());
     let new = constructor(public_constructor);
@@ -308,7 +308,7 @@ fn constructor(public: bool) -> TokenStream {
 }
 
 /// What opens a child of the tree.
-struct Entry {
+struct ChildAccessor {
     accessor: Ident,
     struct_name: Ident,
     /// A line saying what it holds.
@@ -317,10 +317,10 @@ struct Entry {
     cfg: TokenStream,
 }
 
-fn entry(api: &Api, gates: &Gates, path: &[String], child: &Namespace) -> Entry {
+fn entry(api: &Api, gates: &Gates, path: &[String], child: &Namespace) -> ChildAccessor {
     let names = &api.services[path];
     let what = if child.is_service { "operations" } else { "APIs" };
-    Entry {
+    ChildAccessor {
         accessor: ident(&names.accessor),
         struct_name: ident(&names.struct_name),
         doc: doc(Some(&format!("The `{}` {what}.", path.join(".")))),
@@ -330,12 +330,12 @@ fn entry(api: &Api, gates: &Gates, path: &[String], child: &Namespace) -> Entry 
 
 /// For a crate apart from the runtime, whose `Client` it cannot extend directly: a trait to import.
 fn extension_trait(api: &Api, gates: &Gates, tree: &Namespace) -> TokenStream {
-    let entries: Vec<Entry> =
+    let entries: Vec<ChildAccessor> =
         tree.children.iter().map(|(name, child)| entry(api, gates, std::slice::from_ref(name), child)).collect();
-    let signatures = entries.iter().map(|Entry { accessor, struct_name, doc, cfg }| {
+    let signatures = entries.iter().map(|ChildAccessor { accessor, struct_name, doc, cfg }| {
         quote! { #doc #cfg fn #accessor(&self) -> #struct_name<'_>; }
     });
-    let impls = entries.iter().map(|Entry { accessor, struct_name, cfg, .. }| {
+    let impls = entries.iter().map(|ChildAccessor { accessor, struct_name, cfg, .. }| {
         quote! { #cfg fn #accessor(&self) -> #struct_name<'_> { #struct_name::new(self) } }
     });
     quote! {
@@ -362,7 +362,7 @@ fn accessors(
         .map(|(name, child)| {
             let mut child_path = path.to_vec();
             child_path.push(name.clone());
-            let Entry { accessor, struct_name, doc, cfg } = entry(api, gates, &child_path, child);
+            let ChildAccessor { accessor, struct_name, doc, cfg } = entry(api, gates, &child_path, child);
             quote! {
                 #doc
                 #cfg

@@ -26,7 +26,7 @@ impl Gate {
 
     /// Whether this gate asks for more than `file`, the gate of the file its item is in (none:
     /// the file always compiles): then the item needs a gate of its own.
-    pub fn beyond(&self, file: Option<&Gate>) -> bool {
+    pub fn asks_more_than(&self, file: Option<&Gate>) -> bool {
         file.is_none_or(|f| !self.implied_by(f))
     }
 
@@ -71,8 +71,8 @@ impl Gates {
     }
 
     /// The gate a type compiles under apart from its file, when it needs more than the file.
-    pub fn type_apart(&self, ty: &TypeDef) -> Option<&Gate> {
-        self.types.get(ty.name()).filter(|g| g.beyond(self.module(ty.module())))
+    pub fn own_type_gate(&self, ty: &TypeDef) -> Option<&Gate> {
+        self.types.get(ty.name()).filter(|g| g.asks_more_than(self.module(ty.module())))
     }
 
     /// When the named type's module compiles.

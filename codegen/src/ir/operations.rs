@@ -68,7 +68,7 @@ pub enum ParamsIn {
     Multipart,
     /// The v2 API's rules: a JSON body for POST, the query string (arrays as repeated keys) for
     /// GET and DELETE.
-    Json,
+    V2,
 }
 
 /// One API operation.
@@ -142,13 +142,13 @@ impl Operation {
             (Pagination::Search, TypeRef::SearchList(item), Some(_)) => pages("SearchRequest", item),
             (Pagination::NextPageUrl, TypeRef::V2List(item), _) => pages("V2ListRequest", item),
             (_, TypeRef::Binary, _) => {
-                let builder = if self.params_in == ParamsIn::Json { "request_json_bytes" } else { "request_bytes" };
+                let builder = if self.params_in == ParamsIn::V2 { "request_json_bytes" } else { "request_bytes" };
                 Call::One { builder, answer: None }
             }
             (_, answer, _) => {
                 let builder = match self.params_in {
                     ParamsIn::Multipart => "request_multipart",
-                    ParamsIn::Json => "request_json",
+                    ParamsIn::V2 => "request_json",
                     ParamsIn::Form | ParamsIn::Query => "request",
                 };
                 Call::One { builder, answer: Some(answer) }

@@ -15,7 +15,7 @@ use crate::settings::Names;
 /// Makes every decision, in order: placement first, since event resources are model types.
 pub(crate) fn decide(api: &mut Api, names: &Names) {
     place_shared_types(api, names);
-    api.objects = object_types(api);
+    api.objects = types_with_ids(api);
     paginate(api);
     tag_unions(api);
     api.event_resources = event_resources(api);
@@ -215,7 +215,7 @@ fn is_object(item: &TypeRef, objects: &BTreeSet<String>) -> bool {
 
 /// The types that implement the runtime's `Object` (an `id` to paginate by): response structs with
 /// a string `id`, and response unions whose every variant is such a struct.
-fn object_types(api: &Api) -> BTreeSet<String> {
+fn types_with_ids(api: &Api) -> BTreeSet<String> {
     let mut objects: BTreeSet<String> = api
         .types
         .iter()

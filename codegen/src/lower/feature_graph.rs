@@ -21,7 +21,7 @@ pub(super) struct Graph<'a> {
 
 impl<'a> Graph<'a> {
     pub(super) fn new(api: &'a Api) -> Self {
-        let objects = object_types(api);
+        let objects = object_values(api);
         let object_unions = object_unions(api, &objects);
         // A union of objects compiles apart from its model's file, only when its objects do: it is
         // not what makes the file hold other resources' objects (`Customer.default_source`).
@@ -105,7 +105,7 @@ impl<'a> Graph<'a> {
 }
 
 /// The object types by name, with their `object` value.
-fn object_types(api: &Api) -> BTreeMap<&str, &str> {
+fn object_values(api: &Api) -> BTreeMap<&str, &str> {
     api.types
         .iter()
         .filter_map(|t| match t {

@@ -30,7 +30,7 @@ const CLIENT_METHODS: &[&str] = &[
 ];
 
 /// One operation of the document, before lowering.
-struct Entry<'d> {
+struct DocumentOperation<'d> {
     path: &'d str,
     item: &'d PathItem,
     method: HttpMethod,
@@ -57,7 +57,7 @@ pub(crate) fn lower_all(lowerer: &mut Lowerer<'_>) -> Result<(Vec<Operation>, Se
 }
 
 /// The operations of the document, with their routes and hosts.
-fn entries(document: &OpenAPI) -> Result<Vec<Entry<'_>>, Error> {
+fn entries(document: &OpenAPI) -> Result<Vec<DocumentOperation<'_>>, Error> {
     let api_server = document.servers.first().map(|s| s.url.trim_end_matches('/'));
     let mut entries = Vec::new();
     for (path, item) in &document.paths.paths {
@@ -78,7 +78,7 @@ fn entries(document: &OpenAPI) -> Result<Vec<Entry<'_>>, Error> {
                 .map(|s| s.url.trim_end_matches('/'))
                 .filter(|url| Some(*url) != api_server)
                 .map(str::to_owned);
-            entries.push(Entry { path, item, method, op, route, server, at });
+            entries.push(DocumentOperation { path, item, method, op, route, server, at });
         }
     }
     Ok(entries)
@@ -86,7 +86,7 @@ fn entries(document: &OpenAPI) -> Result<Vec<Entry<'_>>, Error> {
 
 /// Names every namespace and service in order of first use: its struct among the types, its
 /// file among the files of `api/`. Accessors are named once the methods are known.
-fn name_services(lowerer: &mut Lowerer<'_>, entries: &[Entry<'_>]) -> Result<Services, Error> {
+fn name_services(lowerer: &mut Lowerer<'_>, entries: &[DocumentOperation<'_>]) -> Result<Services, Error> {
     let mut services: Services = BTreeMap::new();
     let mut modules = Scope::new(Case::Snake);
     for entry in entries {
@@ -155,7 +155,7 @@ fn operation_of(item: &openapiv3::PathItem, method: HttpMethod) -> Option<&opena
 impl Lowerer<'_> {
     fn operation(
         &mut self,
-        entry: &Entry<'_>,
+        entry: &DocumentOperation<'_>,
         service: &ServiceNames,
         methods: &mut Scope,
     ) -> Result<Operation, Error> {
@@ -437,8 +437,8 @@ paths:
             found,
             [
                 ("PostMeterEvents", ParamsIn::Form, Pagination::None, path(&["meter_events"])),
-                ("GetV2MeterEvents", ParamsIn::Json, Pagination::NextPageUrl, path(&["v2", "meter_events"])),
-                ("PostV2MeterEvents", ParamsIn::Json, Pagination::None, path(&["v2", "meter_events"])),
+                ("GetV2MeterEvents", ParamsIn::V2, Pagination::NextPageUrl, path(&["v2", "meter_events"])),
+                ("PostV2MeterEvents", ParamsIn::V2, Pagination::None, path(&["v2", "meter_events"])),
             ]
         );
         let list = &api.operations[1];

@@ -78,7 +78,7 @@ impl Lowerer<'_> {
             }
         }
         let mut params_in = match (json_api, method) {
-            (true, _) => ParamsIn::Json,
+            (true, _) => ParamsIn::V2,
             (false, method) if method.sends_body() => ParamsIn::Form,
             (false, _) => ParamsIn::Query,
         };
@@ -120,7 +120,7 @@ impl Lowerer<'_> {
         let sendable = [
             ("multipart/form-data", ParamsIn::Multipart),
             ("application/x-www-form-urlencoded", ParamsIn::Form),
-            ("application/json", ParamsIn::Json),
+            ("application/json", ParamsIn::V2),
         ];
         let Some((media_type, params_in, media)) =
             sendable.iter().find_map(|(kind, params_in)| Some((*kind, *params_in, body.content.get(*kind)?)))

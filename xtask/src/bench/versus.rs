@@ -44,7 +44,9 @@ pub fn run(args: &[String]) -> Result<(), Error> {
     check(&ours, &target, &[])?;
     check(&theirs, &target, &[])?;
     let our_operations =
-        codegen::api(&[crate::files::source(&root().join(SPEC))?], &codegen::Names::default())?.operations.len();
+        codegen::lower_sources(&[crate::files::source(&root().join(SPEC))?], &codegen::Names::default())?
+            .operations
+            .len();
     let their_operations = async_stripe_operations(&theirs, &target)?;
 
     let (mut full, mut three, mut other) = (Vec::new(), Vec::new(), Vec::new());

@@ -13,7 +13,7 @@ use crate::pointer;
 /// What to take from Stripe's spec (`spec/scope.yaml`).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Scope {
+pub struct Selection {
     /// Path prefixes to keep.
     pub paths: Vec<String>,
     /// Schemas this project writes itself; never copied from upstream.
@@ -21,9 +21,9 @@ pub struct Scope {
     pub provided_locally: Vec<String>,
 }
 
-impl Scope {
+impl Selection {
     /// Reads a scope file.
-    pub fn parse(source: &Source) -> Result<Scope, Error> {
+    pub fn parse(source: &Source) -> Result<Selection, Error> {
         serde_yaml::from_str(&source.text)
             .map_err(|e| Error::Syntax { file: source.name.clone(), message: e.to_string() })
     }
@@ -31,7 +31,7 @@ impl Scope {
 
 /// The upstream part of `spec/`: the document's header, the paths in scope and the schemas they
 /// reference transitively, as YAML.
-pub fn import(upstream: &Source, scope: &Scope) -> Result<String, Error> {
+pub fn import(upstream: &Source, scope: &Selection) -> Result<String, Error> {
     let Value::Mapping(root) = parse(upstream)? else {
         return Err(invalid(upstream, "", "the document must be a mapping"));
     };
@@ -84,7 +84,7 @@ pub fn import(upstream: &Source, scope: &Scope) -> Result<String, Error> {
 fn reachable_schemas(
     paths: &Mapping,
     schemas: Option<&Mapping>,
-    scope: &Scope,
+    scope: &Selection,
     upstream: &Source,
 ) -> Result<BTreeSet<String>, Error> {
     let mut seen = BTreeSet::new();
@@ -163,7 +163,7 @@ components:
 
     #[test]
     fn keeps_paths_in_scope_and_what_they_reach_in_source_order() {
-        let scope = Scope { paths: vec!["/v1/a".into()], provided_locally: vec!["error".into()] };
+        let scope = Selection { paths: vec!["/v1/a".into()], provided_locally: vec!["error".into()] };
         let out = import(&Source::new("s.yaml", SPEC), &scope).expect("imports");
         let tree: Value = serde_yaml::from_str(&out).expect("yaml");
         let schemas: Vec<_> =
@@ -174,7 +174,7 @@ components:
 
     #[test]
     fn dangling_references_are_errors() {
-        let scope = Scope { paths: vec!["/v1/a".into()], provided_locally: vec![] };
+        let scope = Selection { paths: vec!["/v1/a".into()], provided_locally: vec![] };
         let spec = SPEC.replace("    error: {type: object}\n", "");
         let err = import(&Source::new("s.yaml", spec), &scope).expect_err("dangling");
         assert!(matches!(err, Error::BadReference { .. }), "{err}");
