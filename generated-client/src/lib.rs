@@ -22,7 +22,7 @@
 
 #![warn(missing_docs)]
 
-#[rustfmt::skip] // Written by `cargo xtask generate` (prettyplease); `--check` guards it.
+// Written by `cargo xtask generate`, in the workspace's style; `--check` guards it.
 mod generated;
 
 pub use generated::*;

@@ -42,7 +42,8 @@ pub fn client_dir() -> PathBuf {
     root().join("generated-client/src/generated")
 }
 
-/// The client generated from `spec/`, headers included: exactly the files to commit.
+/// The client generated from `spec/`, headers included and formatted as the workspace's code:
+/// exactly the files to commit.
 pub fn spec_files() -> Result<(Vec<GeneratedFile>, codegen::Report), Error> {
     let sources = spec_sources()?;
     let (mut files, report) = codegen::generate_with_report(&sources, &settings()?)?;
@@ -50,6 +51,7 @@ pub fn spec_files() -> Result<(Vec<GeneratedFile>, codegen::Report), Error> {
     for file in &mut files {
         file.contents.insert_str(0, &header);
     }
+    crate::format::rustfmt(&mut files)?;
     Ok((files, report))
 }
 

@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod files;
+pub mod format;
 pub mod generate;
 pub mod output;
 pub mod spec;
@@ -26,6 +27,14 @@ pub enum Error {
     /// The command was called wrongly, or a step it runs failed.
     #[error("{0}")]
     Usage(String),
+    /// rustfmt could not format a generated file of the committed client.
+    #[error("rustfmt could not format the generated `{file}`: {reason}")]
+    Format {
+        /// The file, relative to the client's directory.
+        file: String,
+        /// What rustfmt said, or why it could not run.
+        reason: String,
+    },
     /// The committed client differs from a fresh run.
     #[error("the generated client is stale; run `cargo xtask generate`:\n{0}")]
     Stale(String),

@@ -4,9 +4,7 @@
 //! The `api_errors` types.
 
 use serde::Deserialize;
-use stripe_client_runtime::{
-    DecodeFields, FieldVisitor, Timestamp, WalkFields, open_enum_impls, walk_fields_impls,
-};
+use stripe_client_runtime::{open_enum_impls, walk_fields_impls, DecodeFields, FieldVisitor, Timestamp, WalkFields};
 
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
@@ -63,9 +61,7 @@ impl WalkFields for ApiErrors {
 walk_fields_impls!(ApiErrors);
 
 impl<'de> Deserialize<'de> for ApiErrors {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             advice_code: Option<Option<String>>,
@@ -84,38 +80,18 @@ impl<'de> Deserialize<'de> for ApiErrors {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = ApiErrors;
             const NAME: &'static str = "ApiErrors";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     "advice_code" => Self::set(&mut self.advice_code, map, "advice_code"),
                     "charge" => Self::set(&mut self.charge, map, "charge"),
                     "code" => Self::set(&mut self.code, map, "code"),
-                    "decline_code" => {
-                        Self::set(&mut self.decline_code, map, "decline_code")
-                    }
+                    "decline_code" => Self::set(&mut self.decline_code, map, "decline_code"),
                     "doc_url" => Self::set(&mut self.doc_url, map, "doc_url"),
                     "message" => Self::set(&mut self.message, map, "message"),
-                    "network_advice_code" => {
-                        Self::set(
-                            &mut self.network_advice_code,
-                            map,
-                            "network_advice_code",
-                        )
-                    }
-                    "network_decline_code" => {
-                        Self::set(
-                            &mut self.network_decline_code,
-                            map,
-                            "network_decline_code",
-                        )
-                    }
+                    "network_advice_code" => Self::set(&mut self.network_advice_code, map, "network_advice_code"),
+                    "network_decline_code" => Self::set(&mut self.network_decline_code, map, "network_decline_code"),
                     "param" => Self::set(&mut self.param, map, "param"),
-                    "request_log_url" => {
-                        Self::set(&mut self.request_log_url, map, "request_log_url")
-                    }
+                    "request_log_url" => Self::set(&mut self.request_log_url, map, "request_log_url"),
                     "type" => Self::set(&mut self.r#type, map, "type"),
                     "updated" => Self::set(&mut self.updated, map, "updated"),
                     _ => Self::skip(map),

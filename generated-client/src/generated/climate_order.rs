@@ -3,16 +3,16 @@
 
 //! The `climate_order` types.
 
-use std::collections::BTreeMap;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use stripe_client_runtime::{
-    Absent, Decimal, DecodeFields, Expandable, FieldVisitor, Object, Timestamp,
-    WalkFields, open_enum_impls, walk_fields_impls,
+    open_enum_impls, walk_fields_impls, Absent, Decimal, DecodeFields, Expandable, FieldVisitor, Object, Timestamp,
+    WalkFields,
 };
 
+use super::{ClimateProduct, ClimateRemovalsBeneficiary, ClimateRemovalsOrderDeliveries};
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
-use super::{ClimateProduct, ClimateRemovalsBeneficiary, ClimateRemovalsOrderDeliveries};
 
 /// Orders represent your intent to purchase a particular Climate product. When you create an order, the
 /// payment is deducted from your merchant balance.
@@ -102,9 +102,7 @@ impl WalkFields for ClimateOrder {
 walk_fields_impls!(ClimateOrder);
 
 impl<'de> Deserialize<'de> for ClimateOrder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             amount_fees: Option<i64>,
@@ -133,47 +131,23 @@ impl<'de> Deserialize<'de> for ClimateOrder {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = ClimateOrder;
             const NAME: &'static str = "ClimateOrder";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     "amount_fees" => Self::set(&mut self.amount_fees, map, "amount_fees"),
-                    "amount_subtotal" => {
-                        Self::set(&mut self.amount_subtotal, map, "amount_subtotal")
-                    }
-                    "amount_total" => {
-                        Self::set(&mut self.amount_total, map, "amount_total")
-                    }
+                    "amount_subtotal" => Self::set(&mut self.amount_subtotal, map, "amount_subtotal"),
+                    "amount_total" => Self::set(&mut self.amount_total, map, "amount_total"),
                     "beneficiary" => Self::set(&mut self.beneficiary, map, "beneficiary"),
                     "canceled_at" => Self::set(&mut self.canceled_at, map, "canceled_at"),
-                    "cancellation_reason" => {
-                        Self::set(
-                            &mut self.cancellation_reason,
-                            map,
-                            "cancellation_reason",
-                        )
-                    }
+                    "cancellation_reason" => Self::set(&mut self.cancellation_reason, map, "cancellation_reason"),
                     "certificate" => Self::set(&mut self.certificate, map, "certificate"),
-                    "confirmed_at" => {
-                        Self::set(&mut self.confirmed_at, map, "confirmed_at")
-                    }
+                    "confirmed_at" => Self::set(&mut self.confirmed_at, map, "confirmed_at"),
                     "created" => Self::set(&mut self.created, map, "created"),
                     "currency" => Self::set(&mut self.currency, map, "currency"),
                     "delayed_at" => Self::set(&mut self.delayed_at, map, "delayed_at"),
-                    "delivered_at" => {
-                        Self::set(&mut self.delivered_at, map, "delivered_at")
-                    }
-                    "delivery_details" => {
-                        Self::set(&mut self.delivery_details, map, "delivery_details")
-                    }
+                    "delivered_at" => Self::set(&mut self.delivered_at, map, "delivered_at"),
+                    "delivery_details" => Self::set(&mut self.delivery_details, map, "delivery_details"),
                     "expected_delivery_year" => {
-                        Self::set(
-                            &mut self.expected_delivery_year,
-                            map,
-                            "expected_delivery_year",
-                        )
+                        Self::set(&mut self.expected_delivery_year, map, "expected_delivery_year")
                     }
                     "id" => Self::set(&mut self.id, map, "id"),
                     "livemode" => Self::set(&mut self.livemode, map, "livemode"),
@@ -182,11 +156,7 @@ impl<'de> Deserialize<'de> for ClimateOrder {
                     "object" => Self::set(&mut self.object, map, "object"),
                     "product" => Self::set(&mut self.product, map, "product"),
                     "product_substituted_at" => {
-                        Self::set(
-                            &mut self.product_substituted_at,
-                            map,
-                            "product_substituted_at",
-                        )
+                        Self::set(&mut self.product_substituted_at, map, "product_substituted_at")
                     }
                     "status" => Self::set(&mut self.status, map, "status"),
                     _ => Self::skip(map),
@@ -207,14 +177,8 @@ impl<'de> Deserialize<'de> for ClimateOrder {
                     currency: self.currency.ok_or("currency")?,
                     delayed_at: self.delayed_at.flatten(),
                     delivered_at: self.delivered_at.flatten(),
-                    delivery_details: Self::or_empty(
-                        self.delivery_details,
-                        "delivery_details",
-                        absent,
-                    )?,
-                    expected_delivery_year: self
-                        .expected_delivery_year
-                        .ok_or("expected_delivery_year")?,
+                    delivery_details: Self::or_empty(self.delivery_details, "delivery_details", absent)?,
+                    expected_delivery_year: self.expected_delivery_year.ok_or("expected_delivery_year")?,
                     id: self.id.ok_or("id")?,
                     livemode: self.livemode.ok_or("livemode")?,
                     metadata: Self::or_empty(self.metadata, "metadata", absent)?,

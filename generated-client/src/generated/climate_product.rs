@@ -3,16 +3,15 @@
 
 //! The `climate_product` types.
 
-use std::collections::BTreeMap;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use stripe_client_runtime::{
-    Absent, Decimal, DecodeFields, FieldVisitor, Object, Timestamp, WalkFields,
-    walk_fields_impls,
+    walk_fields_impls, Absent, Decimal, DecodeFields, FieldVisitor, Object, Timestamp, WalkFields,
 };
 
+use super::{ClimateRemovalsProductsPrice, ClimateSupplier};
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
-use super::{ClimateRemovalsProductsPrice, ClimateSupplier};
 
 /// A Climate product represents a type of carbon removal unit available for reservation.
 /// You can retrieve it to see the current price and availability.
@@ -47,8 +46,7 @@ impl WalkFields for ClimateProduct {
 
     fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
         visit.field("created", &self.created);
-        visit
-            .field("current_prices_per_metric_ton", &self.current_prices_per_metric_ton);
+        visit.field("current_prices_per_metric_ton", &self.current_prices_per_metric_ton);
         visit.optional("delivery_year", &self.delivery_year);
         visit.field("id", &self.id);
         visit.field("livemode", &self.livemode);
@@ -66,15 +64,11 @@ impl WalkFields for ClimateProduct {
 walk_fields_impls!(ClimateProduct);
 
 impl<'de> Deserialize<'de> for ClimateProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             created: Option<Timestamp>,
-            current_prices_per_metric_ton: Option<
-                BTreeMap<String, ClimateRemovalsProductsPrice>,
-            >,
+            current_prices_per_metric_ton: Option<BTreeMap<String, ClimateRemovalsProductsPrice>>,
             delivery_year: Option<Option<i64>>,
             id: Option<String>,
             livemode: Option<bool>,
@@ -86,32 +80,16 @@ impl<'de> Deserialize<'de> for ClimateProduct {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = ClimateProduct;
             const NAME: &'static str = "ClimateProduct";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     "created" => Self::set(&mut self.created, map, "created"),
                     "current_prices_per_metric_ton" => {
-                        Self::set(
-                            &mut self.current_prices_per_metric_ton,
-                            map,
-                            "current_prices_per_metric_ton",
-                        )
+                        Self::set(&mut self.current_prices_per_metric_ton, map, "current_prices_per_metric_ton")
                     }
-                    "delivery_year" => {
-                        Self::set(&mut self.delivery_year, map, "delivery_year")
-                    }
+                    "delivery_year" => Self::set(&mut self.delivery_year, map, "delivery_year"),
                     "id" => Self::set(&mut self.id, map, "id"),
                     "livemode" => Self::set(&mut self.livemode, map, "livemode"),
-                    "metric_tons_available" => {
-                        Self::set(
-                            &mut self.metric_tons_available,
-                            map,
-                            "metric_tons_available",
-                        )
-                    }
+                    "metric_tons_available" => Self::set(&mut self.metric_tons_available, map, "metric_tons_available"),
                     "name" => Self::set(&mut self.name, map, "name"),
                     "object" => Self::set(&mut self.object, map, "object"),
                     "suppliers" => Self::set(&mut self.suppliers, map, "suppliers"),
@@ -130,9 +108,7 @@ impl<'de> Deserialize<'de> for ClimateProduct {
                     delivery_year: self.delivery_year.flatten(),
                     id: self.id.ok_or("id")?,
                     livemode: self.livemode.ok_or("livemode")?,
-                    metric_tons_available: self
-                        .metric_tons_available
-                        .ok_or("metric_tons_available")?,
+                    metric_tons_available: self.metric_tons_available.ok_or("metric_tons_available")?,
                     name: self.name.ok_or("name")?,
                     object: self.object.ok_or("object")?,
                     suppliers: Self::or_empty(self.suppliers, "suppliers", absent)?,

@@ -4,7 +4,7 @@
 //! The `climate_removals_beneficiary` types.
 
 use serde::Deserialize;
-use stripe_client_runtime::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{walk_fields_impls, DecodeFields, FieldVisitor, WalkFields};
 
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
@@ -28,9 +28,7 @@ impl WalkFields for ClimateRemovalsBeneficiary {
 walk_fields_impls!(ClimateRemovalsBeneficiary);
 
 impl<'de> Deserialize<'de> for ClimateRemovalsBeneficiary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             public_name: Option<String>,
@@ -38,20 +36,14 @@ impl<'de> Deserialize<'de> for ClimateRemovalsBeneficiary {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = ClimateRemovalsBeneficiary;
             const NAME: &'static str = "ClimateRemovalsBeneficiary";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     "public_name" => Self::set(&mut self.public_name, map, "public_name"),
                     _ => Self::skip(map),
                 }
             }
             fn finish(self) -> Result<ClimateRemovalsBeneficiary, &'static str> {
-                Ok(ClimateRemovalsBeneficiary {
-                    public_name: self.public_name.ok_or("public_name")?,
-                })
+                Ok(ClimateRemovalsBeneficiary { public_name: self.public_name.ok_or("public_name")? })
             }
         }
         __Fields::decode(deserializer)
@@ -61,8 +53,6 @@ impl<'de> Deserialize<'de> for ClimateRemovalsBeneficiary {
 #[cfg(feature = "test-util")]
 impl Fixture for ClimateRemovalsBeneficiary {
     fn fixture() -> Self {
-        Self {
-            public_name: Fixture::fixture(),
-        }
+        Self { public_name: Fixture::fixture() }
     }
 }

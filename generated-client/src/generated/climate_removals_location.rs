@@ -4,7 +4,7 @@
 //! The `climate_removals_location` types.
 
 use serde::Deserialize;
-use stripe_client_runtime::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{walk_fields_impls, DecodeFields, FieldVisitor, WalkFields};
 
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
@@ -40,9 +40,7 @@ impl WalkFields for ClimateRemovalsLocation {
 walk_fields_impls!(ClimateRemovalsLocation);
 
 impl<'de> Deserialize<'de> for ClimateRemovalsLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             city: Option<Option<String>>,
@@ -54,11 +52,7 @@ impl<'de> Deserialize<'de> for ClimateRemovalsLocation {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = ClimateRemovalsLocation;
             const NAME: &'static str = "ClimateRemovalsLocation";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     "city" => Self::set(&mut self.city, map, "city"),
                     "country" => Self::set(&mut self.country, map, "country"),

@@ -4,13 +4,11 @@
 //! The `climate_removals_order_deliveries` types.
 
 use serde::Deserialize;
-use stripe_client_runtime::{
-    DecodeFields, FieldVisitor, Timestamp, WalkFields, walk_fields_impls,
-};
+use stripe_client_runtime::{walk_fields_impls, DecodeFields, FieldVisitor, Timestamp, WalkFields};
 
+use super::{ClimateRemovalsLocation, ClimateSupplier};
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
-use super::{ClimateRemovalsLocation, ClimateSupplier};
 
 /// The delivery of a specified quantity of carbon for an order.
 #[derive(Clone, PartialEq)]
@@ -43,9 +41,7 @@ impl WalkFields for ClimateRemovalsOrderDeliveries {
 walk_fields_impls!(ClimateRemovalsOrderDeliveries);
 
 impl<'de> Deserialize<'de> for ClimateRemovalsOrderDeliveries {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             delivered_at: Option<Timestamp>,
@@ -57,20 +53,12 @@ impl<'de> Deserialize<'de> for ClimateRemovalsOrderDeliveries {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = ClimateRemovalsOrderDeliveries;
             const NAME: &'static str = "ClimateRemovalsOrderDeliveries";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
-                    "delivered_at" => {
-                        Self::set(&mut self.delivered_at, map, "delivered_at")
-                    }
+                    "delivered_at" => Self::set(&mut self.delivered_at, map, "delivered_at"),
                     "location" => Self::set(&mut self.location, map, "location"),
                     "metric_tons" => Self::set(&mut self.metric_tons, map, "metric_tons"),
-                    "registry_url" => {
-                        Self::set(&mut self.registry_url, map, "registry_url")
-                    }
+                    "registry_url" => Self::set(&mut self.registry_url, map, "registry_url"),
                     "supplier" => Self::set(&mut self.supplier, map, "supplier"),
                     _ => Self::skip(map),
                 }

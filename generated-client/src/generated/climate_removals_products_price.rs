@@ -4,7 +4,7 @@
 //! The `climate_removals_products_price` types.
 
 use serde::Deserialize;
-use stripe_client_runtime::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{walk_fields_impls, DecodeFields, FieldVisitor, WalkFields};
 
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
@@ -34,9 +34,7 @@ impl WalkFields for ClimateRemovalsProductsPrice {
 walk_fields_impls!(ClimateRemovalsProductsPrice);
 
 impl<'de> Deserialize<'de> for ClimateRemovalsProductsPrice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             amount_fees: Option<i64>,
@@ -46,19 +44,11 @@ impl<'de> Deserialize<'de> for ClimateRemovalsProductsPrice {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = ClimateRemovalsProductsPrice;
             const NAME: &'static str = "ClimateRemovalsProductsPrice";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     "amount_fees" => Self::set(&mut self.amount_fees, map, "amount_fees"),
-                    "amount_subtotal" => {
-                        Self::set(&mut self.amount_subtotal, map, "amount_subtotal")
-                    }
-                    "amount_total" => {
-                        Self::set(&mut self.amount_total, map, "amount_total")
-                    }
+                    "amount_subtotal" => Self::set(&mut self.amount_subtotal, map, "amount_subtotal"),
+                    "amount_total" => Self::set(&mut self.amount_total, map, "amount_total"),
                     _ => Self::skip(map),
                 }
             }
@@ -77,10 +67,6 @@ impl<'de> Deserialize<'de> for ClimateRemovalsProductsPrice {
 #[cfg(feature = "test-util")]
 impl Fixture for ClimateRemovalsProductsPrice {
     fn fixture() -> Self {
-        Self {
-            amount_fees: Fixture::fixture(),
-            amount_subtotal: Fixture::fixture(),
-            amount_total: Fixture::fixture(),
-        }
+        Self { amount_fees: Fixture::fixture(), amount_subtotal: Fixture::fixture(), amount_total: Fixture::fixture() }
     }
 }

@@ -5,13 +5,12 @@
 
 use serde::Deserialize;
 use stripe_client_runtime::{
-    Absent, DecodeFields, FieldVisitor, Object, WalkFields, open_enum_impls,
-    walk_fields_impls,
+    open_enum_impls, walk_fields_impls, Absent, DecodeFields, FieldVisitor, Object, WalkFields,
 };
 
+use super::ClimateRemovalsLocation;
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
-use super::ClimateRemovalsLocation;
 
 /// A supplier of carbon removal.
 #[derive(Clone, PartialEq)]
@@ -55,9 +54,7 @@ impl WalkFields for ClimateSupplier {
 walk_fields_impls!(ClimateSupplier);
 
 impl<'de> Deserialize<'de> for ClimateSupplier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             id: Option<String>,
@@ -71,11 +68,7 @@ impl<'de> Deserialize<'de> for ClimateSupplier {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = ClimateSupplier;
             const NAME: &'static str = "ClimateSupplier";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     "id" => Self::set(&mut self.id, map, "id"),
                     "info_url" => Self::set(&mut self.info_url, map, "info_url"),
@@ -83,9 +76,7 @@ impl<'de> Deserialize<'de> for ClimateSupplier {
                     "locations" => Self::set(&mut self.locations, map, "locations"),
                     "name" => Self::set(&mut self.name, map, "name"),
                     "object" => Self::set(&mut self.object, map, "object"),
-                    "removal_pathway" => {
-                        Self::set(&mut self.removal_pathway, map, "removal_pathway")
-                    }
+                    "removal_pathway" => Self::set(&mut self.removal_pathway, map, "removal_pathway"),
                     _ => Self::skip(map),
                 }
             }

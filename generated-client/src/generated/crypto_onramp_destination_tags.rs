@@ -4,7 +4,7 @@
 //! The `crypto_onramp_destination_tags` types.
 
 use serde::Deserialize;
-use stripe_client_runtime::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{walk_fields_impls, DecodeFields, FieldVisitor, WalkFields};
 
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
@@ -28,9 +28,7 @@ impl WalkFields for CryptoOnrampDestinationTags {
 walk_fields_impls!(CryptoOnrampDestinationTags);
 
 impl<'de> Deserialize<'de> for CryptoOnrampDestinationTags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             stellar: Option<Option<String>>,
@@ -38,20 +36,14 @@ impl<'de> Deserialize<'de> for CryptoOnrampDestinationTags {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = CryptoOnrampDestinationTags;
             const NAME: &'static str = "CryptoOnrampDestinationTags";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     "stellar" => Self::set(&mut self.stellar, map, "stellar"),
                     _ => Self::skip(map),
                 }
             }
             fn finish(self) -> Result<CryptoOnrampDestinationTags, &'static str> {
-                Ok(CryptoOnrampDestinationTags {
-                    stellar: self.stellar.flatten(),
-                })
+                Ok(CryptoOnrampDestinationTags { stellar: self.stellar.flatten() })
             }
         }
         __Fields::decode(deserializer)
@@ -61,8 +53,6 @@ impl<'de> Deserialize<'de> for CryptoOnrampDestinationTags {
 #[cfg(feature = "test-util")]
 impl Fixture for CryptoOnrampDestinationTags {
     fn fixture() -> Self {
-        Self {
-            stellar: Fixture::fixture(),
-        }
+        Self { stellar: Fixture::fixture() }
     }
 }

@@ -4,11 +4,11 @@
 //! The `crypto_onramp_network_quotes` types.
 
 use serde::Deserialize;
-use stripe_client_runtime::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{walk_fields_impls, DecodeFields, FieldVisitor, WalkFields};
 
+use super::CryptoOnrampQuote;
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
-use super::CryptoOnrampQuote;
 
 /// Quotes keyed by network. Networks that were not requested or have no quote come back as an empty list or `null`.
 #[derive(Clone, PartialEq)]
@@ -53,9 +53,7 @@ impl WalkFields for CryptoOnrampNetworkQuotes {
 walk_fields_impls!(CryptoOnrampNetworkQuotes);
 
 impl<'de> Deserialize<'de> for CryptoOnrampNetworkQuotes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             avalanche: Option<Option<Vec<CryptoOnrampQuote>>>,
@@ -71,16 +69,10 @@ impl<'de> Deserialize<'de> for CryptoOnrampNetworkQuotes {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = CryptoOnrampNetworkQuotes;
             const NAME: &'static str = "CryptoOnrampNetworkQuotes";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     "avalanche" => Self::set(&mut self.avalanche, map, "avalanche"),
-                    "base_network" => {
-                        Self::set(&mut self.base_network, map, "base_network")
-                    }
+                    "base_network" => Self::set(&mut self.base_network, map, "base_network"),
                     "bitcoin" => Self::set(&mut self.bitcoin, map, "bitcoin"),
                     "ethereum" => Self::set(&mut self.ethereum, map, "ethereum"),
                     "optimism" => Self::set(&mut self.optimism, map, "optimism"),

@@ -4,16 +4,11 @@
 //! The `crypto_onramp_quote` types.
 
 use serde::Deserialize;
-use stripe_client_runtime::{
-    Decimal, DecodeFields, FieldVisitor, Object, WalkFields, walk_fields_impls,
-};
+use stripe_client_runtime::{walk_fields_impls, Decimal, DecodeFields, FieldVisitor, Object, WalkFields};
 
+use super::{CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork, CryptoOnrampQuoteFees};
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
-use super::{
-    CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork,
-    CryptoOnrampQuoteFees,
-};
 
 /// One quote for a destination currency on a network.
 #[derive(Clone, PartialEq)]
@@ -49,9 +44,7 @@ impl WalkFields for CryptoOnrampQuote {
 walk_fields_impls!(CryptoOnrampQuote);
 
 impl<'de> Deserialize<'de> for CryptoOnrampQuote {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             destination_amount: Option<Decimal>,
@@ -64,61 +57,25 @@ impl<'de> Deserialize<'de> for CryptoOnrampQuote {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = CryptoOnrampQuote;
             const NAME: &'static str = "CryptoOnrampQuote";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
-                    "destination_amount" => {
-                        Self::set(
-                            &mut self.destination_amount,
-                            map,
-                            "destination_amount",
-                        )
-                    }
-                    "destination_currency" => {
-                        Self::set(
-                            &mut self.destination_currency,
-                            map,
-                            "destination_currency",
-                        )
-                    }
-                    "destination_network" => {
-                        Self::set(
-                            &mut self.destination_network,
-                            map,
-                            "destination_network",
-                        )
-                    }
+                    "destination_amount" => Self::set(&mut self.destination_amount, map, "destination_amount"),
+                    "destination_currency" => Self::set(&mut self.destination_currency, map, "destination_currency"),
+                    "destination_network" => Self::set(&mut self.destination_network, map, "destination_network"),
                     "fees" => Self::set(&mut self.fees, map, "fees"),
                     "id" => Self::set(&mut self.id, map, "id"),
-                    "source_total_amount" => {
-                        Self::set(
-                            &mut self.source_total_amount,
-                            map,
-                            "source_total_amount",
-                        )
-                    }
+                    "source_total_amount" => Self::set(&mut self.source_total_amount, map, "source_total_amount"),
                     _ => Self::skip(map),
                 }
             }
             fn finish(self) -> Result<CryptoOnrampQuote, &'static str> {
                 Ok(CryptoOnrampQuote {
-                    destination_amount: self
-                        .destination_amount
-                        .ok_or("destination_amount")?,
-                    destination_currency: self
-                        .destination_currency
-                        .ok_or("destination_currency")?,
-                    destination_network: self
-                        .destination_network
-                        .ok_or("destination_network")?,
+                    destination_amount: self.destination_amount.ok_or("destination_amount")?,
+                    destination_currency: self.destination_currency.ok_or("destination_currency")?,
+                    destination_network: self.destination_network.ok_or("destination_network")?,
                     fees: self.fees.ok_or("fees")?,
                     id: self.id.flatten(),
-                    source_total_amount: self
-                        .source_total_amount
-                        .ok_or("source_total_amount")?,
+                    source_total_amount: self.source_total_amount.ok_or("source_total_amount")?,
                 })
             }
         }

@@ -4,9 +4,7 @@
 //! The `crypto_onramp_quote_fees` types.
 
 use serde::Deserialize;
-use stripe_client_runtime::{
-    Decimal, DecodeFields, FieldVisitor, WalkFields, walk_fields_impls,
-};
+use stripe_client_runtime::{walk_fields_impls, Decimal, DecodeFields, FieldVisitor, WalkFields};
 
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
@@ -33,9 +31,7 @@ impl WalkFields for CryptoOnrampQuoteFees {
 walk_fields_impls!(CryptoOnrampQuoteFees);
 
 impl<'de> Deserialize<'de> for CryptoOnrampQuoteFees {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             network_fee_monetary: Option<Decimal>,
@@ -44,37 +40,19 @@ impl<'de> Deserialize<'de> for CryptoOnrampQuoteFees {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = CryptoOnrampQuoteFees;
             const NAME: &'static str = "CryptoOnrampQuoteFees";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
-                    "network_fee_monetary" => {
-                        Self::set(
-                            &mut self.network_fee_monetary,
-                            map,
-                            "network_fee_monetary",
-                        )
-                    }
+                    "network_fee_monetary" => Self::set(&mut self.network_fee_monetary, map, "network_fee_monetary"),
                     "transaction_fee_monetary" => {
-                        Self::set(
-                            &mut self.transaction_fee_monetary,
-                            map,
-                            "transaction_fee_monetary",
-                        )
+                        Self::set(&mut self.transaction_fee_monetary, map, "transaction_fee_monetary")
                     }
                     _ => Self::skip(map),
                 }
             }
             fn finish(self) -> Result<CryptoOnrampQuoteFees, &'static str> {
                 Ok(CryptoOnrampQuoteFees {
-                    network_fee_monetary: self
-                        .network_fee_monetary
-                        .ok_or("network_fee_monetary")?,
-                    transaction_fee_monetary: self
-                        .transaction_fee_monetary
-                        .ok_or("transaction_fee_monetary")?,
+                    network_fee_monetary: self.network_fee_monetary.ok_or("network_fee_monetary")?,
+                    transaction_fee_monetary: self.transaction_fee_monetary.ok_or("transaction_fee_monetary")?,
                 })
             }
         }
@@ -85,9 +63,6 @@ impl<'de> Deserialize<'de> for CryptoOnrampQuoteFees {
 #[cfg(feature = "test-util")]
 impl Fixture for CryptoOnrampQuoteFees {
     fn fixture() -> Self {
-        Self {
-            network_fee_monetary: Fixture::fixture(),
-            transaction_fee_monetary: Fixture::fixture(),
-        }
+        Self { network_fee_monetary: Fixture::fixture(), transaction_fee_monetary: Fixture::fixture() }
     }
 }

@@ -4,13 +4,11 @@
 //! The `crypto_onramp_quotes` types.
 
 use serde::Deserialize;
-use stripe_client_runtime::{
-    Absent, Decimal, DecodeFields, FieldVisitor, Object, WalkFields, walk_fields_impls,
-};
+use stripe_client_runtime::{walk_fields_impls, Absent, Decimal, DecodeFields, FieldVisitor, Object, WalkFields};
 
+use super::{CryptoOnrampNetworkQuotes, CryptoOnrampSourceCurrency};
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
-use super::{CryptoOnrampNetworkQuotes, CryptoOnrampSourceCurrency};
 
 /// Estimated quotes for onramp conversions into the supported cryptocurrencies, grouped by network.
 #[derive(Clone, PartialEq)]
@@ -54,9 +52,7 @@ impl WalkFields for CryptoOnrampQuotes {
 walk_fields_impls!(CryptoOnrampQuotes);
 
 impl<'de> Deserialize<'de> for CryptoOnrampQuotes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             destination_network_quotes: Option<CryptoOnrampNetworkQuotes>,
@@ -70,31 +66,17 @@ impl<'de> Deserialize<'de> for CryptoOnrampQuotes {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = CryptoOnrampQuotes;
             const NAME: &'static str = "CryptoOnrampQuotes";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     "destination_network_quotes" => {
-                        Self::set(
-                            &mut self.destination_network_quotes,
-                            map,
-                            "destination_network_quotes",
-                        )
+                        Self::set(&mut self.destination_network_quotes, map, "destination_network_quotes")
                     }
                     "id" => Self::set(&mut self.id, map, "id"),
                     "livemode" => Self::set(&mut self.livemode, map, "livemode"),
                     "object" => Self::set(&mut self.object, map, "object"),
-                    "rate_fetched_at" => {
-                        Self::set(&mut self.rate_fetched_at, map, "rate_fetched_at")
-                    }
-                    "source_amount" => {
-                        Self::set(&mut self.source_amount, map, "source_amount")
-                    }
-                    "source_currency" => {
-                        Self::set(&mut self.source_currency, map, "source_currency")
-                    }
+                    "rate_fetched_at" => Self::set(&mut self.rate_fetched_at, map, "rate_fetched_at"),
+                    "source_amount" => Self::set(&mut self.source_amount, map, "source_amount"),
+                    "source_currency" => Self::set(&mut self.source_currency, map, "source_currency"),
                     _ => Self::skip(map),
                 }
             }

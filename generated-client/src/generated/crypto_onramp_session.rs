@@ -3,16 +3,15 @@
 
 //! The `crypto_onramp_session` types.
 
-use std::collections::BTreeMap;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use stripe_client_runtime::{
-    Absent, DecodeFields, FieldVisitor, Object, Secret, Timestamp, WalkFields,
-    walk_fields_impls,
+    walk_fields_impls, Absent, DecodeFields, FieldVisitor, Object, Secret, Timestamp, WalkFields,
 };
 
+use super::{CryptoOnrampSessionStatus, CryptoOnrampTransactionDetails};
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
-use super::{CryptoOnrampSessionStatus, CryptoOnrampTransactionDetails};
 
 /// A Crypto Onramp Session represents your customer's session as they purchase cryptocurrency through Stripe. Once payment is successful, Stripe fulfills the delivery of cryptocurrency to your user's wallet and contains a reference to the crypto transaction ID.
 #[derive(Clone, PartialEq)]
@@ -65,9 +64,7 @@ impl WalkFields for CryptoOnrampSession {
 walk_fields_impls!(CryptoOnrampSession);
 
 impl<'de> Deserialize<'de> for CryptoOnrampSession {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             client_secret: Option<String>,
@@ -84,38 +81,18 @@ impl<'de> Deserialize<'de> for CryptoOnrampSession {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = CryptoOnrampSession;
             const NAME: &'static str = "CryptoOnrampSession";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
-                    "client_secret" => {
-                        Self::set(&mut self.client_secret, map, "client_secret")
-                    }
+                    "client_secret" => Self::set(&mut self.client_secret, map, "client_secret"),
                     "created" => Self::set(&mut self.created, map, "created"),
                     "id" => Self::set(&mut self.id, map, "id"),
-                    "kyc_details_provided" => {
-                        Self::set(
-                            &mut self.kyc_details_provided,
-                            map,
-                            "kyc_details_provided",
-                        )
-                    }
+                    "kyc_details_provided" => Self::set(&mut self.kyc_details_provided, map, "kyc_details_provided"),
                     "livemode" => Self::set(&mut self.livemode, map, "livemode"),
                     "metadata" => Self::set(&mut self.metadata, map, "metadata"),
                     "object" => Self::set(&mut self.object, map, "object"),
-                    "redirect_url" => {
-                        Self::set(&mut self.redirect_url, map, "redirect_url")
-                    }
+                    "redirect_url" => Self::set(&mut self.redirect_url, map, "redirect_url"),
                     "status" => Self::set(&mut self.status, map, "status"),
-                    "transaction_details" => {
-                        Self::set(
-                            &mut self.transaction_details,
-                            map,
-                            "transaction_details",
-                        )
-                    }
+                    "transaction_details" => Self::set(&mut self.transaction_details, map, "transaction_details"),
                     _ => Self::skip(map),
                 }
             }
@@ -125,23 +102,13 @@ impl<'de> Deserialize<'de> for CryptoOnrampSession {
                     client_secret: self.client_secret.ok_or("client_secret")?,
                     created: self.created.ok_or("created")?,
                     id: self.id.ok_or("id")?,
-                    kyc_details_provided: self
-                        .kyc_details_provided
-                        .ok_or("kyc_details_provided")?,
+                    kyc_details_provided: self.kyc_details_provided.ok_or("kyc_details_provided")?,
                     livemode: self.livemode.ok_or("livemode")?,
                     metadata: Self::or_null(self.metadata, "metadata", absent),
                     object: self.object.ok_or("object")?,
-                    redirect_url: Self::or_null(
-                        self.redirect_url,
-                        "redirect_url",
-                        absent,
-                    ),
+                    redirect_url: Self::or_null(self.redirect_url, "redirect_url", absent),
                     status: self.status.ok_or("status")?,
-                    transaction_details: Self::or_empty(
-                        self.transaction_details,
-                        "transaction_details",
-                        absent,
-                    )?,
+                    transaction_details: Self::or_empty(self.transaction_details, "transaction_details", absent)?,
                     __absent: std::mem::take(absent),
                 })
             }

@@ -4,9 +4,7 @@
 //! The `crypto_onramp_session_fees` types.
 
 use serde::Deserialize;
-use stripe_client_runtime::{
-    Decimal, DecodeFields, FieldVisitor, WalkFields, walk_fields_impls,
-};
+use stripe_client_runtime::{walk_fields_impls, Decimal, DecodeFields, FieldVisitor, WalkFields};
 
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
@@ -33,9 +31,7 @@ impl WalkFields for CryptoOnrampSessionFees {
 walk_fields_impls!(CryptoOnrampSessionFees);
 
 impl<'de> Deserialize<'de> for CryptoOnrampSessionFees {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             network_fee_amount: Option<Option<Decimal>>,
@@ -44,25 +40,11 @@ impl<'de> Deserialize<'de> for CryptoOnrampSessionFees {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = CryptoOnrampSessionFees;
             const NAME: &'static str = "CryptoOnrampSessionFees";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
-                    "network_fee_amount" => {
-                        Self::set(
-                            &mut self.network_fee_amount,
-                            map,
-                            "network_fee_amount",
-                        )
-                    }
+                    "network_fee_amount" => Self::set(&mut self.network_fee_amount, map, "network_fee_amount"),
                     "transaction_fee_amount" => {
-                        Self::set(
-                            &mut self.transaction_fee_amount,
-                            map,
-                            "transaction_fee_amount",
-                        )
+                        Self::set(&mut self.transaction_fee_amount, map, "transaction_fee_amount")
                     }
                     _ => Self::skip(map),
                 }
@@ -81,9 +63,6 @@ impl<'de> Deserialize<'de> for CryptoOnrampSessionFees {
 #[cfg(feature = "test-util")]
 impl Fixture for CryptoOnrampSessionFees {
     fn fixture() -> Self {
-        Self {
-            network_fee_amount: Fixture::fixture(),
-            transaction_fee_amount: Fixture::fixture(),
-        }
+        Self { network_fee_amount: Fixture::fixture(), transaction_fee_amount: Fixture::fixture() }
     }
 }

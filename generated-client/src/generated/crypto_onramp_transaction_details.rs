@@ -4,17 +4,14 @@
 //! The `crypto_onramp_transaction_details` types.
 
 use serde::Deserialize;
-use stripe_client_runtime::{
-    Decimal, DecodeFields, FieldVisitor, WalkFields, walk_fields_impls,
-};
+use stripe_client_runtime::{walk_fields_impls, Decimal, DecodeFields, FieldVisitor, WalkFields};
 
+use super::{
+    CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork, CryptoOnrampSessionFees,
+    CryptoOnrampSettlementSpeed, CryptoOnrampSourceCurrency, CryptoOnrampWalletAddresses,
+};
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
-use super::{
-    CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork,
-    CryptoOnrampSessionFees, CryptoOnrampSettlementSpeed, CryptoOnrampSourceCurrency,
-    CryptoOnrampWalletAddresses,
-};
 
 /// The details of the transaction the customer makes in an onramp session.
 #[derive(Clone, PartialEq)]
@@ -71,9 +68,7 @@ impl WalkFields for CryptoOnrampTransactionDetails {
 walk_fields_impls!(CryptoOnrampTransactionDetails);
 
 impl<'de> Deserialize<'de> for CryptoOnrampTransactionDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             destination_amount: Option<Option<Decimal>>,
@@ -93,73 +88,23 @@ impl<'de> Deserialize<'de> for CryptoOnrampTransactionDetails {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = CryptoOnrampTransactionDetails;
             const NAME: &'static str = "CryptoOnrampTransactionDetails";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
-                    "destination_amount" => {
-                        Self::set(
-                            &mut self.destination_amount,
-                            map,
-                            "destination_amount",
-                        )
-                    }
+                    "destination_amount" => Self::set(&mut self.destination_amount, map, "destination_amount"),
                     "destination_currencies" => {
-                        Self::set(
-                            &mut self.destination_currencies,
-                            map,
-                            "destination_currencies",
-                        )
+                        Self::set(&mut self.destination_currencies, map, "destination_currencies")
                     }
-                    "destination_currency" => {
-                        Self::set(
-                            &mut self.destination_currency,
-                            map,
-                            "destination_currency",
-                        )
-                    }
-                    "destination_network" => {
-                        Self::set(
-                            &mut self.destination_network,
-                            map,
-                            "destination_network",
-                        )
-                    }
-                    "destination_networks" => {
-                        Self::set(
-                            &mut self.destination_networks,
-                            map,
-                            "destination_networks",
-                        )
-                    }
+                    "destination_currency" => Self::set(&mut self.destination_currency, map, "destination_currency"),
+                    "destination_network" => Self::set(&mut self.destination_network, map, "destination_network"),
+                    "destination_networks" => Self::set(&mut self.destination_networks, map, "destination_networks"),
                     "fees" => Self::set(&mut self.fees, map, "fees"),
-                    "lock_wallet_address" => {
-                        Self::set(
-                            &mut self.lock_wallet_address,
-                            map,
-                            "lock_wallet_address",
-                        )
-                    }
-                    "settlement_speed" => {
-                        Self::set(&mut self.settlement_speed, map, "settlement_speed")
-                    }
-                    "source_amount" => {
-                        Self::set(&mut self.source_amount, map, "source_amount")
-                    }
-                    "source_currency" => {
-                        Self::set(&mut self.source_currency, map, "source_currency")
-                    }
-                    "transaction_id" => {
-                        Self::set(&mut self.transaction_id, map, "transaction_id")
-                    }
-                    "wallet_address" => {
-                        Self::set(&mut self.wallet_address, map, "wallet_address")
-                    }
-                    "wallet_addresses" => {
-                        Self::set(&mut self.wallet_addresses, map, "wallet_addresses")
-                    }
+                    "lock_wallet_address" => Self::set(&mut self.lock_wallet_address, map, "lock_wallet_address"),
+                    "settlement_speed" => Self::set(&mut self.settlement_speed, map, "settlement_speed"),
+                    "source_amount" => Self::set(&mut self.source_amount, map, "source_amount"),
+                    "source_currency" => Self::set(&mut self.source_currency, map, "source_currency"),
+                    "transaction_id" => Self::set(&mut self.transaction_id, map, "transaction_id"),
+                    "wallet_address" => Self::set(&mut self.wallet_address, map, "wallet_address"),
+                    "wallet_addresses" => Self::set(&mut self.wallet_addresses, map, "wallet_addresses"),
                     _ => Self::skip(map),
                 }
             }

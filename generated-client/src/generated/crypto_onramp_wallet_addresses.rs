@@ -4,11 +4,11 @@
 //! The `crypto_onramp_wallet_addresses` types.
 
 use serde::Deserialize;
-use stripe_client_runtime::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{walk_fields_impls, DecodeFields, FieldVisitor, WalkFields};
 
+use super::CryptoOnrampDestinationTags;
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
-use super::CryptoOnrampDestinationTags;
 
 /// The customer's wallet address for each network. Base is keyed `base_network`.
 #[derive(Clone, PartialEq)]
@@ -59,9 +59,7 @@ impl WalkFields for CryptoOnrampWalletAddresses {
 walk_fields_impls!(CryptoOnrampWalletAddresses);
 
 impl<'de> Deserialize<'de> for CryptoOnrampWalletAddresses {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             avalanche: Option<Option<String>>,
@@ -79,20 +77,12 @@ impl<'de> Deserialize<'de> for CryptoOnrampWalletAddresses {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = CryptoOnrampWalletAddresses;
             const NAME: &'static str = "CryptoOnrampWalletAddresses";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     "avalanche" => Self::set(&mut self.avalanche, map, "avalanche"),
-                    "base_network" => {
-                        Self::set(&mut self.base_network, map, "base_network")
-                    }
+                    "base_network" => Self::set(&mut self.base_network, map, "base_network"),
                     "bitcoin" => Self::set(&mut self.bitcoin, map, "bitcoin"),
-                    "destination_tags" => {
-                        Self::set(&mut self.destination_tags, map, "destination_tags")
-                    }
+                    "destination_tags" => Self::set(&mut self.destination_tags, map, "destination_tags"),
                     "ethereum" => Self::set(&mut self.ethereum, map, "ethereum"),
                     "optimism" => Self::set(&mut self.optimism, map, "optimism"),
                     "polygon" => Self::set(&mut self.polygon, map, "polygon"),

@@ -4,9 +4,7 @@
 //! The `deleted_webhook_endpoint` types.
 
 use serde::Deserialize;
-use stripe_client_runtime::{
-    DecodeFields, FieldVisitor, Object, WalkFields, walk_fields_impls,
-};
+use stripe_client_runtime::{walk_fields_impls, DecodeFields, FieldVisitor, Object, WalkFields};
 
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
@@ -36,9 +34,7 @@ impl WalkFields for DeletedWebhookEndpoint {
 walk_fields_impls!(DeletedWebhookEndpoint);
 
 impl<'de> Deserialize<'de> for DeletedWebhookEndpoint {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             deleted: Option<bool>,
@@ -48,11 +44,7 @@ impl<'de> Deserialize<'de> for DeletedWebhookEndpoint {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = DeletedWebhookEndpoint;
             const NAME: &'static str = "DeletedWebhookEndpoint";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     "deleted" => Self::set(&mut self.deleted, map, "deleted"),
                     "id" => Self::set(&mut self.id, map, "id"),
@@ -85,10 +77,6 @@ impl Object for DeletedWebhookEndpoint {
 #[cfg(feature = "test-util")]
 impl Fixture for DeletedWebhookEndpoint {
     fn fixture() -> Self {
-        Self {
-            deleted: true,
-            id: Fixture::fixture(),
-            object: "webhook_endpoint".to_owned(),
-        }
+        Self { deleted: true, id: Fixture::fixture(), object: "webhook_endpoint".to_owned() }
     }
 }

@@ -4,11 +4,11 @@
 //! The `error` types.
 
 use serde::Deserialize;
-use stripe_client_runtime::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{walk_fields_impls, DecodeFields, FieldVisitor, WalkFields};
 
+use super::ApiErrors;
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
-use super::ApiErrors;
 
 /// An error response from the Stripe API.
 #[derive(Clone, PartialEq)]
@@ -29,9 +29,7 @@ impl WalkFields for ErrorResponse {
 walk_fields_impls!(ErrorResponse);
 
 impl<'de> Deserialize<'de> for ErrorResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             error: Option<ApiErrors>,
@@ -39,20 +37,14 @@ impl<'de> Deserialize<'de> for ErrorResponse {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = ErrorResponse;
             const NAME: &'static str = "ErrorResponse";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     "error" => Self::set(&mut self.error, map, "error"),
                     _ => Self::skip(map),
                 }
             }
             fn finish(self) -> Result<ErrorResponse, &'static str> {
-                Ok(ErrorResponse {
-                    error: self.error.ok_or("error")?,
-                })
+                Ok(ErrorResponse { error: self.error.ok_or("error")? })
             }
         }
         __Fields::decode(deserializer)

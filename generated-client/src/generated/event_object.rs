@@ -3,15 +3,13 @@
 
 //! The typed object of a webhook event.
 
-use std::fmt;
-use serde::{Deserialize, Serialize};
-use stripe_client_runtime::{
-    EventObjectKind, RedactedJson, decode_value, is_deleted_form,
-};
 use super::{
-    ClimateOrder, ClimateProduct, ClimateSupplier, CryptoOnrampQuotes,
-    CryptoOnrampSession, DeletedWebhookEndpoint, ForwardingRequest, WebhookEndpoint,
+    ClimateOrder, ClimateProduct, ClimateSupplier, CryptoOnrampQuotes, CryptoOnrampSession, DeletedWebhookEndpoint,
+    ForwardingRequest, WebhookEndpoint,
 };
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use stripe_client_runtime::{decode_value, is_deleted_form, EventObjectKind, RedactedJson};
 
 /// The object an event is about, typed by its `object` field.
 #[derive(Clone, PartialEq)]
@@ -50,49 +48,21 @@ pub enum EventObject {
 impl EventObject {
     /// Types a raw object by its `object` field.
     pub fn from_value(raw: serde_json::Value) -> Self {
-        let object = raw
-            .get("object")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
+        let object = raw.get("object").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
         let typed = match (object.as_str(), is_deleted_form(&raw)) {
-            ("climate.order", _) => {
-                Some(decode_value(&raw).map(|o| Self::ClimateOrder(Box::new(o))))
-            }
-            ("climate.supplier", _) => {
-                Some(decode_value(&raw).map(|o| Self::ClimateSupplier(Box::new(o))))
-            }
-            ("climate.product", _) => {
-                Some(decode_value(&raw).map(|o| Self::ClimateProduct(Box::new(o))))
-            }
-            ("webhook_endpoint", true) => {
-                Some(
-                    decode_value(&raw).map(|o| Self::DeletedWebhookEndpoint(Box::new(o))),
-                )
-            }
-            ("forwarding.request", _) => {
-                Some(decode_value(&raw).map(|o| Self::ForwardingRequest(Box::new(o))))
-            }
-            ("webhook_endpoint", false) => {
-                Some(decode_value(&raw).map(|o| Self::WebhookEndpoint(Box::new(o))))
-            }
-            ("crypto.onramp.quotes", _) => {
-                Some(decode_value(&raw).map(|o| Self::CryptoOnrampQuotes(Box::new(o))))
-            }
-            ("crypto.onramp_session", _) => {
-                Some(decode_value(&raw).map(|o| Self::CryptoOnrampSession(Box::new(o))))
-            }
+            ("climate.order", _) => Some(decode_value(&raw).map(|o| Self::ClimateOrder(Box::new(o)))),
+            ("climate.supplier", _) => Some(decode_value(&raw).map(|o| Self::ClimateSupplier(Box::new(o)))),
+            ("climate.product", _) => Some(decode_value(&raw).map(|o| Self::ClimateProduct(Box::new(o)))),
+            ("webhook_endpoint", true) => Some(decode_value(&raw).map(|o| Self::DeletedWebhookEndpoint(Box::new(o)))),
+            ("forwarding.request", _) => Some(decode_value(&raw).map(|o| Self::ForwardingRequest(Box::new(o)))),
+            ("webhook_endpoint", false) => Some(decode_value(&raw).map(|o| Self::WebhookEndpoint(Box::new(o)))),
+            ("crypto.onramp.quotes", _) => Some(decode_value(&raw).map(|o| Self::CryptoOnrampQuotes(Box::new(o)))),
+            ("crypto.onramp_session", _) => Some(decode_value(&raw).map(|o| Self::CryptoOnrampSession(Box::new(o)))),
             _ => None,
         };
         match typed {
             Some(Ok(typed)) => typed,
-            Some(Err(error)) => {
-                Self::Undecodable {
-                    object,
-                    error,
-                    raw,
-                }
-            }
+            Some(Err(error)) => Self::Undecodable { object, error, raw },
             None => Self::Unknown(raw),
         }
     }
@@ -134,40 +104,21 @@ impl EventObject {
 impl fmt::Debug for EventObject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::ClimateOrder(object) => {
-                f.debug_tuple("ClimateOrder").field(object).finish()
-            }
-            Self::ClimateSupplier(object) => {
-                f.debug_tuple("ClimateSupplier").field(object).finish()
-            }
-            Self::ClimateProduct(object) => {
-                f.debug_tuple("ClimateProduct").field(object).finish()
-            }
-            Self::DeletedWebhookEndpoint(object) => {
-                f.debug_tuple("DeletedWebhookEndpoint").field(object).finish()
-            }
-            Self::ForwardingRequest(object) => {
-                f.debug_tuple("ForwardingRequest").field(object).finish()
-            }
-            Self::WebhookEndpoint(object) => {
-                f.debug_tuple("WebhookEndpoint").field(object).finish()
-            }
-            Self::CryptoOnrampQuotes(object) => {
-                f.debug_tuple("CryptoOnrampQuotes").field(object).finish()
-            }
-            Self::CryptoOnrampSession(object) => {
-                f.debug_tuple("CryptoOnrampSession").field(object).finish()
-            }
-            Self::Unknown(raw) => {
-                f.debug_tuple("Unknown").field(&RedactedJson(raw)).finish()
-            }
-            Self::Undecodable { object, error, raw } => {
-                f.debug_struct("Undecodable")
-                    .field("object", object)
-                    .field("error", error)
-                    .field("raw", &RedactedJson(raw))
-                    .finish()
-            }
+            Self::ClimateOrder(object) => f.debug_tuple("ClimateOrder").field(object).finish(),
+            Self::ClimateSupplier(object) => f.debug_tuple("ClimateSupplier").field(object).finish(),
+            Self::ClimateProduct(object) => f.debug_tuple("ClimateProduct").field(object).finish(),
+            Self::DeletedWebhookEndpoint(object) => f.debug_tuple("DeletedWebhookEndpoint").field(object).finish(),
+            Self::ForwardingRequest(object) => f.debug_tuple("ForwardingRequest").field(object).finish(),
+            Self::WebhookEndpoint(object) => f.debug_tuple("WebhookEndpoint").field(object).finish(),
+            Self::CryptoOnrampQuotes(object) => f.debug_tuple("CryptoOnrampQuotes").field(object).finish(),
+            Self::CryptoOnrampSession(object) => f.debug_tuple("CryptoOnrampSession").field(object).finish(),
+            Self::Unknown(raw) => f.debug_tuple("Unknown").field(&RedactedJson(raw)).finish(),
+            Self::Undecodable { object, error, raw } => f
+                .debug_struct("Undecodable")
+                .field("object", object)
+                .field("error", error)
+                .field("raw", &RedactedJson(raw))
+                .finish(),
         }
     }
 }
@@ -183,9 +134,7 @@ impl Serialize for EventObject {
             Self::WebhookEndpoint(object) => object.serialize(serializer),
             Self::CryptoOnrampQuotes(object) => object.serialize(serializer),
             Self::CryptoOnrampSession(object) => object.serialize(serializer),
-            Self::Unknown(raw) | Self::Undecodable { raw, .. } => {
-                raw.serialize(serializer)
-            }
+            Self::Unknown(raw) | Self::Undecodable { raw, .. } => raw.serialize(serializer),
         }
     }
 }
@@ -201,9 +150,7 @@ impl EventObjectKind for EventObject {
 }
 
 impl<'de> Deserialize<'de> for EventObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         serde_json::Value::deserialize(deserializer).map(Self::from_value)
     }
 }

@@ -576,21 +576,15 @@ impl EventType {
             Self::BalanceAvailable => "balance.available",
             Self::BalanceSettingsUpdated => "balance_settings.updated",
             Self::BillingAlertTriggered => "billing.alert.triggered",
-            Self::BillingCreditBalanceTransactionCreated => {
-                "billing.credit_balance_transaction.created"
-            }
+            Self::BillingCreditBalanceTransactionCreated => "billing.credit_balance_transaction.created",
             Self::BillingCreditGrantCreated => "billing.credit_grant.created",
             Self::BillingCreditGrantUpdated => "billing.credit_grant.updated",
             Self::BillingMeterCreated => "billing.meter.created",
             Self::BillingMeterDeactivated => "billing.meter.deactivated",
             Self::BillingMeterReactivated => "billing.meter.reactivated",
             Self::BillingMeterUpdated => "billing.meter.updated",
-            Self::BillingPortalConfigurationCreated => {
-                "billing_portal.configuration.created"
-            }
-            Self::BillingPortalConfigurationUpdated => {
-                "billing_portal.configuration.updated"
-            }
+            Self::BillingPortalConfigurationCreated => "billing_portal.configuration.created",
+            Self::BillingPortalConfigurationUpdated => "billing_portal.configuration.updated",
             Self::BillingPortalSessionCreated => "billing_portal.session.created",
             Self::CapabilityUpdated => "capability.updated",
             Self::CashBalanceFundsAvailable => "cash_balance.funds_available",
@@ -607,12 +601,8 @@ impl EventType {
             Self::ChargeRefunded => "charge.refunded",
             Self::ChargeSucceeded => "charge.succeeded",
             Self::ChargeUpdated => "charge.updated",
-            Self::CheckoutSessionAsyncPaymentFailed => {
-                "checkout.session.async_payment_failed"
-            }
-            Self::CheckoutSessionAsyncPaymentSucceeded => {
-                "checkout.session.async_payment_succeeded"
-            }
+            Self::CheckoutSessionAsyncPaymentFailed => "checkout.session.async_payment_failed",
+            Self::CheckoutSessionAsyncPaymentSucceeded => "checkout.session.async_payment_succeeded",
             Self::CheckoutSessionCompleted => "checkout.session.completed",
             Self::CheckoutSessionExpired => "checkout.session.expired",
             Self::ClimateOrderCanceled => "climate.order.canceled",
@@ -640,52 +630,30 @@ impl EventType {
             Self::CustomerSubscriptionCreated => "customer.subscription.created",
             Self::CustomerSubscriptionDeleted => "customer.subscription.deleted",
             Self::CustomerSubscriptionPaused => "customer.subscription.paused",
-            Self::CustomerSubscriptionPendingUpdateApplied => {
-                "customer.subscription.pending_update_applied"
-            }
-            Self::CustomerSubscriptionPendingUpdateExpired => {
-                "customer.subscription.pending_update_expired"
-            }
+            Self::CustomerSubscriptionPendingUpdateApplied => "customer.subscription.pending_update_applied",
+            Self::CustomerSubscriptionPendingUpdateExpired => "customer.subscription.pending_update_expired",
             Self::CustomerSubscriptionResumed => "customer.subscription.resumed",
-            Self::CustomerSubscriptionTrialWillEnd => {
-                "customer.subscription.trial_will_end"
-            }
+            Self::CustomerSubscriptionTrialWillEnd => "customer.subscription.trial_will_end",
             Self::CustomerSubscriptionUpdated => "customer.subscription.updated",
             Self::CustomerTaxIdCreated => "customer.tax_id.created",
             Self::CustomerTaxIdDeleted => "customer.tax_id.deleted",
             Self::CustomerTaxIdUpdated => "customer.tax_id.updated",
             Self::CustomerUpdated => "customer.updated",
-            Self::CustomerCashBalanceTransactionCreated => {
-                "customer_cash_balance_transaction.created"
-            }
-            Self::EntitlementsActiveEntitlementSummaryUpdated => {
-                "entitlements.active_entitlement_summary.updated"
-            }
+            Self::CustomerCashBalanceTransactionCreated => "customer_cash_balance_transaction.created",
+            Self::EntitlementsActiveEntitlementSummaryUpdated => "entitlements.active_entitlement_summary.updated",
             Self::FileCreated => "file.created",
             Self::FinancialConnectionsAccountAccountNumbersUpdated => {
                 "financial_connections.account.account_numbers_updated"
             }
-            Self::FinancialConnectionsAccountCreated => {
-                "financial_connections.account.created"
-            }
-            Self::FinancialConnectionsAccountDeactivated => {
-                "financial_connections.account.deactivated"
-            }
-            Self::FinancialConnectionsAccountDisconnected => {
-                "financial_connections.account.disconnected"
-            }
+            Self::FinancialConnectionsAccountCreated => "financial_connections.account.created",
+            Self::FinancialConnectionsAccountDeactivated => "financial_connections.account.deactivated",
+            Self::FinancialConnectionsAccountDisconnected => "financial_connections.account.disconnected",
             Self::FinancialConnectionsAccountExpectedDeactivationDateUpdated => {
                 "financial_connections.account.expected_deactivation_date_updated"
             }
-            Self::FinancialConnectionsAccountReactivated => {
-                "financial_connections.account.reactivated"
-            }
-            Self::FinancialConnectionsAccountRefreshedBalance => {
-                "financial_connections.account.refreshed_balance"
-            }
-            Self::FinancialConnectionsAccountRefreshedOwnership => {
-                "financial_connections.account.refreshed_ownership"
-            }
+            Self::FinancialConnectionsAccountReactivated => "financial_connections.account.reactivated",
+            Self::FinancialConnectionsAccountRefreshedBalance => "financial_connections.account.refreshed_balance",
+            Self::FinancialConnectionsAccountRefreshedOwnership => "financial_connections.account.refreshed_ownership",
             Self::FinancialConnectionsAccountRefreshedTransactions => {
                 "financial_connections.account.refreshed_transactions"
             }
@@ -704,24 +672,12 @@ impl EventType {
             Self::FinancialConnectionsAuthorizationUpcomingDeactivation => {
                 "financial_connections.authorization.upcoming_deactivation"
             }
-            Self::IdentityVerificationSessionCanceled => {
-                "identity.verification_session.canceled"
-            }
-            Self::IdentityVerificationSessionCreated => {
-                "identity.verification_session.created"
-            }
-            Self::IdentityVerificationSessionProcessing => {
-                "identity.verification_session.processing"
-            }
-            Self::IdentityVerificationSessionRedacted => {
-                "identity.verification_session.redacted"
-            }
-            Self::IdentityVerificationSessionRequiresInput => {
-                "identity.verification_session.requires_input"
-            }
-            Self::IdentityVerificationSessionVerified => {
-                "identity.verification_session.verified"
-            }
+            Self::IdentityVerificationSessionCanceled => "identity.verification_session.canceled",
+            Self::IdentityVerificationSessionCreated => "identity.verification_session.created",
+            Self::IdentityVerificationSessionProcessing => "identity.verification_session.processing",
+            Self::IdentityVerificationSessionRedacted => "identity.verification_session.redacted",
+            Self::IdentityVerificationSessionRequiresInput => "identity.verification_session.requires_input",
+            Self::IdentityVerificationSessionVerified => "identity.verification_session.verified",
             Self::InvoiceCreated => "invoice.created",
             Self::InvoiceDeleted => "invoice.deleted",
             Self::InvoiceFinalizationFailed => "invoice.finalization_failed",
@@ -755,18 +711,10 @@ impl EventType {
             Self::IssuingDisputeFundsRescinded => "issuing_dispute.funds_rescinded",
             Self::IssuingDisputeSubmitted => "issuing_dispute.submitted",
             Self::IssuingDisputeUpdated => "issuing_dispute.updated",
-            Self::IssuingPersonalizationDesignActivated => {
-                "issuing_personalization_design.activated"
-            }
-            Self::IssuingPersonalizationDesignDeactivated => {
-                "issuing_personalization_design.deactivated"
-            }
-            Self::IssuingPersonalizationDesignRejected => {
-                "issuing_personalization_design.rejected"
-            }
-            Self::IssuingPersonalizationDesignUpdated => {
-                "issuing_personalization_design.updated"
-            }
+            Self::IssuingPersonalizationDesignActivated => "issuing_personalization_design.activated",
+            Self::IssuingPersonalizationDesignDeactivated => "issuing_personalization_design.deactivated",
+            Self::IssuingPersonalizationDesignRejected => "issuing_personalization_design.rejected",
+            Self::IssuingPersonalizationDesignUpdated => "issuing_personalization_design.updated",
             Self::IssuingTokenCreated => "issuing_token.created",
             Self::IssuingTokenUpdated => "issuing_token.updated",
             Self::IssuingTransactionCreated => "issuing_transaction.created",
@@ -775,9 +723,7 @@ impl EventType {
             }
             Self::IssuingTransactionUpdated => "issuing_transaction.updated",
             Self::MandateUpdated => "mandate.updated",
-            Self::PaymentIntentAmountCapturableUpdated => {
-                "payment_intent.amount_capturable_updated"
-            }
+            Self::PaymentIntentAmountCapturableUpdated => "payment_intent.amount_capturable_updated",
             Self::PaymentIntentCanceled => "payment_intent.canceled",
             Self::PaymentIntentCreated => "payment_intent.created",
             Self::PaymentIntentPartiallyFunded => "payment_intent.partially_funded",
@@ -788,9 +734,7 @@ impl EventType {
             Self::PaymentLinkCreated => "payment_link.created",
             Self::PaymentLinkUpdated => "payment_link.updated",
             Self::PaymentMethodAttached => "payment_method.attached",
-            Self::PaymentMethodAutomaticallyUpdated => {
-                "payment_method.automatically_updated"
-            }
+            Self::PaymentMethodAutomaticallyUpdated => "payment_method.automatically_updated",
             Self::PaymentMethodDetached => "payment_method.detached",
             Self::PaymentMethodUpdated => "payment_method.updated",
             Self::PayoutCanceled => "payout.canceled",
@@ -863,9 +807,7 @@ impl EventType {
             Self::TestHelpersTestClockAdvancing => "test_helpers.test_clock.advancing",
             Self::TestHelpersTestClockCreated => "test_helpers.test_clock.created",
             Self::TestHelpersTestClockDeleted => "test_helpers.test_clock.deleted",
-            Self::TestHelpersTestClockInternalFailure => {
-                "test_helpers.test_clock.internal_failure"
-            }
+            Self::TestHelpersTestClockInternalFailure => "test_helpers.test_clock.internal_failure",
             Self::TestHelpersTestClockReady => "test_helpers.test_clock.ready",
             Self::TopupCanceled => "topup.canceled",
             Self::TopupCreated => "topup.created",
@@ -879,20 +821,14 @@ impl EventType {
             Self::TreasuryCreditReversalPosted => "treasury.credit_reversal.posted",
             Self::TreasuryDebitReversalCompleted => "treasury.debit_reversal.completed",
             Self::TreasuryDebitReversalCreated => "treasury.debit_reversal.created",
-            Self::TreasuryDebitReversalInitialCreditGranted => {
-                "treasury.debit_reversal.initial_credit_granted"
-            }
+            Self::TreasuryDebitReversalInitialCreditGranted => "treasury.debit_reversal.initial_credit_granted",
             Self::TreasuryFinancialAccountClosed => "treasury.financial_account.closed",
             Self::TreasuryFinancialAccountCreated => "treasury.financial_account.created",
-            Self::TreasuryFinancialAccountFeaturesStatusUpdated => {
-                "treasury.financial_account.features_status_updated"
-            }
+            Self::TreasuryFinancialAccountFeaturesStatusUpdated => "treasury.financial_account.features_status_updated",
             Self::TreasuryInboundTransferCanceled => "treasury.inbound_transfer.canceled",
             Self::TreasuryInboundTransferCreated => "treasury.inbound_transfer.created",
             Self::TreasuryInboundTransferFailed => "treasury.inbound_transfer.failed",
-            Self::TreasuryInboundTransferSucceeded => {
-                "treasury.inbound_transfer.succeeded"
-            }
+            Self::TreasuryInboundTransferSucceeded => "treasury.inbound_transfer.succeeded",
             Self::TreasuryOutboundPaymentCanceled => "treasury.outbound_payment.canceled",
             Self::TreasuryOutboundPaymentCreated => "treasury.outbound_payment.created",
             Self::TreasuryOutboundPaymentExpectedArrivalDateUpdated => {
@@ -901,21 +837,15 @@ impl EventType {
             Self::TreasuryOutboundPaymentFailed => "treasury.outbound_payment.failed",
             Self::TreasuryOutboundPaymentPosted => "treasury.outbound_payment.posted",
             Self::TreasuryOutboundPaymentReturned => "treasury.outbound_payment.returned",
-            Self::TreasuryOutboundPaymentTrackingDetailsUpdated => {
-                "treasury.outbound_payment.tracking_details_updated"
-            }
-            Self::TreasuryOutboundTransferCanceled => {
-                "treasury.outbound_transfer.canceled"
-            }
+            Self::TreasuryOutboundPaymentTrackingDetailsUpdated => "treasury.outbound_payment.tracking_details_updated",
+            Self::TreasuryOutboundTransferCanceled => "treasury.outbound_transfer.canceled",
             Self::TreasuryOutboundTransferCreated => "treasury.outbound_transfer.created",
             Self::TreasuryOutboundTransferExpectedArrivalDateUpdated => {
                 "treasury.outbound_transfer.expected_arrival_date_updated"
             }
             Self::TreasuryOutboundTransferFailed => "treasury.outbound_transfer.failed",
             Self::TreasuryOutboundTransferPosted => "treasury.outbound_transfer.posted",
-            Self::TreasuryOutboundTransferReturned => {
-                "treasury.outbound_transfer.returned"
-            }
+            Self::TreasuryOutboundTransferReturned => "treasury.outbound_transfer.returned",
             Self::TreasuryOutboundTransferTrackingDetailsUpdated => {
                 "treasury.outbound_transfer.tracking_details_updated"
             }
@@ -948,21 +878,15 @@ impl From<&str> for EventType {
             "balance.available" => Self::BalanceAvailable,
             "balance_settings.updated" => Self::BalanceSettingsUpdated,
             "billing.alert.triggered" => Self::BillingAlertTriggered,
-            "billing.credit_balance_transaction.created" => {
-                Self::BillingCreditBalanceTransactionCreated
-            }
+            "billing.credit_balance_transaction.created" => Self::BillingCreditBalanceTransactionCreated,
             "billing.credit_grant.created" => Self::BillingCreditGrantCreated,
             "billing.credit_grant.updated" => Self::BillingCreditGrantUpdated,
             "billing.meter.created" => Self::BillingMeterCreated,
             "billing.meter.deactivated" => Self::BillingMeterDeactivated,
             "billing.meter.reactivated" => Self::BillingMeterReactivated,
             "billing.meter.updated" => Self::BillingMeterUpdated,
-            "billing_portal.configuration.created" => {
-                Self::BillingPortalConfigurationCreated
-            }
-            "billing_portal.configuration.updated" => {
-                Self::BillingPortalConfigurationUpdated
-            }
+            "billing_portal.configuration.created" => Self::BillingPortalConfigurationCreated,
+            "billing_portal.configuration.updated" => Self::BillingPortalConfigurationUpdated,
             "billing_portal.session.created" => Self::BillingPortalSessionCreated,
             "capability.updated" => Self::CapabilityUpdated,
             "cash_balance.funds_available" => Self::CashBalanceFundsAvailable,
@@ -979,12 +903,8 @@ impl From<&str> for EventType {
             "charge.refunded" => Self::ChargeRefunded,
             "charge.succeeded" => Self::ChargeSucceeded,
             "charge.updated" => Self::ChargeUpdated,
-            "checkout.session.async_payment_failed" => {
-                Self::CheckoutSessionAsyncPaymentFailed
-            }
-            "checkout.session.async_payment_succeeded" => {
-                Self::CheckoutSessionAsyncPaymentSucceeded
-            }
+            "checkout.session.async_payment_failed" => Self::CheckoutSessionAsyncPaymentFailed,
+            "checkout.session.async_payment_succeeded" => Self::CheckoutSessionAsyncPaymentSucceeded,
             "checkout.session.completed" => Self::CheckoutSessionCompleted,
             "checkout.session.expired" => Self::CheckoutSessionExpired,
             "climate.order.canceled" => Self::ClimateOrderCanceled,
@@ -1012,52 +932,30 @@ impl From<&str> for EventType {
             "customer.subscription.created" => Self::CustomerSubscriptionCreated,
             "customer.subscription.deleted" => Self::CustomerSubscriptionDeleted,
             "customer.subscription.paused" => Self::CustomerSubscriptionPaused,
-            "customer.subscription.pending_update_applied" => {
-                Self::CustomerSubscriptionPendingUpdateApplied
-            }
-            "customer.subscription.pending_update_expired" => {
-                Self::CustomerSubscriptionPendingUpdateExpired
-            }
+            "customer.subscription.pending_update_applied" => Self::CustomerSubscriptionPendingUpdateApplied,
+            "customer.subscription.pending_update_expired" => Self::CustomerSubscriptionPendingUpdateExpired,
             "customer.subscription.resumed" => Self::CustomerSubscriptionResumed,
-            "customer.subscription.trial_will_end" => {
-                Self::CustomerSubscriptionTrialWillEnd
-            }
+            "customer.subscription.trial_will_end" => Self::CustomerSubscriptionTrialWillEnd,
             "customer.subscription.updated" => Self::CustomerSubscriptionUpdated,
             "customer.tax_id.created" => Self::CustomerTaxIdCreated,
             "customer.tax_id.deleted" => Self::CustomerTaxIdDeleted,
             "customer.tax_id.updated" => Self::CustomerTaxIdUpdated,
             "customer.updated" => Self::CustomerUpdated,
-            "customer_cash_balance_transaction.created" => {
-                Self::CustomerCashBalanceTransactionCreated
-            }
-            "entitlements.active_entitlement_summary.updated" => {
-                Self::EntitlementsActiveEntitlementSummaryUpdated
-            }
+            "customer_cash_balance_transaction.created" => Self::CustomerCashBalanceTransactionCreated,
+            "entitlements.active_entitlement_summary.updated" => Self::EntitlementsActiveEntitlementSummaryUpdated,
             "file.created" => Self::FileCreated,
             "financial_connections.account.account_numbers_updated" => {
                 Self::FinancialConnectionsAccountAccountNumbersUpdated
             }
-            "financial_connections.account.created" => {
-                Self::FinancialConnectionsAccountCreated
-            }
-            "financial_connections.account.deactivated" => {
-                Self::FinancialConnectionsAccountDeactivated
-            }
-            "financial_connections.account.disconnected" => {
-                Self::FinancialConnectionsAccountDisconnected
-            }
+            "financial_connections.account.created" => Self::FinancialConnectionsAccountCreated,
+            "financial_connections.account.deactivated" => Self::FinancialConnectionsAccountDeactivated,
+            "financial_connections.account.disconnected" => Self::FinancialConnectionsAccountDisconnected,
             "financial_connections.account.expected_deactivation_date_updated" => {
                 Self::FinancialConnectionsAccountExpectedDeactivationDateUpdated
             }
-            "financial_connections.account.reactivated" => {
-                Self::FinancialConnectionsAccountReactivated
-            }
-            "financial_connections.account.refreshed_balance" => {
-                Self::FinancialConnectionsAccountRefreshedBalance
-            }
-            "financial_connections.account.refreshed_ownership" => {
-                Self::FinancialConnectionsAccountRefreshedOwnership
-            }
+            "financial_connections.account.reactivated" => Self::FinancialConnectionsAccountReactivated,
+            "financial_connections.account.refreshed_balance" => Self::FinancialConnectionsAccountRefreshedBalance,
+            "financial_connections.account.refreshed_ownership" => Self::FinancialConnectionsAccountRefreshedOwnership,
             "financial_connections.account.refreshed_transactions" => {
                 Self::FinancialConnectionsAccountRefreshedTransactions
             }
@@ -1076,24 +974,12 @@ impl From<&str> for EventType {
             "financial_connections.authorization.upcoming_deactivation" => {
                 Self::FinancialConnectionsAuthorizationUpcomingDeactivation
             }
-            "identity.verification_session.canceled" => {
-                Self::IdentityVerificationSessionCanceled
-            }
-            "identity.verification_session.created" => {
-                Self::IdentityVerificationSessionCreated
-            }
-            "identity.verification_session.processing" => {
-                Self::IdentityVerificationSessionProcessing
-            }
-            "identity.verification_session.redacted" => {
-                Self::IdentityVerificationSessionRedacted
-            }
-            "identity.verification_session.requires_input" => {
-                Self::IdentityVerificationSessionRequiresInput
-            }
-            "identity.verification_session.verified" => {
-                Self::IdentityVerificationSessionVerified
-            }
+            "identity.verification_session.canceled" => Self::IdentityVerificationSessionCanceled,
+            "identity.verification_session.created" => Self::IdentityVerificationSessionCreated,
+            "identity.verification_session.processing" => Self::IdentityVerificationSessionProcessing,
+            "identity.verification_session.redacted" => Self::IdentityVerificationSessionRedacted,
+            "identity.verification_session.requires_input" => Self::IdentityVerificationSessionRequiresInput,
+            "identity.verification_session.verified" => Self::IdentityVerificationSessionVerified,
             "invoice.created" => Self::InvoiceCreated,
             "invoice.deleted" => Self::InvoiceDeleted,
             "invoice.finalization_failed" => Self::InvoiceFinalizationFailed,
@@ -1127,18 +1013,10 @@ impl From<&str> for EventType {
             "issuing_dispute.funds_rescinded" => Self::IssuingDisputeFundsRescinded,
             "issuing_dispute.submitted" => Self::IssuingDisputeSubmitted,
             "issuing_dispute.updated" => Self::IssuingDisputeUpdated,
-            "issuing_personalization_design.activated" => {
-                Self::IssuingPersonalizationDesignActivated
-            }
-            "issuing_personalization_design.deactivated" => {
-                Self::IssuingPersonalizationDesignDeactivated
-            }
-            "issuing_personalization_design.rejected" => {
-                Self::IssuingPersonalizationDesignRejected
-            }
-            "issuing_personalization_design.updated" => {
-                Self::IssuingPersonalizationDesignUpdated
-            }
+            "issuing_personalization_design.activated" => Self::IssuingPersonalizationDesignActivated,
+            "issuing_personalization_design.deactivated" => Self::IssuingPersonalizationDesignDeactivated,
+            "issuing_personalization_design.rejected" => Self::IssuingPersonalizationDesignRejected,
+            "issuing_personalization_design.updated" => Self::IssuingPersonalizationDesignUpdated,
             "issuing_token.created" => Self::IssuingTokenCreated,
             "issuing_token.updated" => Self::IssuingTokenUpdated,
             "issuing_transaction.created" => Self::IssuingTransactionCreated,
@@ -1147,9 +1025,7 @@ impl From<&str> for EventType {
             }
             "issuing_transaction.updated" => Self::IssuingTransactionUpdated,
             "mandate.updated" => Self::MandateUpdated,
-            "payment_intent.amount_capturable_updated" => {
-                Self::PaymentIntentAmountCapturableUpdated
-            }
+            "payment_intent.amount_capturable_updated" => Self::PaymentIntentAmountCapturableUpdated,
             "payment_intent.canceled" => Self::PaymentIntentCanceled,
             "payment_intent.created" => Self::PaymentIntentCreated,
             "payment_intent.partially_funded" => Self::PaymentIntentPartiallyFunded,
@@ -1160,9 +1036,7 @@ impl From<&str> for EventType {
             "payment_link.created" => Self::PaymentLinkCreated,
             "payment_link.updated" => Self::PaymentLinkUpdated,
             "payment_method.attached" => Self::PaymentMethodAttached,
-            "payment_method.automatically_updated" => {
-                Self::PaymentMethodAutomaticallyUpdated
-            }
+            "payment_method.automatically_updated" => Self::PaymentMethodAutomaticallyUpdated,
             "payment_method.detached" => Self::PaymentMethodDetached,
             "payment_method.updated" => Self::PaymentMethodUpdated,
             "payout.canceled" => Self::PayoutCanceled,
@@ -1235,9 +1109,7 @@ impl From<&str> for EventType {
             "test_helpers.test_clock.advancing" => Self::TestHelpersTestClockAdvancing,
             "test_helpers.test_clock.created" => Self::TestHelpersTestClockCreated,
             "test_helpers.test_clock.deleted" => Self::TestHelpersTestClockDeleted,
-            "test_helpers.test_clock.internal_failure" => {
-                Self::TestHelpersTestClockInternalFailure
-            }
+            "test_helpers.test_clock.internal_failure" => Self::TestHelpersTestClockInternalFailure,
             "test_helpers.test_clock.ready" => Self::TestHelpersTestClockReady,
             "topup.canceled" => Self::TopupCanceled,
             "topup.created" => Self::TopupCreated,
@@ -1251,20 +1123,14 @@ impl From<&str> for EventType {
             "treasury.credit_reversal.posted" => Self::TreasuryCreditReversalPosted,
             "treasury.debit_reversal.completed" => Self::TreasuryDebitReversalCompleted,
             "treasury.debit_reversal.created" => Self::TreasuryDebitReversalCreated,
-            "treasury.debit_reversal.initial_credit_granted" => {
-                Self::TreasuryDebitReversalInitialCreditGranted
-            }
+            "treasury.debit_reversal.initial_credit_granted" => Self::TreasuryDebitReversalInitialCreditGranted,
             "treasury.financial_account.closed" => Self::TreasuryFinancialAccountClosed,
             "treasury.financial_account.created" => Self::TreasuryFinancialAccountCreated,
-            "treasury.financial_account.features_status_updated" => {
-                Self::TreasuryFinancialAccountFeaturesStatusUpdated
-            }
+            "treasury.financial_account.features_status_updated" => Self::TreasuryFinancialAccountFeaturesStatusUpdated,
             "treasury.inbound_transfer.canceled" => Self::TreasuryInboundTransferCanceled,
             "treasury.inbound_transfer.created" => Self::TreasuryInboundTransferCreated,
             "treasury.inbound_transfer.failed" => Self::TreasuryInboundTransferFailed,
-            "treasury.inbound_transfer.succeeded" => {
-                Self::TreasuryInboundTransferSucceeded
-            }
+            "treasury.inbound_transfer.succeeded" => Self::TreasuryInboundTransferSucceeded,
             "treasury.outbound_payment.canceled" => Self::TreasuryOutboundPaymentCanceled,
             "treasury.outbound_payment.created" => Self::TreasuryOutboundPaymentCreated,
             "treasury.outbound_payment.expected_arrival_date_updated" => {
@@ -1273,21 +1139,15 @@ impl From<&str> for EventType {
             "treasury.outbound_payment.failed" => Self::TreasuryOutboundPaymentFailed,
             "treasury.outbound_payment.posted" => Self::TreasuryOutboundPaymentPosted,
             "treasury.outbound_payment.returned" => Self::TreasuryOutboundPaymentReturned,
-            "treasury.outbound_payment.tracking_details_updated" => {
-                Self::TreasuryOutboundPaymentTrackingDetailsUpdated
-            }
-            "treasury.outbound_transfer.canceled" => {
-                Self::TreasuryOutboundTransferCanceled
-            }
+            "treasury.outbound_payment.tracking_details_updated" => Self::TreasuryOutboundPaymentTrackingDetailsUpdated,
+            "treasury.outbound_transfer.canceled" => Self::TreasuryOutboundTransferCanceled,
             "treasury.outbound_transfer.created" => Self::TreasuryOutboundTransferCreated,
             "treasury.outbound_transfer.expected_arrival_date_updated" => {
                 Self::TreasuryOutboundTransferExpectedArrivalDateUpdated
             }
             "treasury.outbound_transfer.failed" => Self::TreasuryOutboundTransferFailed,
             "treasury.outbound_transfer.posted" => Self::TreasuryOutboundTransferPosted,
-            "treasury.outbound_transfer.returned" => {
-                Self::TreasuryOutboundTransferReturned
-            }
+            "treasury.outbound_transfer.returned" => Self::TreasuryOutboundTransferReturned,
             "treasury.outbound_transfer.tracking_details_updated" => {
                 Self::TreasuryOutboundTransferTrackingDetailsUpdated
             }
@@ -1295,9 +1155,7 @@ impl From<&str> for EventType {
             "treasury.received_credit.failed" => Self::TreasuryReceivedCreditFailed,
             "treasury.received_credit.succeeded" => Self::TreasuryReceivedCreditSucceeded,
             "treasury.received_debit.created" => Self::TreasuryReceivedDebitCreated,
-            "crypto.onramp_session_updated" | "crypto.onramp_session.updated" => {
-                Self::CryptoOnrampSessionUpdated
-            }
+            "crypto.onramp_session_updated" | "crypto.onramp_session.updated" => Self::CryptoOnrampSessionUpdated,
             other => Self::Unknown(other.to_owned()),
         }
     }

@@ -4,7 +4,7 @@
 //! The `forwarded_request_context` types.
 
 use serde::Deserialize;
-use stripe_client_runtime::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{walk_fields_impls, DecodeFields, FieldVisitor, WalkFields};
 
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
@@ -31,9 +31,7 @@ impl WalkFields for ForwardedRequestContext {
 walk_fields_impls!(ForwardedRequestContext);
 
 impl<'de> Deserialize<'de> for ForwardedRequestContext {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             destination_duration: Option<i64>,
@@ -42,37 +40,19 @@ impl<'de> Deserialize<'de> for ForwardedRequestContext {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = ForwardedRequestContext;
             const NAME: &'static str = "ForwardedRequestContext";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
-                    "destination_duration" => {
-                        Self::set(
-                            &mut self.destination_duration,
-                            map,
-                            "destination_duration",
-                        )
-                    }
+                    "destination_duration" => Self::set(&mut self.destination_duration, map, "destination_duration"),
                     "destination_ip_address" => {
-                        Self::set(
-                            &mut self.destination_ip_address,
-                            map,
-                            "destination_ip_address",
-                        )
+                        Self::set(&mut self.destination_ip_address, map, "destination_ip_address")
                     }
                     _ => Self::skip(map),
                 }
             }
             fn finish(self) -> Result<ForwardedRequestContext, &'static str> {
                 Ok(ForwardedRequestContext {
-                    destination_duration: self
-                        .destination_duration
-                        .ok_or("destination_duration")?,
-                    destination_ip_address: self
-                        .destination_ip_address
-                        .ok_or("destination_ip_address")?,
+                    destination_duration: self.destination_duration.ok_or("destination_duration")?,
+                    destination_ip_address: self.destination_ip_address.ok_or("destination_ip_address")?,
                 })
             }
         }
@@ -83,9 +63,6 @@ impl<'de> Deserialize<'de> for ForwardedRequestContext {
 #[cfg(feature = "test-util")]
 impl Fixture for ForwardedRequestContext {
     fn fixture() -> Self {
-        Self {
-            destination_duration: Fixture::fixture(),
-            destination_ip_address: Fixture::fixture(),
-        }
+        Self { destination_duration: Fixture::fixture(), destination_ip_address: Fixture::fixture() }
     }
 }

@@ -5,13 +5,12 @@
 
 use serde::Deserialize;
 use stripe_client_runtime::{
-    Absent, DecodeFields, FieldVisitor, Secret, WalkFields, open_enum_impls,
-    walk_fields_impls,
+    open_enum_impls, walk_fields_impls, Absent, DecodeFields, FieldVisitor, Secret, WalkFields,
 };
 
+use super::ForwardedRequestHeader;
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
-use super::ForwardedRequestHeader;
 
 /// Details about the request forwarded to the destination endpoint.
 #[derive(Clone, PartialEq)]
@@ -43,9 +42,7 @@ impl WalkFields for ForwardedRequestDetails {
 walk_fields_impls!(ForwardedRequestDetails);
 
 impl<'de> Deserialize<'de> for ForwardedRequestDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             body: Option<String>,
@@ -55,11 +52,7 @@ impl<'de> Deserialize<'de> for ForwardedRequestDetails {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = ForwardedRequestDetails;
             const NAME: &'static str = "ForwardedRequestDetails";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     "body" => Self::set(&mut self.body, map, "body"),
                     "headers" => Self::set(&mut self.headers, map, "headers"),

@@ -4,7 +4,7 @@
 //! The `forwarded_request_header` types.
 
 use serde::Deserialize;
-use stripe_client_runtime::{DecodeFields, FieldVisitor, WalkFields, walk_fields_impls};
+use stripe_client_runtime::{walk_fields_impls, DecodeFields, FieldVisitor, WalkFields};
 
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
@@ -31,9 +31,7 @@ impl WalkFields for ForwardedRequestHeader {
 walk_fields_impls!(ForwardedRequestHeader);
 
 impl<'de> Deserialize<'de> for ForwardedRequestHeader {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             name: Option<String>,
@@ -42,11 +40,7 @@ impl<'de> Deserialize<'de> for ForwardedRequestHeader {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = ForwardedRequestHeader;
             const NAME: &'static str = "ForwardedRequestHeader";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     "name" => Self::set(&mut self.name, map, "name"),
                     "value" => Self::set(&mut self.value, map, "value"),
@@ -54,10 +48,7 @@ impl<'de> Deserialize<'de> for ForwardedRequestHeader {
                 }
             }
             fn finish(self) -> Result<ForwardedRequestHeader, &'static str> {
-                Ok(ForwardedRequestHeader {
-                    name: self.name.ok_or("name")?,
-                    value: self.value.ok_or("value")?,
-                })
+                Ok(ForwardedRequestHeader { name: self.name.ok_or("name")?, value: self.value.ok_or("value")? })
             }
         }
         __Fields::decode(deserializer)
@@ -67,9 +58,6 @@ impl<'de> Deserialize<'de> for ForwardedRequestHeader {
 #[cfg(feature = "test-util")]
 impl Fixture for ForwardedRequestHeader {
     fn fixture() -> Self {
-        Self {
-            name: Fixture::fixture(),
-            value: Fixture::fixture(),
-        }
+        Self { name: Fixture::fixture(), value: Fixture::fixture() }
     }
 }

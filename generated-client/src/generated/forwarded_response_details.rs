@@ -4,13 +4,11 @@
 //! The `forwarded_response_details` types.
 
 use serde::Deserialize;
-use stripe_client_runtime::{
-    Absent, DecodeFields, FieldVisitor, Secret, WalkFields, walk_fields_impls,
-};
+use stripe_client_runtime::{walk_fields_impls, Absent, DecodeFields, FieldVisitor, Secret, WalkFields};
 
+use super::ForwardedRequestHeader;
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
-use super::ForwardedRequestHeader;
 
 /// Details about the response from the destination endpoint.
 #[derive(Clone, PartialEq)]
@@ -42,9 +40,7 @@ impl WalkFields for ForwardedResponseDetails {
 walk_fields_impls!(ForwardedResponseDetails);
 
 impl<'de> Deserialize<'de> for ForwardedResponseDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             body: Option<String>,
@@ -54,11 +50,7 @@ impl<'de> Deserialize<'de> for ForwardedResponseDetails {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = ForwardedResponseDetails;
             const NAME: &'static str = "ForwardedResponseDetails";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     "body" => Self::set(&mut self.body, map, "body"),
                     "headers" => Self::set(&mut self.headers, map, "headers"),

@@ -3,18 +3,15 @@
 
 //! The `forwarding_request` types.
 
-use std::collections::BTreeMap;
 use serde::Deserialize;
-use stripe_client_runtime::{
-    Absent, DecodeFields, FieldVisitor, Object, Timestamp, WalkFields, walk_fields_impls,
-};
+use std::collections::BTreeMap;
+use stripe_client_runtime::{walk_fields_impls, Absent, DecodeFields, FieldVisitor, Object, Timestamp, WalkFields};
 
+use super::{
+    ForwardedRequestContext, ForwardedRequestDetails, ForwardedResponseDetails, ForwardingRequestReplacements,
+};
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
-use super::{
-    ForwardedRequestContext, ForwardedRequestDetails, ForwardedResponseDetails,
-    ForwardingRequestReplacements,
-};
 
 /// Instructs Stripe to make a request on your behalf using the destination URL. The destination URL
 /// is activated by Stripe at the time of onboarding. Stripe verifies requests with your credentials
@@ -85,9 +82,7 @@ impl WalkFields for ForwardingRequest {
 walk_fields_impls!(ForwardingRequest);
 
 impl<'de> Deserialize<'de> for ForwardingRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             created: Option<Timestamp>,
@@ -105,32 +100,18 @@ impl<'de> Deserialize<'de> for ForwardingRequest {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = ForwardingRequest;
             const NAME: &'static str = "ForwardingRequest";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     "created" => Self::set(&mut self.created, map, "created"),
                     "id" => Self::set(&mut self.id, map, "id"),
                     "livemode" => Self::set(&mut self.livemode, map, "livemode"),
                     "metadata" => Self::set(&mut self.metadata, map, "metadata"),
                     "object" => Self::set(&mut self.object, map, "object"),
-                    "payment_method" => {
-                        Self::set(&mut self.payment_method, map, "payment_method")
-                    }
-                    "replacements" => {
-                        Self::set(&mut self.replacements, map, "replacements")
-                    }
-                    "request_context" => {
-                        Self::set(&mut self.request_context, map, "request_context")
-                    }
-                    "request_details" => {
-                        Self::set(&mut self.request_details, map, "request_details")
-                    }
-                    "response_details" => {
-                        Self::set(&mut self.response_details, map, "response_details")
-                    }
+                    "payment_method" => Self::set(&mut self.payment_method, map, "payment_method"),
+                    "replacements" => Self::set(&mut self.replacements, map, "replacements"),
+                    "request_context" => Self::set(&mut self.request_context, map, "request_context"),
+                    "request_details" => Self::set(&mut self.request_details, map, "request_details"),
+                    "response_details" => Self::set(&mut self.response_details, map, "response_details"),
                     "url" => Self::set(&mut self.url, map, "url"),
                     _ => Self::skip(map),
                 }
@@ -144,11 +125,7 @@ impl<'de> Deserialize<'de> for ForwardingRequest {
                     metadata: self.metadata.flatten(),
                     object: self.object.ok_or("object")?,
                     payment_method: self.payment_method.ok_or("payment_method")?,
-                    replacements: Self::or_empty(
-                        self.replacements,
-                        "replacements",
-                        absent,
-                    )?,
+                    replacements: Self::or_empty(self.replacements, "replacements", absent)?,
                     request_context: self.request_context.flatten(),
                     request_details: self.request_details.flatten(),
                     response_details: self.response_details.flatten(),

@@ -3,16 +3,15 @@
 
 //! The `webhook_endpoint` types.
 
-use std::collections::BTreeMap;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use stripe_client_runtime::{
-    Absent, DecodeFields, FieldVisitor, Object, Secret, Timestamp, WalkFields,
-    walk_fields_impls,
+    walk_fields_impls, Absent, DecodeFields, FieldVisitor, Object, Secret, Timestamp, WalkFields,
 };
 
+use super::EventType;
 #[allow(unused_imports)]
 use stripe_client_runtime::Fixture;
-use super::EventType;
 
 /// You can configure [webhook endpoints](https://docs.stripe.com/webhooks/) via the API to be
 /// notified about events that happen in your Stripe account or connected
@@ -77,9 +76,7 @@ impl WalkFields for WebhookEndpoint {
 walk_fields_impls!(WebhookEndpoint);
 
 impl<'de> Deserialize<'de> for WebhookEndpoint {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Default)]
         struct __Fields {
             api_version: Option<Option<String>>,
@@ -98,19 +95,13 @@ impl<'de> Deserialize<'de> for WebhookEndpoint {
         impl<'de> DecodeFields<'de> for __Fields {
             type Output = WebhookEndpoint;
             const NAME: &'static str = "WebhookEndpoint";
-            fn field<A: serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
+            fn field<A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     "api_version" => Self::set(&mut self.api_version, map, "api_version"),
                     "application" => Self::set(&mut self.application, map, "application"),
                     "created" => Self::set(&mut self.created, map, "created"),
                     "description" => Self::set(&mut self.description, map, "description"),
-                    "enabled_events" => {
-                        Self::set(&mut self.enabled_events, map, "enabled_events")
-                    }
+                    "enabled_events" => Self::set(&mut self.enabled_events, map, "enabled_events"),
                     "id" => Self::set(&mut self.id, map, "id"),
                     "livemode" => Self::set(&mut self.livemode, map, "livemode"),
                     "metadata" => Self::set(&mut self.metadata, map, "metadata"),
@@ -128,11 +119,7 @@ impl<'de> Deserialize<'de> for WebhookEndpoint {
                     application: self.application.flatten(),
                     created: self.created.ok_or("created")?,
                     description: self.description.flatten(),
-                    enabled_events: Self::or_empty(
-                        self.enabled_events,
-                        "enabled_events",
-                        absent,
-                    )?,
+                    enabled_events: Self::or_empty(self.enabled_events, "enabled_events", absent)?,
                     id: self.id.ok_or("id")?,
                     livemode: self.livemode.ok_or("livemode")?,
                     metadata: Self::or_empty(self.metadata, "metadata", absent)?,

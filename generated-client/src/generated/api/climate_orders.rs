@@ -3,12 +3,12 @@
 
 //! The `climate.orders` operations and their parameters.
 
+use super::super::{ClimateOrder, API_VERSION};
 use std::collections::BTreeMap;
 use stripe_client_runtime::{
-    ApiPath, Clearable, Client, Decimal, FieldVisitor, ListParams, ListRequest, Method,
-    Request, WalkFields, walk_fields_impls,
+    walk_fields_impls, ApiPath, Clearable, Client, Decimal, FieldVisitor, ListParams, ListRequest, Method, Request,
+    WalkFields,
 };
-use super::super::{API_VERSION, ClimateOrder};
 
 /// The `climate.orders` operations.
 #[derive(Clone, Copy, Debug)]
@@ -25,49 +25,27 @@ impl<'a> ClimateOrdersApi<'a> {
     /// most recently created orders appearing first.
     ///
     /// Await it for one page, or call `.stream()` for every item across pages.
-    pub fn list(
-        &self,
-        params: &ListClimateOrders,
-    ) -> ListRequest<'a, ListClimateOrders, ClimateOrder> {
-        ListRequest::new(self.client, "/v1/climate/orders", params.clone())
-            .spec_version(API_VERSION)
+    pub fn list(&self, params: &ListClimateOrders) -> ListRequest<'a, ListClimateOrders, ClimateOrder> {
+        ListRequest::new(self.client, "/v1/climate/orders", params.clone()).spec_version(API_VERSION)
     }
 
     /// Creates a Climate order object for a given Climate product. The order will be processed immediately
     /// after creation and payment will be deducted your Stripe balance.
     pub fn create(&self, params: &CreateClimateOrder) -> Request<'a, ClimateOrder> {
-        self.client
-            .request(Method::POST, "/v1/climate/orders", params)
-            .spec_version(API_VERSION)
+        self.client.request(Method::POST, "/v1/climate/orders", params).spec_version(API_VERSION)
     }
 
     /// Retrieves the details of a Climate order object with the given ID.
-    pub fn retrieve(
-        &self,
-        order: &str,
-        params: &RetrieveClimateOrder,
-    ) -> Request<'a, ClimateOrder> {
+    pub fn retrieve(&self, order: &str, params: &RetrieveClimateOrder) -> Request<'a, ClimateOrder> {
         self.client
-            .request(
-                Method::GET,
-                ApiPath::with_ids("/v1/climate/orders/{order}", [order]),
-                params,
-            )
+            .request(Method::GET, ApiPath::with_ids("/v1/climate/orders/{order}", [order]), params)
             .spec_version(API_VERSION)
     }
 
     /// Updates the specified order by setting the values of the parameters passed.
-    pub fn update(
-        &self,
-        order: &str,
-        params: &UpdateClimateOrder,
-    ) -> Request<'a, ClimateOrder> {
+    pub fn update(&self, order: &str, params: &UpdateClimateOrder) -> Request<'a, ClimateOrder> {
         self.client
-            .request(
-                Method::POST,
-                ApiPath::with_ids("/v1/climate/orders/{order}", [order]),
-                params,
-            )
+            .request(Method::POST, ApiPath::with_ids("/v1/climate/orders/{order}", [order]), params)
             .spec_version(API_VERSION)
     }
 
@@ -75,17 +53,9 @@ impl<'a> ClimateOrdersApi<'a> {
     /// reservation `amount_subtotal`, but not the `amount_fees` for user-triggered cancellations. Frontier
     /// might cancel reservations if suppliers fail to deliver. If Frontier cancels the reservation, Stripe
     /// provides 90 days advance notice and refunds the `amount_total`.
-    pub fn cancel(
-        &self,
-        order: &str,
-        params: &CancelClimateOrder,
-    ) -> Request<'a, ClimateOrder> {
+    pub fn cancel(&self, order: &str, params: &CancelClimateOrder) -> Request<'a, ClimateOrder> {
         self.client
-            .request(
-                Method::POST,
-                ApiPath::with_ids("/v1/climate/orders/{order}/cancel", [order]),
-                params,
-            )
+            .request(Method::POST, ApiPath::with_ids("/v1/climate/orders/{order}/cancel", [order]), params)
             .spec_version(API_VERSION)
     }
 }
@@ -265,9 +235,7 @@ walk_fields_impls!(CreateClimateOrderBeneficiary);
 impl CreateClimateOrderBeneficiary {
     /// Parameters with every required value given and nothing else set.
     pub fn new(public_name: impl Into<String>) -> Self {
-        Self {
-            public_name: public_name.into(),
-        }
+        Self { public_name: public_name.into() }
     }
 }
 
@@ -323,10 +291,7 @@ walk_fields_impls!(UpdateClimateOrder);
 
 impl UpdateClimateOrder {
     /// Publicly sharable reference for the end beneficiary of carbon removal. Assumed to be the Stripe account if not set.
-    pub fn beneficiary(
-        mut self,
-        value: impl Into<Clearable<UpdateClimateOrderBeneficiary>>,
-    ) -> Self {
+    pub fn beneficiary(mut self, value: impl Into<Clearable<UpdateClimateOrderBeneficiary>>) -> Self {
         self.beneficiary = Some(value.into());
         self
     }
@@ -365,9 +330,7 @@ walk_fields_impls!(UpdateClimateOrderBeneficiary);
 impl UpdateClimateOrderBeneficiary {
     /// Parameters with every required value given and nothing else set.
     pub fn new(public_name: impl Into<Clearable<String>>) -> Self {
-        Self {
-            public_name: public_name.into(),
-        }
+        Self { public_name: public_name.into() }
     }
 }
 

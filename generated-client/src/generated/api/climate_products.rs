@@ -3,11 +3,10 @@
 
 //! The `climate.products` operations and their parameters.
 
+use super::super::{ClimateProduct, API_VERSION};
 use stripe_client_runtime::{
-    ApiPath, Client, FieldVisitor, ListParams, ListRequest, Method, Request, WalkFields,
-    walk_fields_impls,
+    walk_fields_impls, ApiPath, Client, FieldVisitor, ListParams, ListRequest, Method, Request, WalkFields,
 };
-use super::super::{API_VERSION, ClimateProduct};
 
 /// The `climate.products` operations.
 #[derive(Clone, Copy, Debug)]
@@ -23,26 +22,14 @@ impl<'a> ClimateProductsApi<'a> {
     /// Lists all available Climate product objects.
     ///
     /// Await it for one page, or call `.stream()` for every item across pages.
-    pub fn list(
-        &self,
-        params: &ListClimateProducts,
-    ) -> ListRequest<'a, ListClimateProducts, ClimateProduct> {
-        ListRequest::new(self.client, "/v1/climate/products", params.clone())
-            .spec_version(API_VERSION)
+    pub fn list(&self, params: &ListClimateProducts) -> ListRequest<'a, ListClimateProducts, ClimateProduct> {
+        ListRequest::new(self.client, "/v1/climate/products", params.clone()).spec_version(API_VERSION)
     }
 
     /// Retrieves the details of a Climate product with the given ID.
-    pub fn retrieve(
-        &self,
-        product: &str,
-        params: &RetrieveClimateProduct,
-    ) -> Request<'a, ClimateProduct> {
+    pub fn retrieve(&self, product: &str, params: &RetrieveClimateProduct) -> Request<'a, ClimateProduct> {
         self.client
-            .request(
-                Method::GET,
-                ApiPath::with_ids("/v1/climate/products/{product}", [product]),
-                params,
-            )
+            .request(Method::GET, ApiPath::with_ids("/v1/climate/products/{product}", [product]), params)
             .spec_version(API_VERSION)
     }
 }

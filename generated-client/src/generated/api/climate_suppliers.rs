@@ -3,11 +3,10 @@
 
 //! The `climate.suppliers` operations and their parameters.
 
+use super::super::{ClimateSupplier, API_VERSION};
 use stripe_client_runtime::{
-    ApiPath, Client, FieldVisitor, ListParams, ListRequest, Method, Request, WalkFields,
-    walk_fields_impls,
+    walk_fields_impls, ApiPath, Client, FieldVisitor, ListParams, ListRequest, Method, Request, WalkFields,
 };
-use super::super::{API_VERSION, ClimateSupplier};
 
 /// The `climate.suppliers` operations.
 #[derive(Clone, Copy, Debug)]
@@ -23,26 +22,14 @@ impl<'a> ClimateSuppliersApi<'a> {
     /// Lists all available Climate supplier objects.
     ///
     /// Await it for one page, or call `.stream()` for every item across pages.
-    pub fn list(
-        &self,
-        params: &ListClimateSuppliers,
-    ) -> ListRequest<'a, ListClimateSuppliers, ClimateSupplier> {
-        ListRequest::new(self.client, "/v1/climate/suppliers", params.clone())
-            .spec_version(API_VERSION)
+    pub fn list(&self, params: &ListClimateSuppliers) -> ListRequest<'a, ListClimateSuppliers, ClimateSupplier> {
+        ListRequest::new(self.client, "/v1/climate/suppliers", params.clone()).spec_version(API_VERSION)
     }
 
     /// Retrieves a Climate supplier object.
-    pub fn retrieve(
-        &self,
-        supplier: &str,
-        params: &RetrieveClimateSupplier,
-    ) -> Request<'a, ClimateSupplier> {
+    pub fn retrieve(&self, supplier: &str, params: &RetrieveClimateSupplier) -> Request<'a, ClimateSupplier> {
         self.client
-            .request(
-                Method::GET,
-                ApiPath::with_ids("/v1/climate/suppliers/{supplier}", [supplier]),
-                params,
-            )
+            .request(Method::GET, ApiPath::with_ids("/v1/climate/suppliers/{supplier}", [supplier]), params)
             .spec_version(API_VERSION)
     }
 }

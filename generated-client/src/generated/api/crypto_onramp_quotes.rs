@@ -3,13 +3,11 @@
 
 //! The `crypto.onramp.quotes` operations and their parameters.
 
-use stripe_client_runtime::{
-    Client, Decimal, FieldVisitor, Method, Request, WalkFields, walk_fields_impls,
-};
 use super::super::{
-    API_VERSION, CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork,
-    CryptoOnrampQuotes, CryptoOnrampSourceCurrency,
+    CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork, CryptoOnrampQuotes, CryptoOnrampSourceCurrency,
+    API_VERSION,
 };
+use stripe_client_runtime::{walk_fields_impls, Client, Decimal, FieldVisitor, Method, Request, WalkFields};
 
 /// The `crypto.onramp.quotes` operations.
 #[derive(Clone, Copy, Debug)]
@@ -23,13 +21,8 @@ impl<'a> CryptoOnrampQuotesApi<'a> {
     }
 
     /// Retrieves estimated quotes for onramp conversions into all the different cryptocurrencies on different networks. The Quotes API lets you display quotes in your product UI before directing the user to the onramp widget.
-    pub fn retrieve(
-        &self,
-        params: &RetrieveCryptoOnrampQuotes,
-    ) -> Request<'a, CryptoOnrampQuotes> {
-        self.client
-            .request(Method::GET, "/v1/crypto/onramp/quotes", params)
-            .spec_version(API_VERSION)
+    pub fn retrieve(&self, params: &RetrieveCryptoOnrampQuotes) -> Request<'a, CryptoOnrampQuotes> {
+        self.client.request(Method::GET, "/v1/crypto/onramp/quotes", params).spec_version(API_VERSION)
     }
 }
 
@@ -71,19 +64,13 @@ impl RetrieveCryptoOnrampQuotes {
     }
 
     /// The cryptocurrencies to quote. Every valid pair in the cross-product of `destination_currencies` and `destination_networks` gets a quote. Defaults to all.
-    pub fn destination_currencies(
-        mut self,
-        value: Vec<CryptoOnrampDestinationCurrency>,
-    ) -> Self {
+    pub fn destination_currencies(mut self, value: Vec<CryptoOnrampDestinationCurrency>) -> Self {
         self.destination_currencies = Some(value);
         self
     }
 
     /// The crypto networks to quote. Defaults to all.
-    pub fn destination_networks(
-        mut self,
-        value: Vec<CryptoOnrampDestinationNetwork>,
-    ) -> Self {
+    pub fn destination_networks(mut self, value: Vec<CryptoOnrampDestinationNetwork>) -> Self {
         self.destination_networks = Some(value);
         self
     }

@@ -3,16 +3,15 @@
 
 //! The `crypto.onramp_sessions` operations and their parameters.
 
-use std::collections::BTreeMap;
-use serde::Serialize;
-use stripe_client_runtime::{
-    ApiPath, Client, Decimal, FieldVisitor, ListParams, ListRequest, Method, Request,
-    Secret, WalkFields, walk_fields_impls,
-};
 use super::super::{
-    API_VERSION, CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork,
-    CryptoOnrampSession, CryptoOnrampSessionStatus, CryptoOnrampSettlementSpeed,
-    CryptoOnrampSourceCurrency,
+    CryptoOnrampDestinationCurrency, CryptoOnrampDestinationNetwork, CryptoOnrampSession, CryptoOnrampSessionStatus,
+    CryptoOnrampSettlementSpeed, CryptoOnrampSourceCurrency, API_VERSION,
+};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use stripe_client_runtime::{
+    walk_fields_impls, ApiPath, Client, Decimal, FieldVisitor, ListParams, ListRequest, Method, Request, Secret,
+    WalkFields,
 };
 
 /// The `crypto.onramp_sessions` operations.
@@ -33,32 +32,18 @@ impl<'a> CryptoOnrampSessionsApi<'a> {
         &self,
         params: &ListCryptoOnrampSessions,
     ) -> ListRequest<'a, ListCryptoOnrampSessions, CryptoOnrampSession> {
-        ListRequest::new(self.client, "/v1/crypto/onramp_sessions", params.clone())
-            .spec_version(API_VERSION)
+        ListRequest::new(self.client, "/v1/crypto/onramp_sessions", params.clone()).spec_version(API_VERSION)
     }
 
     /// Creates a CryptoOnrampSession object. After the CryptoOnrampSession is created, display the onramp session modal using the `client_secret`.
-    pub fn create(
-        &self,
-        params: &CreateCryptoOnrampSession,
-    ) -> Request<'a, CryptoOnrampSession> {
-        self.client
-            .request(Method::POST, "/v1/crypto/onramp_sessions", params)
-            .spec_version(API_VERSION)
+    pub fn create(&self, params: &CreateCryptoOnrampSession) -> Request<'a, CryptoOnrampSession> {
+        self.client.request(Method::POST, "/v1/crypto/onramp_sessions", params).spec_version(API_VERSION)
     }
 
     /// Retrieves the details of a CryptoOnrampSession that was previously created.
-    pub fn retrieve(
-        &self,
-        session: &str,
-        params: &RetrieveCryptoOnrampSession,
-    ) -> Request<'a, CryptoOnrampSession> {
+    pub fn retrieve(&self, session: &str, params: &RetrieveCryptoOnrampSession) -> Request<'a, CryptoOnrampSession> {
         self.client
-            .request(
-                Method::GET,
-                ApiPath::with_ids("/v1/crypto/onramp_sessions/{session}", [session]),
-                params,
-            )
+            .request(Method::GET, ApiPath::with_ids("/v1/crypto/onramp_sessions/{session}", [session]), params)
             .spec_version(API_VERSION)
     }
 }
@@ -110,10 +95,7 @@ impl ListCryptoOnrampSessions {
     }
 
     /// Only return onramp sessions whose default destination currency is this value.
-    pub fn destination_currency(
-        mut self,
-        value: CryptoOnrampDestinationCurrency,
-    ) -> Self {
+    pub fn destination_currency(mut self, value: CryptoOnrampDestinationCurrency) -> Self {
         self.destination_currency = Some(value);
         self
     }
@@ -272,11 +254,7 @@ impl WalkFields for CreateCryptoOnrampSession {
     const NAME: &'static str = "CreateCryptoOnrampSession";
 
     fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
-        visit
-            .optional(
-                "customer_information",
-                &self.customer_information.as_ref().map(Secret),
-            );
+        visit.optional("customer_information", &self.customer_information.as_ref().map(Secret));
         visit.optional("customer_ip_address", &self.customer_ip_address);
         visit.optional("destination_amount", &self.destination_amount);
         visit.optional("destination_currencies", &self.destination_currencies);
@@ -298,10 +276,7 @@ walk_fields_impls!(CreateCryptoOnrampSession);
 
 impl CreateCryptoOnrampSession {
     /// Pre-fills know-your-customer information (name, email, date of birth, address) so the customer does not have to type it. Social security numbers cannot be pre-filled.
-    pub fn customer_information(
-        mut self,
-        value: CreateCryptoOnrampSessionCustomerInformation,
-    ) -> Self {
+    pub fn customer_information(mut self, value: CreateCryptoOnrampSessionCustomerInformation) -> Self {
         self.customer_information = Some(value);
         self
     }
@@ -319,19 +294,13 @@ impl CreateCryptoOnrampSession {
     }
 
     /// The list of destination cryptocurrencies the user may choose from. If set, it must not be empty and the user cannot override it.
-    pub fn destination_currencies(
-        mut self,
-        value: Vec<CryptoOnrampDestinationCurrency>,
-    ) -> Self {
+    pub fn destination_currencies(mut self, value: Vec<CryptoOnrampDestinationCurrency>) -> Self {
         self.destination_currencies = Some(value);
         self
     }
 
     /// A cryptocurrency the customer can buy.
-    pub fn destination_currency(
-        mut self,
-        value: CryptoOnrampDestinationCurrency,
-    ) -> Self {
+    pub fn destination_currency(mut self, value: CryptoOnrampDestinationCurrency) -> Self {
         self.destination_currency = Some(value);
         self
     }
@@ -343,10 +312,7 @@ impl CreateCryptoOnrampSession {
     }
 
     /// The list of destination crypto networks the user may choose from. If set, it must not be empty and the user cannot override it.
-    pub fn destination_networks(
-        mut self,
-        value: Vec<CryptoOnrampDestinationNetwork>,
-    ) -> Self {
+    pub fn destination_networks(mut self, value: Vec<CryptoOnrampDestinationNetwork>) -> Self {
         self.destination_networks = Some(value);
         self
     }
@@ -394,10 +360,7 @@ impl CreateCryptoOnrampSession {
     }
 
     /// The end customer's crypto wallet address for each network. Every network used here must be in `destination_networks`. Base is keyed `base_network`.
-    pub fn wallet_addresses(
-        mut self,
-        value: CreateCryptoOnrampSessionWalletAddresses,
-    ) -> Self {
+    pub fn wallet_addresses(mut self, value: CreateCryptoOnrampSessionWalletAddresses) -> Self {
         self.wallet_addresses = Some(value);
         self
     }
@@ -435,19 +398,13 @@ walk_fields_impls!(CreateCryptoOnrampSessionCustomerInformation);
 
 impl CreateCryptoOnrampSessionCustomerInformation {
     /// Address, as a [`CreateCryptoOnrampSessionCustomerInformationAddress`].
-    pub fn address(
-        mut self,
-        value: CreateCryptoOnrampSessionCustomerInformationAddress,
-    ) -> Self {
+    pub fn address(mut self, value: CreateCryptoOnrampSessionCustomerInformationAddress) -> Self {
         self.address = Some(value);
         self
     }
 
     /// Dob, as a [`CreateCryptoOnrampSessionCustomerInformationDob`].
-    pub fn dob(
-        mut self,
-        value: CreateCryptoOnrampSessionCustomerInformationDob,
-    ) -> Self {
+    pub fn dob(mut self, value: CreateCryptoOnrampSessionCustomerInformationDob) -> Self {
         self.dob = Some(value);
         self
     }
@@ -584,9 +541,7 @@ pub struct CreateCryptoOnrampSessionWalletAddresses {
     /// Bitcoin, as text.
     pub bitcoin: Option<String>,
     /// Destination tags for tag-based networks.
-    pub destination_tags: Option<
-        CreateCryptoOnrampSessionWalletAddressesDestinationTags,
-    >,
+    pub destination_tags: Option<CreateCryptoOnrampSessionWalletAddressesDestinationTags>,
     /// Ethereum, as text.
     pub ethereum: Option<String>,
     /// Optimism, as text.
@@ -643,10 +598,7 @@ impl CreateCryptoOnrampSessionWalletAddresses {
     }
 
     /// Destination tags for tag-based networks.
-    pub fn destination_tags(
-        mut self,
-        value: CreateCryptoOnrampSessionWalletAddressesDestinationTags,
-    ) -> Self {
+    pub fn destination_tags(mut self, value: CreateCryptoOnrampSessionWalletAddressesDestinationTags) -> Self {
         self.destination_tags = Some(value);
         self
     }

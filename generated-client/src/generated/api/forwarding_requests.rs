@@ -3,12 +3,11 @@
 
 //! The `forwarding.requests` operations and their parameters.
 
+use super::super::{ForwardingRequest, ForwardingRequestReplacements, API_VERSION};
 use std::collections::BTreeMap;
 use stripe_client_runtime::{
-    ApiPath, Client, FieldVisitor, ListParams, ListRequest, Method, Request, Secret,
-    WalkFields, walk_fields_impls,
+    walk_fields_impls, ApiPath, Client, FieldVisitor, ListParams, ListRequest, Method, Request, Secret, WalkFields,
 };
-use super::super::{API_VERSION, ForwardingRequest, ForwardingRequestReplacements};
 
 /// The `forwarding.requests` operations.
 #[derive(Clone, Copy, Debug)]
@@ -24,36 +23,19 @@ impl<'a> ForwardingRequestsApi<'a> {
     /// Lists all ForwardingRequest objects.
     ///
     /// Await it for one page, or call `.stream()` for every item across pages.
-    pub fn list(
-        &self,
-        params: &ListForwardingRequests,
-    ) -> ListRequest<'a, ListForwardingRequests, ForwardingRequest> {
-        ListRequest::new(self.client, "/v1/forwarding/requests", params.clone())
-            .spec_version(API_VERSION)
+    pub fn list(&self, params: &ListForwardingRequests) -> ListRequest<'a, ListForwardingRequests, ForwardingRequest> {
+        ListRequest::new(self.client, "/v1/forwarding/requests", params.clone()).spec_version(API_VERSION)
     }
 
     /// Creates a ForwardingRequest object.
-    pub fn create(
-        &self,
-        params: &CreateForwardingRequest,
-    ) -> Request<'a, ForwardingRequest> {
-        self.client
-            .request(Method::POST, "/v1/forwarding/requests", params)
-            .spec_version(API_VERSION)
+    pub fn create(&self, params: &CreateForwardingRequest) -> Request<'a, ForwardingRequest> {
+        self.client.request(Method::POST, "/v1/forwarding/requests", params).spec_version(API_VERSION)
     }
 
     /// Retrieves a ForwardingRequest object.
-    pub fn retrieve(
-        &self,
-        id: &str,
-        params: &RetrieveForwardingRequest,
-    ) -> Request<'a, ForwardingRequest> {
+    pub fn retrieve(&self, id: &str, params: &RetrieveForwardingRequest) -> Request<'a, ForwardingRequest> {
         self.client
-            .request(
-                Method::GET,
-                ApiPath::with_ids("/v1/forwarding/requests/{id}", [id]),
-                params,
-            )
+            .request(Method::GET, ApiPath::with_ids("/v1/forwarding/requests/{id}", [id]), params)
             .spec_version(API_VERSION)
     }
 }
@@ -315,10 +297,7 @@ walk_fields_impls!(CreateForwardingRequestRequestHeaders);
 impl CreateForwardingRequestRequestHeaders {
     /// Parameters with every required value given and nothing else set.
     pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            value: value.into(),
-        }
+        Self { name: name.into(), value: value.into() }
     }
 }
 

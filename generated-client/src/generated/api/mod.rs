@@ -16,8 +16,8 @@ pub use climate_suppliers::*;
 pub use crypto_onramp_quotes::*;
 pub use crypto_onramp_sessions::*;
 pub use forwarding_requests::*;
-pub use webhook_endpoints::*;
 use stripe_client_runtime::Client;
+pub use webhook_endpoints::*;
 
 /// The API's entry points on the runtime's [`Client`]: import this trait to call them.
 pub trait StripeApi {

@@ -3,13 +3,10 @@
 
 //! The `webhook_endpoints` operations and their parameters.
 
+use super::super::{ApiVersion, DeletedWebhookEndpoint, EventType, WebhookEndpoint, API_VERSION};
 use std::collections::BTreeMap;
 use stripe_client_runtime::{
-    ApiPath, Clearable, Client, FieldVisitor, ListParams, ListRequest, Method, Request,
-    WalkFields, walk_fields_impls,
-};
-use super::super::{
-    API_VERSION, ApiVersion, DeletedWebhookEndpoint, EventType, WebhookEndpoint,
+    walk_fields_impls, ApiPath, Clearable, Client, FieldVisitor, ListParams, ListRequest, Method, Request, WalkFields,
 };
 
 /// The `webhook_endpoints` operations.
@@ -26,55 +23,32 @@ impl<'a> WebhookEndpointsApi<'a> {
     /// Returns a list of your webhook endpoints.
     ///
     /// Await it for one page, or call `.stream()` for every item across pages.
-    pub fn list(
-        &self,
-        params: &ListWebhookEndpoints,
-    ) -> ListRequest<'a, ListWebhookEndpoints, WebhookEndpoint> {
-        ListRequest::new(self.client, "/v1/webhook_endpoints", params.clone())
-            .spec_version(API_VERSION)
+    pub fn list(&self, params: &ListWebhookEndpoints) -> ListRequest<'a, ListWebhookEndpoints, WebhookEndpoint> {
+        ListRequest::new(self.client, "/v1/webhook_endpoints", params.clone()).spec_version(API_VERSION)
     }
 
     /// A webhook endpoint must have a `url` and a list of `enabled_events`. You may optionally specify the Boolean `connect` parameter. If set to true, then a Connect webhook endpoint that notifies the specified `url` about events from all connected accounts is created; otherwise an account webhook endpoint that notifies the specified `url` only about events from your account is created. You can also create webhook endpoints in the [webhooks settings](https://dashboard.stripe.com/account/webhooks) section of the Dashboard.
-    pub fn create(
-        &self,
-        params: &CreateWebhookEndpoint,
-    ) -> Request<'a, WebhookEndpoint> {
-        self.client
-            .request(Method::POST, "/v1/webhook_endpoints", params)
-            .spec_version(API_VERSION)
+    pub fn create(&self, params: &CreateWebhookEndpoint) -> Request<'a, WebhookEndpoint> {
+        self.client.request(Method::POST, "/v1/webhook_endpoints", params).spec_version(API_VERSION)
     }
 
     /// Retrieves the webhook endpoint with the given ID.
-    pub fn retrieve(
-        &self,
-        webhook_endpoint: &str,
-        params: &RetrieveWebhookEndpoint,
-    ) -> Request<'a, WebhookEndpoint> {
+    pub fn retrieve(&self, webhook_endpoint: &str, params: &RetrieveWebhookEndpoint) -> Request<'a, WebhookEndpoint> {
         self.client
             .request(
                 Method::GET,
-                ApiPath::with_ids(
-                    "/v1/webhook_endpoints/{webhook_endpoint}",
-                    [webhook_endpoint],
-                ),
+                ApiPath::with_ids("/v1/webhook_endpoints/{webhook_endpoint}", [webhook_endpoint]),
                 params,
             )
             .spec_version(API_VERSION)
     }
 
     /// Updates the webhook endpoint. You may edit the `url`, the list of `enabled_events`, and the status of your endpoint.
-    pub fn update(
-        &self,
-        webhook_endpoint: &str,
-        params: &UpdateWebhookEndpoint,
-    ) -> Request<'a, WebhookEndpoint> {
+    pub fn update(&self, webhook_endpoint: &str, params: &UpdateWebhookEndpoint) -> Request<'a, WebhookEndpoint> {
         self.client
             .request(
                 Method::POST,
-                ApiPath::with_ids(
-                    "/v1/webhook_endpoints/{webhook_endpoint}",
-                    [webhook_endpoint],
-                ),
+                ApiPath::with_ids("/v1/webhook_endpoints/{webhook_endpoint}", [webhook_endpoint]),
                 params,
             )
             .spec_version(API_VERSION)
@@ -85,10 +59,7 @@ impl<'a> WebhookEndpointsApi<'a> {
         self.client
             .request(
                 Method::DELETE,
-                ApiPath::with_ids(
-                    "/v1/webhook_endpoints/{webhook_endpoint}",
-                    [webhook_endpoint],
-                ),
+                ApiPath::with_ids("/v1/webhook_endpoints/{webhook_endpoint}", [webhook_endpoint]),
                 &(),
             )
             .spec_version(API_VERSION)
@@ -237,10 +208,7 @@ impl CreateWebhookEndpoint {
     }
 
     /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
-    pub fn metadata(
-        mut self,
-        value: impl Into<Clearable<BTreeMap<String, String>>>,
-    ) -> Self {
+    pub fn metadata(mut self, value: impl Into<Clearable<BTreeMap<String, String>>>) -> Self {
         self.metadata = Some(value.into());
         self
     }
@@ -331,10 +299,7 @@ impl UpdateWebhookEndpoint {
     }
 
     /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
-    pub fn metadata(
-        mut self,
-        value: impl Into<Clearable<BTreeMap<String, String>>>,
-    ) -> Self {
+    pub fn metadata(mut self, value: impl Into<Clearable<BTreeMap<String, String>>>) -> Self {
         self.metadata = Some(value.into());
         self
     }
