@@ -16,6 +16,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 mod names;
+mod plan;
 pub mod pointer;
 pub mod settings;
 pub mod surface;
@@ -73,14 +74,14 @@ pub fn generate_with_report(sources: &[Source], settings: &Settings) -> Result<(
     let api = guard::catching("(nothing yet: lowering)", || lower::lower(&spec.document, &settings.names))?;
     let operations_in_spec =
         spec.document.paths.paths.values().filter_map(|item| item.as_item()).map(|item| item.iter().count()).sum();
-    let gates = emit::gates_for(&api, settings);
-    let (files, crates) = emit::emit_gated(&api, settings, &gates)?;
+    let plan = plan::plan(&api, settings)?;
+    let (files, crates) = emit::emit_planned(&api, settings, &plan)?;
     let report = Report {
         operations_in_spec,
         operations_generated: api.operations.len(),
         types: api.types.len(),
         version: api.version.clone(),
-        features: gates.features.keys().cloned().collect(),
+        features: plan.gates.features.keys().cloned().collect(),
         crates,
     };
     Ok((files, report))

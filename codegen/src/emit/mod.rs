@@ -4,7 +4,6 @@
 //! Rust, and the same IR always gives the same bytes. Most items are written with `quote!` and
 //! parsed; what files hold by the thousand is built as syntax trees directly (the `syntax` module).
 
-mod crates;
 mod decode;
 mod docs;
 mod enums;
@@ -25,7 +24,8 @@ mod uses;
 mod walk;
 
 use crate::error::Error;
-use crate::ir::{Api, Gates};
+use crate::ir::Api;
+use crate::plan::Plan;
 use crate::settings::Settings;
 
 /// One emitted file, its path relative to the generated directory.
@@ -40,27 +40,19 @@ pub struct GeneratedFile {
 /// Emits every file for `api`. The files carry no header: who generated them from what is for
 /// the caller to say.
 pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
-    emit_gated(api, settings, &gates_for(api, settings)).map(|(files, _)| files)
-}
-
-/// The gates `settings` asks for: none unless resources compile under features of their own.
-pub(crate) fn gates_for(api: &Api, settings: &Settings) -> Gates {
-    if settings.resource_features {
-        crate::lower::gates(api)
-    } else {
-        Gates::default()
-    }
+    emit_planned(api, settings, &crate::plan::plan(api, settings)?).map(|(files, _)| files)
 }
 
 pub use modules::SplitCrate;
 pub(crate) use rust_types::{argument_type_text, field_type_text, type_text};
 
-/// [`emit`] with the gates already decided, with the crates under the facade of a split output
-/// ([`crate::Packaging::Crates`]) for the caller to write their manifests (none for a single crate).
-pub(crate) fn emit_gated(
+/// [`emit`] with the gates and placement already decided, with the crates under the facade of a
+/// split output ([`crate::Packaging::Crates`]) for the caller to write their manifests (none for a
+/// single crate).
+pub(crate) fn emit_planned(
     api: &Api,
     settings: &Settings,
-    gates: &Gates,
+    plan: &Plan,
 ) -> Result<(Vec<GeneratedFile>, Vec<SplitCrate>), Error> {
-    modules::files(api, settings, gates)
+    modules::files(api, settings, plan)
 }

@@ -8,7 +8,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::crates::{Crate, Placement};
 use super::docs::inner_doc;
 use super::gates::cfg;
 use super::render::{render, types_items};
@@ -22,6 +21,7 @@ use super::GeneratedFile;
 use crate::error::Error;
 use crate::guard;
 use crate::ir::{root_names, types_by_module, Api, Gates, Module, Operation, TypeDef};
+use crate::plan::{type_weight, Crate, Placement, Plan};
 use crate::settings::{CrateSplit, Packaging, Runtime, Settings};
 
 /// What every file is made from: read-only, shared by the threads that emit files in parallel.
@@ -35,7 +35,7 @@ struct Layout<'a> {
     model_modules: Vec<String>,
     api_modules: Vec<String>,
     /// For a split output, how it is named and which crate each file goes to.
-    split: Option<(&'a CrateSplit, Placement)>,
+    split: Option<(&'a CrateSplit, &'a Placement)>,
     /// The files that may compile empty: each of their types compiles under a gate of its own,
     /// narrower than the file's, and they hold no service. Their re-exports allow going unused.
     maybe_empty: BTreeSet<String>,
@@ -63,9 +63,9 @@ enum Job<'a> {
 pub(crate) fn files(
     api: &Api,
     settings: &Settings,
-    gates: &Gates,
+    plan: &Plan,
 ) -> Result<(Vec<GeneratedFile>, Vec<SplitCrate>), Error> {
-    let layout = Layout::new(api, settings, gates)?;
+    let layout = Layout::new(api, settings, plan)?;
     let mut jobs: Vec<Job<'_>> = Vec::new();
     jobs.extend(layout.model_modules.iter().filter(|m| *m != root_names::EVENT_OBJECT_MODULE).map(|m| Job::Model(m)));
     jobs.extend(layout.api_modules.iter().map(|m| Job::Service(m)));
@@ -146,7 +146,8 @@ impl Job<'_> {
 }
 
 impl<'a> Layout<'a> {
-    fn new(api: &'a Api, settings: &'a Settings, gates: &'a Gates) -> Result<Self, Error> {
+    fn new(api: &'a Api, settings: &'a Settings, plan: &'a Plan) -> Result<Self, Error> {
+        let gates = &plan.gates;
         let runtime = &settings.runtime;
         if syn::parse_str::<syn::Path>(runtime.path()).is_err() {
             return Err(Error::Emit {
@@ -183,29 +184,11 @@ impl<'a> Layout<'a> {
         api_modules.sort();
         let maybe_empty = maybe_empty(gates, &by_module, &services);
         let tree = namespace_tree(api);
-        let mut layout = Layout {
-            api,
-            runtime,
-            gates,
-            by_module,
-            services,
-            model_modules,
-            api_modules,
-            split: None,
-            maybe_empty,
-            tree,
+        let split = match (&settings.packaging, &plan.placement) {
+            (Packaging::Crates(split), Some(placement)) => Some((split, placement)),
+            _ => None,
         };
-        if let Packaging::Crates(split) = &settings.packaging {
-            if *runtime == Runtime::InCrate {
-                return Err(Error::Emit {
-                    file: "settings".into(),
-                    message: "a split output needs the runtime in a crate of its own".into(),
-                });
-            }
-            let placement = Placement::new(api, split, &layout.api_modules, |m| layout.weight(&Job::Service(m)));
-            layout.split = Some((split, placement));
-        }
-        Ok(layout)
+        Ok(Layout { api, runtime, gates, by_module, services, model_modules, api_modules, split, maybe_empty, tree })
     }
 
     /// The crate a job's file goes to; the facade for a single crate.
@@ -246,17 +229,8 @@ impl<'a> Layout<'a> {
 
     /// Roughly how much code a job emits: fields, variants and operations.
     fn weight(&self, job: &Job<'_>) -> usize {
-        let size = |types: Option<&Vec<&TypeDef>>| -> usize {
-            types
-                .into_iter()
-                .flatten()
-                .map(|t| match t {
-                    TypeDef::Struct(s) => s.fields.len() + 1,
-                    TypeDef::Enum(e) => e.variants.len() + 1,
-                    TypeDef::Union(u) => u.variants.len() + 1,
-                })
-                .sum()
-        };
+        let size =
+            |types: Option<&Vec<&TypeDef>>| -> usize { types.into_iter().flatten().map(|t| type_weight(t)).sum() };
         match job {
             Job::Model(module) => size(self.by_module.get(&Module::Model((*module).to_owned()))),
             Job::Service(module) => {

@@ -16,7 +16,7 @@ use crate::settings::CrateSplit;
 
 /// A crate of a split output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Crate {
+pub(crate) enum Crate {
     /// The models, and the service files they reach.
     Models,
     /// The services crate of this index (from 1).
@@ -28,7 +28,7 @@ pub(super) enum Crate {
 impl Crate {
     /// What names a crate under the facade, after the facade's name in its package's and under
     /// `crates/` in its directory's (`models`, `services-1`); nothing for the facade.
-    pub(super) fn part(self) -> Option<String> {
+    pub(crate) fn part(self) -> Option<String> {
         match self {
             Crate::Models => Some("models".to_owned()),
             Crate::Services(i) => Some(format!("services-{i}")),
@@ -38,22 +38,22 @@ impl Crate {
 
     /// The crate's directory under the output directory, with a trailing `/` (empty for the
     /// facade, which is the output directory).
-    pub(super) fn dir(self) -> String {
+    pub(crate) fn dir(self) -> String {
         self.part().map(|part| format!("crates/{part}/")).unwrap_or_default()
     }
 }
 
 /// Where each file under `api/` goes.
-pub(super) struct Placement {
+pub(crate) struct Placement {
     api: BTreeMap<String, Crate>,
     /// How many services crates hold files.
-    pub(super) services: usize,
+    pub(crate) services: usize,
 }
 
 impl Placement {
     /// Places the files under `api/` of `api` into at most `split.services_crates` services
     /// crates; `weight` says roughly how much code a file holds.
-    pub(super) fn new(api: &Api, split: &CrateSplit, api_modules: &[String], weight: impl Fn(&str) -> usize) -> Self {
+    pub(crate) fn new(api: &Api, split: &CrateSplit, api_modules: &[String], weight: impl Fn(&str) -> usize) -> Self {
         let references = references(api);
         let in_models = reached_from_models(&references);
         let groups = groups(api_modules, &references, &in_models);
@@ -80,7 +80,7 @@ impl Placement {
     }
 
     /// The crate of a file: `module` for a model file, `api` for one under `api/`.
-    pub(super) fn crate_of(&self, module: &Module) -> Crate {
+    pub(crate) fn crate_of(&self, module: &Module) -> Crate {
         match module {
             Module::Model(_) => Crate::Models,
             Module::Api(name) => self.api.get(name).copied().unwrap_or(Crate::Models),
@@ -88,7 +88,7 @@ impl Placement {
     }
 
     /// The files under `api/` that `krate` holds, sorted.
-    pub(super) fn api_modules(&self, krate: Crate) -> Vec<String> {
+    pub(crate) fn api_modules(&self, krate: Crate) -> Vec<String> {
         self.api.iter().filter(|(_, c)| **c == krate).map(|(m, _)| m.clone()).collect()
     }
 }
@@ -280,7 +280,7 @@ components:
             packaging: Packaging::Crates(split(2)),
             ..Settings::default()
         };
-        let files = super::super::emit(&api, &settings).expect("emits");
+        let files = crate::emit::emit(&api, &settings).expect("emits");
         let file = |path: &str| files.iter().find(|f| f.path == path).map(|f| f.contents.clone());
         let models_mod = file("crates/models/src/generated/mod.rs").expect("the models' mod.rs");
         assert!(models_mod.contains("pub mod api;"), "{models_mod}");
