@@ -25,7 +25,7 @@ impl Lowerer<'_> {
         let document = self.document;
         let mut shapes = Vec::new();
         for (index, member) in members.iter().enumerate() {
-            let resolved = super::references::schema(document, member, &format!("{at}/{index}"))?;
+            let resolved = super::references::resolve(document, member, &format!("{at}/{index}"))?;
             let annotation = matches!(&resolved.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default());
             if !annotation {
                 shapes.push((index, resolved));

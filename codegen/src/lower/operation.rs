@@ -229,7 +229,7 @@ impl Lowerer<'_> {
             return Err(Error::unsupported(&responses_at, "an operation without a success (`2xx`) response"));
         };
         let response_at = pointer::join(&responses_at, &status);
-        let response = references::response(self.document, response, &response_at)?;
+        let response = references::resolve(self.document, response, &response_at)?;
         let Some(media) = response.content.get("application/json") else {
             if response.content.is_empty() {
                 return Err(Error::unsupported(&response_at, format!("a `{status}` response without content")));

@@ -84,7 +84,7 @@ impl Lowerer<'_> {
         };
         if let Some(body) = &op.request_body {
             let body_at = pointer::join(at, "requestBody");
-            let body = references::request_body(self.document, body, &body_at)?;
+            let body = references::resolve(self.document, body, &body_at)?;
             if method.sends_body() && !fields.is_empty() {
                 // The body's fields replace the query's, if any: they are the parameters sent.
                 idents = field_scope(Direction::Request);
@@ -131,7 +131,7 @@ impl Lowerer<'_> {
         let schema_at = pointer::join(&pointer::join(&content_at, media_type), "schema");
         let document = self.document;
         let schema =
-            media.schema.as_ref().map(|schema| references::schema(document, schema, &schema_at)).transpose()?;
+            media.schema.as_ref().map(|schema| references::resolve(document, schema, &schema_at)).transpose()?;
         let object = match schema {
             None => return Ok((Vec::new(), params_in)),
             Some(Schema { schema_kind: SchemaKind::Type(Type::Object(object)), .. }) => object,

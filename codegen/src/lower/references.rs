@@ -1,7 +1,8 @@
 //! What a `$ref` to `#/components/...` names: parameters, request bodies, responses and schemas
 //! followed to the item they stand for, so lowering sees the same shapes however a spec spells them.
 
-use openapiv3::{OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
+use indexmap::IndexMap;
+use openapiv3::{Components, OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
 
 use crate::error::Error;
 use crate::pointer;
@@ -57,31 +58,46 @@ pub(crate) fn parameters<'d>(
     Ok(found)
 }
 
-/// A request body, given inline or by reference.
-pub(crate) fn request_body<'d>(
-    document: &'d OpenAPI,
-    body: &'d ReferenceOr<RequestBody>,
-    at: &str,
-) -> Result<&'d RequestBody, Error> {
-    follow(body, "requestBodies", |name| document.components.as_ref()?.request_bodies.get(name), at)
+/// A kind of item `#/components/` holds, by section.
+pub(crate) trait Component: Sized {
+    /// The section's key (`schemas`).
+    const SECTION: &'static str;
+
+    /// The section's entries.
+    fn entries(components: &Components) -> &IndexMap<String, ReferenceOr<Self>>;
 }
 
-/// A response, given inline or by reference.
-pub(crate) fn response<'d>(
-    document: &'d OpenAPI,
-    response: &'d ReferenceOr<Response>,
-    at: &str,
-) -> Result<&'d Response, Error> {
-    follow(response, "responses", |name| document.components.as_ref()?.responses.get(name), at)
+impl Component for RequestBody {
+    const SECTION: &'static str = "requestBodies";
+
+    fn entries(components: &Components) -> &IndexMap<String, ReferenceOr<Self>> {
+        &components.request_bodies
+    }
 }
 
-/// A schema, given inline or by reference (through aliases).
-pub(crate) fn schema<'d>(
+impl Component for Response {
+    const SECTION: &'static str = "responses";
+
+    fn entries(components: &Components) -> &IndexMap<String, ReferenceOr<Self>> {
+        &components.responses
+    }
+}
+
+impl Component for Schema {
+    const SECTION: &'static str = "schemas";
+
+    fn entries(components: &Components) -> &IndexMap<String, ReferenceOr<Self>> {
+        &components.schemas
+    }
+}
+
+/// A request body, response or schema, given inline or by reference (through aliases).
+pub(crate) fn resolve<'d, T: Component>(
     document: &'d OpenAPI,
-    schema: &'d ReferenceOr<Schema>,
+    item: &'d ReferenceOr<T>,
     at: &str,
-) -> Result<&'d Schema, Error> {
-    follow(schema, "schemas", |name| document.components.as_ref()?.schemas.get(name), at)
+) -> Result<&'d T, Error> {
+    follow(item, T::SECTION, |name| T::entries(document.components.as_ref()?).get(name), at)
 }
 
 #[cfg(test)]
@@ -133,10 +149,9 @@ components:
                 ("thing", "/paths/~1v1~1things~1{thing}/parameters/0")
             ]
         );
-        let body = request_body(document, op.request_body.as_ref().expect("body"), at).expect("body");
+        let body = resolve(document, op.request_body.as_ref().expect("body"), at).expect("body");
         assert!(body.content.contains_key("application/json"));
-        let answer =
-            response(document, &op.responses.responses[&openapiv3::StatusCode::Code(200)], at).expect("answer");
+        let answer = resolve(document, &op.responses.responses[&openapiv3::StatusCode::Code(200)], at).expect("answer");
         assert_eq!(answer.description, "ok");
     }
 
