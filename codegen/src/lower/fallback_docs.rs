@@ -41,12 +41,14 @@ pub(crate) fn fill_missing_docs(types: &mut [TypeDef]) {
 /// For each type, for each of its fields the spec leaves undescribed, what it can borrow: found
 /// with borrowed text, so that only the descriptions used are copied.
 fn borrowed_field_docs(types: &[TypeDef]) -> Vec<Vec<Option<String>>> {
-    let type_docs: HashMap<&str, &str> =
-        types.iter().filter_map(|t| doc_of(t).map(|d| (t.name(), first_paragraph(d)))).collect();
+    let type_docs: HashMap<&str, &str> = types.iter().filter_map(|t| Some((t.name(), doc_of(t)?))).collect();
     let structs = || types.iter().filter_map(|t| if let TypeDef::Struct(s) = t { Some(s) } else { None });
     let by_shape = descriptions_by_shape(structs());
     let by_name = descriptions_by_name(structs());
     let borrowed_for = |s: &StructDef| -> Vec<Option<String>> {
+        if s.fields.iter().all(|f| f.doc.is_some()) {
+            return vec![None; s.fields.len()];
+        }
         // A deleted form has its live object's shape, not its meaning.
         let twins = if s.is_deleted_form() { None } else { by_shape.get(&shape(s)) };
         s.fields
@@ -57,7 +59,7 @@ fn borrowed_field_docs(types: &[TypeDef]) -> Vec<Vec<Option<String>>> {
                 }
                 let borrowed = field.ty.named().and_then(|n| type_docs.get(n));
                 let borrowed = borrowed.or_else(|| twins.and_then(|twins| twins.get(field.wire_name.as_str())));
-                borrowed.or_else(|| by_name.get(field.wire_name.as_str())).map(|doc| (*doc).to_owned())
+                borrowed.or_else(|| by_name.get(field.wire_name.as_str())).map(|doc| first_paragraph(doc).to_owned())
             })
             .collect()
     };
@@ -71,8 +73,8 @@ fn shape(s: &StructDef) -> Vec<&str> {
     names
 }
 
-/// For each shape of two fields or more, the first paragraph of the first description of each
-/// field name among the structs of that shape.
+/// For each shape of two fields or more, the first description of each field name among the
+/// structs of that shape.
 fn descriptions_by_shape<'t>(
     structs: impl Iterator<Item = &'t StructDef>,
 ) -> HashMap<Vec<&'t str>, HashMap<&'t str, &'t str>> {
@@ -81,7 +83,7 @@ fn descriptions_by_shape<'t>(
         let known = by_shape.entry(shape(s)).or_default();
         for field in &s.fields {
             if let Some(doc) = field.doc.as_deref() {
-                known.entry(field.wire_name.as_str()).or_insert(first_paragraph(doc));
+                known.entry(field.wire_name.as_str()).or_insert(doc);
             }
         }
     }
