@@ -70,6 +70,8 @@ pub use object::Object;
 pub use options::RequestOptions;
 pub use path::{path_segment, ApiPath};
 pub use primitives::{Decimal, FileUpload, Timestamp};
+// Documented in `redact`, their home; generated code names them from the root.
+#[doc(hidden)]
 pub use redact::{Redacted, RedactedJson};
 pub use request::{Request, Response};
 pub use reqwest::Method;
