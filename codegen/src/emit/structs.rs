@@ -164,15 +164,42 @@ fn builder(
     Ok(inherent_impl(&def.name, methods))
 }
 
-/// A setter says what its field holds: the first paragraph of the field's description, unless
-/// that would cut a code block in two.
+/// A setter says what its field holds: the first sentence of the field's description (rustdoc's
+/// summary line; the field keeps the whole), unless that would cut a code block in two.
 fn setter_docs(field: &Field) -> Vec<Attribute> {
     let doc = field.doc.as_deref().unwrap_or_default();
-    let first = doc.split("\n\n").next().unwrap_or(doc);
+    let first = first_sentence(doc.split("\n\n").next().unwrap_or(doc));
     if first.is_empty() || first.matches("```").count() % 2 == 1 {
         return vec![doc_line(&format!("Sets `{}`.", field.wire_name))];
     }
     doc_attrs(Some(first))
+}
+
+/// The first sentence of `paragraph` where it ends plainly: at a `.` and a space before a capital,
+/// code or a link, outside brackets, parentheses and code spans, and not after an abbreviation
+/// (`e.g.`); else the whole paragraph.
+fn first_sentence(paragraph: &str) -> &str {
+    let bytes = paragraph.as_bytes();
+    let (mut depth, mut code) = (0i32, false);
+    for (at, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b'`' => code = !code,
+            b'[' | b'(' if !code => depth += 1,
+            b']' | b')' if !code => depth -= 1,
+            b'.' if !code && depth == 0 => {
+                let capital_next = bytes.get(at + 1) == Some(&b' ')
+                    && bytes.get(at + 2).is_some_and(|b| b.is_ascii_uppercase() || b"`[".contains(b));
+                let before = &paragraph[..at];
+                let abbreviation =
+                    ["e.g", "i.e", "etc", "vs", "approx", "U.S", "No"].iter().any(|a| before.ends_with(a));
+                if capital_next && !abbreviation {
+                    return &paragraph[..=at];
+                }
+            }
+            _ => {}
+        }
+    }
+    paragraph
 }
 
 /// `Object` for response types with an `id`: what pagination and events need.
@@ -210,4 +237,33 @@ fn object_impl(def: &StructDef, uses: &mut Uses) -> Result<Option<Item>, syn::Er
         ),
     ];
     trait_impl(named_type("Object"), &def.name, methods).map(|item| Some(Item::Impl(item)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_sentence;
+
+    #[test]
+    fn a_summary_is_the_first_plain_sentence() {
+        let cursor = "A cursor for use in pagination. `ending_before` is an object ID. For instance, more.";
+        assert_eq!(first_sentence(cursor), "A cursor for use in pagination.");
+        // Abbreviations, links, parentheses and code do not end a sentence.
+        let cases = [
+            "Use a method, e.g. A card, to pay.",
+            "See [the docs. Here](https://stripe.com/docs). Then more.",
+            "A value (in cents. Or not) given. Then more.",
+            "Send `a. B` as is. Then more.",
+        ];
+        let expected = [
+            "Use a method, e.g. A card, to pay.",
+            "See [the docs. Here](https://stripe.com/docs).",
+            "A value (in cents. Or not) given.",
+            "Send `a. B` as is.",
+        ];
+        for (case, expected) in cases.iter().zip(expected) {
+            assert_eq!(first_sentence(case), expected, "{case}");
+        }
+        assert_eq!(first_sentence("One sentence only."), "One sentence only.");
+        assert_eq!(first_sentence("No end"), "No end");
+    }
 }

@@ -88,7 +88,7 @@ impl WalkFields for ListClimateOrders {
 walk_fields_impls!(ListClimateOrders);
 
 impl ListClimateOrders {
-    /// A cursor for use in pagination. `ending_before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with `obj_bar`, your subsequent call can include `ending_before=obj_bar` in order to fetch the previous page of the list.
+    /// A cursor for use in pagination.
     pub fn ending_before(mut self, value: impl Into<String>) -> Self {
         self.ending_before = Some(value.into());
         self
@@ -100,13 +100,13 @@ impl ListClimateOrders {
         self
     }
 
-    /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
+    /// A limit on the number of objects to be returned.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
 
-    /// A cursor for use in pagination. `starting_after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with `obj_foo`, your subsequent call can include `starting_after=obj_foo` in order to fetch the next page of the list.
+    /// A cursor for use in pagination.
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
@@ -177,19 +177,19 @@ impl CreateClimateOrder {
         }
     }
 
-    /// Requested amount of carbon removal units. Either this or `metric_tons` must be specified.
+    /// Requested amount of carbon removal units.
     pub fn amount(mut self, value: i64) -> Self {
         self.amount = Some(value);
         self
     }
 
-    /// Publicly sharable reference for the end beneficiary of carbon removal. Assumed to be the Stripe account if not set.
+    /// Publicly sharable reference for the end beneficiary of carbon removal.
     pub fn beneficiary(mut self, value: CreateClimateOrderBeneficiary) -> Self {
         self.beneficiary = Some(value);
         self
     }
 
-    /// Request currency for the order as a three-letter [ISO currency code](https://www.iso.org/iso-4217-currency-codes.html), in lowercase. Must be a supported [settlement currency for your account](https://stripe.com/docs/currencies). If omitted, the account's default currency will be used.
+    /// Request currency for the order as a three-letter [ISO currency code](https://www.iso.org/iso-4217-currency-codes.html), in lowercase.
     pub fn currency(mut self, value: impl Into<String>) -> Self {
         self.currency = Some(value.into());
         self
@@ -201,13 +201,13 @@ impl CreateClimateOrder {
         self
     }
 
-    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
+    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object.
     pub fn metadata(mut self, value: BTreeMap<String, String>) -> Self {
         self.metadata = Some(value);
         self
     }
 
-    /// Requested number of tons for the order. Either this or `amount` must be specified.
+    /// Requested number of tons for the order.
     pub fn metric_tons(mut self, value: Decimal) -> Self {
         self.metric_tons = Some(value);
         self
@@ -290,7 +290,7 @@ impl WalkFields for UpdateClimateOrder {
 walk_fields_impls!(UpdateClimateOrder);
 
 impl UpdateClimateOrder {
-    /// Publicly sharable reference for the end beneficiary of carbon removal. Assumed to be the Stripe account if not set.
+    /// Publicly sharable reference for the end beneficiary of carbon removal.
     pub fn beneficiary(mut self, value: impl Into<Clearable<UpdateClimateOrderBeneficiary>>) -> Self {
         self.beneficiary = Some(value.into());
         self
@@ -302,7 +302,7 @@ impl UpdateClimateOrder {
         self
     }
 
-    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
+    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object.
     pub fn metadata(mut self, value: BTreeMap<String, String>) -> Self {
         self.metadata = Some(value);
         self

@@ -62,7 +62,7 @@ impl WalkFields for ListClimateSuppliers {
 walk_fields_impls!(ListClimateSuppliers);
 
 impl ListClimateSuppliers {
-    /// A cursor for use in pagination. `ending_before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with `obj_bar`, your subsequent call can include `ending_before=obj_bar` in order to fetch the previous page of the list.
+    /// A cursor for use in pagination.
     pub fn ending_before(mut self, value: impl Into<String>) -> Self {
         self.ending_before = Some(value.into());
         self
@@ -74,13 +74,13 @@ impl ListClimateSuppliers {
         self
     }
 
-    /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
+    /// A limit on the number of objects to be returned.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
 
-    /// A cursor for use in pagination. `starting_after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with `obj_foo`, your subsequent call can include `starting_after=obj_foo` in order to fetch the next page of the list.
+    /// A cursor for use in pagination.
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self

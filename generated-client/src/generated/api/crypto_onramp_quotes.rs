@@ -57,31 +57,31 @@ impl WalkFields for RetrieveCryptoOnrampQuotes {
 walk_fields_impls!(RetrieveCryptoOnrampQuotes);
 
 impl RetrieveCryptoOnrampQuotes {
-    /// The amount of crypto to quote. If set, `source_amount` must be unset and exactly one value must be given in each of `destination_currencies` and `destination_networks`.
+    /// The amount of crypto to quote.
     pub fn destination_amount(mut self, value: Decimal) -> Self {
         self.destination_amount = Some(value);
         self
     }
 
-    /// The cryptocurrencies to quote. Every valid pair in the cross-product of `destination_currencies` and `destination_networks` gets a quote. Defaults to all.
+    /// The cryptocurrencies to quote.
     pub fn destination_currencies(mut self, value: Vec<CryptoOnrampDestinationCurrency>) -> Self {
         self.destination_currencies = Some(value);
         self
     }
 
-    /// The crypto networks to quote. Defaults to all.
+    /// The crypto networks to quote.
     pub fn destination_networks(mut self, value: Vec<CryptoOnrampDestinationNetwork>) -> Self {
         self.destination_networks = Some(value);
         self
     }
 
-    /// The amount of fiat to quote, fees excluded. Defaults to `100.00`. Cannot be set together with `destination_amount`.
+    /// The amount of fiat to quote, fees excluded.
     pub fn source_amount(mut self, value: Decimal) -> Self {
         self.source_amount = Some(value);
         self
     }
 
-    /// The fiat currency to quote from. Defaults to `usd`.
+    /// The fiat currency to quote from.
     pub fn source_currency(mut self, value: CryptoOnrampSourceCurrency) -> Self {
         self.source_currency = Some(value);
         self

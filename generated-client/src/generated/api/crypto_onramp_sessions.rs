@@ -88,7 +88,7 @@ impl WalkFields for ListCryptoOnrampSessions {
 walk_fields_impls!(ListCryptoOnrampSessions);
 
 impl ListCryptoOnrampSessions {
-    /// Only return onramp sessions that were created during the given date interval. You can pass gt, gte, lt, and lte timestamp values, or a single timestamp.
+    /// Only return onramp sessions that were created during the given date interval.
     pub fn created(mut self, value: ListCryptoOnrampSessionsCreated) -> Self {
         self.created = Some(value);
         self
@@ -106,7 +106,7 @@ impl ListCryptoOnrampSessions {
         self
     }
 
-    /// A cursor for use in pagination. `ending_before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with `obj_bar`, your subsequent call can include `ending_before=obj_bar` in order to fetch the previous page of the list.
+    /// A cursor for use in pagination.
     pub fn ending_before(mut self, value: impl Into<String>) -> Self {
         self.ending_before = Some(value.into());
         self
@@ -118,13 +118,13 @@ impl ListCryptoOnrampSessions {
         self
     }
 
-    /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
+    /// A limit on the number of objects to be returned.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
 
-    /// A cursor for use in pagination. `starting_after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with `obj_foo`, your subsequent call can include `starting_after=obj_foo` in order to fetch the next page of the list.
+    /// A cursor for use in pagination.
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
@@ -275,25 +275,25 @@ impl WalkFields for CreateCryptoOnrampSession {
 walk_fields_impls!(CreateCryptoOnrampSession);
 
 impl CreateCryptoOnrampSession {
-    /// Pre-fills know-your-customer information (name, email, date of birth, address) so the customer does not have to type it. Social security numbers cannot be pre-filled.
+    /// Pre-fills know-your-customer information (name, email, date of birth, address) so the customer does not have to type it.
     pub fn customer_information(mut self, value: CreateCryptoOnrampSessionCustomerInformation) -> Self {
         self.customer_information = Some(value);
         self
     }
 
-    /// The IP address of the customer the platform intends to onramp. If the IP address is in a region Stripe does not support, the request fails with HTTP 400. Supportability is checked again later in the flow.
+    /// The IP address of the customer the platform intends to onramp.
     pub fn customer_ip_address(mut self, value: impl Into<String>) -> Self {
         self.customer_ip_address = Some(value.into());
         self
     }
 
-    /// The default amount of crypto to exchange into. Requires both `destination_currency` and `destination_network`, and cannot be set together with `source_amount`.
+    /// The default amount of crypto to exchange into.
     pub fn destination_amount(mut self, value: Decimal) -> Self {
         self.destination_amount = Some(value);
         self
     }
 
-    /// The list of destination cryptocurrencies the user may choose from. If set, it must not be empty and the user cannot override it.
+    /// The list of destination cryptocurrencies the user may choose from.
     pub fn destination_currencies(mut self, value: Vec<CryptoOnrampDestinationCurrency>) -> Self {
         self.destination_currencies = Some(value);
         self
@@ -311,7 +311,7 @@ impl CreateCryptoOnrampSession {
         self
     }
 
-    /// The list of destination crypto networks the user may choose from. If set, it must not be empty and the user cannot override it.
+    /// The list of destination crypto networks the user may choose from.
     pub fn destination_networks(mut self, value: Vec<CryptoOnrampDestinationNetwork>) -> Self {
         self.destination_networks = Some(value);
         self
@@ -329,13 +329,13 @@ impl CreateCryptoOnrampSession {
         self
     }
 
-    /// Whether the suggested wallet address, and the destination tags if any, are locked so the user cannot edit them. Requires a wallet address.
+    /// Whether the suggested wallet address, and the destination tags if any, are locked so the user cannot edit them.
     pub fn lock_wallet_address(mut self, value: bool) -> Self {
         self.lock_wallet_address = Some(value);
         self
     }
 
-    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
+    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object.
     pub fn metadata(mut self, value: BTreeMap<String, String>) -> Self {
         self.metadata = Some(value);
         self
@@ -347,7 +347,7 @@ impl CreateCryptoOnrampSession {
         self
     }
 
-    /// The default amount of fiat to exchange from, with no fractional minor units. Requires `source_currency`, and cannot be set together with `destination_amount`.
+    /// The default amount of fiat to exchange from, with no fractional minor units.
     pub fn source_amount(mut self, value: Decimal) -> Self {
         self.source_amount = Some(value);
         self
@@ -359,7 +359,7 @@ impl CreateCryptoOnrampSession {
         self
     }
 
-    /// The end customer's crypto wallet address for each network. Every network used here must be in `destination_networks`. Base is keyed `base_network`.
+    /// The end customer's crypto wallet address for each network.
     pub fn wallet_addresses(mut self, value: CreateCryptoOnrampSessionWalletAddresses) -> Self {
         self.wallet_addresses = Some(value);
         self

@@ -71,13 +71,13 @@ impl WalkFields for ListForwardingRequests {
 walk_fields_impls!(ListForwardingRequests);
 
 impl ListForwardingRequests {
-    /// Similar to other List endpoints, filters results based on created timestamp. You can pass gt, gte, lt, and lte timestamp values.
+    /// Similar to other List endpoints, filters results based on created timestamp.
     pub fn created(mut self, value: ListForwardingRequestsCreated) -> Self {
         self.created = Some(value);
         self
     }
 
-    /// A pagination cursor to fetch the previous page of the list. The value must be a ForwardingRequest ID.
+    /// A pagination cursor to fetch the previous page of the list.
     pub fn ending_before(mut self, value: impl Into<String>) -> Self {
         self.ending_before = Some(value.into());
         self
@@ -89,13 +89,13 @@ impl ListForwardingRequests {
         self
     }
 
-    /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
+    /// A limit on the number of objects to be returned.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
 
-    /// A pagination cursor to fetch the next page of the list. The value must be a ForwardingRequest ID.
+    /// A pagination cursor to fetch the next page of the list.
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
@@ -225,7 +225,7 @@ impl CreateForwardingRequest {
         self
     }
 
-    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
+    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object.
     pub fn metadata(mut self, value: BTreeMap<String, String>) -> Self {
         self.metadata = Some(value);
         self

@@ -94,7 +94,7 @@ impl WalkFields for ListWebhookEndpoints {
 walk_fields_impls!(ListWebhookEndpoints);
 
 impl ListWebhookEndpoints {
-    /// A cursor for use in pagination. `ending_before` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with `obj_bar`, your subsequent call can include `ending_before=obj_bar` in order to fetch the previous page of the list.
+    /// A cursor for use in pagination.
     pub fn ending_before(mut self, value: impl Into<String>) -> Self {
         self.ending_before = Some(value.into());
         self
@@ -106,13 +106,13 @@ impl ListWebhookEndpoints {
         self
     }
 
-    /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
+    /// A limit on the number of objects to be returned.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
 
-    /// A cursor for use in pagination. `starting_after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with `obj_foo`, your subsequent call can include `starting_after=obj_foo` in order to fetch the next page of the list.
+    /// A cursor for use in pagination.
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
@@ -189,7 +189,7 @@ impl CreateWebhookEndpoint {
         self
     }
 
-    /// Whether this endpoint should receive events from connected accounts (`true`), or from your account (`false`). Defaults to `false`.
+    /// Whether this endpoint should receive events from connected accounts (`true`), or from your account (`false`).
     pub fn connect(mut self, value: bool) -> Self {
         self.connect = Some(value);
         self
@@ -207,7 +207,7 @@ impl CreateWebhookEndpoint {
         self
     }
 
-    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
+    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object.
     pub fn metadata(mut self, value: impl Into<Clearable<BTreeMap<String, String>>>) -> Self {
         self.metadata = Some(value.into());
         self
@@ -286,7 +286,7 @@ impl UpdateWebhookEndpoint {
         self
     }
 
-    /// The list of events to enable for this endpoint. You may specify `['*']` to enable all events, except those that require explicit selection.
+    /// The list of events to enable for this endpoint.
     pub fn enabled_events(mut self, value: Vec<EventType>) -> Self {
         self.enabled_events = Some(value);
         self
@@ -298,7 +298,7 @@ impl UpdateWebhookEndpoint {
         self
     }
 
-    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
+    /// Set of [key-value pairs](https://docs.stripe.com/api/metadata) that you can attach to an object.
     pub fn metadata(mut self, value: impl Into<Clearable<BTreeMap<String, String>>>) -> Self {
         self.metadata = Some(value.into());
         self
