@@ -4,7 +4,7 @@
 //! description the spec gives every field of its name, if it gives it twice or more; else it is
 //! described by its name and the kind of value it holds. A type says where it is used.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::ir::{StructDef, TypeDef, TypeRef};
 
@@ -39,17 +39,22 @@ pub(crate) fn fill_missing_docs(types: &mut [TypeDef]) {
 }
 
 /// For each type, for each of its fields the spec leaves undescribed, what it can borrow: found
-/// with borrowed text, so that only the descriptions used are copied.
+/// with borrowed text, so that only the descriptions used are copied, and looked for only where a
+/// field lacks one.
 fn borrowed_field_docs(types: &[TypeDef]) -> Vec<Vec<Option<String>>> {
     let type_docs: HashMap<&str, &str> = types.iter().filter_map(|t| Some((t.name(), doc_of(t)?))).collect();
     let structs = || types.iter().filter_map(|t| if let TypeDef::Struct(s) = t { Some(s) } else { None });
-    let by_shape = descriptions_by_shape(structs());
-    let by_name = descriptions_by_name(structs());
+    let lacking = || structs().filter(|s| s.fields.iter().any(|f| f.doc.is_none()));
+    // A deleted form has its live object's shape, not its meaning: it neither lends nor borrows.
+    let wanted_shapes: HashSet<ShapeKey> = lacking().filter(|s| !s.is_deleted_form()).map(shape_key).collect();
+    let wanted_names: HashSet<&str> =
+        lacking().flat_map(|s| &s.fields).filter(|f| f.doc.is_none()).map(|f| f.wire_name.as_str()).collect();
+    let by_shape = descriptions_by_shape(structs(), &wanted_shapes);
+    let by_name = descriptions_by_name(structs(), &wanted_names);
     let borrowed_for = |s: &StructDef| -> Vec<Option<String>> {
         if s.fields.iter().all(|f| f.doc.is_some()) {
             return vec![None; s.fields.len()];
         }
-        // A deleted form has its live object's shape, not its meaning.
         let twins = if s.is_deleted_form() { None } else { by_shape.get(&shape(s)) };
         s.fields
             .iter()
@@ -73,13 +78,26 @@ fn shape(s: &StructDef) -> Vec<&str> {
     names
 }
 
-/// For each shape of two fields or more, the first description of each field name among the
-/// structs of that shape.
+/// A shape's field count and a hash of its names in any order: what rules most structs out as
+/// twins of a wanted shape without sorting their names.
+type ShapeKey = (usize, u64);
+
+fn shape_key(s: &StructDef) -> ShapeKey {
+    let hash = |name: &str| {
+        name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+    };
+    (s.fields.len(), s.fields.iter().map(|f| hash(&f.wire_name)).fold(0, u64::wrapping_add))
+}
+
+/// For each wanted shape of two fields or more, the first description of each field name among
+/// the structs of that shape.
 fn descriptions_by_shape<'t>(
     structs: impl Iterator<Item = &'t StructDef>,
+    wanted: &HashSet<ShapeKey>,
 ) -> HashMap<Vec<&'t str>, HashMap<&'t str, &'t str>> {
     let mut by_shape: HashMap<Vec<&str>, HashMap<&str, &str>> = HashMap::new();
-    for s in structs.filter(|s| s.fields.len() >= 2 && !s.is_deleted_form()) {
+    let lenders = structs.filter(|s| s.fields.len() >= 2 && !s.is_deleted_form() && wanted.contains(&shape_key(s)));
+    for s in lenders {
         let known = by_shape.entry(shape(s)).or_default();
         for field in &s.fields {
             if let Some(doc) = field.doc.as_deref() {
@@ -90,12 +108,15 @@ fn descriptions_by_shape<'t>(
     by_shape
 }
 
-/// The first paragraph of the description of the fields of each name, where the spec describes
-/// at least two of them, all alike: one description alone may be about its own struct, and two
-/// that differ say the name means different things in different places.
-fn descriptions_by_name<'t>(structs: impl Iterator<Item = &'t StructDef>) -> HashMap<&'t str, &'t str> {
+/// For each wanted name, the first paragraph of the description of the fields of that name,
+/// where the spec describes at least two of them, all alike: one description alone may be about
+/// its own struct, and two that differ say the name means different things in different places.
+fn descriptions_by_name<'t>(
+    structs: impl Iterator<Item = &'t StructDef>,
+    wanted: &HashSet<&str>,
+) -> HashMap<&'t str, &'t str> {
     let mut by_name: HashMap<&str, Option<(&str, usize)>> = HashMap::new();
-    for field in structs.flat_map(|s| &s.fields) {
+    for field in structs.flat_map(|s| &s.fields).filter(|f| wanted.contains(f.wire_name.as_str())) {
         let Some(doc) = field.doc.as_deref().map(first_paragraph) else { continue };
         by_name
             .entry(field.wire_name.as_str())
