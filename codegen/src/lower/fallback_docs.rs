@@ -11,31 +11,41 @@ use crate::ir::{StructDef, TypeDef, TypeRef};
 /// Fills in the docs the spec left empty.
 pub(crate) fn fill_missing_docs(types: &mut [TypeDef]) {
     let borrowed = borrowed_field_docs(types);
-    let users = users(types);
-    for (ty, borrowed) in types.iter_mut().zip(borrowed) {
-        let name = ty.name().to_owned();
-        let fallback = match users.get(&name) {
-            Some((parent, Some(field))) => format!("The type of the `{field}` field of [`{parent}`](crate::{parent})."),
-            Some((parent, None)) => format!("One of the shapes of [`{parent}`](crate::{parent})."),
-            None => format!("Stripe's `{name}` object."),
-        };
+    let fallbacks = type_fallbacks(types);
+    for ((ty, borrowed), fallback) in types.iter_mut().zip(borrowed).zip(fallbacks) {
         match ty {
             TypeDef::Struct(s) => {
-                s.doc.get_or_insert(fallback);
+                s.doc = s.doc.take().or(fallback);
                 for (field, borrowed) in s.fields.iter_mut().zip(borrowed) {
                     if field.doc.is_none() {
                         field.doc = Some(borrowed.unwrap_or_else(|| described(&field.wire_name, &field.ty)));
                     }
                 }
             }
-            TypeDef::Enum(e) => {
-                e.doc.get_or_insert(fallback);
-            }
-            TypeDef::Union(u) => {
-                u.doc.get_or_insert(fallback);
-            }
+            TypeDef::Enum(e) => e.doc = e.doc.take().or(fallback),
+            TypeDef::Union(u) => u.doc = u.doc.take().or(fallback),
         }
     }
+}
+
+/// For each type the spec leaves undescribed, where it is used: the first struct field (or
+/// union) that holds it.
+fn type_fallbacks(types: &[TypeDef]) -> Vec<Option<String>> {
+    let mut users: HashMap<&str, (&str, Option<&str>)> = HashMap::new();
+    for ty in types {
+        for reference in ty.references() {
+            users.entry(reference.target).or_insert((ty.name(), reference.field.map(|f| f.wire_name.as_str())));
+        }
+    }
+    let fallback = |ty: &TypeDef| {
+        let name = ty.name();
+        match users.get(name) {
+            Some((parent, Some(field))) => format!("The type of the `{field}` field of [`{parent}`](crate::{parent})."),
+            Some((parent, None)) => format!("One of the shapes of [`{parent}`](crate::{parent})."),
+            None => format!("Stripe's `{name}` object."),
+        }
+    };
+    types.iter().map(|ty| if doc_of(ty).is_none() { Some(fallback(ty)) } else { None }).collect()
 }
 
 /// For each type, for each of its fields the spec leaves undescribed, what it can borrow: found
@@ -53,7 +63,8 @@ fn borrowed_field_docs(types: &[TypeDef]) -> Vec<Vec<Option<String>>> {
     let by_name = descriptions_by_name(structs(), &wanted_names);
     let borrowed_for = |s: &StructDef| -> Vec<Option<String>> {
         if s.fields.iter().all(|f| f.doc.is_some()) {
-            return vec![None; s.fields.len()];
+            // Nothing to borrow: the fields are zipped with nothing.
+            return Vec::new();
         }
         let twins = if s.is_deleted_form() { None } else { by_shape.get(&shape(s)) };
         s.fields
@@ -188,19 +199,6 @@ fn doc_of(ty: &TypeDef) -> Option<&str> {
 
 fn first_paragraph(doc: &str) -> &str {
     doc.split("\n\n").next().unwrap_or(doc)
-}
-
-/// For each type, the first struct field (or union) that holds it.
-fn users(types: &[TypeDef]) -> HashMap<String, (String, Option<String>)> {
-    let mut users = HashMap::new();
-    for ty in types {
-        for reference in ty.references() {
-            users
-                .entry(reference.target.to_owned())
-                .or_insert_with(|| (ty.name().to_owned(), reference.field.map(|f| f.wire_name.clone())));
-        }
-    }
-    users
 }
 
 #[cfg(test)]
