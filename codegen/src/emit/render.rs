@@ -8,6 +8,7 @@ use super::enums::enum_items;
 use super::gates::cfg_attributes;
 use super::spacing::space_items;
 use super::structs::struct_items;
+use super::syntax::fill_doc_lines;
 use super::unions::union_items;
 use super::uses::Uses;
 use super::GeneratedFile;
@@ -72,5 +73,6 @@ pub(super) fn render(
     let error = |e: syn::Error| Error::Emit { file: path.to_owned(), message: e.to_string() };
     let mut file: syn::File = syn::parse2(head).map_err(error)?;
     file.items.extend(body.map_err(error)?);
-    Ok(GeneratedFile { path: path.to_owned(), contents: space_items(&prettyplease::unparse(&file)) })
+    let printed = fill_doc_lines(&prettyplease::unparse(&file));
+    Ok(GeneratedFile { path: path.to_owned(), contents: space_items(&printed) })
 }

@@ -75,10 +75,56 @@ pub(crate) fn doc_attrs(text: Option<&str>) -> Vec<Attribute> {
 }
 
 /// One `///` line; `text` is written after a space unless it is empty.
+///
+/// The tree carries a marker in its place (see [`DOC_LINES`]); [`fill_doc_lines`] puts the text
+/// back once the file is printed.
 pub(crate) fn doc_line(text: &str) -> Attribute {
-    let text = if text.is_empty() { String::new() } else { format!(" {text}") };
-    let value = Expr::Lit(ExprLit { attrs: Vec::new(), lit: Lit::Str(LitStr::new(&text, Span::call_site())) });
+    let line = if text.is_empty() { String::new() } else { format!(" {text}") };
+    // What prettyplease writes after `///` for a one-line value: the value, its trailing spaces
+    // trimmed. A value across lines is left to prettyplease.
+    let value = if line.contains('\n') {
+        line
+    } else {
+        DOC_LINES.with(|lines| {
+            let mut lines = lines.borrow_mut();
+            lines.push(line.trim_end_matches(' ').to_owned());
+            format!("{DOC_MARK}{}", lines.len() - 1)
+        })
+    };
+    let value = Expr::Lit(ExprLit { attrs: Vec::new(), lit: Lit::Str(LitStr::new(&value, Span::call_site())) });
     outer(Meta::NameValue(MetaNameValue { path: ident("doc").into(), eq_token: Default::default(), value }))
+}
+
+/// What a doc line's marker starts with: a control character, which nothing else of a printed
+/// file holds raw (string literals print theirs escaped).
+const DOC_MARK: char = '\u{1}';
+
+thread_local! {
+    /// The doc lines of the file this thread is building, by marker number. Escaping each doc
+    /// string into a literal and prettyplease reading it back were a tenth of the time spent
+    /// emitting; a marker costs neither, and the printed file gets the text in one pass.
+    static DOC_LINES: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `printed` with every doc line marker replaced by its text; the markers are used up, so the
+/// next file this thread builds numbers its own from zero.
+pub(crate) fn fill_doc_lines(printed: &str) -> String {
+    let lines = DOC_LINES.with(|lines| std::mem::take(&mut *lines.borrow_mut()));
+    let mut out = String::with_capacity(printed.len() + lines.iter().map(String::len).sum::<usize>());
+    let mut rest = printed;
+    while let Some(at) = rest.find(DOC_MARK) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + DOC_MARK.len_utf8()..];
+        let digits = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
+        match after[..digits].parse::<usize>().ok().and_then(|index| lines.get(index)) {
+            Some(line) => out.push_str(line),
+            // Not a marker of this file: a generator bug, kept visible rather than dropped.
+            None => out.push_str(&rest[at..at + DOC_MARK.len_utf8() + digits]),
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `#[derive(A, B, ..)]`.
@@ -334,4 +380,47 @@ pub(crate) fn macro_item(name: &str, tokens: TokenStream) -> Item {
 /// The items `tokens` spell.
 pub(crate) fn items(tokens: TokenStream) -> Result<Vec<Item>, syn::Error> {
     syn::parse2::<syn::File>(tokens).map(|file| file.items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What prettyplease prints for doc lines given as text, to hold the markers to it.
+    fn printed_by_prettyplease(lines: &[&str]) -> String {
+        let attrs = lines.iter().map(|line| {
+            let text = if line.is_empty() { String::new() } else { format!(" {line}") };
+            let value = Expr::Lit(ExprLit { attrs: Vec::new(), lit: Lit::Str(LitStr::new(&text, Span::call_site())) });
+            outer(Meta::NameValue(MetaNameValue { path: ident("doc").into(), eq_token: Default::default(), value }))
+        });
+        let item = public_struct(attrs.collect(), ident("Thing"), Punctuated::new());
+        prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![Item::Struct(item)] })
+    }
+
+    #[test]
+    fn doc_lines_print_as_prettyplease_prints_their_text() {
+        let lines =
+            ["Plain.", "", "Trailing spaces   ", "   ", "`code` and [a link](https://stripe.com).", "*/ \\ \"q\""];
+        let attrs = lines.iter().map(|line| doc_line(line)).collect();
+        let item = public_struct(attrs, ident("Thing"), Punctuated::new());
+        let printed =
+            prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![Item::Struct(item)] });
+        assert!(printed.contains(DOC_MARK), "the tree carries markers");
+        assert_eq!(fill_doc_lines(&printed), printed_by_prettyplease(&lines));
+    }
+
+    #[test]
+    fn each_file_numbers_its_doc_lines_afresh() {
+        let first = doc_line("First file.");
+        let _ = fill_doc_lines("");
+        let second = doc_line("Second file.");
+        let text = |attr: &Attribute| match &attr.meta {
+            Meta::NameValue(MetaNameValue { value: Expr::Lit(ExprLit { lit: Lit::Str(s), .. }), .. }) => s.value(),
+            _ => String::new(),
+        };
+        assert_eq!(text(&first), text(&second), "both are marker 0 of their file");
+        assert_eq!(fill_doc_lines(&format!("///{}", text(&second))), "/// Second file.");
+        // A marker this file did not make stays visible.
+        assert_eq!(fill_doc_lines("///\u{1}7"), "///\u{1}7");
+    }
 }
