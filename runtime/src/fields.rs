@@ -210,11 +210,39 @@ impl FieldVisitor for Printed<'_, '_> {
     }
 
     fn flatten<V: Serialize + fmt::Debug>(&mut self, key: &'static str, map: &BTreeMap<String, V>) {
-        self.0.field(key, map);
+        self.0.field(key, &MaskedEntries(map));
     }
 
     fn unsent<T: fmt::Debug + ?Sized>(&mut self, key: &'static str, value: &T) {
         self.0.field(key, &value);
+    }
+}
+
+/// Additional properties as `Debug` prints them: their keys are ones the spec does not name, so
+/// any may hold a secret, at any depth. Each value prints as its JSON with the redaction rule
+/// applied ([`redact_value`](crate::redact::redact_value)); one that does not serialize prints
+/// masked.
+struct MaskedEntries<'m, V>(&'m BTreeMap<String, V>);
+
+impl<V: Serialize> fmt::Debug for MaskedEntries<'_, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.0.iter().map(|(key, value)| (key, MaskedValue(key, value)))).finish()
+    }
+}
+
+struct MaskedValue<'v, V>(&'v str, &'v V);
+
+impl<V: Serialize> fmt::Debug for MaskedValue<'_, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let MaskedValue(key, value) = self;
+        match serde_json::to_value(value) {
+            Ok(_) if crate::redact::is_secret_key(key) => f.write_str(crate::redact::MASK),
+            Ok(mut value) => {
+                crate::redact::redact_value(&mut value);
+                write!(f, "{value}")
+            }
+            Err(_) => f.write_str(crate::redact::MASK),
+        }
     }
 }
 
@@ -310,6 +338,31 @@ mod tests {
         );
         let value = Metadata { order: None, extra: BTreeMap::from([("k".to_owned(), "v".to_owned())]) };
         assert_eq!(format!("{value:?}"), r#"Metadata { order: None, extra: {"k": "v"} }"#);
+    }
+
+    #[test]
+    fn additional_properties_print_with_their_secrets_masked_at_any_depth() {
+        struct Open {
+            extra: BTreeMap<String, serde_json::Value>,
+        }
+        impl WalkFields for Open {
+            const NAME: &'static str = "Open";
+            fn walk_fields<V: FieldVisitor>(&self, visit: &mut V) {
+                visit.flatten("extra", &self.extra);
+            }
+        }
+        walk_fields_impls!(Open);
+        let extra = BTreeMap::from([
+            ("api_key".to_owned(), serde_json::json!("sk_live_abc")),
+            ("nested".to_owned(), serde_json::json!({"password": "hunter2", "n": 1})),
+            ("note".to_owned(), serde_json::json!("a key sk_live_123456789 in text")),
+            ("plain".to_owned(), serde_json::json!("ok")),
+        ]);
+        let printed = format!("{:?}", Open { extra });
+        for secret in ["sk_live_abc", "hunter2", "sk_live_123456789"] {
+            assert!(!printed.contains(secret), "{printed}");
+        }
+        assert!(printed.contains(r#""plain": "ok""#) && printed.contains(r#""n":1"#), "{printed}");
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //!
 //! Every place that prints JSON a server sent goes through here: the excerpts of
 //! [`Error::Decode`](crate::Error::Decode) and [`ApiError`](crate::ApiError), decode messages,
-//! and the `Debug` of webhook objects that did not decode.
+//! the `Debug` of webhook objects that did not decode, and the `Debug` of the additional
+//! properties (keys the spec does not name) of generated structs.
 //!
 //! Besides keys, values are masked by their look wherever they stand in server text: Stripe's
 //! secret and restricted keys (`sk_live_...`, `rk_test_...`), webhook secrets (`whsec_...`) and
