@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::emit::{argument_type_text, field_type_text, type_text};
-use crate::ir::{Api, Call, Direction, Field, Operation, ParamsIn, TypeDef, TypeRef};
+use crate::ir::{Api, Call, Direction, Field, Operation, ParamsIn, TypeDef};
 
 /// Every type, field, variant, constructor and operation of `api`, one line each, in a stable
 /// order: types by module then name, operations by service then method.
@@ -55,7 +55,7 @@ fn type_lines(ty: &TypeDef, out: &mut String) {
         TypeDef::Union(u) => {
             let _ = writeln!(out, "union {} ({})", u.name, u.module);
             for variant in &u.variants {
-                let _ = writeln!(out, "  {}::{}({})", u.name, variant.ident, rust_type(&variant.ty));
+                let _ = writeln!(out, "  {}::{}({})", u.name, variant.ident, type_text(&variant.ty));
             }
         }
     }
@@ -77,9 +77,9 @@ fn operation_line(api: &Api, op: &Operation) -> String {
     }
     let returns = match op.call() {
         Call::Pages { request, params, item } => {
-            format!("{request}<{}, {}>", params.unwrap_or("()"), rust_type(item))
+            format!("{request}<{}, {}>", params.unwrap_or("()"), type_text(item))
         }
-        Call::One { answer: Some(answer), .. } => format!("Request<{}>", rust_type(answer)),
+        Call::One { answer: Some(answer), .. } => format!("Request<{}>", type_text(answer)),
         Call::One { answer: None, .. } => "Request<Vec<u8>>".to_owned(),
     };
     let body = match op.params_in {
@@ -98,9 +98,4 @@ pub(crate) fn field_type(field: &Field) -> String {
         ty.push_str(" [redacted in Debug]");
     }
     ty
-}
-
-/// A type as emit writes it.
-pub(crate) fn rust_type(ty: &TypeRef) -> String {
-    type_text(ty)
 }

@@ -10,8 +10,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Change, Changelog, Impact, Kind};
+use crate::emit::type_text;
 use crate::ir::{Api, Direction, EnumDef, Field, Module, Operation, StructDef, TypeDef, UnionDef};
-use crate::surface::{call_path, rust_type};
+use crate::surface::call_path;
 
 /// Every change from `old` to `new`, description changes included.
 pub fn compare(old: &Api, new: &Api) -> Changelog {
@@ -173,7 +174,7 @@ fn field(resource: &str, item: &str, request: bool, old: &Field, new: &Field, ou
 }
 
 fn boxed_type(field: &Field) -> String {
-    let ty = rust_type(&field.ty);
+    let ty = type_text(&field.ty);
     if field.boxed {
         format!("Box<{ty}>")
     } else {
@@ -223,7 +224,7 @@ fn unions(resource: &str, old: &UnionDef, new: &UnionDef, out: &mut Changes) {
         def.variants
             .iter()
             .map(|v| {
-                let ty = rust_type(&v.ty);
+                let ty = type_text(&v.ty);
                 (v.ident.clone(), if v.boxed { format!("Box<{ty}>") } else { ty })
             })
             .collect()
@@ -300,7 +301,7 @@ fn signature(op: &Operation) -> String {
         crate::ir::Pagination::Search => " (search)",
         crate::ir::Pagination::NextPageUrl => " (v2 list)",
     };
-    format!("({}) -> {}{paging}", args.join(", "), rust_type(&op.response))
+    format!("({}) -> {}{paging}", args.join(", "), type_text(&op.response))
 }
 
 /// Where the operation goes on the wire.

@@ -21,7 +21,7 @@ use super::GeneratedFile;
 use crate::error::Error;
 use crate::guard;
 use crate::ir::{root_names, types_by_module, Api, Gates, Module, Operation, TypeDef};
-use crate::plan::{type_weight, Crate, Placement, Plan};
+use crate::plan::{file_weight, Crate, Placement, Plan};
 use crate::settings::{CrateSplit, Packaging, Runtime, Settings};
 
 /// What every file is made from: read-only, shared by the threads that emit files in parallel.
@@ -227,15 +227,14 @@ impl<'a> Layout<'a> {
             .collect()
     }
 
-    /// Roughly how much code a job emits: fields, variants and operations.
+    /// Roughly how much code a job emits ([`file_weight`]).
     fn weight(&self, job: &Job<'_>) -> usize {
-        let size =
-            |types: Option<&Vec<&TypeDef>>| -> usize { types.into_iter().flatten().map(|t| type_weight(t)).sum() };
+        let types = |module: Module| self.by_module.get(&module).into_iter().flatten().copied();
         match job {
-            Job::Model(module) => size(self.by_module.get(&Module::Model((*module).to_owned()))),
+            Job::Model(module) => file_weight(types(Module::Model((*module).to_owned())), 0),
             Job::Service(module) => {
                 let operations = self.services.get(*module).map_or(0, |(_, ops)| ops.len());
-                size(self.by_module.get(&Module::Api((*module).to_owned()))) + 10 * operations
+                file_weight(types(Module::Api((*module).to_owned())), operations)
             }
             _ => 0,
         }

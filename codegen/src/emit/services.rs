@@ -12,7 +12,7 @@ use super::rust_types::rust_type;
 use super::syntax::ident;
 use super::uses::Uses;
 use crate::guard;
-use crate::ir::{root_names, Api, Call, Gate, Gates, Module, Operation, ParamsIn};
+use crate::ir::{root_names, Api, Call, Gate, Gates, Module, Operation};
 
 /// The service of `operations` (all on one resource), with its methods.
 pub(crate) fn service_tokens(
@@ -178,7 +178,7 @@ fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> Me
             };
             Method { docs, function }
         }
-        Call::One { builder, answer } => {
+        Call::One { builder, answer, files } => {
             uses.imports.runtime.insert("Method");
             uses.imports.runtime.insert("Request");
             let response = match answer {
@@ -189,8 +189,7 @@ fn method_tokens(op: &Operation, module_types: &[String], uses: &mut Uses) -> Me
                 None => quote! { Vec<u8> },
             };
             let builder = ident(builder);
-            let files = (op.params_in == ParamsIn::Multipart && answer.is_some()).then(|| multipart_files(op));
-            let files = files.map(|files| quote! { , #files });
+            let files = files.then(|| multipart_files(op)).map(|files| quote! { , #files });
             let function = quote! {
                 pub fn #name(&self, #(#args),*) -> Request<'a, #response> {
                     self.client.#builder(#method, #path, #params_value #files) #server

@@ -107,18 +107,20 @@ static SEARCH_PARAMS: Template = Template::new("search_params", || {
 
 /// The trait the runtime moves the cursor of a paging operation's parameters through.
 fn list_params_impl(def: &StructDef, uses: &mut Uses) -> Result<Option<Item>, syn::Error> {
-    let (template, runtime_trait, cursors): (_, _, &[&str]) = match def.cursors {
+    // Each cursor field as the template writes it, and by its wire name.
+    let (template, runtime_trait, cursors): (_, _, &[(&str, &str)]) = match def.cursors {
         Pagination::None | Pagination::NextPageUrl => return Ok(None),
-        Pagination::List => (&LIST_PARAMS, "ListParams", &["starting_after", "ending_before"]),
-        Pagination::Search => (&SEARCH_PARAMS, "SearchParams", &["page"]),
+        Pagination::List => (
+            &LIST_PARAMS,
+            "ListParams",
+            &[("__starting_after", "starting_after"), ("__ending_before", "ending_before")],
+        ),
+        Pagination::Search => (&SEARCH_PARAMS, "SearchParams", &[("__page", "page")]),
     };
     uses.imports.runtime.insert(runtime_trait);
-    // The template names each cursor field `__<wire name>`: here the field's own identifier.
-    let placeholders: Vec<String> = cursors.iter().map(|wire| format!("__{wire}")).collect();
     let fields: Vec<(&str, &str)> = cursors
         .iter()
-        .zip(&placeholders)
-        .filter_map(|(wire, placeholder)| Some((placeholder.as_str(), def.field(wire)?.ident.as_str())))
+        .filter_map(|&(placeholder, wire)| Some((placeholder, def.field(wire)?.ident.as_str())))
         .collect();
     template.impl_with_fields(&def.name, &fields).map(|item| Some(Item::Impl(item)))
 }

@@ -128,8 +128,8 @@ pub enum Call<'o> {
     /// list may take no parameters at all (`()`), its later pages being fetched by URL.
     Pages { request: &'static str, params: Option<&'o str>, item: &'o TypeRef },
     /// One answer, built by the `Client` method `builder`: decoded as `answer`, or the body's
-    /// bytes where `answer` is `None`.
-    One { builder: &'static str, answer: Option<&'o TypeRef> },
+    /// bytes where `answer` is `None`; the builder takes the body's file parts when `files`.
+    One { builder: &'static str, answer: Option<&'o TypeRef>, files: bool },
 }
 
 impl Operation {
@@ -143,7 +143,7 @@ impl Operation {
             (Pagination::NextPageUrl, TypeRef::V2List(item), _) => pages("V2ListRequest", item),
             (_, TypeRef::Binary, _) => {
                 let builder = if self.params_in == ParamsIn::V2 { "request_json_bytes" } else { "request_bytes" };
-                Call::One { builder, answer: None }
+                Call::One { builder, answer: None, files: false }
             }
             (_, answer, _) => {
                 let builder = match self.params_in {
@@ -151,7 +151,7 @@ impl Operation {
                     ParamsIn::V2 => "request_json",
                     ParamsIn::Form | ParamsIn::Query => "request",
                 };
-                Call::One { builder, answer: Some(answer) }
+                Call::One { builder, answer: Some(answer), files: self.params_in == ParamsIn::Multipart }
             }
         }
     }

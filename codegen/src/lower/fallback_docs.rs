@@ -7,6 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::ir::{StructDef, TypeDef, TypeRef};
+use crate::names::fnv1a;
 
 /// Fills in the docs the spec left empty.
 pub(crate) fn fill_missing_docs(types: &mut [TypeDef]) {
@@ -94,10 +95,8 @@ fn shape(s: &StructDef) -> Vec<&str> {
 type ShapeKey = (usize, u64);
 
 fn shape_key(s: &StructDef) -> ShapeKey {
-    let hash = |name: &str| {
-        name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
-    };
-    (s.fields.len(), s.fields.iter().map(|f| hash(&f.wire_name)).fold(0, u64::wrapping_add))
+    let hashes = s.fields.iter().map(|f| u64::from(fnv1a(f.wire_name.as_bytes())));
+    (s.fields.len(), hashes.fold(0, u64::wrapping_add))
 }
 
 /// For each wanted shape of two fields or more, the first description of each field name among

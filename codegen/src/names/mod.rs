@@ -131,7 +131,7 @@ fn within_file_limit(name: String) -> String {
 }
 
 /// The 32-bit FNV-1a hash: stable across runs, platforms and Rust versions, unlike std's hasher.
-fn fnv1a(bytes: &[u8]) -> u32 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0x811c_9dc5_u32, |hash, byte| (hash ^ u32::from(*byte)).wrapping_mul(0x0100_0193))
 }
 

@@ -4,7 +4,7 @@
 
 mod crates;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub(crate) use crates::{Crate, Placement};
 
@@ -40,28 +40,35 @@ pub(crate) fn plan(api: &Api, settings: &Settings) -> Result<Plan, Error> {
     Ok(Plan { gates, placement })
 }
 
-/// Every file under `api/`, with roughly how much code it holds: its types' fields and
-/// variants, and ten lines an operation.
+/// Every file under `api/`, with roughly how much code it holds ([`file_weight`]).
 fn service_file_weights(api: &Api) -> BTreeMap<String, usize> {
-    let mut weights: BTreeMap<String, usize> = BTreeMap::new();
+    let mut operations: BTreeMap<String, usize> = BTreeMap::new();
     for op in &api.operations {
         if let Some(module) = api.services.get(&op.service_path()).and_then(|names| names.module.clone()) {
-            *weights.entry(module).or_default() += 10;
+            *operations.entry(module).or_default() += 1;
         }
     }
-    for (module, types) in types_by_module(api) {
+    let mut types: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
+    for (module, held) in types_by_module(api) {
         if let Module::Api(name) = module {
-            *weights.entry(name.clone()).or_default() += types.iter().map(|t| type_weight(t)).sum::<usize>();
+            types.insert(name.clone(), held);
         }
     }
-    weights
+    let modules: BTreeSet<&String> = operations.keys().chain(types.keys()).collect();
+    let weigh =
+        |m: &String| file_weight(types.get(m).into_iter().flatten().copied(), operations.get(m).copied().unwrap_or(0));
+    modules.into_iter().map(|m| (m.clone(), weigh(m))).collect()
 }
 
-/// Roughly how much code a type emits.
-pub(crate) fn type_weight(ty: &TypeDef) -> usize {
-    match ty {
-        TypeDef::Struct(s) => s.fields.len() + 1,
-        TypeDef::Enum(e) => e.variants.len() + 1,
-        TypeDef::Union(u) => u.variants.len() + 1,
-    }
+/// Roughly how much code a file emits: its types' fields and variants, and ten lines an operation.
+pub(crate) fn file_weight<'t>(types: impl IntoIterator<Item = &'t TypeDef>, operations: usize) -> usize {
+    let types: usize = types
+        .into_iter()
+        .map(|ty| match ty {
+            TypeDef::Struct(s) => s.fields.len() + 1,
+            TypeDef::Enum(e) => e.variants.len() + 1,
+            TypeDef::Union(u) => u.variants.len() + 1,
+        })
+        .sum();
+    types + 10 * operations
 }
